@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HouseholdApp.Tests.Infrastructure;
+
+namespace HouseholdApp.Tests.Accounts;
+
+public sealed class AccountApiTests(TestEnvironment env)
+{
+    [Fact]
+    public async Task RegisterAndLogin_GiveABearerTokenThatTheApiAccepts()
+    {
+        var user = await env.App.CreateApiUserAsync("api");
+
+        var households = await user.Client.GetAsync("/api/v1/households", TestContext.Current.CancellationToken);
+
+        households.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_WithoutToken_Answers401()
+    {
+        var client = env.App.CreateHttpClient();
+
+        var response = await client.GetAsync("/api/v1/households", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Api_IgnoresTheCookieOfASignedInBrowser()
+    {
+        // The API takes bearer tokens only, so a cross-site request riding on a cookie gets nowhere.
+        var client = env.App.CreateBrowserLikeClient();
+        var email = TestApp.UniqueEmail("cookie");
+        var register = await client.SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestApp.DefaultPassword,
+        });
+        register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var response = await client.GetAsync("/api/v1/households", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Register_WithTakenEmail_IsRefused()
+    {
+        var user = await env.App.CreateApiUserAsync("taken");
+        var client = env.App.CreateHttpClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/account/register",
+            new { email = user.Email.ToUpperInvariant(), password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("DuplicateEmail");
+    }
+
+    [Fact]
+    public async Task Login_LocksTheAccountAfterFiveWrongPasswords()
+    {
+        var user = await env.App.CreateApiUserAsync("lockout");
+        var client = env.App.CreateHttpClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = "wrong-password" }, TestContext.Current.CancellationToken);
+            wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+
+        right.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("LockedOut");
+    }
+
+    [Fact]
+    public async Task InviteOnlyMode_RefusesPlainRegistration_WithAClearProblem()
+    {
+        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" }, "inviteonly");
+        var client = app.CreateHttpClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/account/register",
+            new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        problem.GetProperty("code").GetString().ShouldBe("registration_closed");
+
+        var page = await client.GetStringAsync("/Account/Register", TestContext.Current.CancellationToken);
+        page.ShouldContain("data-test=\"registration-closed\"");
+        page.ShouldNotContain("name=\"Input.Password\"");
+    }
+}

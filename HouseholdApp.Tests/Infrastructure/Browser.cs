@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+
+namespace HouseholdApp.Tests.Infrastructure;
+
+/// <summary>Debian's Chromium driven by Playwright, launched once for the run; each test gets its own context.</summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? playwright;
+    private static IBrowser? browser;
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static async Task<IBrowserContext> NewContextAsync(TestApp app, BrowserNewContextOptions? options = null)
+    {
+        var shared = await GetAsync();
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = app.BaseAddress.ToString();
+        options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
+        var context = await shared.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    private static async Task<IBrowser> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (browser is { IsConnected: true })
+            {
+                return browser;
+            }
+
+            playwright ??= await Playwright.CreateAsync();
+            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                ],
+            });
+            return browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Saves a full-page screenshot under TestResults/screenshots at the repository root.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Paths.ScreenshotsDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+}
+
+public static class Paths
+{
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HouseholdApp.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? AppContext.BaseDirectory;
+        }
+    }
+
+    public static string ScreenshotsDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(RepositoryRoot, "TestResults", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+}

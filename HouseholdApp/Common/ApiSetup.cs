@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using HouseholdApp.Features.Households;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+
+namespace HouseholdApp.Common;
+
+internal static class ApiAuthorization
+{
+    /// <summary>The JSON API authenticates bearer tokens only, so a browser's cookie can never be used cross-site against it.</summary>
+    public const string PolicyName = "api";
+
+    public static string RequiredUserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("An authenticated principal without a user id.");
+}
+
+internal static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Every problem carries a stable code; framework-made problems get one from their status.
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                {
+                    StatusCodes.Status400BadRequest => "bad_request",
+                    StatusCodes.Status401Unauthorized => "unauthorized",
+                    StatusCodes.Status403Forbidden => "forbidden",
+                    StatusCodes.Status404NotFound => "not_found",
+                    StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+                    StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+                    StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                    StatusCodes.Status429TooManyRequests => "rate_limited",
+                    _ => "server_error",
+                };
+            }
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw, so the handler above answers them as problem+json in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuthorization.PolicyName, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser());
+        return builder;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        var api = app.MapGroup(Prefix);
+        api.MapHouseholdEndpoints();
+        return app;
+    }
+}
+
+/// <summary>
+/// Bad JSON, wrong types or a missing body surface as <see cref="BadHttpRequestException"/>; they are the
+/// client's mistake and answer 400 problem+json, never 500.
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request could not be read.",
+                Detail = "The request body is not valid JSON of the expected shape.",
+                Extensions = { ["code"] = badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request" },
+            },
+        });
+    }
+}

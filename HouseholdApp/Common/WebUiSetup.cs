@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace HouseholdApp.Common;
+
+internal static class WebUiSetup
+{
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        // Serve build output as well as published output in every environment: without the static web
+        // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
+        return builder;
+    }
+
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        // Pages get a friendly not-found page; the API gets problem+json for empty error responses.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
+            api => api.UseStatusCodePages());
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        return app;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

@@ -1,0 +1,115 @@
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace HouseholdApp.Components.Account;
+
+public enum RegistrationMode
+{
+    Open,
+    InviteOnly,
+}
+
+public sealed class RegistrationOptions
+{
+    public const string Section = "Registration";
+
+    public RegistrationMode Mode { get; set; } = RegistrationMode.Open;
+}
+
+internal static class AccountSetup
+{
+    private const string PagesOrApiScheme = "PagesOrApi";
+
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        // Pages authenticate with the Identity cookie, the JSON API with bearer tokens only.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PagesOrApiScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(PagesOrApiScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Path.StartsWithSegments(ApiSetup.Prefix) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "HouseholdApp.Auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        var requireConfirmed = builder.Configuration.GetValue("Identity:RequireConfirmedAccount", false);
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = requireConfirmed;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        return builder;
+    }
+
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        app.MapAdditionalIdentityEndpoints();
+        app.MapGroup(ApiSetup.Prefix + "/account")
+            .MapIdentityApi<ApplicationUser>()
+            .AddEndpointFilter(async (ctx, next) =>
+            {
+                // Registration:Mode=InviteOnly closes plain sign-up; signing up through an invite still works.
+                var registration = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsSnapshot<RegistrationOptions>>().Value;
+                if (registration.Mode == RegistrationMode.InviteOnly
+                    && ctx.HttpContext.Request.Path.Value!.EndsWith("/register", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Error(ErrorKind.Forbidden, "registration_closed",
+                        "This server only accepts new accounts through an invite link. Ask a household owner for one.").ToProblem();
+                }
+
+                return await next(ctx);
+            });
+        return app;
+    }
+
+    private static Task ApiAwareRedirect(HttpContext context, string redirectUri, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments(ApiSetup.Prefix))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

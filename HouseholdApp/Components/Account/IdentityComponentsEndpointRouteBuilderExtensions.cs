@@ -1,0 +1,28 @@
+using HouseholdApp.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HouseholdApp.Components.Account;
+
+internal static class IdentityComponentsEndpointRouteBuilderExtensions
+{
+    /// <summary>Endpoints the Identity pages post to that are not pages themselves.</summary>
+    public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var accountGroup = endpoints.MapGroup("/Account");
+
+        // A form post with antiforgery (validated for [FromForm] endpoints), so another site cannot sign people out.
+        accountGroup.MapPost("/Logout", async (
+            [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
+        });
+
+        return accountGroup;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HouseholdApp.Data;
+
+public sealed class ApplicationUser : IdentityUser
+{
+}

@@ -1,0 +1,102 @@
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Memberships;
+using Microsoft.EntityFrameworkCore;
+
+namespace HouseholdApp.Features.Households;
+
+public sealed record HouseholdSummary(Guid Id, string Name, HouseholdRole Role, int MemberCount);
+
+public sealed record HouseholdDetails(Guid Id, string Name, DateTimeOffset CreatedAt, HouseholdRole MyRole);
+
+public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt);
+
+public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+{
+    public static readonly Error NotFoundError =
+        Error.NotFound("household_not_found", "There is no household with this id, or you are not a member of it.");
+
+    /// <summary>Trims and checks a household name: 1–100 characters, no control characters.</summary>
+    public static Result<string> ValidateName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return Error.Validation("invalid_name", "Please give the household a name.", "name");
+        }
+
+        if (trimmed.Length > Household.NameMaxLength)
+        {
+            return Error.Validation("invalid_name", $"The name can be at most {Household.NameMaxLength} characters long.", "name");
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            return Error.Validation("invalid_name", "The name cannot contain control characters.", "name");
+        }
+
+        return trimmed;
+    }
+
+    public async Task<Result<HouseholdSummary>> CreateHouseholdAsync(string userId, string? name, CancellationToken ct = default)
+    {
+        var validName = ValidateName(name);
+        if (!validName.IsSuccess)
+        {
+            return validName.Error!;
+        }
+
+        var now = time.GetUtcNow();
+        var household = new Household { Id = Guid.CreateVersion7(now), Name = validName.Value!, CreatedAt = now };
+        household.Memberships.Add(new Membership
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Role = HouseholdRole.Owner,
+            JoinedAt = now,
+        });
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Households.Add(household);
+        await db.SaveChangesAsync(ct);
+        return new HouseholdSummary(household.Id, household.Name, HouseholdRole.Owner, 1);
+    }
+
+    public async Task<IReadOnlyList<HouseholdSummary>> ListMyHouseholdsAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Memberships
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.Household!.Name).ThenBy(m => m.HouseholdId)
+            .Select(m => new HouseholdSummary(m.HouseholdId, m.Household!.Name, m.Role, m.Household.Memberships.Count))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The household as its member sees it; not found (revealing nothing) for anyone else.</summary>
+    public async Task<Result<HouseholdDetails>> GetHouseholdAsync(string userId, Guid householdId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var details = await db.Memberships
+            .Where(m => m.HouseholdId == householdId && m.UserId == userId)
+            .Select(m => new HouseholdDetails(m.HouseholdId, m.Household!.Name, m.Household.CreatedAt, m.Role))
+            .SingleOrDefaultAsync(ct);
+        return details is null ? NotFoundError : details;
+    }
+
+    public async Task<Result<IReadOnlyList<MemberInfo>>> ListMembersAsync(string userId, Guid householdId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var isMember = await db.Memberships.AnyAsync(m => m.HouseholdId == householdId && m.UserId == userId, ct);
+        if (!isMember)
+        {
+            return NotFoundError;
+        }
+
+        var members = await db.Memberships
+            .Where(m => m.HouseholdId == householdId)
+            .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt)
+            .Select(m => new MemberInfo(m.UserId, m.User!.Email ?? "", m.Role, m.JoinedAt))
+            .ToListAsync(ct);
+        return members;
+    }
+}

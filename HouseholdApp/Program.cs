@@ -1,0 +1,28 @@
+using HouseholdApp.Common;
+using HouseholdApp.Components;
+using HouseholdApp.Components.Account;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddWebUi();
+builder.AddApi();
+builder.AddHouseholds();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+app.UseWebUi();
+app.MapHealth();
+app.MapApi();
+app.MapAccounts();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>The web application's entry point (public so tests can host it).</summary>
+public partial class Program;
