@@ -3,6 +3,7 @@ using HouseholdApp.Components;
 using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,11 +12,15 @@ builder.AddAccounts();
 builder.AddWebUi();
 builder.AddApi();
 builder.AddHouseholds();
+builder.AddInvites();
+builder.AddRequestLogging();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseConfiguredForwardedHeaders();
+app.UseRequestLogging();
 app.UseWebUi();
 app.MapHealth();
 app.MapApi();

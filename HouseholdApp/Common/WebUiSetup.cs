@@ -31,6 +31,7 @@ internal static class WebUiSetup
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
             api => api.UseStatusCodePages());
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         return app;

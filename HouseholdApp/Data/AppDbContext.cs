@@ -1,4 +1,5 @@
 using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,6 +13,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Household> Households => Set<Household>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invite> Invites => Set<Invite>();
+
+    public DbSet<InviteRedemption> InviteRedemptions => Set<InviteRedemption>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -128,6 +128,118 @@ namespace HouseholdApp.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Invites.Invite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("revoked_by_user_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("UseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("use_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invites");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_invites_created_by_user_id");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_invites_household_id");
+
+                    b.HasIndex("RevokedByUserId")
+                        .HasDatabaseName("ix_invites_revoked_by_user_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invites_token_hash");
+
+                    b.ToTable("invites", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
+
+                            t.HasCheckConstraint("ck_invites_max_uses", "max_uses BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_invites_role", "role IN ('Owner', 'Member')");
+
+                            t.HasCheckConstraint("ck_invites_token_hash_length", "octet_length(token_hash) = 32");
+
+                            t.HasCheckConstraint("ck_invites_use_count", "use_count >= 0 AND use_count <= max_uses");
+                        });
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Invites.InviteRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InviteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invite_id");
+
+                    b.Property<DateTimeOffset>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invite_redemptions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_invite_redemptions_user_id");
+
+                    b.HasIndex("InviteId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invite_redemptions_invite_user");
+
+                    b.ToTable("invite_redemptions", (string)null);
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Memberships.Membership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -333,6 +445,54 @@ namespace HouseholdApp.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Invites.Invite", b =>
+                {
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invites_users_created_by_user_id");
+
+                    b.HasOne("HouseholdApp.Features.Households.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invites_households_household_id");
+
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_invites_users_revoked_by_user_id");
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Invites.InviteRedemption", b =>
+                {
+                    b.HasOne("HouseholdApp.Features.Invites.Invite", "Invite")
+                        .WithMany("Redemptions")
+                        .HasForeignKey("InviteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invite_redemptions_invites_invite_id");
+
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invite_redemptions_users_user_id");
+
+                    b.Navigation("Invite");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Memberships.Membership", b =>
                 {
                     b.HasOne("HouseholdApp.Features.Households.Household", "Household")
@@ -414,6 +574,11 @@ namespace HouseholdApp.Migrations
             modelBuilder.Entity("HouseholdApp.Features.Households.Household", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Invites.Invite", b =>
+                {
+                    b.Navigation("Redemptions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HouseholdApp.Tests.Infrastructure;
+
+namespace HouseholdApp.Tests.Invites;
+
+public sealed class InviteSmokeTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Owner_CreatesLink_NewPersonSignsUpThroughIt_AndTheLinkIsThenUsed()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var household = await (await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Smoke" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var householdId = household.GetProperty("id").GetGuid();
+
+        var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { expiresIn = "7d", maxUses = 1, role = "Member" }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var invite = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var token = invite.GetProperty("token").GetString()!;
+        token.Length.ShouldBe(43);
+        invite.GetProperty("url").GetString().ShouldEndWith($"/invites/{token}");
+
+        var anonymous = env.App.CreateHttpClient();
+        var preview = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/invites/{token}", Ct);
+        preview.GetProperty("state").GetString().ShouldBe("valid");
+        preview.GetProperty("household").GetProperty("name").GetString().ShouldBe("Smoke");
+        preview.GetProperty("invitedBy").GetString().ShouldBe(owner.Email);
+
+        var email = TestApp.UniqueEmail("joiner");
+        var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+        signup.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var again = await anonymous.GetAsync($"/api/v1/invites/{token}", Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invite_used");
+
+        var other = await env.App.CreateApiUserAsync("late");
+        var accept = await other.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct);
+        accept.StatusCode.ShouldBe(HttpStatusCode.Gone);
+
+        var list = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct);
+        var item = list.EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("status").GetString().ShouldBe("used_up");
+        item.GetProperty("redemptions").EnumerateArray().ShouldHaveSingleItem().GetProperty("email").GetString().ShouldBe(email);
+        item.ToString().ShouldNotContain(token);
+    }
+
+    [Fact]
+    public async Task TwoHundredConcurrentSignUpsWithOneSingleUseLink_MakeExactlyOneAccount()
+    {
+        var owner = await env.App.CreateApiUserAsync("race");
+        var household = await (await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Race" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var householdId = household.GetProperty("id").GetGuid();
+        var token = (await (await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString();
+        var prefix = Guid.NewGuid().ToString("N");
+        var clients = Enumerable.Range(0, 200).Select(_ => env.App.CreateHttpClient()).ToArray();
+        using var start = new ManualResetEventSlim();
+        var tasks = clients.Select((c, i) => Task.Run(async () =>
+        {
+            start.Wait(Ct);
+            return await c.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email = $"r{i}-{prefix}@example.org", password = TestApp.DefaultPassword }, Ct);
+        })).ToArray();
+        start.Set();
+        var responses = await Task.WhenAll(tasks);
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Gone).ShouldBe(199);
+        await using var db = env.App.CreateDbContext();
+        db.Users.Count(u => u.Email!.EndsWith(prefix + "@example.org")).ShouldBe(1);
+        db.Memberships.Count(m => m.HouseholdId == householdId).ShouldBe(2);
+    }
+}

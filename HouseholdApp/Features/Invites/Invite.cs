@@ -1,0 +1,98 @@
+using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HouseholdApp.Features.Invites;
+
+/// <summary>
+/// A link that lets people join a household. Only the SHA-256 of its token is stored: a copy of the
+/// database (a backup, a leaked dump) cannot be turned back into working links.
+/// </summary>
+public sealed class Invite
+{
+    public const int MaxUsesLimit = 100;
+
+    public Guid Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public Household? Household { get; set; }
+
+    public required byte[] TokenHash { get; set; }
+
+    public HouseholdRole Role { get; set; }
+
+    public required string CreatedByUserId { get; set; }
+
+    public ApplicationUser? CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public int MaxUses { get; set; } = 1;
+
+    public int UseCount { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedByUserId { get; set; }
+
+    public List<InviteRedemption> Redemptions { get; } = [];
+}
+
+/// <summary>One person joining through an invite: who, and when.</summary>
+public sealed class InviteRedemption
+{
+    public Guid Id { get; set; }
+
+    public Guid InviteId { get; set; }
+
+    public Invite? Invite { get; set; }
+
+    public required string UserId { get; set; }
+
+    public ApplicationUser? User { get; set; }
+
+    public DateTimeOffset RedeemedAt { get; set; }
+}
+
+internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
+{
+    public void Configure(EntityTypeBuilder<Invite> builder)
+    {
+        builder.ToTable("invites", t =>
+        {
+            t.HasCheckConstraint("ck_invites_token_hash_length", "octet_length(token_hash) = 32");
+            t.HasCheckConstraint("ck_invites_role", "role IN ('Owner', 'Member')");
+            t.HasCheckConstraint("ck_invites_max_uses", $"max_uses BETWEEN 1 AND {Invite.MaxUsesLimit}");
+            t.HasCheckConstraint("ck_invites_use_count", "use_count >= 0 AND use_count <= max_uses");
+            t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
+        });
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.TokenHash).HasColumnType("bytea");
+        builder.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName(ConstraintNames.InviteTokenHashUnique);
+        builder.HasIndex(i => i.HouseholdId);
+        builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class InviteRedemptionConfiguration : IEntityTypeConfiguration<InviteRedemption>
+{
+    public void Configure(EntityTypeBuilder<InviteRedemption> builder)
+    {
+        builder.ToTable("invite_redemptions");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasIndex(r => new { r.InviteId, r.UserId }).IsUnique().HasDatabaseName(ConstraintNames.InviteRedemptionUnique);
+        builder.HasIndex(r => r.UserId);
+        builder.HasOne(r => r.Invite).WithMany(i => i.Redemptions).HasForeignKey(r => r.InviteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

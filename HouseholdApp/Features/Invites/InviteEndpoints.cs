@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using HouseholdApp.Common;
+using HouseholdApp.Features.Memberships;
+
+namespace HouseholdApp.Features.Invites;
+
+public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role);
+
+public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role);
+
+public sealed record InviteRedemptionResponse(string UserId, string Email, DateTimeOffset RedeemedAt);
+
+public sealed record InviteListItem(
+    Guid Id,
+    string Status,
+    HouseholdRole Role,
+    int Uses,
+    int MaxUses,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string CreatedBy,
+    DateTimeOffset? RevokedAt,
+    IReadOnlyList<InviteRedemptionResponse> Redemptions);
+
+public sealed record InviteHouseholdResponse(string Name);
+
+public sealed record InvitePreviewResponse(string State, InviteHouseholdResponse Household, string InvitedBy, HouseholdRole Role, DateTimeOffset ExpiresAt);
+
+public sealed record AcceptInviteResponse(Guid HouseholdId);
+
+public sealed record SignUpRequest(string? Email, string? Password);
+
+public sealed record SignUpResponse(Guid HouseholdId, string UserId);
+
+internal static class InviteEndpoints
+{
+    public static RouteGroupBuilder MapInviteEndpoints(this RouteGroupBuilder api)
+    {
+        var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
+
+        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteService invites, CancellationToken ct) =>
+        {
+            var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
+                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role), ct);
+            return result.ToHttpResult(created => TypedResults.Created(
+                $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
+        });
+
+        owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        {
+            var result = await invites.ListInvitesAsync(user.RequiredUserId(), householdId, ct);
+            return result.ToHttpResult(list => TypedResults.Ok(list.Select(i => new InviteListItem(
+                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.CreatedBy, i.RevokedAt,
+                i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.Email, r.RedeemedAt)).ToList()))));
+        });
+
+        owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        {
+            var result = await invites.RevokeInviteAsync(user.RequiredUserId(), householdId, inviteId, ct);
+            return result.ToHttpResult(_ => TypedResults.NoContent());
+        });
+
+        var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName);
+
+        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        {
+            var preview = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
+            if (preview.Malformed)
+            {
+                return InviteErrors.Malformed.ToProblem();
+            }
+
+            return preview.State == InviteState.Valid
+                ? TypedResults.Ok(new InvitePreviewResponse(
+                    preview.State.ToWireName(), new InviteHouseholdResponse(preview.HouseholdName!), preview.InvitedBy ?? "", preview.Role!.Value, preview.ExpiresAt!.Value))
+                : InviteErrors.ForState(preview.State).ToProblem();
+        }).AllowAnonymous();
+
+        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        {
+            var result = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
+            return result.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
+        }).RequireAuthorization(ApiAuthorization.PolicyName);
+
+        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteService invites, CancellationToken ct) =>
+        {
+            var result = await invites.SignUpAndAcceptAsync(token, request?.Email, request?.Password, ct);
+            return result.ToHttpResult(joined => TypedResults.Created(
+                $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
+        }).AllowAnonymous();
+
+        return api;
+    }
+}
+
+public static class InviteLinks
+{
+    public static string RelativePath(string token) => $"/invites/{token}";
+
+    public static string Absolute(HttpRequest request, string token) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{RelativePath(token)}";
+}

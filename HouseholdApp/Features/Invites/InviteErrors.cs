@@ -1,0 +1,50 @@
+using HouseholdApp.Common;
+
+namespace HouseholdApp.Features.Invites;
+
+/// <summary>The expected failures of invites, with the stable codes of SPEC section 4.</summary>
+public static class InviteErrors
+{
+    public static readonly Error Malformed = new(ErrorKind.Malformed, "invite_malformed",
+        "This invite link is not valid. Check that you copied the whole link, or ask for a new one.");
+
+    public static readonly Error Invalid = new(ErrorKind.NotFound, "invite_invalid",
+        "This invite link is not valid. Ask someone in the household to send you a new link.");
+
+    public static readonly Error Expired = new(ErrorKind.Gone, "invite_expired",
+        "This invite link has expired. Ask someone in the household to send you a new link.");
+
+    public static readonly Error Used = new(ErrorKind.Gone, "invite_used",
+        "This invite link has already been used. Ask someone in the household to send you a new link.");
+
+    public static readonly Error Revoked = new(ErrorKind.Gone, "invite_revoked",
+        "This invite link was cancelled by the household. Ask someone in the household to send you a new link.");
+
+    public static readonly Error AlreadyMember = new(ErrorKind.Conflict, "already_member",
+        "You are already a member of this household.");
+
+    public static readonly Error EmailTaken = Error.Conflict("email_taken",
+        "An account with this email address already exists. Sign in instead, then join with this link.");
+
+    public static readonly Error NotOwner = Error.Forbidden("forbidden",
+        "Only the household's owners can manage its invites.");
+
+    public static readonly Error InviteNotFound = Error.NotFound("invite_not_found",
+        "There is no such invite in this household.");
+
+    public static readonly Error Unauthenticated = new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
+
+    public static Error TooManyInvites(int limit) => Error.Conflict("too_many_invites",
+        $"This household already has {limit} active invites. Revoke one you no longer need, then try again.");
+
+    public static Error ForState(InviteState state) => state switch
+    {
+        InviteState.Expired => Expired,
+        InviteState.Used => Used,
+        InviteState.Revoked => Revoked,
+        InviteState.AlreadyMember => AlreadyMember,
+        InviteState.Invalid => Invalid,
+        InviteState.Valid => throw new ArgumentException("A valid invite is not an error.", nameof(state)),
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+}
