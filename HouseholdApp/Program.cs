@@ -19,8 +19,6 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
-app.UseConfiguredForwardedHeaders();
-app.UseRequestLogging();
 app.UseWebUi();
 app.MapHealth();
 app.MapApi();

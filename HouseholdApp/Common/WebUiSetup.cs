@@ -15,15 +15,19 @@ internal static class WebUiSetup
         return builder;
     }
 
+    /// <summary>The middleware pipeline, in order; routing and authentication are placed explicitly so that
+    /// security headers, forwarded client addresses and rate limits apply before anything can answer.</summary>
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseConfiguredForwardedHeaders();
+        app.UseRequestLogging();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
         }
 
-        app.UseSecurityHeaders();
         // Pages get a friendly not-found page; the API gets problem+json for empty error responses.
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
@@ -31,7 +35,10 @@ internal static class WebUiSetup
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
             api => api.UseStatusCodePages());
+        app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         return app;

@@ -22,8 +22,14 @@ internal static class DatabaseSetup
         return builder;
     }
 
+    /// <summary>Applies pending migrations at start-up (Database:MigrateOnStartup, default true).</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            return;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
