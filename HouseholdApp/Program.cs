@@ -3,6 +3,7 @@ using HouseholdApp.Components;
 using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.AddAccounts();
 builder.AddWebUi();
 builder.AddApi();
 builder.AddHouseholds();
+builder.AddMemberships();
 
 var app = builder.Build();
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -57,6 +58,7 @@ internal static class ApiSetup
     {
         var api = app.MapGroup(Prefix);
         api.MapHouseholdEndpoints();
+        api.MapMembershipEndpoints();
         return app;
     }
 }
