@@ -26,10 +26,13 @@ internal static class MemberSeed
         return user.Id;
     }
 
-    public static async Task<Guid> HouseholdAsync(TestApp app, params (string UserId, HouseholdRole Role)[] members)
+    public static Task<Guid> HouseholdAsync(TestApp app, params (string UserId, HouseholdRole Role)[] members) =>
+        NamedHouseholdAsync(app, "Seeded household", members);
+
+    public static async Task<Guid> NamedHouseholdAsync(TestApp app, string name, params (string UserId, HouseholdRole Role)[] members)
     {
         var now = DateTimeOffset.UtcNow;
-        var household = new Household { Id = Guid.NewGuid(), Name = "Seeded household", CreatedAt = now };
+        var household = new Household { Id = Guid.NewGuid(), Name = name, CreatedAt = now };
         foreach (var (userId, role) in members)
         {
             household.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = userId, Role = role, JoinedAt = now });
