@@ -4,6 +4,7 @@ using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
+using HouseholdApp.Features.Memberships;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddApi();
 builder.AddHouseholds();
 builder.AddInvites();
 builder.AddRequestLogging();
+builder.AddMemberships();
 
 var app = builder.Build();
 

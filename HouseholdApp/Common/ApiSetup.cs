@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
+using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -59,6 +60,7 @@ internal static class ApiSetup
         var api = app.MapGroup(Prefix);
         api.MapHouseholdEndpoints();
         api.MapInviteEndpoints();
+        api.MapMembershipEndpoints();
         return app;
     }
 }

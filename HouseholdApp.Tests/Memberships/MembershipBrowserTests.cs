@@ -1,0 +1,174 @@
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HouseholdApp.Tests.Memberships;
+
+public sealed class MembershipBrowserTests(TestEnvironment env)
+{
+    /// <summary>Signs in through the login form and opens the household page once its buttons work.</summary>
+    private async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/Account/Login?ReturnUrl=%2Fhouseholds%2F{household}");
+        await page.Locator("[data-test=login-email]").FillAsync(user.Email);
+        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-submit]").ClickAsync();
+        await page.WaitForURLAsync($"**/households/{household}");
+        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
+    }
+
+    private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
+
+    [Fact]
+    public async Task Owner_MakesAMemberAnOwner_ThenRemovesThem()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var flatmate = await env.App.CreateApiUserAsync("flatmate");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner), (flatmate.UserId, HouseholdRole.Member));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        var page = await OpenHouseholdAsAsync(context, owner, household);
+
+        await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(2);
+        await Assertions.Expect(RowOf(page, owner.UserId).Locator("[data-test=last-owner-hint]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=leave-blocked]")).ToContainTextAsync("Make someone else an owner first");
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-alone");
+
+        await RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]").ClickAsync();
+
+        await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveAttributeAsync("data-role", "Owner");
+        await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=role-badge]")).ToHaveTextAsync("Owner");
+        await Assertions.Expect(page.Locator("[data-test=member-status]")).ToContainTextAsync($"{flatmate.Email} is now an owner");
+        await Assertions.Expect(page.Locator("[data-test=last-owner-hint]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeEnabledAsync();
+        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(2);
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members");
+
+        await RowOf(page, flatmate.UserId).Locator("[data-test=remove-member]").ClickAsync();
+        await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=remove-confirmation]")).ToContainTextAsync(flatmate.Email);
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-remove");
+        await RowOf(page, flatmate.UserId).Locator("[data-test=confirm-remove]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveCountAsync(0);
+        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+    }
+
+    [Fact]
+    public async Task Member_LeavesAfterConfirming_AndLandsOnTheirHouseholds()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var member = await env.App.CreateApiUserAsync("leaver");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Short stay",
+            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        var page = await OpenHouseholdAsAsync(context, member, household);
+
+        await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-member-view-375");
+        await page.Locator("[data-test=leave-household]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=leave-confirmation]")).ToContainTextAsync("Short stay");
+        (await MemberSeed.MembersAsync(env.App, household)).Count.ShouldBe(2);
+        await page.Locator("[data-test=confirm-leave]").ClickAsync();
+
+        await page.WaitForURLAsync("**/households");
+        await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
+        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+    }
+
+    [Fact]
+    public async Task OpenPage_ShowsANewMember_WithoutReload()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Live", (owner.UserId, HouseholdRole.Owner));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        var page = await OpenHouseholdAsAsync(context, owner, household);
+        await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(1);
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+        var newcomer = await MemberSeed.UserAsync(env.App, "newcomer");
+        await MemberSeed.AddMemberAsync(env.App, household, newcomer, HouseholdRole.Member);
+        env.App.Services.GetRequiredService<HouseholdEvents>().Publish(household);
+
+        await Assertions.Expect(RowOf(page, newcomer)).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(2);
+        navigations.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task RemovedMember_WithThePageOpen_IsToldTheyNoLongerBelong()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var member = await env.App.CreateApiUserAsync("removed");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Strict house",
+            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        var page = await OpenHouseholdAsAsync(context, member, household);
+
+        using (var scope = env.App.Services.CreateScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<MembershipService>()
+                .RemoveMemberAsync(owner.UserId, household, member.UserId, TestContext.Current.CancellationToken);
+            result.IsSuccess.ShouldBeTrue();
+        }
+
+        await Assertions.Expect(page.Locator("[data-test=no-longer-member]")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Owner_OnAPhone_TransfersOwnership_AfterConfirming_AndBecomesAMember()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var heir = await env.App.CreateApiUserAsync("heir");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Handover house",
+            (owner.UserId, HouseholdRole.Owner), (heir.UserId, HouseholdRole.Member));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        var page = await OpenHouseholdAsAsync(context, owner, household);
+
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-375");
+        await RowOf(page, heir.UserId).Locator("[data-test=transfer-ownership]").ClickAsync();
+        await Assertions.Expect(RowOf(page, heir.UserId).Locator("[data-test=transfer-confirmation]")).ToBeVisibleAsync();
+        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-transfer-375");
+        await RowOf(page, heir.UserId).Locator("[data-test=confirm-transfer]").ClickAsync();
+
+        await Assertions.Expect(RowOf(page, heir.UserId)).ToHaveAttributeAsync("data-role", "Owner");
+        await Assertions.Expect(RowOf(page, owner.UserId)).ToHaveAttributeAsync("data-role", "Member");
+        await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
+        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(
+            new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task RefusedChange_IsExplainedOnThePage_AndChangesNothing()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var coOwner = await env.App.CreateApiUserAsync("coowner");
+        var member = await env.App.CreateApiUserAsync("member");
+        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Changing house",
+            (owner.UserId, HouseholdRole.Owner), (coOwner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        var page = await OpenHouseholdAsAsync(context, owner, household);
+
+        // Demoted behind the page's back (no change notification), so the page still offers owner actions.
+        await using (var db = env.App.CreateDbContext())
+        {
+            await db.Memberships.Where(m => m.HouseholdId == household && m.UserId == owner.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Role, HouseholdRole.Member), TestContext.Current.CancellationToken);
+        }
+
+        await RowOf(page, member.UserId).Locator("[data-test=make-owner]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=member-error]")).ToContainTextAsync("Only owners of this household can manage its members.");
+        await Assertions.Expect(page.Locator("[data-test=make-owner]")).ToHaveCountAsync(0);
+        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain($"{member.UserId}:Member");
+        await Infrastructure.Browser.ScreenshotAsync(page, "household-members-error");
+    }
+}

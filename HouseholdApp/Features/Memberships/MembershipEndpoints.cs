@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using HouseholdApp.Common;
+using HouseholdApp.Features.Households;
+
+namespace HouseholdApp.Features.Memberships;
+
+public sealed record ChangeRoleRequest(string? Role);
+
+public sealed record TransferOwnershipRequest(string? UserId);
+
+internal static class MembershipEndpoints
+{
+    public static RouteGroupBuilder MapMembershipEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/households/{id:guid}").RequireAuthorization(ApiAuthorization.PolicyName);
+
+        // Removing yourself is leaving, which members may do too; removing anyone else is for owners.
+        group.MapDelete("/members/{userId}", async (Guid id, string userId, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct) =>
+        {
+            var actor = user.RequiredUserId();
+            var result = userId == actor
+                ? await memberships.LeaveAsync(actor, id, ct)
+                : await memberships.RemoveMemberAsync(actor, id, userId, ct);
+            return result.ToHttpResult(_ => TypedResults.NoContent());
+        });
+
+        group.MapPut("/members/{userId}/role", async (
+            Guid id, string userId, ChangeRoleRequest? request, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct) =>
+        {
+            if (!TryParseRole(request?.Role, out var role))
+            {
+                return MembershipService.InvalidRoleError.ToProblem();
+            }
+
+            var result = await memberships.ChangeRoleAsync(user.RequiredUserId(), id, userId, role, ct);
+            return result.ToHttpResult(m => TypedResults.Ok(new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt)));
+        });
+
+        group.MapPost("/transfer", async (
+            Guid id, TransferOwnershipRequest? request, ClaimsPrincipal user, HouseholdService households, MembershipService memberships, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request?.UserId))
+            {
+                return Error.Validation("invalid_user_id", "Name the member who becomes the owner (userId).", "userId").ToProblem();
+            }
+
+            var actor = user.RequiredUserId();
+            var result = await memberships.TransferOwnershipAsync(actor, id, request.UserId, ct);
+            if (!result.IsSuccess)
+            {
+                return result.Error!.ToProblem();
+            }
+
+            var members = await households.ListMembersAsync(actor, id, ct);
+            return members.ToHttpResult(list => TypedResults.Ok(list.Select(m => new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt))));
+        });
+
+        return api;
+    }
+
+    /// <summary>Only the names "Owner" and "Member" (any case); numbers, which Enum.TryParse would accept, are not roles.</summary>
+    private static bool TryParseRole(string? value, out HouseholdRole role)
+    {
+        foreach (var candidate in Enum.GetValues<HouseholdRole>())
+        {
+            if (string.Equals(candidate.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                role = candidate;
+                return true;
+            }
+        }
+
+        role = default;
+        return false;
+    }
+}
