@@ -502,7 +502,7 @@ public sealed partial class InviteService(
             SELECT m.role AS "Value"
             FROM households h JOIN memberships m ON m.household_id = h.id AND m.user_id = {userId}
             WHERE h.id = {householdId}
-            FOR UPDATE OF h
+            FOR NO KEY UPDATE OF h
             """).ToListAsync(ct);
         return roles.Count == 0 ? null : Enum.Parse<HouseholdRole>(roles[0]);
     }

@@ -151,8 +151,9 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 
             // Two owners demoting each other at once would each count two owners and leave none: the row lock
             // makes the second change wait, and under read committed it then counts what the first committed.
+            // NO KEY UPDATE still admits the key-share locks of foreign-key checks, so people joining are not held up.
             var locked = await db.Database
-                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR UPDATE")
+                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
                 .ToListAsync(ct);
             var actor = locked.Count == 0 ? null : await FindMembershipAsync(db, householdId, actorUserId, ct);
             if (actor is null)
