@@ -46,6 +46,12 @@ public sealed class InviteSmokeTests(TestEnvironment env)
         item.GetProperty("status").GetString().ShouldBe("used_up");
         item.GetProperty("redemptions").EnumerateArray().ShouldHaveSingleItem().GetProperty("email").GetString().ShouldBe(email);
         item.ToString().ShouldNotContain(token);
+
+        var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/members", Ct);
+        var joiner = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == email);
+        joiner.GetProperty("invitedBy").GetString().ShouldBe(owner.Email);
+        members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == owner.Email)
+            .GetProperty("invitedBy").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]

@@ -33,6 +33,15 @@ public sealed partial class MemberRowRenderingTests
     private static partial Regex DataTest();
 
     [Fact]
+    public async Task AMemberWhoJoinedThroughALink_ShowsWhoseLinkItWas()
+    {
+        var html = await RenderAsync(Ana with { InvitedBy = "olga@example.org" });
+
+        html.ShouldContain("through a link from <span data-test=\"member-invited-by\">olga@example.org</span>");
+        (await RenderAsync(Olga)).ShouldNotContain("through a link");
+    }
+
+    [Fact]
     public async Task OwnerViewingAMember_IsOfferedMakeOwnerTransferAndRemove()
     {
         var html = await RenderAsync(Ana, new() { ["CanMakeOwner"] = true, ["CanTransfer"] = true, ["CanRemove"] = true });

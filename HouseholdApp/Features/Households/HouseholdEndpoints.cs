@@ -10,7 +10,7 @@ public sealed record HouseholdResponse(Guid Id, string Name);
 
 public sealed record HouseholdListItem(Guid Id, string Name, HouseholdRole Role, int MemberCount);
 
-public sealed record MemberResponse(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt);
+public sealed record MemberResponse(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt, string? InvitedBy);
 
 internal static class HouseholdEndpoints
 {
@@ -39,7 +39,7 @@ internal static class HouseholdEndpoints
         group.MapGet("/{id:guid}/members", async (Guid id, ClaimsPrincipal user, HouseholdService households, CancellationToken ct) =>
         {
             var result = await households.ListMembersAsync(user.RequiredUserId(), id, ct);
-            return result.ToHttpResult(members => TypedResults.Ok(members.Select(m => new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt))));
+            return result.ToHttpResult(members => TypedResults.Ok(members.Select(m => new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt, m.InvitedBy))));
         });
 
         return api;

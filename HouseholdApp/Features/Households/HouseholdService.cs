@@ -9,7 +9,8 @@ public sealed record HouseholdSummary(Guid Id, string Name, HouseholdRole Role, 
 
 public sealed record HouseholdDetails(Guid Id, string Name, DateTimeOffset CreatedAt, HouseholdRole MyRole);
 
-public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt);
+/// <param name="InvitedBy">Who created the link this member joined through (null for the founder or members added otherwise).</param>
+public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt, string? InvitedBy = null);
 
 public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
@@ -95,7 +96,16 @@ public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, 
         var members = await db.Memberships
             .Where(m => m.HouseholdId == householdId)
             .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt)
-            .Select(m => new MemberInfo(m.UserId, m.User!.Email ?? "", m.Role, m.JoinedAt))
+            .Select(m => new MemberInfo(
+                m.UserId,
+                m.User!.Email ?? "",
+                m.Role,
+                m.JoinedAt,
+                db.InviteRedemptions
+                    .Where(r => r.UserId == m.UserId && r.Invite!.HouseholdId == m.HouseholdId)
+                    .OrderByDescending(r => r.RedeemedAt)
+                    .Select(r => r.Invite!.CreatedBy!.Email)
+                    .FirstOrDefault()))
             .ToListAsync(ct);
         return members;
     }
