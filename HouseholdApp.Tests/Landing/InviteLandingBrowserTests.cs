@@ -68,6 +68,27 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task WithJavaScriptOff_SignUpAndJoinStillWork()
+    {
+        var invite = await env.App.CreateInviteAsync("No Script Lodge");
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        var email = TestApp.UniqueEmail("noscript");
+
+        await page.GotoAsync(invite.Path);
+        await FillSignUpAsync(page, email, "short7!");
+        await page.Locator("[data-test=signup-submit]").ClickAsync();
+        await Expect(page.Locator("[data-test=signup-password-error]")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=signup-submit]").ClickAsync();
+
+        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to No Script Lodge!");
+    }
+
+    [Fact]
     public async Task ExistingUser_SignsInFromTheLink_ComesBack_AndJoins()
     {
         var invite = await env.App.CreateInviteAsync("Harbour View");
