@@ -322,6 +322,22 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Join_AfterSigningOutElsewhere_ShowsTheSignUpFormInstead()
+    {
+        var invite = await env.App.CreateInviteAsync();
+        var client = env.App.CreateBrowserLikeClient();
+        var form = await client.ReadHiddenFieldsAsync(invite.Path, SignUpForm);
+        form["_handler"] = JoinForm;
+
+        var response = await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct);
+
+        var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
+        html.ShouldContain("data-test=\"signup-form\"");
+        html.ShouldNotContain("data-test=\"join-form\"");
+        (await env.App.UseCountAsync(invite)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Join_WhenTheLinkWasRevokedMeanwhile_SeesTheRevokedPage()
     {
         var invite = await env.App.CreateInviteAsync();
