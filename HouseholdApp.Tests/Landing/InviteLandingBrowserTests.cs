@@ -15,8 +15,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     private static async Task SignInAsync(IPage page, string email, string returnPath)
     {
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-email]").FillAsync(email);
+        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await page.WaitForURLAsync("**" + returnPath);
     }
@@ -98,9 +98,10 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await page.GotoAsync(invite.Path);
         await page.Locator("[data-test=signin-link]").ClickAsync();
+        // Blazor's enhanced navigation changes the address before it swaps the page: wait for the login form itself.
         await page.WaitForURLAsync("**/Account/Login?ReturnUrl=*");
-        await page.GetByLabel("Email").FillAsync(user.Email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-email]").FillAsync(user.Email);
+        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
 
         await page.WaitForURLAsync("**" + invite.Path);
