@@ -1,0 +1,22 @@
+using HouseholdApp.Features.Invites.Landing;
+
+namespace HouseholdApp.Tests.Landing;
+
+public sealed class InviteExpiryTextTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(7 * 24 * 60 - 1, "expires in 6 days")]
+    [InlineData(30 * 24 * 60, "expires in 30 days")]
+    [InlineData(25 * 60, "expires in 1 day")]
+    [InlineData(60, "expires in 1 hour")]
+    [InlineData(59, "expires in 59 minutes")]
+    [InlineData(1, "expires in 1 minute")]
+    public void Describe_SaysHowLongTheLinkStillWorks_InWords(int minutesLeft, string expected) =>
+        InviteExpiryText.Describe(Now.AddMinutes(minutesLeft), Now).ShouldBe(expected);
+
+    [Fact]
+    public void Describe_UnderAMinute_SaysLessThanAMinute() =>
+        InviteExpiryText.Describe(Now.AddSeconds(20), Now).ShouldBe("expires in less than a minute");
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using HouseholdApp.Tests.Infrastructure;
+
+namespace HouseholdApp.Tests.Landing;
+
+/// <summary>Rate limits and logs of the landing page; each test starts its own app, so budgets and logs are its own.</summary>
+public sealed class InviteLandingLimitsTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TooManyLookups_GetTheFriendly429Page_WhileFormPostsDrawOnTheRedeemBudget()
+    {
+        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
+        {
+            ["RateLimiting:InviteLookup:PermitLimit"] = "2",
+            ["RateLimiting:InviteRedeem:PermitLimit"] = "2",
+            ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
+            ["RateLimiting:InviteRedeem:WindowSeconds"] = "300",
+        }, prefix: "ratelimit");
+        var invite = await app.CreateInviteAsync();
+        var client = app.CreateBrowserLikeClient();
+        var form = await client.ReadHiddenFieldsAsync(invite.Path, "invite-signup");
+        form["Input.Email"] = TestApp.UniqueEmail("limited");
+        form["Input.Password"] = TestApp.DefaultPassword;
+        form["Input.ConfirmPassword"] = "does-not-match-at-all";
+
+        (await client.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var limited = await client.GetAsync(invite.Path, Ct);
+
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        int.Parse(limited.Headers.GetValues("Retry-After").ShouldHaveSingleItem(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 300);
+        limited.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
+        limited.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldNotContain("unsafe-inline");
+        var html = WebUtility.HtmlDecode(await limited.Content.ReadAsStringAsync(Ct));
+        LandingData.InviteState(html).ShouldBe("rate-limited");
+        html.ShouldContain("Too many attempts");
+        html.ShouldContain("then open your invite link again");
+
+        // Looking is used up, but posting the form has its own (smaller) budget.
+        (await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var thirdPost = await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct);
+        thirdPost.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        LandingData.InviteState(await thirdPost.Content.ReadAsStringAsync(Ct)).ShouldBe("rate-limited");
+        (await app.UseCountAsync(invite)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task LandingPageFlows_NeverWriteTheTokenToTheLogs()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+        };
+        await using var app = new LogCapturingTestApp(await env.Postgres.CreateDatabaseAsync("logs"), settings);
+        app.StartServer();
+        var invite = await app.CreateInviteAsync();
+        var signUp = app.CreateBrowserLikeClient();
+        var (member, _) = await app.SignedInClientAsync();
+        var malformed = "Zz" + invite.Token[2..] + "!";
+
+        (await signUp.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await signUp.GetAsync($"/invites/{malformed}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await signUp.SubmitFormAsync(invite.Path, "invite-signup", new Dictionary<string, string>
+        {
+            ["Input.Email"] = TestApp.UniqueEmail("logged"),
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.SubmitFormAsync(invite.Path, "invite-join", new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await signUp.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        await Task.Delay(200, Ct);
+
+        app.Lines.ShouldNotBeEmpty();
+        app.Lines.ShouldContain(line => line.Contains("/invites/{Token}", StringComparison.Ordinal), "the app's own request log names the route");
+        app.Lines.Where(line => line.Contains(invite.Token, StringComparison.Ordinal)).ShouldBeEmpty();
+        app.Lines.Where(line => line.Contains(malformed, StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+}
