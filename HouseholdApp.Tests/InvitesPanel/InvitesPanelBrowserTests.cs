@@ -156,6 +156,29 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task WhereTheClipboardIsUnavailable_CopySelectsTheLink_AndSaysToPressCtrlC()
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        // As on a plain-http deployment: no clipboard API at all.
+        await context.AddInitScriptAsync("Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });");
+        var page = await context.NewPageAsync();
+        await SignUpAndCreateHouseholdAsync(page, "No clipboard house");
+        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        var linkInput = page.Locator("[data-test=invite-link]");
+        await Assertions.Expect(linkInput).ToBeVisibleAsync();
+
+        await page.Locator("[data-test=copy-invite-link]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).ToContainTextAsync("press Ctrl+C");
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).Not.ToContainTextAsync("Copied");
+        await Assertions.Expect(linkInput).ToBeFocusedAsync();
+        (await linkInput.EvaluateAsync<bool>("e => e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0"))
+            .ShouldBeTrue("the whole link should be selected, ready for Ctrl+C");
+    }
+
     /// <summary>Elements of the panel or the dialog that stick out past the right edge of the viewport.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingPanelPartsAsync(IPage page)
     {
