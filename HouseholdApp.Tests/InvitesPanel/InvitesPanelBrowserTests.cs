@@ -47,7 +47,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         // An impossible number of uses is explained next to the field, and nothing is created.
         await page.Locator("[data-test=invite-uses]").FillAsync("500");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(dialog.Locator("[data-test=field-error]")).ToContainTextAsync("between 1 and 100");
+        await Assertions.Expect(dialog.Locator("[data-test=invite-field-error]")).ToContainTextAsync("between 1 and 100");
         await Assertions.Expect(page.Locator("[data-test=invite-uses]")).ToHaveAttributeAsync("aria-invalid", "true");
 
         await page.Locator("[data-test=invite-uses]").FillAsync("1");
@@ -135,7 +135,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         // A validation error shown, then the result view: both checked while open.
         await page.Locator("[data-test=invite-uses]").FillAsync("0");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=field-error]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-field-error]")).ToBeVisibleAsync();
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
         await page.Locator("[data-test=invite-uses]").FillAsync("2");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
