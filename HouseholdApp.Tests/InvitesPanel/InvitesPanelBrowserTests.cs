@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HouseholdApp.Tests.InvitesPanel;
+
+/// <summary>What an owner does with invite links, in Chromium against the real app.</summary>
+public sealed class InvitesPanelBrowserTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string AxeScriptPath => Path.Combine(Paths.RepositoryRoot, "HouseholdApp", "node_modules", "axe-core", "axe.min.js");
+
+    [Fact]
+    public async Task Owner_CreatesAndCopiesALink_SeesSomeoneJoinLive_AndRevokesAnotherLink()
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
+        {
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        var page = await context.NewPageAsync();
+        var cspViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                cspViolations.Add(message.Text);
+            }
+        };
+        await SignUpAndCreateHouseholdAsync(page, "Birch Lane house");
+        var panel = page.Locator("[data-test=invites-panel][data-interactive=true]");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=no-invites]")).ToBeVisibleAsync();
+
+        // Open the dialog: labelled, modal, focus inside, sensible defaults.
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create an invite link" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToHaveAttributeAsync("aria-modal", "true");
+        await Assertions.Expect(page.Locator("[data-test=invite-expiry]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-expiry]")).ToHaveValueAsync("7d");
+        await Assertions.Expect(page.Locator("[data-test=invite-uses]")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=invite-role]")).ToHaveValueAsync("Member");
+
+        // An impossible number of uses is explained next to the field, and nothing is created.
+        await page.Locator("[data-test=invite-uses]").FillAsync("500");
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-test=invite-field-error]")).ToContainTextAsync("between 1 and 100");
+        await Assertions.Expect(page.Locator("[data-test=invite-uses]")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.Locator("[data-test=invite-uses]").FillAsync("1");
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        var linkInput = page.Locator("[data-test=invite-link]");
+        await Assertions.Expect(linkInput).ToBeVisibleAsync();
+        await Assertions.Expect(linkInput).ToBeFocusedAsync();
+        var link = await linkInput.InputValueAsync();
+        link.ShouldStartWith(env.App.BaseAddress.ToString().TrimEnd('/') + "/invites/");
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        token.Length.ShouldBe(43);
+        (await page.Locator("[data-test=invite-qr]").GetAttributeAsync("src"))!.ShouldStartWith("data:image/svg+xml;base64,");
+        await Assertions.Expect(page.Locator("[data-test=invite-qr]")).ToBeVisibleAsync();
+        await Infrastructure.Browser.ScreenshotAsync(page, "create-invite-dialog");
+
+        await page.Locator("[data-test=copy-invite-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).ToHaveTextAsync("Copied");
+        (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).ShouldBe(link);
+
+        // Closing forgets the link: it is nowhere on the page any more.
+        await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=create-invite]")).ToBeFocusedAsync();
+        (await page.ContentAsync()).ShouldNotContain(token);
+        var row = page.Locator("[data-test=invite-row]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Pending");
+        await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("0 of 1");
+
+        // Someone joins through the link elsewhere; the open page shows it within two seconds, without a reload.
+        var joiner = TestApp.UniqueEmail("joiner");
+        using (var anonymous = env.App.CreateHttpClient())
+        {
+            var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email = joiner, password = TestApp.DefaultPassword }, Ct);
+            signup.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var live = new LocatorAssertionsToHaveTextOptions { Timeout = 2000 };
+        await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("1 of 1", live);
+        await Assertions.Expect(row.Locator("[data-test=invite-joiner-email]")).ToHaveTextAsync(joiner, live);
+        await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Used up", live);
+        await Assertions.Expect(row.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
+
+        // A second link, revoked with confirmation: its badge says so and the link is dead at once.
+        var second = await CreateInviteThroughDialogAsync(page, uses: "5", role: "Member");
+        var pendingRow = page.Locator("[data-test=invite-row][data-status=pending]");
+        await Assertions.Expect(pendingRow).ToHaveCountAsync(1);
+        await Assertions.Expect(pendingRow.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("0 of 5");
+        await pendingRow.Locator("[data-test=revoke-invite]").ClickAsync();
+        await Assertions.Expect(pendingRow).ToContainTextAsync("Revoke this link?");
+        await Assertions.Expect(pendingRow.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
+        var revokedId = await pendingRow.GetAttributeAsync("data-invite-id");
+        await pendingRow.Locator("[data-test=confirm-revoke]").ClickAsync();
+        var revokedRow = page.Locator($"[data-test=invite-row][data-invite-id='{revokedId}']");
+        await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
+        await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
+        using (var anonymous = env.App.CreateHttpClient())
+        {
+            var lookup = await anonymous.GetAsync($"/api/v1/invites/{second}", Ct);
+            lookup.StatusCode.ShouldBe(HttpStatusCode.Gone);
+            (await lookup.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invite_revoked");
+        }
+
+        await Infrastructure.Browser.ScreenshotAsync(page, "owner-invites-panel");
+        cspViolations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OwnerPage_HasNoSeriousAccessibilityViolations_WithTheDialogOpenOrClosed_AndEscapeCloses()
+    {
+        // BypassCSP only so axe can be injected; the other test runs under the real policy.
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions { BypassCSP = true });
+        var page = await context.NewPageAsync();
+        await SignUpAndCreateHouseholdAsync(page, "Axe house");
+        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
+        await CreateInviteThroughDialogAsync(page, uses: "3", role: "Owner");
+        await page.AddScriptTagAsync(new() { Path = AxeScriptPath });
+
+        (await SeriousViolationsAsync(page)).ShouldBeEmpty();
+
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        (await SeriousViolationsAsync(page)).ShouldBeEmpty();
+
+        // A validation error shown, then the result view: both checked while open.
+        await page.Locator("[data-test=invite-uses]").FillAsync("0");
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-field-error]")).ToBeVisibleAsync();
+        (await SeriousViolationsAsync(page)).ShouldBeEmpty();
+        await page.Locator("[data-test=invite-uses]").FillAsync("2");
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-link]")).ToBeVisibleAsync();
+        (await SeriousViolationsAsync(page)).ShouldBeEmpty();
+
+        // Narrow phone width: the dialog and the list must still fit.
+        await page.SetViewportSizeAsync(375, 800);
+        await Infrastructure.Browser.ScreenshotAsync(page, "create-invite-dialog-375");
+        (await OverflowingPanelPartsAsync(page)).ShouldBeEmpty();
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=create-invite]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-row]")).ToHaveCountAsync(2);
+        await Infrastructure.Browser.ScreenshotAsync(page, "owner-invites-panel-375");
+        (await OverflowingPanelPartsAsync(page)).ShouldBeEmpty();
+        (await SeriousViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WhereTheClipboardIsUnavailable_CopySelectsTheLink_AndSaysToPressCtrlC()
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        // As on a plain-http deployment: no clipboard API at all.
+        await context.AddInitScriptAsync("Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });");
+        var page = await context.NewPageAsync();
+        await SignUpAndCreateHouseholdAsync(page, "No clipboard house");
+        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        var linkInput = page.Locator("[data-test=invite-link]");
+        await Assertions.Expect(linkInput).ToBeVisibleAsync();
+
+        await page.Locator("[data-test=copy-invite-link]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).ToContainTextAsync("press Ctrl+C");
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).Not.ToContainTextAsync("Copied");
+        await Assertions.Expect(linkInput).ToBeFocusedAsync();
+        (await linkInput.EvaluateAsync<bool>("e => e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0"))
+            .ShouldBeTrue("the whole link should be selected, ready for Ctrl+C");
+    }
+
+    /// <summary>Elements of the panel or the dialog that stick out past the right edge of the viewport.</summary>
+    private static async Task<IReadOnlyList<string>> OverflowingPanelPartsAsync(IPage page)
+    {
+        var parts = await page.EvaluateAsync<JsonElement>("""
+            () => [...document.querySelectorAll("[data-test=invites-panel] *, [role=dialog] .modal-content *")]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .map(e => e.tagName + " " + (e.getAttribute("data-test") || e.className))
+            """);
+        return parts.EnumerateArray().Select(p => p.GetString()!).ToList();
+    }
+
+    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run()).violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.impact} ${v.id}: ${v.nodes.map(n => n.target.join(" ") + " (" + n.failureSummary + ")").join(", ")}`)
+            """);
+        return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    /// <summary>Creates a link through the dialog, closes it, and returns the token it showed.</summary>
+    private static async Task<string> CreateInviteThroughDialogAsync(IPage page, string uses, string role)
+    {
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await page.Locator("[data-test=invite-uses]").FillAsync(uses);
+        await page.Locator("[data-test=invite-role]").SelectOptionAsync(role);
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-link]")).ToBeVisibleAsync();
+        var link = await page.Locator("[data-test=invite-link]").InputValueAsync();
+        await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        return link[(link.LastIndexOf('/') + 1)..];
+    }
+
+    private static async Task SignUpAndCreateHouseholdAsync(IPage page, string householdName)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("Email").FillAsync(TestApp.UniqueEmail("owner"));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=register-submit]").ClickAsync();
+        await page.WaitForURLAsync("**/households");
+        await page.GetByLabel("Name").FillAsync(householdName);
+        await page.Locator("[data-test=create-household]").ClickAsync();
+        await page.WaitForURLAsync("**/households/*");
+        await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToHaveTextAsync(householdName);
+    }
+}

@@ -1,0 +1,60 @@
+using Humanizer;
+using Humanizer.Localisation;
+
+namespace HouseholdApp.Features.Invites;
+
+/// <summary>How the owner's invites panel words an invite: state labels, uses and times relative to now.</summary>
+public static class InviteDisplay
+{
+    public static string Label(InviteStatus status) => status switch
+    {
+        InviteStatus.Pending => "Pending",
+        InviteStatus.UsedUp => "Used up",
+        InviteStatus.Expired => "Expired",
+        InviteStatus.Revoked => "Revoked",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string UsesText(int useCount, int maxUses) => $"{useCount} of {maxUses}";
+
+    /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>
+    public static string ExpiryText(InviteSummary invite, DateTimeOffset now) => invite.Status switch
+    {
+        InviteStatus.Revoked when invite.RevokedAt is { } revokedAt => $"revoked {Ago(revokedAt, now)}",
+        _ when invite.ExpiresAt > now => $"expires in {Duration(invite.ExpiresAt - now)}",
+        _ => $"expired {Ago(invite.ExpiresAt, now)}",
+    };
+
+    public static string Ago(DateTimeOffset moment, DateTimeOffset now)
+    {
+        var span = now - moment;
+        return span < TimeSpan.FromMinutes(1) ? "just now" : $"{Duration(span)} ago";
+    }
+
+    /// <summary>
+    /// A span in its largest unit, rounded to the nearest whole one: a link created a moment ago for 7 days
+    /// reads "7 days", not the truncated "6 days" that Humanizer gives for 6 days 23 hours 59 minutes.
+    /// </summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = span.Negate();
+        }
+
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return "less than a minute";
+        }
+
+        var rounded = span.TotalHours >= 23.5 ? TimeSpan.FromDays(Math.Round(span.TotalDays, MidpointRounding.AwayFromZero))
+            : span.TotalMinutes >= 59.5 ? TimeSpan.FromHours(Math.Round(span.TotalHours, MidpointRounding.AwayFromZero))
+            : TimeSpan.FromMinutes(Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero));
+        return rounded.Humanize(precision: 1, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
+    }
+
+    /// <summary>An exact UTC time for a tooltip and the machine-readable datetime attribute.</summary>
+    public static string Exact(DateTimeOffset moment) => moment.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
