@@ -77,15 +77,23 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Pending");
         await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("0 of 1");
 
-        // Someone joins through the link elsewhere; the open page shows it within two seconds, without a reload.
+        // Someone opens the copied link in another browser and signs up there; the owner's open page shows
+        // the join within two seconds, without a reload.
         var joiner = TestApp.UniqueEmail("joiner");
-        using (var anonymous = env.App.CreateHttpClient())
+        await using (var otherBrowser = await Infrastructure.Browser.NewContextAsync(env.App))
         {
-            var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email = joiner, password = TestApp.DefaultPassword }, Ct);
-            signup.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var other = await otherBrowser.NewPageAsync();
+            await other.GotoAsync(link);
+            await Assertions.Expect(other.Locator("main[data-invite-state=valid]")).ToBeVisibleAsync();
+            await other.GetByLabel("Email").FillAsync(joiner);
+            await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+            await other.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+            await other.Locator("[data-test=signup-submit]").ClickAsync();
+            await other.WaitForURLAsync("**/households/*?welcome=1");
         }
 
         var live = new LocatorAssertionsToHaveTextOptions { Timeout = 2000 };
+        await Assertions.Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = joiner })).ToHaveCountAsync(1, new() { Timeout = 2000 });
         await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("1 of 1", live);
         await Assertions.Expect(row.Locator("[data-test=invite-joiner-email]")).ToHaveTextAsync(joiner, live);
         await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Used up", live);
