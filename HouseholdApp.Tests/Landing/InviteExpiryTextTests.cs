@@ -7,7 +7,8 @@ public sealed class InviteExpiryTextTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(7 * 24 * 60 - 1, "expires in 6 days")]
+    [InlineData(7 * 24 * 60 - 1, "expires in 7 days")]
+    [InlineData(6 * 24 * 60 + 11 * 60, "expires in 6 days")]
     [InlineData(30 * 24 * 60, "expires in 30 days")]
     [InlineData(25 * 60, "expires in 1 day")]
     [InlineData(60, "expires in 1 hour")]

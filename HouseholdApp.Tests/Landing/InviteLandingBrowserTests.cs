@@ -56,7 +56,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GotoAsync(invite.Path);
         await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", "valid");
         await Expect(page.Locator("[data-test=invite-household]")).ToHaveTextAsync("Willow Cottage");
-        await Expect(page.Locator("[data-test=invite-expiry]")).ToHaveTextAsync("expires in 6 days");
+        await Expect(page.Locator("[data-test=invite-expiry]")).ToHaveTextAsync("expires in 7 days");
         await FillSignUpAsync(page, email, TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 

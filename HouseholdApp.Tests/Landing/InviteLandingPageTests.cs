@@ -48,7 +48,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         main.ShouldContain("Maple Street flat");
         main.ShouldContain(invite.Owner.Email);
         main.ShouldContain("Member");
-        main.ShouldContain("expires in 6 days");
+        main.ShouldContain("expires in 7 days");
         main.ShouldContain("name=\"Input.Email\"");
         main.ShouldContain("name=\"Input.Password\"");
         main.ShouldContain("name=\"Input.ConfirmPassword\"");
