@@ -58,7 +58,8 @@ public static class InviteTestData
     /// <summary>
     /// A user with a bearer token minted by the app's own bearer-token protector. Registering and signing in
     /// through the API costs two password hashes per user; races with dozens of distinct users would spend
-    /// seconds on PBKDF2 alone. The token is exactly what /login returns, valid for a day of the app's clock.
+    /// seconds on PBKDF2 alone. The token is what /login returns, but valid for 40 days of the app's clock, so it outlives
+    /// a fake clock moved past a 30-day invite.
     /// </summary>
     public static async Task<ApiUser> CreateFastUserAsync(this TestApp app, string who = "user")
     {
@@ -71,7 +72,7 @@ public static class InviteTestData
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
         var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(1) }, IdentityConstants.BearerScheme);
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);
         var client = app.CreateHttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer.BearerTokenProtector.Protect(ticket));
         return new ApiUser(email, user.Id, client);

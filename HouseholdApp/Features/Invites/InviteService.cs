@@ -293,7 +293,14 @@ public sealed partial class InviteService(
                 }
 
                 await transaction.RollbackAsync(ct);
-                return joined.Error!;
+                if (joined.Error != InviteErrors.Used)
+                {
+                    return joined.Error!;
+                }
+
+                // Our redemption record collided with an existing one of this user. Usually that is a concurrent
+                // accept of the same user that committed first (EF inserts redemptions before memberships, so
+                // that index reports the collision): classify after the rollback, which then sees the membership.
             }
         }
 
