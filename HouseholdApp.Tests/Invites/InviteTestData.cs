@@ -111,7 +111,7 @@ public static class InviteTestData
     public static async Task<string?> CodeAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync(Ct);
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json" || text.Length == 0)
         {
             return null;
         }
