@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,11 +17,14 @@ public class TestApp : WebApplicationFactory<Program>
 {
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public TestApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after the app's own services.</param>
+    public TestApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.configureServices = configureServices;
         UseKestrel(0);
     }
 
@@ -29,9 +33,10 @@ public class TestApp : WebApplicationFactory<Program>
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>Starts an app on a fresh database of <paramref name="server"/>.</summary>
-    public static async Task<TestApp> StartAsync(PostgresServer server, IReadOnlyDictionary<string, string?>? settings = null, string prefix = "app")
+    public static async Task<TestApp> StartAsync(
+        PostgresServer server, IReadOnlyDictionary<string, string?>? settings = null, string prefix = "app", Action<IServiceCollection>? configureServices = null)
     {
-        var app = new TestApp(await server.CreateDatabaseAsync(prefix), settings);
+        var app = new TestApp(await server.CreateDatabaseAsync(prefix), settings, configureServices);
         app.StartServer();
         return app;
     }
@@ -46,6 +51,11 @@ public class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
         }
     }
 

@@ -11,7 +11,6 @@ internal static partial class RequestLogging
 {
     private static readonly string[] PathLoggingCategories =
     [
-        "Microsoft.AspNetCore.Hosting.Diagnostics",
         "Microsoft.AspNetCore.Routing",
         "Microsoft.AspNetCore.Components.Routing",
         "Microsoft.AspNetCore.Components.Endpoints",
@@ -25,13 +24,42 @@ internal static partial class RequestLogging
         "Microsoft.AspNetCore.Http.RequestDelegateFactory",
     ];
 
+    /// <summary>
+    /// Hosting opens a log scope with the raw RequestPath for every request, and it does so whenever its own category
+    /// is enabled at any level; every provider that prints scopes would then print the token on every line. Switched
+    /// off entirely: our request log below opens a scope with the request id instead, so lines still correlate.
+    /// </summary>
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    private static bool WarningsOnly(LogLevel level) => level >= LogLevel.Warning;
+
+    private static bool Never(LogLevel level) => false;
+
     public static WebApplicationBuilder AddRequestLogging(this WebApplicationBuilder builder)
     {
         foreach (var category in PathLoggingCategories)
         {
-            builder.Logging.AddFilter(category, level => level >= LogLevel.Warning);
+            builder.Logging.AddFilter(category, WarningsOnly);
         }
 
+        builder.Logging.AddFilter(HostingDiagnostics, Never);
+
+        // A level configured for one provider (Logging:Console:LogLevel:Default=Debug) outranks every rule that names no
+        // provider, whatever its category. So the caps are repeated for each provider that configuration names; added
+        // after configuration is bound, they win over it (and again after every reload).
+        builder.Services.PostConfigure<LoggerFilterOptions>(options =>
+        {
+            var providers = options.Rules.Select(r => r.ProviderName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            foreach (var provider in providers)
+            {
+                foreach (var category in PathLoggingCategories)
+                {
+                    options.Rules.Add(new LoggerFilterRule(provider, category, null, (_, _, level) => WarningsOnly(level)));
+                }
+
+                options.Rules.Add(new LoggerFilterRule(provider, HostingDiagnostics, null, (_, _, level) => Never(level)));
+            }
+        });
         return builder;
     }
 
@@ -41,6 +69,7 @@ internal static partial class RequestLogging
         app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
+            using var scope = logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", context.TraceIdentifier) });
             try
             {
                 await next(context);

@@ -5,6 +5,7 @@ using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HouseholdApp.Features.Invites;
 
@@ -215,23 +216,7 @@ public sealed partial class InviteService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Invites
-            .AsNoTracking()
-            .Where(i => i.TokenHash == hash)
-            .Select(i => new
-            {
-                i.Id,
-                i.HouseholdId,
-                HouseholdName = i.Household!.Name,
-                InvitedBy = i.CreatedBy!.Email,
-                i.Role,
-                i.ExpiresAt,
-                i.RevokedAt,
-                i.UseCount,
-                i.MaxUses,
-                IsMember = userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId),
-            })
-            .SingleOrDefaultAsync(ct);
+        var row = await LookupQuery(db, hash, userId);
         if (row is null)
         {
             return new InvitePreview(InviteState.Invalid);
@@ -244,6 +229,31 @@ public sealed partial class InviteService(
             ? new InvitePreview(state, false, row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt)
             : new InvitePreview(state, InviteId: row.Id);
     }
+
+    /// <summary>
+    /// Compiled once: landing pages and previews are the hottest path, and translating the LINQ tree on every
+    /// call cost more than the query itself.
+    /// </summary>
+    private static readonly Func<AppDbContext, byte[], string?, Task<LookupRow?>> LookupQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, byte[] hash, string? userId) => db.Invites
+            .AsNoTracking()
+            .Where(i => i.TokenHash == hash)
+            .Select(i => new LookupRow(
+                i.Id,
+                i.HouseholdId,
+                i.Household!.Name,
+                i.CreatedBy!.Email,
+                i.Role,
+                i.ExpiresAt,
+                i.RevokedAt,
+                i.UseCount,
+                i.MaxUses,
+                userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId)))
+            .SingleOrDefault());
+
+    private sealed record LookupRow(
+        Guid Id, Guid HouseholdId, string HouseholdName, string? InvitedBy, HouseholdRole Role,
+        DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember);
 
     /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency (SPEC section 3).</summary>
     public async Task<Result<JoinedHousehold>> AcceptAsync(string? token, string? userId, CancellationToken ct = default)
@@ -259,46 +269,67 @@ public sealed partial class InviteService(
             return InviteErrors.Malformed;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // The whole redemption (SPEC section 3) is one statement, hence one transaction and one round trip: the
+        // membership probe, the conditional claim, the membership and the redemption record. Data-modifying CTEs
+        // see one snapshot; the UPDATE still takes the row lock and re-checks its conditions on the newest row
+        // version, so concurrent claims queue and uses never exceed max_uses. Any error rolls all of it back.
+        var now = time.GetUtcNow();
+        List<RedeemRow> rows;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // 1. Already a member: stop before claiming, so nothing is consumed.
-            var probe = await db.Invites
-                .Where(i => i.TokenHash == hash)
-                .Select(i => new { IsMember = db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId) })
-                .SingleOrDefaultAsync(ct);
-            if (probe is null)
+            try
             {
-                return InviteErrors.Invalid;
+                rows = await db.Database.SqlQuery<RedeemRow>($"""
+                    WITH invite AS (
+                        SELECT i.id, EXISTS (
+                            SELECT 1 FROM memberships m WHERE m.household_id = i.household_id AND m.user_id = {userId}) AS is_member
+                        FROM invites i WHERE i.token_hash = {hash}
+                    ), claim AS (
+                        UPDATE invites SET use_count = use_count + 1
+                        WHERE token_hash = {hash} AND revoked_at IS NULL AND expires_at > {now} AND use_count < max_uses
+                          AND NOT EXISTS (SELECT 1 FROM invite WHERE is_member)
+                        RETURNING id, household_id, role
+                    ), membership AS (
+                        INSERT INTO memberships (id, household_id, user_id, role, joined_at)
+                        SELECT {Guid.CreateVersion7(now)}, household_id, {userId}, role, {now} FROM claim
+                    ), redemption AS (
+                        INSERT INTO invite_redemptions (id, invite_id, user_id, redeemed_at)
+                        SELECT {Guid.CreateVersion7(now)}, id, {userId}, {now} FROM claim
+                    )
+                    SELECT invite.id AS "InviteId", invite.is_member AS "IsMember", claim.household_id AS "HouseholdId"
+                    FROM invite LEFT JOIN claim ON true
+                    """).ToListAsync(ct);
             }
-
-            if (probe.IsMember)
+            catch (PostgresException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique) || ex.IsUniqueViolation(ConstraintNames.InviteRedemptionUnique))
             {
-                return InviteErrors.AlreadyMember;
-            }
-
-            // 2. Claim a use.
-            var now = time.GetUtcNow();
-            var claim = await ClaimAsync(db, hash, now, ct);
-            if (claim is not null)
-            {
-                // 4. Membership and redemption record; 5. commit.
-                var joined = await AddMembershipAsync(db, claim, userId, now, ct);
-                if (joined.IsSuccess)
-                {
-                    await transaction.CommitAsync(ct);
-                    LogInviteRedeemed(claim.Id, claim.HouseholdId);
-                    events.Publish(claim.HouseholdId);
-                    return joined;
-                }
-
-                await transaction.RollbackAsync(ct);
-                return joined.Error!;
+                // A concurrent accept of the same user committed first (or this user joined through this link before
+                // and has since left): nothing was written. Classifying now sees that membership.
+                return InviteErrors.ForState(await ClassifyAsync(hash, userId, ct));
             }
         }
 
-        return InviteErrors.ForState(await ClassifyAsync(hash, userId, ct));
+        if (rows.Count == 0)
+        {
+            return InviteErrors.Invalid;
+        }
+
+        var row = rows[0];
+        if (row.IsMember)
+        {
+            return InviteErrors.AlreadyMember;
+        }
+
+        if (row.HouseholdId is not { } householdId)
+        {
+            return InviteErrors.ForState(await ClassifyAsync(hash, userId, ct));
+        }
+
+        LogInviteRedeemed(row.InviteId, householdId);
+        events.Publish(householdId);
+        return new JoinedHousehold(householdId, userId, row.InviteId);
     }
+
+    private sealed record RedeemRow(Guid InviteId, bool IsMember, Guid? HouseholdId);
 
     /// <summary>
     /// A new person signs up through a link: the account, the claim, the membership and the redemption record

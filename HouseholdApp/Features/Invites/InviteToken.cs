@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,11 +39,16 @@ public static class InviteToken
         }
 
         // 43 characters carry 258 bits: the last character's two spare bits must be zero (canonical form),
-        // so one token has exactly one spelling.
+        // so one token has exactly one spelling. Checked before decoding: Base64Url's Try-decoder throws
+        // (rather than returning false) on non-zero spare bits.
+        if (!"AEIMQUYcgkosw048".Contains(token[^1], StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         Span<byte> bytes = stackalloc byte[ByteLength];
-        return Base64Url.TryDecodeFromChars(token, bytes, out var written)
-            && written == ByteLength
-            && "AEIMQUYcgkosw048".Contains(token[^1], StringComparison.Ordinal);
+        return Base64Url.DecodeFromChars(token, bytes, out _, out var written) == OperationStatus.Done
+            && written == ByteLength;
     }
 
     /// <summary>The hash of a well-formed token, or null for a malformed one.</summary>
