@@ -49,6 +49,8 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         main.ShouldContain(invite.Owner.Email);
         main.ShouldContain("Member");
         main.ShouldContain("expires in 7 days");
+        // The header's plain sign-up would lose the link; the page offers its own sign-up and sign-in.
+        html.ShouldNotContain("href=\"Account/Register\"");
         main.ShouldContain("name=\"Input.Email\"");
         main.ShouldContain("name=\"Input.Password\"");
         main.ShouldContain("name=\"Input.ConfirmPassword\"");
