@@ -12,6 +12,7 @@ cleanup() {
   if [ -n "$STARTED_PG" ]; then
     echo "Stopping the private PostgreSQL server..."
     pg_run "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
+    STARTED_PG=""
   fi
 }
 trap cleanup EXIT INT TERM
