@@ -1,0 +1,34 @@
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HouseholdApp.Tests.Browser;
+
+public sealed class ReconnectBrowserTests(TestEnvironment env)
+{
+    [Fact]
+    public async Task WhenTheServerGoesAway_AnInteractivePageSaysSo_InsteadOfFailingSilently()
+    {
+        // Its own server, so it can be stopped under the open page.
+        var app = await TestApp.StartAsync(env.Postgres, prefix: "reconnect");
+        await using var context = await Infrastructure.Browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("Email").FillAsync(TestApp.UniqueEmail("reconnect"));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=register-submit]").ClickAsync();
+        await page.WaitForURLAsync("**/households");
+        await page.GetByLabel("Name").FillAsync("Lighthouse");
+        await page.Locator("[data-test=create-household]").ClickAsync();
+        await page.WaitForURLAsync("**/households/*");
+        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        var modal = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(modal).ToBeHiddenAsync();
+
+        await app.DisposeAsync();
+
+        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(modal).ToContainTextAsync("Connection lost", new() { Timeout = 15_000 });
+        await Infrastructure.Browser.ScreenshotAsync(page, "reconnecting");
+    }
+}
