@@ -11,8 +11,6 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string AxeScriptPath => Path.Combine(Paths.RepositoryRoot, "HouseholdApp", "node_modules", "axe-core", "axe.min.js");
-
     [Fact]
     public async Task Owner_CreatesAndCopiesALink_SeesSomeoneJoinLive_AndRevokesAnotherLink()
     {
@@ -132,7 +130,6 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await SignUpAndCreateHouseholdAsync(page, "Axe house");
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
         await CreateInviteThroughDialogAsync(page, uses: "3", role: "Owner");
-        await page.AddScriptTagAsync(new() { Path = AxeScriptPath });
 
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
 
@@ -198,15 +195,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         return parts.EnumerateArray().Select(p => p.GetString()!).ToList();
     }
 
-    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
-    {
-        var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run()).violations
-                .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.impact} ${v.id}: ${v.nodes.map(n => n.target.join(" ") + " (" + n.failureSummary + ")").join(", ")}`)
-            """);
-        return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
-    }
+    private static Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page) => Axe.SeriousViolationsAsync(page);
 
     /// <summary>Creates a link through the dialog, closes it, and returns the token it showed.</summary>
     private static async Task<string> CreateInviteThroughDialogAsync(IPage page, string uses, string role)

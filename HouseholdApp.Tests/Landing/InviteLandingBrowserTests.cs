@@ -8,8 +8,6 @@ namespace HouseholdApp.Tests.Landing;
 /// <summary>What a person does with an invite link in Chromium: sign up, sign in, switch accounts, read every state.</summary>
 public sealed class InviteLandingBrowserTests(TestEnvironment env)
 {
-    private static string AxeScript => Path.Combine(Paths.RepositoryRoot, "HouseholdApp", "node_modules", "axe-core", "axe.min.js");
-
     private static ILocator MainOf(IPage page) => page.Locator("main#main");
 
     private static async Task SignInAsync(IPage page, string email, string returnPath)
@@ -29,19 +27,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     }
 
     /// <summary>axe-core in the page (the context bypasses CSP so the script can be injected): no serious or critical finding.</summary>
-    private static async Task ShouldPassAxeAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new() { Path = AxeScript });
-        var violations = await page.EvaluateAsync<string[]>("""
-            async () => {
-                const result = await axe.run(document, { resultTypes: ['violations'] });
-                return result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(' | ')}`);
-            }
-            """);
-        violations.ShouldBeEmpty($"axe on {what}");
-    }
+    private static async Task ShouldPassAxeAsync(IPage page, string what) =>
+        (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty($"axe on {what}");
 
     private static Task<int> ScrollWidthAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
 
