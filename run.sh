@@ -44,6 +44,8 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
 fi
 
 export ASPNETCORE_URLS="http://localhost:$PORT"
+# Keys that protect sign-in cookies: kept beside the data, so people stay signed in across restarts.
+export DataProtection__KeysDirectory="${DataProtection__KeysDirectory:-$ROOT/.data/keys}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 echo "Building..."
 dotnet build HouseholdApp/HouseholdApp.csproj -c Release -nologo -v quiet

@@ -30,6 +30,28 @@ public sealed class OperationsTests(TestEnvironment env)
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
 
+    [Fact]
+    public async Task DataProtectionKeys_AreKeptInTheConfiguredFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"householdapp-keys-{Guid.NewGuid():N}");
+        try
+        {
+            await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = folder }, "keys");
+
+            // Rendering a form issues an antiforgery token, which needs a key.
+            (await app.CreateHttpClient().GetAsync("/Account/Login", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            Directory.GetFiles(folder, "key-*.xml").ShouldNotBeEmpty();
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/Account/Login")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace HouseholdApp.Common;
@@ -12,6 +13,15 @@ internal static class WebUiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
+
+        // Sign-in cookies, bearer tokens and antiforgery tokens are protected with these keys: keeping them in a
+        // known folder lets sessions survive restarts (and lets several instances share them).
+        var keysDirectory = builder.Configuration["DataProtection:KeysDirectory"];
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("HouseholdApp");
+        if (!string.IsNullOrWhiteSpace(keysDirectory))
+        {
+            dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory));
+        }
         return builder;
     }
 
