@@ -1,0 +1,38 @@
+using System.Net;
+using HouseholdApp.Tests.Infrastructure;
+
+namespace HouseholdApp.Tests.Accounts;
+
+/// <summary>Return addresses come from the query string or a form field: anything not local goes home, never a 500.</summary>
+public sealed class AccountRedirectTests(TestEnvironment env)
+{
+    public static TheoryData<string> ForeignReturnUrls => new()
+    {
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "/\t/evil.example/",
+        "javascript:alert(1)",
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignReturnUrls))]
+    public async Task LoginPage_WithAForeignReturnUrl_SignsInAndStaysOnThisSite(string returnUrl)
+    {
+        var user = await env.App.CreateApiUserAsync("redirect");
+        var client = env.App.CreateBrowserLikeClient();
+
+        var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = TestApp.DefaultPassword,
+        });
+
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = new Uri(env.App.BaseAddress, login.Headers.Location!);
+        location.Authority.ShouldBe(env.App.BaseAddress.Authority);
+        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        home.ShouldContain(user.Email);
+    }
+}
