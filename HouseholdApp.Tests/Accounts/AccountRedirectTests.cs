@@ -35,4 +35,27 @@ public sealed class AccountRedirectTests(TestEnvironment env)
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
         home.ShouldContain(user.Email);
     }
+
+    [Theory]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\r\n/evil.example/")]
+    public async Task Logout_WithAControlCharacterInTheReturnUrl_SignsOutAndGoesHome(string returnUrl)
+    {
+        var user = await env.App.CreateApiUserAsync("logout");
+        var client = env.App.CreateBrowserLikeClient();
+        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = TestApp.DefaultPassword,
+        });
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var logout = await client.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+
+        logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        logout.Headers.Location!.ToString().ShouldBe("/");
+        var afterwards = await client.GetAsync("/households", TestContext.Current.CancellationToken);
+        afterwards.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        afterwards.Headers.Location!.ToString().ShouldContain("/Account/Login");
+    }
 }
