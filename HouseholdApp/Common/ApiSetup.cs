@@ -67,12 +67,30 @@ internal static class ApiSetup
 
 /// <summary>
 /// Bad JSON, wrong types or a missing body surface as <see cref="BadHttpRequestException"/>; they are the
-/// client's mistake and answer 400 problem+json, never 500.
+/// client's mistake and answer 400 problem+json, never 500. So is text PostgreSQL cannot store (U+0000, which JSON
+/// can carry as "\u0000"): the database refuses it with SQLSTATE 22021 wherever it reaches a query, including
+/// Identity's own endpoints, and the failed statement has written nothing.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (IsUnstorableText(exception))
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                    Detail = "The request contains characters that cannot be stored (such as U+0000).",
+                    Extensions = { ["code"] = "invalid_characters" },
+                },
+            });
+        }
+
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;
@@ -90,5 +108,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                 Extensions = { ["code"] = badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request" },
             },
         });
+    }
+
+    private static bool IsUnstorableText(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
