@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
@@ -87,6 +88,29 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                     Title = "The request is not valid.",
                     Detail = "The request contains characters that cannot be stored (such as U+0000).",
                     Extensions = { ["code"] = "invalid_characters" },
+                },
+            });
+        }
+
+        if (exception is Microsoft.EntityFrameworkCore.DbUpdateException duplicate
+            && (duplicate.IsUniqueViolation(ConstraintNames.UserEmailUnique) || duplicate.IsUniqueViolation(ConstraintNames.UserNameUnique)))
+        {
+            // Concurrent registrations with one address all pass Identity's check in code; the unique index refuses
+            // all but one. The losers get what a later duplicate gets from Identity's register endpoint.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var message = "This email address is already taken.";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [nameof(IdentityErrorDescriber.DuplicateUserName)] = [message],
+                    [nameof(IdentityErrorDescriber.DuplicateEmail)] = [message],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more validation errors occurred.",
+                    Extensions = { ["code"] = "email_taken" },
                 },
             });
         }
