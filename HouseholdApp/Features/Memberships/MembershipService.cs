@@ -1,6 +1,7 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
 using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Features.Memberships;
@@ -10,7 +11,7 @@ namespace HouseholdApp.Features.Memberships;
 /// first locks the household row, so concurrent changes to one household happen one after another and the
 /// "at least one owner" rule is checked against what is really there.
 /// </summary>
-public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events)
+public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time)
 {
     public static readonly Error UnauthorizedError =
         new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
@@ -49,6 +50,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
             }
 
             await db.Memberships.Where(m => m.Id == target.Id).ExecuteDeleteAsync(ct);
+            await RevokeInvitesCreatedByAsync(db, householdId, target.UserId, actor.UserId, ownerInvitesOnly: false, ct);
             return Unit.Value;
         });
 
@@ -81,6 +83,10 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
             if (target.Role != newRole)
             {
                 await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, newRole), ct);
+                if (newRole == HouseholdRole.Member)
+                {
+                    await RevokeInvitesCreatedByAsync(db, householdId, target.UserId, actor.UserId, ownerInvitesOnly: true, ct);
+                }
             }
 
             return await db.Memberships
@@ -112,6 +118,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 
             await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Owner), ct);
             await db.Memberships.Where(m => m.Id == actor.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Member), ct);
+            await RevokeInvitesCreatedByAsync(db, householdId, actor.UserId, actor.UserId, ownerInvitesOnly: true, ct);
             return Unit.Value;
         });
 
@@ -127,8 +134,24 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
             }
 
             await db.Memberships.Where(m => m.Id == actor.Id).ExecuteDeleteAsync(ct);
+            await RevokeInvitesCreatedByAsync(db, householdId, actor.UserId, actor.UserId, ownerInvitesOnly: false, ct);
             return Unit.Value;
         });
+
+    /// <summary>
+    /// An invite can never grant more than its creator holds (SPEC section 2): when someone leaves or is removed,
+    /// the links they handed out stop working; when an owner becomes a member, their owner links do. The other
+    /// owners see these links as revoked.
+    /// </summary>
+    private async Task RevokeInvitesCreatedByAsync(
+        AppDbContext db, Guid householdId, string creatorUserId, string revokedByUserId, bool ownerInvitesOnly, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.Invites
+            .Where(i => i.HouseholdId == householdId && i.CreatedByUserId == creatorUserId && i.RevokedAt == null
+                && (!ownerInvitesOnly || i.Role == HouseholdRole.Owner))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now).SetProperty(i => i.RevokedByUserId, revokedByUserId), ct);
+    }
 
     private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
 
