@@ -48,6 +48,7 @@ public class TestApp : WebApplicationFactory<Program>
         // Tests share one client address; generous limits here, the rate-limit tests start their own app.
         builder.UseSetting("RateLimiting:InviteLookup:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:InviteRedeem:PermitLimit", "100000");
+        builder.UseSetting("RateLimiting:Accounts:PermitLimit", "100000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

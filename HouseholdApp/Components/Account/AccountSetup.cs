@@ -75,6 +75,7 @@ internal static class AccountSetup
             .AddApiEndpoints();
 
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddAccountRateLimiting(builder.Configuration);
         return builder;
     }
 
@@ -83,6 +84,7 @@ internal static class AccountSetup
         app.MapAdditionalIdentityEndpoints();
         app.MapGroup(ApiSetup.Prefix + "/account")
             .MapIdentityApi<ApplicationUser>()
+            .RequireRateLimiting(AccountRateLimiting.PolicyName)
             .AddEndpointFilter(async (ctx, next) =>
             {
                 // Registration:Mode=InviteOnly closes plain sign-up; signing up through an invite still works.

@@ -96,7 +96,9 @@ internal static class InviteEndpoints
 
 public static class InviteLinks
 {
-    public static string RelativePath(string token) => $"/invites/{token}";
+    public const string PathPrefix = "/invites";
+
+    public static string RelativePath(string token) => $"{PathPrefix}/{token}";
 
     public static string Absolute(HttpRequest request, string token) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{RelativePath(token)}";

@@ -31,7 +31,7 @@ public static class InviteRateLimiting
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = OnRejectedAsync;
+            o.OnRejected = RateLimitRejection.OnRejectedAsync;
 
             // One policy for the page and the API, so both draw on the same budget; GET/HEAD are look-ups, the rest redemptions.
             o.AddPolicy(PolicyName, context =>
@@ -53,33 +53,12 @@ public static class InviteRateLimiting
         return services;
     }
 
-    private static RateLimitWindowOptions Read(IConfiguration configuration, string section, int defaultLimit)
+    internal static RateLimitWindowOptions Read(IConfiguration configuration, string section, int defaultLimit)
     {
         var options = new RateLimitWindowOptions { PermitLimit = defaultLimit };
         configuration.GetSection(section).Bind(options);
         options.PermitLimit = Math.Max(1, options.PermitLimit);
         options.WindowSeconds = Math.Max(1, options.WindowSeconds);
         return options;
-    }
-
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
-    {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers.CacheControl = "no-store";
-
-        if (http.Request.Path.StartsWithSegments(ApiSetup.Prefix))
-        {
-            await new Error(ErrorKind.RateLimited, "rate_limited",
-                $"Too many attempts from your network. Try again in {seconds} seconds.").ToProblem().ExecuteAsync(http);
-            return;
-        }
-
-        await new RazorComponentResult<RateLimitedPage>(new { RetryAfterSeconds = seconds })
-        {
-            StatusCode = StatusCodes.Status429TooManyRequests,
-        }.ExecuteAsync(http);
     }
 }

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using HouseholdApp.Common;
+using HouseholdApp.Features.Invites;
+
+namespace HouseholdApp.Components.Account;
+
+/// <summary>
+/// A per-client-IP budget for signing in and signing up (the pages' form posts and the Identity API). Lockout
+/// protects one account from password guessing; this slows one client trying many accounts.
+/// </summary>
+internal static class AccountRateLimiting
+{
+    public const string PolicyName = "accounts";
+
+    public static IServiceCollection AddAccountRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var window = InviteRateLimiting.Read(configuration, "RateLimiting:Accounts", 20);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RateLimitRejection.OnRejectedAsync;
+
+            // Only attempts count: showing the sign-in page is free.
+            o.AddPolicy(PolicyName, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress ?? IPAddress.None,
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = window.PermitLimit,
+                        Window = TimeSpan.FromSeconds(window.WindowSeconds),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                : RateLimitPartition.GetNoLimiter<IPAddress>(IPAddress.None));
+        });
+        return services;
+    }
+}
