@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using HouseholdApp.Features.Invites;
+using HouseholdApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
@@ -25,7 +26,10 @@ internal static class BenchProgram
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
-        await using var postgres = await BenchPostgres.StartAsync();
+        // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing one.
+        await using var postgres = await PostgresCluster.StartAsync(new PostgresClusterOptions(
+            "HOUSEHOLDAPP_BENCH_DB", "householdapp-bench", InitdbArguments: "",
+            ServerSettings: "-c max_connections=200 -c shared_buffers=256MB", StopMode: "fast"));
         var connectionString = await postgres.CreateDatabaseAsync("bench");
         await using var app = new BenchApp(connectionString);
         app.StartServer();
