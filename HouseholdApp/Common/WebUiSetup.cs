@@ -12,6 +12,7 @@ internal static class WebUiSetup
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddRateLimiting();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
 
         // Sign-in cookies, bearer tokens and antiforgery tokens are protected with these keys: keeping them in a

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using HouseholdApp.Common;
-using HouseholdApp.Features.Invites;
 
 namespace HouseholdApp.Components.Account;
 
@@ -15,23 +14,12 @@ internal static class AccountRateLimiting
 
     public static IServiceCollection AddAccountRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var window = InviteRateLimiting.Read(configuration, "RateLimiting:Accounts", 20);
+        var window = RateLimitWindowOptions.Read(configuration, "RateLimiting:Accounts", 20);
         services.AddRateLimiter(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = RateLimitRejection.OnRejectedAsync;
-
             // Only attempts count: showing the sign-in page is free.
             o.AddPolicy(PolicyName, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress ?? IPAddress.None,
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = window.PermitLimit,
-                        Window = TimeSpan.FromSeconds(window.WindowSeconds),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress ?? IPAddress.None, _ => window.ToLimiterOptions())
                 : RateLimitPartition.GetNoLimiter<IPAddress>(IPAddress.None));
         });
         return services;

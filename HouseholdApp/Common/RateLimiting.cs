@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using HouseholdApp.Features.Invites;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HouseholdApp.Common;
+
+/// <summary>A fixed window's budget, bound from a configuration section such as RateLimiting:InviteLookup.</summary>
+public sealed class RateLimitWindowOptions
+{
+    public int PermitLimit { get; set; }
+
+    public int WindowSeconds { get; set; } = 60;
+
+    public static RateLimitWindowOptions Read(IConfiguration configuration, string section, int defaultLimit)
+    {
+        var options = new RateLimitWindowOptions { PermitLimit = defaultLimit };
+        configuration.GetSection(section).Bind(options);
+        options.PermitLimit = Math.Max(1, options.PermitLimit);
+        options.WindowSeconds = Math.Max(1, options.WindowSeconds);
+        return options;
+    }
+
+    public FixedWindowRateLimiterOptions ToLimiterOptions() => new()
+    {
+        PermitLimit = PermitLimit,
+        Window = TimeSpan.FromSeconds(WindowSeconds),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
+
+/// <summary>What every rate-limit policy shares; the features add their own policies.</summary>
+internal static class RateLimiting
+{
+    public static IServiceCollection AddRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = OnRejectedAsync;
+        });
+
+    /// <summary>How every rejection answers: 429 with Retry-After, problem+json for the API, a page for people.</summary>
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.CacheControl = "no-store";
+
+        if (http.Request.Path.StartsWithSegments(ApiSetup.Prefix))
+        {
+            await new Error(ErrorKind.RateLimited, "rate_limited",
+                $"Too many attempts from your network. Try again in {seconds} seconds.").ToProblem().ExecuteAsync(http);
+            return;
+        }
+
+        var forInvite = http.Request.Path.StartsWithSegments(InviteLinks.PathPrefix);
+        await new RazorComponentResult<RateLimitedPage>(new { RetryAfterSeconds = seconds, ForInvite = forInvite })
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+        }.ExecuteAsync(http);
+    }
+}
