@@ -215,20 +215,28 @@ public sealed partial class InviteService(
             return new InvitePreview(InviteState.Invalid, Malformed: true);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await LookupQuery(db, hash, userId);
-        if (row is null)
+        var row = await FindAsync(hash, userId, ct);
+        var state = StateOf(row);
+        return state switch
         {
-            return new InvitePreview(InviteState.Invalid);
-        }
-
-        var state = row.IsMember
-            ? InviteState.AlreadyMember
-            : InviteStates.StatusOf(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()).ToState();
-        return state is InviteState.Valid or InviteState.AlreadyMember
-            ? new InvitePreview(state, false, row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt)
-            : new InvitePreview(state, InviteId: row.Id);
+            InviteState.Invalid => new InvitePreview(InviteState.Invalid),
+            InviteState.Valid or InviteState.AlreadyMember =>
+                new InvitePreview(state, false, row!.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt),
+            _ => new InvitePreview(state, InviteId: row!.Id),
+        };
     }
+
+    private async Task<LookupRow?> FindAsync(byte[] hash, string? userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LookupQuery(db, hash, userId);
+    }
+
+    /// <summary>What a link is to this user now: unknown, theirs already, or its own state.</summary>
+    private InviteState StateOf(LookupRow? row) =>
+        row is null ? InviteState.Invalid
+        : row.IsMember ? InviteState.AlreadyMember
+        : InviteStates.StatusOf(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()).ToState();
 
     /// <summary>
     /// Compiled once: landing pages and previews are the hottest path, and translating the LINQ tree on every
@@ -431,33 +439,10 @@ public sealed partial class InviteService(
     /// <summary>Why a claim found nothing: read after the claiming transaction ended, so it sees the winners' commits.</summary>
     private async Task<InviteState> ClassifyAsync(byte[] hash, string? userId, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Invites
-            .AsNoTracking()
-            .Where(i => i.TokenHash == hash)
-            .Select(i => new
-            {
-                i.RevokedAt,
-                i.UseCount,
-                i.MaxUses,
-                i.ExpiresAt,
-                IsMember = userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId),
-            })
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return InviteState.Invalid;
-        }
-
-        if (row.IsMember)
-        {
-            return InviteState.AlreadyMember;
-        }
-
-        var status = InviteStates.StatusOf(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow());
+        var state = StateOf(await FindAsync(hash, userId, ct));
 
         // Usable again by now (a concurrent claim rolled back): still report it as used rather than retrying here.
-        return status == InviteStatus.Pending ? InviteState.Used : status.ToState();
+        return state == InviteState.Valid ? InviteState.Used : state;
     }
 
     private static async Task<Error?> ValidateNewAccountAsync(UserManager<ApplicationUser> userManager, string? email, string? password)
