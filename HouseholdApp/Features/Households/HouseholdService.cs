@@ -96,17 +96,24 @@ public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, 
         var members = await db.Memberships
             .Where(m => m.HouseholdId == householdId)
             .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt)
-            .Select(m => new MemberInfo(
-                m.UserId,
-                m.User!.Email ?? "",
-                m.Role,
-                m.JoinedAt,
-                db.InviteRedemptions
-                    .Where(r => r.UserId == m.UserId && r.Invite!.HouseholdId == m.HouseholdId)
-                    .OrderByDescending(r => r.RedeemedAt)
-                    .Select(r => r.Invite!.CreatedBy!.Email)
-                    .FirstOrDefault()))
+            .SelectMemberInfo(db)
             .ToListAsync(ct);
         return members;
     }
+}
+
+internal static class MemberQueries
+{
+    /// <summary>Members as pages and the API show them, with whose link each joined through.</summary>
+    internal static IQueryable<MemberInfo> SelectMemberInfo(this IQueryable<Membership> memberships, AppDbContext db) =>
+        memberships.Select(m => new MemberInfo(
+            m.UserId,
+            m.User!.Email ?? "",
+            m.Role,
+            m.JoinedAt,
+            db.InviteRedemptions
+                .Where(r => r.UserId == m.UserId && r.Invite!.HouseholdId == m.HouseholdId)
+                .OrderByDescending(r => r.RedeemedAt)
+                .Select(r => r.Invite!.CreatedBy!.Email)
+                .FirstOrDefault()));
 }

@@ -91,7 +91,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 
             return await db.Memberships
                 .Where(m => m.Id == target.Id)
-                .Select(m => new MemberInfo(m.UserId, m.User!.Email ?? "", m.Role, m.JoinedAt))
+                .SelectMemberInfo(db)
                 .SingleAsync(ct);
         });
     }
