@@ -32,7 +32,7 @@ public static class InviteErrors
     public static readonly Error InviteNotFound = Error.NotFound("invite_not_found",
         "There is no such invite in this household.");
 
-    public static readonly Error Unauthenticated = new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
+    public static readonly Error Unauthenticated = Error.Unauthenticated;
 
     public static Error TooManyInvites(int limit) => Error.Conflict("too_many_invites",
         $"This household already has {limit} active invites. Revoke one you no longer need, then try again.");

@@ -13,8 +13,7 @@ namespace HouseholdApp.Features.Memberships;
 /// </summary>
 public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time)
 {
-    public static readonly Error UnauthorizedError =
-        new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
+    public static readonly Error UnauthorizedError = Error.Unauthenticated;
 
     public static readonly Error ForbiddenError =
         Error.Forbidden("forbidden", "Only owners of this household can manage its members.");
