@@ -376,12 +376,6 @@ public sealed partial class InviteService(
                 }
 
                 var joined = await AddMembershipAsync(db, claim, user.Id, now, ct);
-                if (!joined.IsSuccess)
-                {
-                    await transaction.RollbackAsync(ct);
-                    return joined.Error!;
-                }
-
                 await transaction.CommitAsync(ct);
                 LogInviteRedeemedBySignUp(claim.Id, claim.HouseholdId, user.Id);
                 events.Publish(claim.HouseholdId);
@@ -406,7 +400,8 @@ public sealed partial class InviteService(
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static async Task<Result<JoinedHousehold>> AddMembershipAsync(AppDbContext db, ClaimedInvite claim, string userId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The new account's membership and redemption record (a brand-new user cannot collide with either unique index).</summary>
+    private static async Task<JoinedHousehold> AddMembershipAsync(AppDbContext db, ClaimedInvite claim, string userId, DateTimeOffset now, CancellationToken ct)
     {
         db.Memberships.Add(new Membership
         {
@@ -417,22 +412,7 @@ public sealed partial class InviteService(
             JoinedAt = now,
         });
         db.InviteRedemptions.Add(new InviteRedemption { Id = Guid.CreateVersion7(now), InviteId = claim.Id, UserId = userId, RedeemedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
-        {
-            db.ChangeTracker.Clear();
-            return InviteErrors.AlreadyMember;
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.InviteRedemptionUnique))
-        {
-            // This person already joined once through this very link (and has since left).
-            db.ChangeTracker.Clear();
-            return InviteErrors.Used;
-        }
-
+        await db.SaveChangesAsync(ct);
         return new JoinedHousehold(claim.HouseholdId, userId, claim.Id);
     }
 
