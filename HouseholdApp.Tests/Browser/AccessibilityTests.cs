@@ -27,15 +27,9 @@ public sealed class AccessibilityTests(TestEnvironment env)
         await Assertions.Expect(page.Locator(".invalid-feedback").First).ToBeVisibleAsync();
         await ScanAsync("register, with errors");
 
-        await page.GetByLabel("Email").FillAsync(TestApp.UniqueEmail("axe"));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=register-submit]").ClickAsync();
-        await page.WaitForURLAsync("**/households");
+        await BrowserFlows.RegisterAsync(page, "axe");
         await ScanAsync("households, empty");
-        await page.GetByLabel("Name").FillAsync("Axe Street");
-        await page.Locator("[data-test=create-household]").ClickAsync();
-        await page.WaitForURLAsync("**/households/*");
+        await BrowserFlows.CreateHouseholdAsync(page, "Axe Street");
         await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         await ScanAsync("household, as its only owner");
         await page.GotoAsync("/");

@@ -12,15 +12,8 @@ public sealed class ReconnectBrowserTests(TestEnvironment env)
         var app = await TestApp.StartAsync(env.Postgres, prefix: "reconnect");
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Register");
-        await page.GetByLabel("Email").FillAsync(TestApp.UniqueEmail("reconnect"));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=register-submit]").ClickAsync();
-        await page.WaitForURLAsync("**/households");
-        await page.GetByLabel("Name").FillAsync("Lighthouse");
-        await page.Locator("[data-test=create-household]").ClickAsync();
-        await page.WaitForURLAsync("**/households/*");
+        await BrowserFlows.RegisterAsync(page, "reconnect");
+        await BrowserFlows.CreateHouseholdAsync(page, "Lighthouse");
         await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         var modal = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(modal).ToBeHiddenAsync();

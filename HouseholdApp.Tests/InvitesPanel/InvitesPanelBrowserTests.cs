@@ -213,15 +213,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
     private static async Task SignUpAndCreateHouseholdAsync(IPage page, string householdName)
     {
-        await page.GotoAsync("/Account/Register");
-        await page.GetByLabel("Email").FillAsync(TestApp.UniqueEmail("owner"));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=register-submit]").ClickAsync();
-        await page.WaitForURLAsync("**/households");
-        await page.GetByLabel("Name").FillAsync(householdName);
-        await page.Locator("[data-test=create-household]").ClickAsync();
-        await page.WaitForURLAsync("**/households/*");
+        await BrowserFlows.RegisterAsync(page, "owner");
+        await BrowserFlows.CreateHouseholdAsync(page, householdName);
         await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToHaveTextAsync(householdName);
     }
 }

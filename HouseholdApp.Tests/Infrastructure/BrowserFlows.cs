@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace HouseholdApp.Tests.Infrastructure;
+
+/// <summary>Steps many browser tests start with, done the way a person does them.</summary>
+public static class BrowserFlows
+{
+    /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
+    public static async Task<string> RegisterAsync(IPage page, string who = "user")
+    {
+        var email = TestApp.UniqueEmail(who);
+        if (!page.Url.Contains("/Account/Register", StringComparison.Ordinal))
+        {
+            await page.GotoAsync("/Account/Register");
+        }
+
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=register-submit]").ClickAsync();
+        await page.WaitForURLAsync("**/households");
+        return email;
+    }
+
+    /// <summary>Creates a household from the households page and waits for its own page.</summary>
+    public static async Task CreateHouseholdAsync(IPage page, string name)
+    {
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.Locator("[data-test=create-household]").ClickAsync();
+        await page.WaitForURLAsync("**/households/*");
+    }
+}
