@@ -9,6 +9,8 @@ using HouseholdApp.Features.Memberships;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddKeyRing();
+builder.AddPublicUrl();
 builder.AddAccounts();
 builder.AddWebUi();
 builder.AddApi();
@@ -20,6 +22,7 @@ builder.AddMemberships();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+app.UsePublicUrl();
 
 app.UseWebUi();
 app.MapHealth();

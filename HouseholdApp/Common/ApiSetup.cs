@@ -47,6 +47,7 @@ internal static class ApiSetup
             }
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddErrorHandling();
         // Binding failures throw, so the handler above answers them as problem+json in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddAuthorizationBuilder()
