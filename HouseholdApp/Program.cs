@@ -15,6 +15,7 @@ builder.AddAccounts();
 builder.AddWebUi();
 builder.AddApi();
 builder.AddHouseholds();
+builder.AddHouseholdEvents();
 builder.AddInvites();
 builder.AddRequestLogging();
 builder.AddMemberships();
