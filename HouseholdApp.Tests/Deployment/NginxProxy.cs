@@ -103,6 +103,7 @@ public sealed partial class NginxProxy : IAsyncDisposable
     /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our certificate.</summary>
     public static string DeriveSite(string site, IReadOnlyList<Uri> instances, int httpsPort, int httpPort, string prefix)
     {
+        site = string.Join("\n", site.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
         var upstream = string.Join("\n", instances.Select(i => $"    server 127.0.0.1:{i.Port};"));
         site = UpstreamServers().Replace(site, "\n" + upstream + "\n", 1);
         site = site.Replace("listen [::]:80;", "", StringComparison.Ordinal)
