@@ -53,7 +53,11 @@ internal static partial class ErrorHandling
         return false;
     }
 
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiSetup.Prefix);
+    /// <summary>Whether the failed request was an API call. The exception handler has already pointed the request at /Error, so ask for the original path.</summary>
+    public static bool IsApi(HttpContext context) => OriginalPath(context).StartsWithSegments(ApiSetup.Prefix);
+
+    private static PathString OriginalPath(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } path ? new PathString(path) : context.Request.Path;
 
     private sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
     {
@@ -84,7 +88,7 @@ internal static partial class ErrorHandling
                 });
             }
 
-            var again = HttpMethods.IsGet(httpContext.Request.Method) ? httpContext.Request.Path.Value ?? "/" : "/";
+            var again = HttpMethods.IsGet(httpContext.Request.Method) ? OriginalPath(httpContext).Value ?? "/" : "/";
             await new RazorComponentResult<DatabaseUnavailablePage>(new { RetryAfterSeconds, Path = again })
             {
                 StatusCode = StatusCodes.Status503ServiceUnavailable,
