@@ -28,8 +28,8 @@ internal static class WebUiSetup
         app.UseSecurityHeaders();
         app.UseConfiguredForwardedHeaders();
         app.UseRequestLogging();
-        app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseHeadAsGet();
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
