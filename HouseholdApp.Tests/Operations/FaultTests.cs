@@ -93,15 +93,22 @@ public sealed class FaultTests(TestEnvironment env)
         exhausted.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         exhausted.Headers.RetryAfter.ShouldNotBeNull();
         (await exhausted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("database_unavailable");
-        var page = await client.GetAsync("/Account/Login", Ct);
-        page.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+        var page = await client.GetAsync($"/invites/{token}", Ct);
+        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"database-unavailable\"");
+        var burst = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct)));
+        burst.ShouldAllBe(r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
 
         foreach (var connection in held)
         {
             await connection.DisposeAsync();
         }
 
-        (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Fifty at once on a pool of two: they wait their turn rather than fail.
+        var after = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct)));
+        after.ShouldAllBe(r => r.StatusCode == HttpStatusCode.NotFound);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"pool exhausted: {Counts(burst.Append(exhausted).Append(page))}; pool free again: {Counts(after)}");
     }
 
     [Fact]
@@ -130,6 +137,9 @@ public sealed class FaultTests(TestEnvironment env)
         problem.GetProperty("status").GetInt32().ShouldBe(500);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldNotContain("Simulated");
     }
+
+    private static string Counts(IEnumerable<HttpResponseMessage> responses) =>
+        string.Join(", ", responses.GroupBy(r => (int)r.StatusCode).Select(g => $"{g.Key}: {g.Count()}"));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

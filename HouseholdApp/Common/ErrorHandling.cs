@@ -53,6 +53,17 @@ internal static partial class ErrorHandling
         return false;
     }
 
+    /// <summary>Sets the status and writes a problem+json body with a stable code (the problem service adds the trace id).</summary>
+    public static ValueTask<bool> WriteProblemAsync(this IProblemDetailsService problems, HttpContext httpContext, int status, string code, string title, string detail)
+    {
+        httpContext.Response.StatusCode = status;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+
     /// <summary>Whether the failed request was an API call. The exception handler has already pointed the request at /Error, so ask for the original path.</summary>
     public static bool IsApi(HttpContext context) => OriginalPath(context).StartsWithSegments(ApiSetup.Prefix);
 
@@ -75,17 +86,9 @@ internal static partial class ErrorHandling
             response.Headers.CacheControl = "no-store";
             if (IsApi(httpContext))
             {
-                return await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = httpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "The service is temporarily unavailable.",
-                        Detail = $"The database cannot be reached right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.",
-                        Extensions = { ["code"] = "database_unavailable" },
-                    },
-                });
+                return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "database_unavailable",
+                    "The service is temporarily unavailable.",
+                    $"The database cannot be reached right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.");
             }
 
             var again = HttpMethods.IsGet(httpContext.Request.Method) ? OriginalPath(httpContext).Value ?? "/" : "/";
@@ -111,18 +114,9 @@ internal static partial class ErrorHandling
             }
 
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.TraceIdentifier);
-            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status500InternalServerError,
-                    Title = "Something went wrong on our side.",
-                    Detail = "The request failed unexpectedly. If it keeps happening, tell the server's operator the trace id.",
-                    Extensions = { ["code"] = "internal_error" },
-                },
-            });
+            return await problems.WriteProblemAsync(httpContext, StatusCodes.Status500InternalServerError, "internal_error",
+                "Something went wrong on our side.",
+                "The request failed unexpectedly. If it keeps happening, tell the server's operator the trace id.");
         }
 
         [LoggerMessage(Level = LogLevel.Error, Message = "An API {Method} request failed unexpectedly (trace {TraceId})")]
