@@ -42,6 +42,12 @@ public static class TestRunLeftovers
             // removed by RemoveStaleContainersAsync instead.
             SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
             SetDefault("TESTCONTAINERS_RYUK_DISABLED", "true");
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")) && EngineApiVersion(dockerHost) is { } api
+                && api < new System.Version(1, 44))
+            {
+                // Testcontainers asks for API 1.44; an older engine (Debian's speaks 1.41) refuses that unless told.
+                Environment.SetEnvironmentVariable("DOCKER_API_VERSION", api.ToString());
+            }
         }
 
         KillStaleProcesses();
@@ -142,6 +148,37 @@ public static class TestRunLeftovers
             return fields[0] is "Z" or "X" ? null : long.Parse(fields[19], CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The newest API version the local engine speaks (its unversioned /version answer), or null.</summary>
+    private static System.Version? EngineApiVersion(string? dockerHost)
+    {
+        var socket = string.IsNullOrEmpty(dockerHost) ? "/var/run/docker.sock" : dockerHost["unix://".Length..];
+        if (!File.Exists(socket))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, ct) =>
+                {
+                    var unix = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    await unix.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket), ct);
+                    return new System.Net.Sockets.NetworkStream(unix, ownsSocket: true);
+                },
+            };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+            using var json = System.Text.Json.JsonDocument.Parse(http.GetStringAsync(new Uri("http://docker/version")).GetAwaiter().GetResult());
+            return System.Version.TryParse(json.RootElement.GetProperty("ApiVersion").GetString(), out var version) ? version : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TaskCanceledException
+            or System.Text.Json.JsonException or KeyNotFoundException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -13,11 +13,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     private async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/Account/Login?ReturnUrl=%2Fhouseholds%2F{household}");
-        await page.Locator("[data-test=login-email]").FillAsync(user.Email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/households/{household}");
+        await BrowserFlows.SignInAsync(page, user.Email, $"/households/{household}");
         await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         return page;
     }
