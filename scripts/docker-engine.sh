@@ -98,6 +98,10 @@ start_dockerd() {
 
 # Prints how to proceed without an engine; returns 1.
 explain_missing_engine() {
+  if [ -S "$DOCKERD_SOCKET" ] && [ ! -w "$DOCKERD_SOCKET" ]; then
+    echo "A Docker engine is running, but this user may not use it ($DOCKERD_SOCKET): join its group" >&2
+    echo "(sudo usermod -aG docker \"\$USER\", then log in again), or run ./test.sh as root." >&2
+  fi
   cat >&2 <<'EOF'
 No Docker engine answers, and this script cannot install one (it needs root and apt-get).
 The tests need a PostgreSQL server. Either:
