@@ -1,27 +1,51 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real PostgreSQL (started by the tests themselves) and Debian's Chromium.
+# Runs the whole test suite against a real PostgreSQL (a container made by Testcontainers, or the server named by
+# HOUSEHOLDAPP_TEST_DB) and Debian's Chromium. As root on Debian it installs what is missing: the packages below,
+# a Docker engine (docker.io, started in the background), and a PostgreSQL image (pulled, or built once per machine).
 # Ends with a line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
-source scripts/postgres.sh
+source scripts/docker-engine.sh
 
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  find_pg_bin >/dev/null || missing+=(postgresql)
-  [ -x "${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
-  [ -x /usr/sbin/nginx ] || missing+=(nginx)
-  if [ ${#missing[@]} -gt 0 ]; then
+# Debian packages the suite needs: "package:path that shows it is installed". Add a line for another one.
+PACKAGES=(
+  "chromium:${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}"
+  "nginx:/usr/sbin/nginx"
+)
+
+fail() {
+  echo "$*" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+missing=()
+for entry in "${PACKAGES[@]}"; do
+  [ -e "${entry#*:}" ] || missing+=("${entry%%:*}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing missing prerequisites: ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "Could not install ${missing[*]}."
+  else
+    fail "Missing: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), or set HOUSEHOLDAPP_CHROMIUM to a Chromium binary."
   fi
 fi
+
 if [ -z "${HOUSEHOLDAPP_TEST_DB:-}" ]; then
-  ensure_pg_bin >/dev/null || exit 1
-fi
-if [ ! -x "${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "Chromium not found at ${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}: install it (apt-get install chromium) or set HOUSEHOLDAPP_CHROMIUM." >&2
-  exit 1
+  ensure_docker_engine || fail "No Docker engine: see above."
+  image="$(scripts/postgres-image.sh)" || fail "No PostgreSQL image: see above (or set HOUSEHOLDAPP_TEST_DB)."
+  export HOUSEHOLDAPP_TEST_PG_IMAGE="$image"
+  # Testcontainers asks for Docker API 1.44; Debian's engine speaks at most 1.41. Ask for what the engine speaks.
+  api="$(docker_cli version --format '{{.Server.APIVersion}}' 2>/dev/null || true)"
+  if [ -n "$api" ] && [ "$(printf '%s\n' "$api" 1.44 | sort -V | head -1)" != 1.44 ]; then
+    export DOCKER_API_VERSION="$api"
+  fi
+  # Published ports are reached over loopback (this machine looks like a container to Testcontainers), and the
+  # resource reaper cannot be pulled here: the tests remove their own stale containers at start.
+  export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
+  export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
 fi
 
 RESULTS_DIR="TestResults"

@@ -20,8 +20,8 @@ public sealed class ReconnectBrowserTests(TestEnvironment env)
 
         await app.DisposeAsync();
 
-        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Assertions.Expect(modal).ToContainTextAsync("Connection lost", new() { Timeout = 15_000 });
+        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
+        await Assertions.Expect(modal).ToContainTextAsync("Connection lost", new() { Timeout = Eventually.TimeoutMs });
         await Infrastructure.Browser.ScreenshotAsync(page, "reconnecting");
     }
 }

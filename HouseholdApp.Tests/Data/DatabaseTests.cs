@@ -17,7 +17,7 @@ public sealed class DatabaseTests(TestEnvironment env)
     [Fact]
     public async Task Migrations_ApplyToAnEmptyDatabase_AndMatchTheModel()
     {
-        var connectionString = await env.Postgres.CreateDatabaseAsync("migrations");
+        var connectionString = await env.Postgres.CreateEmptyDatabaseAsync("migrations");
         await using var db = Open(connectionString);
 
         (await db.Database.GetAppliedMigrationsAsync(Ct)).ShouldBeEmpty();

@@ -19,7 +19,9 @@ public static class Browser
         options.BaseURL = app.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         var context = await shared.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
+        // Pages, clicks and live updates get as long as a loaded two-core CI machine needs.
+        context.SetDefaultTimeout(Eventually.TimeoutMs);
+        context.SetDefaultNavigationTimeout(Eventually.TimeoutMs);
         return context;
     }
 
@@ -33,6 +35,10 @@ public static class Browser
                 return browser;
             }
 
+            // Expect(…) assertions poll until they hold; their default of 5 s is too short under load.
+            Assertions.SetDefaultExpectTimeout(Eventually.TimeoutMs);
+            // The driver and the Chromium it starts inherit the run's owner marker, so a later run can end them if this one is killed.
+            TestRunLeftovers.PrepareEnvironment();
             playwright ??= await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

@@ -2,9 +2,18 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Infrastructure;
 
-/// <summary>Steps many browser tests start with, done the way a person does them.</summary>
+/// <summary>
+/// Steps many browser tests start with, done the way a person does them. Data a test only needs to exist
+/// (users with a password, households, members, invites) comes from <see cref="TestData"/> instead, which is faster.
+/// </summary>
 public static class BrowserFlows
 {
+    /// <summary>
+    /// Waits for the address only: Blazor's enhanced navigation patches the page in place, so a "load" event may
+    /// never come for it. What a test checks next (Expect, clicks) waits for the page itself.
+    /// </summary>
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
     {
@@ -18,7 +27,7 @@ public static class BrowserFlows
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
         await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
-        await page.WaitForURLAsync("**/households");
+        await page.WaitForURLAsync("**/households", Committed);
         return email;
     }
 
@@ -27,6 +36,19 @@ public static class BrowserFlows
     {
         await page.GetByLabel("Name").FillAsync(name);
         await page.Locator("[data-test=create-household]").ClickAsync();
-        await page.WaitForURLAsync("**/households/*");
+        await page.WaitForURLAsync("**/households/*", Committed);
+    }
+
+    /// <summary>
+    /// Signs in through the login form as a user with <see cref="TestApp.DefaultPassword"/> (e.g. from
+    /// <see cref="TestApp.CreateApiUserAsync"/>) and waits until the app has sent the browser on to <paramref name="returnPath"/>.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string email, string returnPath)
+    {
+        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
+        await page.Locator("[data-test=login-email]").FillAsync(email);
+        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-submit]").ClickAsync();
+        await page.WaitForURLAsync("**" + returnPath, Committed);
     }
 }

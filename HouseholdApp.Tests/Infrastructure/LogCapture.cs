@@ -6,7 +6,9 @@ namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
 /// An <see cref="ILoggerProvider"/> that keeps everything a log sink could print: the category, the formatted
-/// message, every state value, the exception with its stack and the active scopes.
+/// message, every state value, the exception with its stack and the active scopes. Each entry starts with the level
+/// and the category ("Warning Microsoft.AspNetCore…: …"). Register it with
+/// <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c> in <see cref="TestApp.StartAsync"/>'s configureServices.
 /// </summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
@@ -14,6 +16,10 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyList<string> Entries => [.. entries];
+
+    /// <summary>Waits until an entry matches: the app logs some things (its request log) just after the response left.</summary>
+    public Task WaitForAsync(Func<string, bool> match, string what = "a matching log entry") =>
+        Eventually.UntilAsync(() => entries.Any(match), what);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

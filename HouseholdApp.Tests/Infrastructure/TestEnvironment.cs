@@ -15,6 +15,7 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        TestRunLeftovers.PrepareEnvironment();
         await Postgres.InitializeAsync();
         App = await TestApp.StartAsync(Postgres, prefix: "shared");
     }

@@ -21,7 +21,7 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         var email = TestApp.UniqueEmail("newcomer");
 
         // An infrastructure failure on the membership insert — after the claim and, for sign-up, after the account insert.
-        await using (var trigger = await FailingMembershipInsertAsync(link.HouseholdId))
+        await using (var trigger = await App.FailMembershipInsertsAsync(link.HouseholdId))
         {
             var accept = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
             var signUp = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
@@ -101,31 +101,5 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("email").GetArrayLength().ShouldBeGreaterThan(0);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
-    }
-
-    /// <summary>A trigger that fails every membership insert into one household, until disposed.</summary>
-    private async Task<IAsyncDisposable> FailingMembershipInsertAsync(Guid householdId)
-    {
-        var name = $"fail_{householdId:N}";
-        await ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'injected failure'; END $$;
-            CREATE TRIGGER {name} BEFORE INSERT ON memberships FOR EACH ROW
-            WHEN (NEW.household_id = '{householdId}') EXECUTE FUNCTION {name}();
-            """);
-        return new Cleanup(() => ExecuteAsync($"DROP TRIGGER {name} ON memberships; DROP FUNCTION {name}();"));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    private sealed class Cleanup(Func<Task> action) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await action();
     }
 }

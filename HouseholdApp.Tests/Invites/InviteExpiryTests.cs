@@ -17,8 +17,8 @@ public sealed class InviteExpiryTests(TestEnvironment env)
     [InlineData("30d", 30 * 86400)]
     public async Task Link_IsUsableOneSecondBeforeExpiry_AndExpiredExactlyAtIt(string expiresIn, int lifetimeSeconds)
     {
-        var clock = FakeTimeProvider.StartingNow();
-        var created = clock.Now;
+        var clock = TestClock.StartingNow();
+        var created = clock.GetUtcNow();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "expiry",
             configureServices: s => s.AddSingleton<TimeProvider>(clock));
         var owner = await app.CreateFastUserAsync("owner");
@@ -31,12 +31,12 @@ public sealed class InviteExpiryTests(TestEnvironment env)
         (await app.CreateHttpClient().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/invites/{lookup.Token}", Ct))
             .GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(expiry);
 
-        clock.Now = expiry.AddSeconds(-1);
+        clock.SetUtcNow(expiry.AddSeconds(-1));
         (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var joiner = await app.CreateFastUserAsync("early");
         (await joiner.Client.PostAsync($"/api/v1/invites/{early.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        clock.Now = expiry;
+        clock.SetUtcNow(expiry);
         await (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
         var latecomer = await app.CreateFastUserAsync("late");
         await (await latecomer.Client.PostAsync($"/api/v1/invites/{late.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");

@@ -14,7 +14,7 @@ public sealed class InviteLimitTests(TestEnvironment env)
         await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "3" }, "limit");
         var owner = await app.CreateFastUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
-        var links = new List<CreatedLink>();
+        var links = new List<TestInvite>();
         for (var i = 0; i < 3; i++)
         {
             links.Add(await owner.CreateLinkAsync(householdId));

@@ -113,7 +113,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     {
         var owner = await App.CreateFastUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
-        var links = new List<CreatedLink>();
+        var links = new List<TestInvite>();
         for (var i = 0; i < 20; i++)
         {
             links.Add(await owner.CreateLinkAsync(householdId));
@@ -136,30 +136,36 @@ public sealed class InviteRaceTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 100 });
         var users = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => App.CreateFastUserAsync("racer")));
-        var clients = users.Select(u => u.Client).Append(owner.Client).ToArray();
+        var racing = users[..20];
+        var late = users[20..];
+        var lateClients = late.Select(u => u.Client).ToArray();
+        await Task.WhenAll(lateClients.Select(async c => (await c.GetAsync("/health/live", Ct)).EnsureSuccessStatusCode()));
+        Task<HttpResponseMessage[]>? lateAccepts = null;
         long revokedAt = 0;
-        var sentAt = new long[users.Length];
+        var sentAt = new long[racing.Length];
 
-        var responses = await App.RaceAsync(clients, async (c, i) =>
+        // The revoke and twenty accepts are released together. The moment the revoke has answered, twenty more accepts
+        // leave at once, while the first wave may still be in flight: every one of those is sent after the revocation.
+        var responses = await App.RaceAsync([.. racing.Select(u => u.Client), owner.Client], async (c, i) =>
         {
-            if (i == users.Length)
+            if (i < racing.Length)
             {
-                var revoke = await c.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct);
-                Interlocked.Exchange(ref revokedAt, System.Diagnostics.Stopwatch.GetTimestamp());
-                return revoke;
+                sentAt[i] = System.Diagnostics.Stopwatch.GetTimestamp();
+                return await c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
             }
 
-            // Spread the accepts so some leave before and some after the revocation answers.
-            await Task.Delay(i * 2, Ct);
-            sentAt[i] = System.Diagnostics.Stopwatch.GetTimestamp();
-            return await c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
+            var revoke = await c.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct);
+            Interlocked.Exchange(ref revokedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+            lateAccepts = Task.WhenAll(lateClients.Select(l => l.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)));
+            return revoke;
         });
+        var after = await lateAccepts!;
 
         responses[^1].StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var after = Enumerable.Range(0, users.Length).Where(i => sentAt[i] > revokedAt).ToList();
-        foreach (var i in after)
+        after.Length.ShouldBe(20);
+        foreach (var response in after.Concat(Enumerable.Range(0, racing.Length).Where(i => sentAt[i] > revokedAt).Select(i => responses[i])))
         {
-            await responses[i].ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
+            await response.ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
         }
 
         var joined = responses[..^1].Count(r => r.StatusCode == HttpStatusCode.OK);

@@ -17,7 +17,7 @@ public sealed class InviteStorageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateFastUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
-        var links = new List<CreatedLink>();
+        var links = new List<TestInvite>();
         for (var i = 0; i < 5; i++)
         {
             links.Add(await owner.CreateLinkAsync(householdId, new { maxUses = 3 }));

@@ -90,8 +90,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
             await other.WaitForURLAsync("**/households/*?welcome=1");
         }
 
-        var live = new LocatorAssertionsToHaveTextOptions { Timeout = 2000 };
-        await Assertions.Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = joiner })).ToHaveCountAsync(1, new() { Timeout = 2000 });
+        var live = new LocatorAssertionsToHaveTextOptions { Timeout = Eventually.TimeoutMs };
+        await Assertions.Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = joiner })).ToHaveCountAsync(1, new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("1 of 1", live);
         await Assertions.Expect(row.Locator("[data-test=invite-joiner-email]")).ToHaveTextAsync(joiner, live);
         await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Used up", live);

@@ -10,14 +10,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 {
     private static ILocator MainOf(IPage page) => page.Locator("main#main");
 
-    private static async Task SignInAsync(IPage page, string email, string returnPath)
-    {
-        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
-        await page.Locator("[data-test=login-email]").FillAsync(email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.WaitForURLAsync("**" + returnPath);
-    }
+    private static Task SignInAsync(IPage page, string email, string returnPath) => BrowserFlows.SignInAsync(page, email, returnPath);
 
     private static async Task FillSignUpAsync(IPage page, string email, string password, string? confirm = null)
     {
@@ -147,16 +140,13 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-signup-errors");
         await ShouldPassAxeAsync(page, "invite-signup-errors");
 
-        var expired = await env.App.CreateInviteAsync();
-        await env.App.ExpireAsync(expired);
+        var expired = await env.App.CreateInviteAsync(state: TestInviteState.Expired);
         await VisitAsync(expired.Path, "expired", "invite-expired");
 
-        var used = await env.App.CreateInviteAsync();
-        await env.App.UseUpAsync(used);
+        var used = await env.App.CreateInviteAsync(state: TestInviteState.UsedUp);
         await VisitAsync(used.Path, "used", "invite-used");
 
-        var revoked = await env.App.CreateInviteAsync();
-        await revoked.RevokeAsync();
+        var revoked = await env.App.CreateInviteAsync(state: TestInviteState.Revoked);
         await VisitAsync(revoked.Path, "revoked", "invite-revoked");
 
         await VisitAsync($"/invites/{InviteToken.Generate()}", "invalid", "invite-invalid");
@@ -196,8 +186,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     public async Task On375PixelPhone_PagesFitWithoutSideScrolling_AndSignUpWorks()
     {
         var invite = await env.App.CreateInviteAsync("A household with a rather long name for a small screen");
-        var expired = await env.App.CreateInviteAsync();
-        await env.App.ExpireAsync(expired);
+        var expired = await env.App.CreateInviteAsync(state: TestInviteState.Expired);
         var member = await env.App.CreateApiUserAsync("a-member-with-a-long-address");
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();

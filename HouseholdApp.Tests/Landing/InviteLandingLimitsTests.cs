@@ -1,5 +1,7 @@
 using System.Net;
 using HouseholdApp.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HouseholdApp.Tests.Landing;
 
@@ -33,7 +35,7 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         limited.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         limited.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldNotContain("unsafe-inline");
         var html = WebUtility.HtmlDecode(await limited.Content.ReadAsStringAsync(Ct));
-        LandingData.InviteState(html).ShouldBe("rate-limited");
+        PageText.InviteState(html).ShouldBe("rate-limited");
         html.ShouldContain("Too many attempts");
         html.ShouldContain("then open your invite link again");
 
@@ -42,7 +44,7 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         (await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var thirdPost = await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct);
         thirdPost.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        LandingData.InviteState(await thirdPost.Content.ReadAsStringAsync(Ct)).ShouldBe("rate-limited");
+        PageText.InviteState(await thirdPost.Content.ReadAsStringAsync(Ct)).ShouldBe("rate-limited");
         (await app.UseCountAsync(invite)).ShouldBe(0);
     }
 
@@ -54,9 +56,9 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
         };
-        await using var app = new LogCapturingTestApp(await env.Postgres.CreateDatabaseAsync("logs"), settings);
-        app.StartServer();
-        var linesBeforeTraffic = app.Lines.Count;
+        var capture = new LogCapture();
+        await using var app = await TestApp.StartAsync(env.Postgres, settings, "logs", s => s.AddSingleton<ILoggerProvider>(capture));
+        var linesBeforeTraffic = capture.Entries.Count;
         var invite = await app.CreateInviteAsync();
         var signUp = app.CreateBrowserLikeClient();
         var (member, _) = await app.SignedInClientAsync();
@@ -73,14 +75,15 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await member.SubmitFormAsync(invite.Path, "invite-join", new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await signUp.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
-        await Task.Delay(200, Ct);
+        // The request log is written as each request ends, which may be just after its response arrived.
+        await capture.WaitForAsync(line => line.Contains("GET /invites/{Token} answered 410", StringComparison.Ordinal));
 
-        app.Lines.ShouldNotBeEmpty();
-        app.Lines.ShouldContain(line => line.Contains("/invites/{Token}", StringComparison.Ordinal), "the app's own request log names the route");
-        app.Lines.Where(line => line.Contains(invite.Token, StringComparison.Ordinal)).ShouldBeEmpty();
-        app.Lines.Where(line => line.Contains(malformed, StringComparison.Ordinal)).ShouldBeEmpty();
+        capture.Entries.ShouldNotBeEmpty();
+        capture.Entries.ShouldContain(line => line.Contains("/invites/{Token}", StringComparison.Ordinal), "the app's own request log names the route");
+        capture.Entries.Where(line => line.Contains(invite.Token, StringComparison.Ordinal)).ShouldBeEmpty();
+        capture.Entries.Where(line => line.Contains(malformed, StringComparison.Ordinal)).ShouldBeEmpty();
         // Ordinary visits are not worth a warning (e.g. no clash between our no-store and antiforgery's headers).
-        app.Lines.Skip(linesBeforeTraffic)
+        capture.Entries.Skip(linesBeforeTraffic)
             .Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal))
             .ShouldBeEmpty();
     }

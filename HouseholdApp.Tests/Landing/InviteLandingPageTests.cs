@@ -25,7 +25,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var html = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.ShouldBe(status, html.Length > 500 ? html[..500] : html);
-        LandingData.InviteState(html).ShouldBe(state);
+        PageText.InviteState(html).ShouldBe(state);
         response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         var csp = response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem();
         var scriptSrc = csp.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
@@ -44,7 +44,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "valid");
 
-        var main = LandingData.MainContent(html);
+        var main = PageText.MainContent(html);
         main.ShouldContain("Maple Street flat");
         main.ShouldContain(invite.Owner.Email);
         main.ShouldContain("Member");
@@ -67,10 +67,10 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "valid");
 
-        var main = LandingData.MainContent(html);
+        var main = PageText.MainContent(html);
         main.ShouldContain("Oak Lane house");
         main.ShouldContain("Owner");
-        LandingData.VisibleText(main).ShouldContain($"You're signed in as {user.Email}.");
+        PageText.VisibleText(main).ShouldContain($"You're signed in as {user.Email}.");
         main.ShouldContain("data-test=\"join-submit\"");
         main.ShouldContain("Not you?");
         main.ShouldContain("action=\"/Account/Logout\"");
@@ -107,7 +107,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.Gone, state);
 
-        var main = LandingData.MainContent(html);
+        var main = PageText.MainContent(html);
         main.ShouldContain(state switch
         {
             "expired" => "This invite link has expired",
@@ -130,9 +130,9 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var malformed = await ShouldBeInvitePageAsync(await client.GetAsync("/invites/not-a-real-token", Ct), HttpStatusCode.NotFound, "invalid");
         var unknown = await ShouldBeInvitePageAsync(await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct), HttpStatusCode.NotFound, "invalid");
 
-        LandingData.MainContent(malformed).ShouldContain("This invite link doesn't work");
-        LandingData.MainContent(malformed).ShouldContain("ask someone in the household to send you a new link");
-        LandingData.MainContent(unknown).ShouldBe(LandingData.MainContent(malformed));
+        PageText.MainContent(malformed).ShouldContain("This invite link doesn't work");
+        PageText.MainContent(malformed).ShouldContain("ask someone in the household to send you a new link");
+        PageText.MainContent(unknown).ShouldBe(PageText.MainContent(malformed));
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct), HttpStatusCode.NotFound, "invalid");
 
-        LandingData.MainContent(html).ShouldContain("This invite link doesn't work");
-        LandingData.MainContent(html).ShouldContain("href=\"/households\"");
+        PageText.MainContent(html).ShouldContain("This invite link doesn't work");
+        PageText.MainContent(html).ShouldContain("href=\"/households\"");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "already-member");
 
-        var main = LandingData.MainContent(html);
+        var main = PageText.MainContent(html);
         main.ShouldContain("You're already in Birch Court");
         main.ShouldContain($"href=\"/households/{invite.HouseholdId}\"");
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
@@ -300,7 +300,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var response = await client.PostAsync(invite.Path, new FormUrlEncodedContent(form), Ct);
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.Gone, "used");
-        LandingData.MainContent(html).ShouldContain("This invite link has already been used");
+        PageText.MainContent(html).ShouldContain("This invite link has already been used");
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeFalse();
     }
 
@@ -369,7 +369,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         login.Headers.Location!.ToString().ShouldEndWith(invite.Path);
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "valid");
-        LandingData.VisibleText(html).ShouldContain($"You're signed in as {user.Email}.");
+        PageText.VisibleText(html).ShouldContain($"You're signed in as {user.Email}.");
     }
 
     [Fact]

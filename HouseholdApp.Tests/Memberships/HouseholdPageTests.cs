@@ -26,7 +26,7 @@ public sealed class HouseholdPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var stranger = await env.App.CreateApiUserAsync("stranger");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Secret name 7f3a", (owner.UserId, HouseholdRole.Owner));
+        var household = await env.App.CreateHouseholdAsync("Secret name 7f3a", (owner.UserId, HouseholdRole.Owner));
         var client = await SignedInClientAsync(stranger);
 
         var existing = await client.GetAsync($"/households/{household}", Ct);
@@ -47,7 +47,7 @@ public sealed class HouseholdPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var member = await env.App.CreateApiUserAsync("member");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Shared flat",
+        var household = await env.App.CreateHouseholdAsync("Shared flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var client = await SignedInClientAsync(member);
 

@@ -14,9 +14,9 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
     private async Task<(Guid Household, string Ana, string Ben, string OwnerLink, string MemberLink)> TwoOwnersWhereAnaMadeLinksAsync()
     {
-        var ana = await MemberSeed.UserAsync(env.App, "ana");
-        var ben = await MemberSeed.UserAsync(env.App, "ben");
-        var household = await MemberSeed.HouseholdAsync(env.App, (ana, HouseholdRole.Owner), (ben, HouseholdRole.Owner));
+        var ana = await env.App.CreateUserIdAsync("ana");
+        var ben = await env.App.CreateUserIdAsync("ben");
+        var household = await env.App.CreateHouseholdAsync((ana, HouseholdRole.Owner), (ben, HouseholdRole.Owner));
         var invites = Service<InviteService>();
         var ownerLink = (await invites.CreateInviteAsync(ana, household, new CreateInviteCommand("7d", 5, "Owner"), Ct)).Value!.Token;
         var memberLink = (await invites.CreateInviteAsync(ana, household, new CreateInviteCommand("7d", 5, "Member"), Ct)).Value!.Token;
@@ -34,7 +34,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Valid);
-        var joiner = await MemberSeed.UserAsync(env.App, "joiner");
+        var joiner = await env.App.CreateUserIdAsync("joiner");
         (await Service<InviteService>().AcceptAsync(ownerLink, joiner, Ct)).Error.ShouldBe(InviteErrors.Revoked);
     }
 
@@ -60,7 +60,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Revoked);
         (await Service<InviteService>().AcceptAsync(memberLink, ana, Ct)).Error.ShouldBe(InviteErrors.Revoked);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{ben}:{HouseholdRole.Owner}"]);
+        (await env.App.MembersAsync(household)).ShouldBe([$"{ben}:{HouseholdRole.Owner}"]);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var member = await env.App.CreateApiUserAsync("member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync((owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         return (owner, member, household);
     }
 
@@ -36,7 +36,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         var response = await owner.Client.DeleteAsync($"/api/v1/households/{household}/members/{member.UserId}", Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+        (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
         var afterwards = await member.Client.GetAsync($"/api/v1/households/{household}/members", Ct);
         afterwards.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -49,7 +49,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         var response = await member.Client.DeleteAsync($"/api/v1/households/{household}/members/{member.UserId}", Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+        (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
-        (await MemberSeed.MembersAsync(env.App, household)).Count.ShouldBe(2);
+        (await env.App.MembersAsync(household)).Count.ShouldBe(2);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("code").GetString().ShouldBe("last_owner");
         problem.GetProperty("detail").GetString()!.ShouldContain("Make someone else an owner first");
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (_, member, household) = await OwnerAndMemberAsync();
         var stranger = await env.App.CreateApiUserAsync("stranger");
-        var before = await MemberSeed.MembersAsync(env.App, household);
+        var before = await env.App.MembersAsync(household);
 
         foreach (var id in new[] { household, Guid.NewGuid() })
         {
@@ -112,7 +112,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
             }
         }
 
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(before);
+        (await env.App.MembersAsync(household)).ShouldBe(before);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         };
 
         responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
-        (await MemberSeed.MembersAsync(env.App, household)).Count.ShouldBe(2);
+        (await env.App.MembersAsync(household)).Count.ShouldBe(2);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         body.GetProperty("userId").GetString().ShouldBe(member.UserId);
         body.GetProperty("email").GetString().ShouldBe(member.Email);
         body.GetProperty("role").GetString().ShouldBe("Owner");
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(2);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(2);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await CodeOf(response)).ShouldBe("last_owner");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain($"{owner.UserId}:Owner");
+        (await env.App.MembersAsync(household)).ShouldContain($"{owner.UserId}:Owner");
     }
 
     [Theory]
@@ -185,7 +185,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await CodeOf(response)).ShouldBe("invalid_role");
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await CodeOf(response)).ShouldNotBeNullOrEmpty();
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
         list.EnumerateArray()
             .ToDictionary(m => m.GetProperty("userId").GetString()!, m => m.GetProperty("role").GetString())
             .ShouldBe(new Dictionary<string, string?> { [owner.UserId] = "Member", [member.UserId] = "Owner" }, ignoreOrder: true);
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Theory]
@@ -230,7 +230,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(status);
         (await CodeOf(response)).ShouldBe(code);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain($"{owner.UserId}:Owner");
+        (await env.App.MembersAsync(household)).ShouldContain($"{owner.UserId}:Owner");
     }
 
     [Fact]
@@ -242,6 +242,6 @@ public sealed class MembershipApiTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain($"{owner.UserId}:Owner");
+        (await env.App.MembersAsync(household)).ShouldContain($"{owner.UserId}:Owner");
     }
 }

@@ -13,11 +13,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     private async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/Account/Login?ReturnUrl=%2Fhouseholds%2F{household}");
-        await page.Locator("[data-test=login-email]").FillAsync(user.Email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
-        await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/households/{household}");
+        await BrowserFlows.SignInAsync(page, user.Email, $"/households/{household}");
         await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         return page;
     }
@@ -29,7 +25,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var flatmate = await env.App.CreateApiUserAsync("flatmate");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Maple Street flat",
+        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (flatmate.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
@@ -46,7 +42,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=member-status]")).ToContainTextAsync($"{flatmate.Email} is now an owner");
         await Assertions.Expect(page.Locator("[data-test=last-owner-hint]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeEnabledAsync();
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(2);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(2);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members");
 
         await RowOf(page, flatmate.UserId).Locator("[data-test=remove-member]").ClickAsync();
@@ -56,7 +52,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveCountAsync(0);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+        (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
 
     [Fact]
@@ -64,7 +60,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var member = await env.App.CreateApiUserAsync("leaver");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Short stay",
+        var household = await env.App.CreateHouseholdAsync("Short stay",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
         var page = await OpenHouseholdAsAsync(context, member, household);
@@ -73,30 +69,30 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-member-view-375");
         await page.Locator("[data-test=leave-household]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=leave-confirmation]")).ToContainTextAsync("Short stay");
-        (await MemberSeed.MembersAsync(env.App, household)).Count.ShouldBe(2);
+        (await env.App.MembersAsync(household)).Count.ShouldBe(2);
         await page.Locator("[data-test=confirm-leave]").ClickAsync();
 
         await page.WaitForURLAsync("**/households");
         await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([$"{owner.UserId}:Owner"]);
+        (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
 
     [Fact]
     public async Task OpenPage_ShowsANewMember_WithoutReload()
     {
         var owner = await env.App.CreateApiUserAsync("owner");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Live", (owner.UserId, HouseholdRole.Owner));
+        var household = await env.App.CreateHouseholdAsync("Live", (owner.UserId, HouseholdRole.Owner));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(1);
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 
-        var newcomer = await MemberSeed.UserAsync(env.App, "newcomer");
-        await MemberSeed.AddMemberAsync(env.App, household, newcomer, HouseholdRole.Member);
+        var newcomer = await env.App.CreateUserIdAsync("newcomer");
+        await env.App.AddMemberAsync(household, newcomer, HouseholdRole.Member);
         env.App.Services.GetRequiredService<HouseholdEvents>().Publish(household);
 
-        await Assertions.Expect(RowOf(page, newcomer)).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(RowOf(page, newcomer)).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(2);
         navigations.ShouldBe(0);
     }
@@ -106,7 +102,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var member = await env.App.CreateApiUserAsync("removed");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Strict house",
+        var household = await env.App.CreateHouseholdAsync("Strict house",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, member, household);
@@ -118,7 +114,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
             result.IsSuccess.ShouldBeTrue();
         }
 
-        await Assertions.Expect(page.Locator("[data-test=no-longer-member]")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(page.Locator("[data-test=no-longer-member]")).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(0);
     }
 
@@ -127,7 +123,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var heir = await env.App.CreateApiUserAsync("heir");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Handover house",
+        var household = await env.App.CreateHouseholdAsync("Handover house",
             (owner.UserId, HouseholdRole.Owner), (heir.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
         var page = await OpenHouseholdAsAsync(context, owner, household);
@@ -135,14 +131,14 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-375");
         await RowOf(page, heir.UserId).Locator("[data-test=transfer-ownership]").ClickAsync();
         await Assertions.Expect(RowOf(page, heir.UserId).Locator("[data-test=transfer-confirmation]")).ToBeVisibleAsync();
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-transfer-375");
         await RowOf(page, heir.UserId).Locator("[data-test=confirm-transfer]").ClickAsync();
 
         await Assertions.Expect(RowOf(page, heir.UserId)).ToHaveAttributeAsync("data-role", "Owner");
         await Assertions.Expect(RowOf(page, owner.UserId)).ToHaveAttributeAsync("data-role", "Member");
         await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(
+        (await env.App.MembersAsync(household)).ShouldBe(
             new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -152,7 +148,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         var owner = await env.App.CreateApiUserAsync("owner");
         var coOwner = await env.App.CreateApiUserAsync("coowner");
         var member = await env.App.CreateApiUserAsync("member");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Changing house",
+        var household = await env.App.CreateHouseholdAsync("Changing house",
             (owner.UserId, HouseholdRole.Owner), (coOwner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
@@ -168,7 +164,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await Assertions.Expect(page.Locator("[data-test=member-error]")).ToContainTextAsync("Only owners of this household can manage its members.");
         await Assertions.Expect(page.Locator("[data-test=make-owner]")).ToHaveCountAsync(0);
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain($"{member.UserId}:Member");
+        (await env.App.MembersAsync(household)).ShouldContain($"{member.UserId}:Member");
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-error");
     }
 }

@@ -48,14 +48,14 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [MemberData(nameof(Matrix))]
     public async Task AuthorizationMatrix_OnlyAllowedChangesHappen_AndRefusalsChangeNothing(Actor actor, Operation operation)
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var coOwner = await MemberSeed.UserAsync(env.App, "coowner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var target = await MemberSeed.UserAsync(env.App, "target");
-        var stranger = await MemberSeed.UserAsync(env.App, "stranger");
-        var household = await MemberSeed.HouseholdAsync(env.App,
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var coOwner = await env.App.CreateUserIdAsync("coowner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var target = await env.App.CreateUserIdAsync("target");
+        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var household = await env.App.CreateHouseholdAsync(
             (owner, HouseholdRole.Owner), (coOwner, HouseholdRole.Owner), (member, HouseholdRole.Member), (target, HouseholdRole.Member));
-        var before = await MemberSeed.MembersAsync(env.App, household);
+        var before = await env.App.MembersAsync(household);
         var actorId = actor switch
         {
             Actor.Owner => owner,
@@ -75,7 +75,7 @@ public sealed class MembershipServiceTests(TestEnvironment env)
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
-        var after = await MemberSeed.MembersAsync(env.App, household);
+        var after = await env.App.MembersAsync(household);
         var expectedCode = (actor, operation) switch
         {
             (Actor.Anonymous, _) => "unauthorized",
@@ -121,9 +121,9 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task NonMember_GetsTheSameErrorAsForAHouseholdThatDoesNotExist()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var stranger = await MemberSeed.UserAsync(env.App, "stranger");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var existing = await NewService().RemoveMemberAsync(stranger, household, owner, Ct);
         var missing = await NewService().RemoveMemberAsync(stranger, Guid.NewGuid(), owner, Ct);
@@ -135,9 +135,9 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task LastOwner_CannotLeave_AndIsToldWhatToDo()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
 
         var result = await NewService().LeaveAsync(owner, household, Ct);
 
@@ -145,62 +145,62 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         result.Error.Code.ShouldBe("last_owner");
         result.Error.Kind.ShouldBe(ErrorKind.Conflict);
         result.Error.Message.ShouldContain("Make someone else an owner first");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldContain(Entry(owner, HouseholdRole.Owner));
+        (await env.App.MembersAsync(household)).ShouldContain(Entry(owner, HouseholdRole.Owner));
     }
 
     [Fact]
     public async Task LastOwner_WhoIsAlone_CannotLeave_AndIsToldToInviteSomeone()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var result = await NewService().LeaveAsync(owner, household, Ct);
 
         result.Error!.Code.ShouldBe("last_owner");
         result.Error.Message.ShouldContain("Invite someone");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([Entry(owner, HouseholdRole.Owner)]);
+        (await env.App.MembersAsync(household)).ShouldBe([Entry(owner, HouseholdRole.Owner)]);
     }
 
     [Fact]
     public async Task LastOwner_CannotDemoteThemselves()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
-        var before = await MemberSeed.MembersAsync(env.App, household);
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var before = await env.App.MembersAsync(household);
 
         var result = await NewService().ChangeRoleAsync(owner, household, owner, HouseholdRole.Member, Ct);
 
         result.Error!.Code.ShouldBe("last_owner");
         result.Error.Message.ShouldContain("Make someone else an owner first");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(before);
+        (await env.App.MembersAsync(household)).ShouldBe(before);
     }
 
     [Fact]
     public async Task LastOwner_CannotRemoveThemselves()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
-        var before = await MemberSeed.MembersAsync(env.App, household);
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var before = await env.App.MembersAsync(household);
 
         var result = await NewService().RemoveMemberAsync(owner, household, owner, Ct);
 
         result.Error!.Code.ShouldBe("last_owner");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(before);
+        (await env.App.MembersAsync(household)).ShouldBe(before);
     }
 
     [Fact]
     public async Task Transfer_LeavesExactlyOneOwner_TheNewOne()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
 
         var result = await NewService().TransferOwnershipAsync(owner, household, member, Ct);
 
         result.IsSuccess.ShouldBeTrue();
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(
+        (await env.App.MembersAsync(household)).ShouldBe(
             new[] { Entry(owner, HouseholdRole.Member), Entry(member, HouseholdRole.Owner) }.Order(StringComparer.Ordinal).ToList());
         (await NewService().LeaveAsync(owner, household, Ct)).IsSuccess.ShouldBeTrue();
     }
@@ -208,24 +208,24 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task Transfer_ToYourself_OrToANonMember_ChangesNothing()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var stranger = await MemberSeed.UserAsync(env.App, "stranger");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var toSelf = await NewService().TransferOwnershipAsync(owner, household, owner, Ct);
         var toStranger = await NewService().TransferOwnershipAsync(owner, household, stranger, Ct);
 
         toSelf.Error!.Code.ShouldBe("invalid_transfer");
         toStranger.Error!.Code.ShouldBe("member_not_found");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([Entry(owner, HouseholdRole.Owner)]);
+        (await env.App.MembersAsync(household)).ShouldBe([Entry(owner, HouseholdRole.Owner)]);
     }
 
     [Fact]
     public async Task OneOfTwoOwners_MayStepDown_ButThenNotTheOther()
     {
-        var first = await MemberSeed.UserAsync(env.App, "first");
-        var second = await MemberSeed.UserAsync(env.App, "second");
-        var household = await MemberSeed.HouseholdAsync(env.App, (first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
+        var first = await env.App.CreateUserIdAsync("first");
+        var second = await env.App.CreateUserIdAsync("second");
+        var household = await env.App.CreateHouseholdAsync((first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
 
         var stepDown = await NewService().ChangeRoleAsync(first, household, first, HouseholdRole.Member, Ct);
         var demoteOther = await NewService().ChangeRoleAsync(second, household, second, HouseholdRole.Member, Ct);
@@ -233,45 +233,45 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         stepDown.IsSuccess.ShouldBeTrue();
         stepDown.Value!.Role.ShouldBe(HouseholdRole.Member);
         demoteOther.Error!.Code.ShouldBe("last_owner");
-        (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1);
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
     [Fact]
     public async Task Owner_CanRemoveAnotherOwner()
     {
-        var first = await MemberSeed.UserAsync(env.App, "first");
-        var second = await MemberSeed.UserAsync(env.App, "second");
-        var household = await MemberSeed.HouseholdAsync(env.App, (first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
+        var first = await env.App.CreateUserIdAsync("first");
+        var second = await env.App.CreateUserIdAsync("second");
+        var household = await env.App.CreateHouseholdAsync((first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
 
         var result = await NewService().RemoveMemberAsync(first, household, second, Ct);
 
         result.IsSuccess.ShouldBeTrue();
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe([Entry(first, HouseholdRole.Owner)]);
+        (await env.App.MembersAsync(household)).ShouldBe([Entry(first, HouseholdRole.Owner)]);
     }
 
     [Fact]
     public async Task ChangeRole_ForSomeoneWhoIsNotAMember_OrToAnUnknownRole_IsRefused()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var stranger = await MemberSeed.UserAsync(env.App, "stranger");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
-        var before = await MemberSeed.MembersAsync(env.App, household);
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var before = await env.App.MembersAsync(household);
 
         var notMember = await NewService().ChangeRoleAsync(owner, household, stranger, HouseholdRole.Owner, Ct);
         var badRole = await NewService().ChangeRoleAsync(owner, household, member, (HouseholdRole)7, Ct);
 
         notMember.Error!.Code.ShouldBe("member_not_found");
         badRole.Error!.Code.ShouldBe("invalid_role");
-        (await MemberSeed.MembersAsync(env.App, household)).ShouldBe(before);
+        (await env.App.MembersAsync(household)).ShouldBe(before);
     }
 
     [Fact]
     public async Task Changes_AreAnnouncedToOpenPages_OnlyWhenSomethingChanged()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var member = await MemberSeed.UserAsync(env.App, "member");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var member = await env.App.CreateUserIdAsync("member");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         var notified = 0;
         using var subscription = env.App.Services.GetRequiredService<HouseholdEvents>().Subscribe(household, () =>
         {
@@ -291,15 +291,15 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         for (var round = 0; round < 20; round++)
         {
-            var a = await MemberSeed.UserAsync(env.App, "a");
-            var b = await MemberSeed.UserAsync(env.App, "b");
-            var household = await MemberSeed.HouseholdAsync(env.App, (a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
+            var a = await env.App.CreateUserIdAsync("a");
+            var b = await env.App.CreateUserIdAsync("b");
+            var household = await env.App.CreateHouseholdAsync((a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
 
             var results = await RaceAsync(
                 async s => (await s.ChangeRoleAsync(a, household, b, HouseholdRole.Member, Ct)).Error,
                 async s => (await s.ChangeRoleAsync(b, household, a, HouseholdRole.Member, Ct)).Error);
 
-            (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1, $"round {round}");
+            (await env.App.OwnerCountAsync(household)).ShouldBe(1, $"round {round}");
             results.Count(e => e is null).ShouldBe(1, $"round {round}");
             // The loser is no longer an owner by the time its change runs.
             results.Single(e => e is not null)!.Code.ShouldBe("forbidden");
@@ -311,15 +311,15 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         for (var round = 0; round < 20; round++)
         {
-            var a = await MemberSeed.UserAsync(env.App, "a");
-            var b = await MemberSeed.UserAsync(env.App, "b");
-            var household = await MemberSeed.HouseholdAsync(env.App, (a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
+            var a = await env.App.CreateUserIdAsync("a");
+            var b = await env.App.CreateUserIdAsync("b");
+            var household = await env.App.CreateHouseholdAsync((a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
 
             var results = await RaceAsync(
                 async s => (await s.LeaveAsync(a, household, Ct)).Error,
                 async s => (await s.LeaveAsync(b, household, Ct)).Error);
 
-            (await MemberSeed.OwnerCountAsync(env.App, household)).ShouldBe(1, $"round {round}");
+            (await env.App.OwnerCountAsync(household)).ShouldBe(1, $"round {round}");
             results.Count(e => e is null).ShouldBe(1, $"round {round}");
             results.Single(e => e is not null)!.Code.ShouldBe("last_owner");
         }

@@ -50,7 +50,7 @@ public sealed class NulCharacterTests(TestEnvironment env)
 
         await ShouldBeBadRequestProblemAsync(response);
         await using var db = env.App.CreateDbContext();
-        (await db.Invites.Where(i => i.Id == invite.InviteId).Select(i => i.UseCount).SingleAsync(Ct)).ShouldBe(0);
+        (await db.Invites.Where(i => i.Id == invite.Id).Select(i => i.UseCount).SingleAsync(Ct)).ShouldBe(0);
         (await db.Memberships.CountAsync(m => m.HouseholdId == invite.HouseholdId, Ct)).ShouldBe(1);
     }
 

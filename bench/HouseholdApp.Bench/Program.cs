@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using HouseholdApp.Features.Invites;
-using HouseholdApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;

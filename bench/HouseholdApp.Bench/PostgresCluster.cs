@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace HouseholdApp.Tests.Infrastructure;
+namespace HouseholdApp.Bench;
 
 /// <summary>How a throwaway cluster is made: the tests trade durability for speed, the benchmark keeps it.</summary>
 /// <param name="ExternalServerVariable">Names an environment variable holding the connection string of an existing server to use instead.</param>
@@ -17,7 +17,7 @@ public sealed record PostgresClusterOptions(
 /// A real PostgreSQL server: a throwaway cluster (initdb in a temporary folder, a free loopback port; as root,
 /// run as the postgres user, since PostgreSQL refuses root), or an existing server named by an environment
 /// variable. Each <see cref="CreateDatabaseAsync"/> gives a fresh, empty database on it.
-/// Shared by the test fixture and the benchmark (which compiles this file in).
+/// The benchmark's database (the tests use a container instead).
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HouseholdApp.Tests.Infrastructure;
+
+/// <summary>An invite a test made: its id and raw token, its household, and (when the test made it) its owner.</summary>
+public sealed record TestInvite(Guid Id, string Token, Guid HouseholdId, ApiUser Owner, string HouseholdName)
+{
+    /// <summary>The landing page of the link.</summary>
+    public string Path => $"/invites/{Token}";
+}
+
+/// <summary>The state <see cref="TestData.CreateInviteAsync"/> leaves an invite in.</summary>
+public enum TestInviteState
+{
+    Active,
+    Expired,
+    Revoked,
+    UsedUp,
+}
+
+public sealed record InviteRow(int UseCount, int MaxUses, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// The one way tests make data: users, households, members and invites, each test its own (tests run in parallel
+/// on a shared app, so never look for "the" household or user). Through the API where that is what is tested
+/// (a client's view), straight into the database where only the state matters (fast: no HTTP, no password hashes).
+/// <code>
+/// var owner = await app.CreateFastUserAsync("owner");             // a user with a bearer-token client
+/// var householdId = await owner.CreateHouseholdAsync("Home");     // through the API
+/// var invite = await owner.CreateLinkAsync(householdId, new { maxUses = 3 });
+/// var expired = await app.CreateInviteAsync(state: TestInviteState.Expired);
+/// var alice = await app.CreateUserIdAsync("alice");              // a database row only
+/// var seeded = await app.CreateHouseholdAsync("Seeded", (alice, HouseholdRole.Owner));
+/// </code>
+/// </summary>
+public static class TestData
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // ----- Users -----
+
+    /// <summary>
+    /// A user with a bearer token minted by the app's own bearer-token protector. Registering and signing in
+    /// through the API costs two password hashes per user; races with dozens of distinct users would spend
+    /// seconds on PBKDF2 alone. The token is what /login returns, but valid for 40 days of the app's clock, so it
+    /// outlives a fake clock moved past a 30-day invite. The user has no password: for sign-in forms, use
+    /// <see cref="TestApp.CreateApiUserAsync"/> (password <see cref="TestApp.DefaultPassword"/>).
+    /// </summary>
+    public static async Task<ApiUser> CreateFastUserAsync(this TestApp app, string who = "user")
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = TestApp.UniqueEmail(who);
+        var user = new ApplicationUser { UserName = email, Email = email };
+        var created = await users.CreateAsync(user);
+        created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);
+        var client = app.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer.BearerTokenProtector.Protect(ticket));
+        return new ApiUser(email, user.Id, client);
+    }
+
+    /// <summary>A user as a database row only (no client); returns the user id. For service tests.</summary>
+    public static async Task<string> CreateUserIdAsync(this TestApp app, string who = "user")
+    {
+        var email = TestApp.UniqueEmail(who);
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
+        await using var db = app.CreateDbContext();
+        db.Users.Add(user);
+        await db.SaveChangesAsync(Ct);
+        return user.Id;
+    }
+
+    /// <summary>A browser-like client (cookies, no redirects followed) signed in through the Login form.</summary>
+    public static async Task<(HttpClient Client, ApiUser User)> SignedInClientAsync(this TestApp app, string who = "member")
+    {
+        var user = await app.CreateApiUserAsync(who);
+        var client = app.CreateBrowserLikeClient();
+        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = TestApp.DefaultPassword,
+        });
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (client, user);
+    }
+
+    // ----- Households and members -----
+
+    /// <summary>A household made by <paramref name="owner"/> through the API; returns its id.</summary>
+    public static async Task<Guid> CreateHouseholdAsync(this ApiUser owner, string name = "Home")
+    {
+        var response = await owner.Client.PostAsJsonAsync("/api/v1/households", new { name }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A household written to the database with these members (joined one second apart, in order).</summary>
+    public static Task<Guid> CreateHouseholdAsync(this TestApp app, params (string UserId, HouseholdRole Role)[] members) =>
+        app.CreateHouseholdAsync("Seeded household", members);
+
+    /// <inheritdoc cref="CreateHouseholdAsync(TestApp, ValueTuple{string, HouseholdRole}[])"/>
+    public static async Task<Guid> CreateHouseholdAsync(this TestApp app, string name, params (string UserId, HouseholdRole Role)[] members)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var household = new Household { Id = Guid.NewGuid(), Name = name, CreatedAt = now };
+        foreach (var (userId, role) in members)
+        {
+            household.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = userId, Role = role, JoinedAt = now });
+            now = now.AddSeconds(1);
+        }
+
+        await using var db = app.CreateDbContext();
+        db.Households.Add(household);
+        await db.SaveChangesAsync(Ct);
+        return household.Id;
+    }
+
+    /// <summary>Adds a membership straight to the database.</summary>
+    public static async Task AddMemberAsync(this TestApp app, Guid householdId, string userId, HouseholdRole role)
+    {
+        await using var db = app.CreateDbContext();
+        db.Memberships.Add(new Membership { Id = Guid.NewGuid(), HouseholdId = householdId, UserId = userId, Role = role, JoinedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>A member (not owner) of the household, joined through a fresh link, as a client would.</summary>
+    public static async Task<ApiUser> CreateMemberAsync(this TestApp app, ApiUser owner, Guid householdId)
+    {
+        var member = await app.CreateFastUserAsync("member");
+        var link = await owner.CreateLinkAsync(householdId);
+        (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return member;
+    }
+
+    // ----- Invites -----
+
+    /// <summary>An invite link to the household, made by <paramref name="owner"/> through the API (request: the JSON body, e.g. <c>new { maxUses = 3 }</c>).</summary>
+    public static async Task<TestInvite> CreateLinkAsync(this ApiUser owner, Guid householdId, object? request = null)
+    {
+        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", request ?? new { }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return new TestInvite(body.GetProperty("id").GetGuid(), body.GetProperty("token").GetString()!, householdId, owner, "");
+    }
+
+    /// <summary>A fast owner, their household and one link to it.</summary>
+    public static async Task<(ApiUser Owner, TestInvite Link)> CreateOwnerWithLinkAsync(this TestApp app, object? request = null)
+    {
+        var owner = await app.CreateFastUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync();
+        return (owner, await owner.CreateLinkAsync(householdId, request));
+    }
+
+    /// <summary>
+    /// A fresh household with one 7-day invite in the chosen state. The owner is a full account (password
+    /// <see cref="TestApp.DefaultPassword"/>), so browser tests can sign in as them.
+    /// </summary>
+    public static async Task<TestInvite> CreateInviteAsync(
+        this TestApp app, string householdName = "Maple Street flat", string role = "Member", int maxUses = 1, TestInviteState state = TestInviteState.Active)
+    {
+        var owner = await app.CreateApiUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync(householdName);
+        var link = await owner.CreateLinkAsync(householdId, new { expiresIn = "7d", maxUses, role });
+        var invite = link with { HouseholdName = householdName };
+        switch (state)
+        {
+            case TestInviteState.Expired:
+                await app.ExpireAsync(invite);
+                break;
+            case TestInviteState.Revoked:
+                await invite.RevokeAsync();
+                break;
+            case TestInviteState.UsedUp:
+                for (var i = 0; i < maxUses; i++)
+                {
+                    await app.UseUpAsync(invite);
+                }
+
+                break;
+        }
+
+        return invite;
+    }
+
+    /// <summary>Moves an invite's whole life into the past of the app's clock (both ends: the table requires expiry after creation).</summary>
+    public static Task ExpireAsync(this TestApp app, TestInvite invite) => app.ExpireAsync(invite.Id);
+
+    /// <inheritdoc cref="ExpireAsync(TestApp, TestInvite)"/>
+    public static async Task ExpireAsync(this TestApp app, Guid inviteId)
+    {
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = app.CreateDbContext();
+        (await db.Invites.Where(i => i.Id == inviteId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, now.AddDays(-3)).SetProperty(i => i.ExpiresAt, now.AddDays(-1)), Ct))
+            .ShouldBe(1);
+    }
+
+    /// <summary>The owner revokes the invite through the API.</summary>
+    public static async Task RevokeAsync(this TestInvite invite)
+    {
+        var response = await invite.Owner.Client.DeleteAsync($"/api/v1/households/{invite.HouseholdId}/invites/{invite.Id}", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Someone else signs up through the link (through the API), using one of its uses.</summary>
+    public static async Task UseUpAsync(this TestApp app, TestInvite invite)
+    {
+        var response = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{invite.Token}/signup",
+            new { email = TestApp.UniqueEmail("first"), password = TestApp.DefaultPassword }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    // ----- Reading the database back -----
+
+    public static async Task<InviteRow> ReadInviteAsync(this TestApp app, Guid inviteId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Invites.AsNoTracking().Where(i => i.Id == inviteId)
+            .Select(i => new InviteRow(i.UseCount, i.MaxUses, i.RevokedAt)).SingleAsync(Ct);
+    }
+
+    public static async Task<int> UseCountAsync(this TestApp app, TestInvite invite) => (await app.ReadInviteAsync(invite.Id)).UseCount;
+
+    public static async Task<int> CountMembersAsync(this TestApp app, Guid householdId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Memberships.CountAsync(m => m.HouseholdId == householdId, Ct);
+    }
+
+    public static async Task<bool> IsMemberAsync(this TestApp app, Guid householdId, string userId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Memberships.AnyAsync(m => m.HouseholdId == householdId && m.UserId == userId, Ct);
+    }
+
+    /// <summary>The household's members as "userId:Role", sorted, for comparing whole states.</summary>
+    public static async Task<List<string>> MembersAsync(this TestApp app, Guid householdId)
+    {
+        await using var db = app.CreateDbContext();
+        var rows = await db.Memberships.Where(m => m.HouseholdId == householdId).Select(m => new { m.UserId, m.Role }).ToListAsync(Ct);
+        return [.. rows.Select(r => $"{r.UserId}:{r.Role}").Order(StringComparer.Ordinal)];
+    }
+
+    public static async Task<int> OwnerCountAsync(this TestApp app, Guid householdId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Memberships.CountAsync(m => m.HouseholdId == householdId && m.Role == HouseholdRole.Owner, Ct);
+    }
+
+    public static async Task<bool> UserExistsAsync(this TestApp app, string email)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), Ct);
+    }
+
+    public static async Task<string?> UserIdOfAsync(this TestApp app, string email)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleOrDefaultAsync(Ct);
+    }
+}
