@@ -11,6 +11,7 @@ source scripts/docker-engine.sh
 PACKAGES=(
   "chromium:${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}"
   "nginx:/usr/sbin/nginx"
+  "postgresql-client:/usr/bin/psql"
 )
 
 fail() {
