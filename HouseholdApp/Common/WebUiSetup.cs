@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using HouseholdApp.Components.Layout;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 
 namespace HouseholdApp.Common;
 
@@ -11,6 +13,7 @@ internal static class WebUiSetup
         // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
@@ -52,6 +55,7 @@ internal static class WebUiSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapThemePreference();
         return app;
     }
 
