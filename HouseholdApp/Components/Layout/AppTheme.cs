@@ -42,5 +42,7 @@ public static class AppTheme
             LinesInputs = "#8a96a3",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
+        // Sentence case on buttons: names and e-mail addresses on them must read as written.
+        Typography = new Typography { Button = new ButtonTypography { TextTransform = "none", FontWeight = "500" } },
     };
 }
