@@ -45,8 +45,13 @@ public static class ThemePreference
         return endpoints;
     }
 
-    private static async Task<RedirectHttpResult> SetAsync(HttpContext context)
+    private static async Task<IResult> SetAsync(HttpContext context)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.BadRequest();
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var mode = form["mode"].ToString();
         if (mode is "light" or "dark")
