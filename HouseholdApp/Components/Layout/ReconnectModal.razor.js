@@ -19,7 +19,7 @@ function onStateChanged(event) {
         location.reload();
         return;
     }
-    setState(state === "show" ? "retrying" : state);
+    setState(state);
     if (!modal.open) {
         modal.showModal();
     }
