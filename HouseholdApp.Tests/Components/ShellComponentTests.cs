@@ -80,19 +80,26 @@ public sealed class ShellComponentTests
     }
 
     [Theory]
-    [InlineData(ThemeMode.System, true)]
-    [InlineData(ThemeMode.Light, false)]
-    [InlineData(ThemeMode.Dark, false)]
-    public async Task ThemeStyles_LinkTheDarkPaletteOnlyWhileTheSystemDecides(ThemeMode mode, bool linksDark)
+    [InlineData(ThemeMode.System, true, true)]
+    [InlineData(ThemeMode.Light, true, false)]
+    [InlineData(ThemeMode.Dark, false, true)]
+    public async Task ThemeStylesheets_LinkTheChosenPalette_AndTheDarkOneOnlyForDarkSystemsWhileNoChoiceIsMade(ThemeMode mode, bool linksLight, bool linksDark)
     {
         await using var ctx = ComponentTestContext.Create(mode);
 
-        var cut = ctx.Render<AppThemeStyles>();
+        var cut = ctx.Render<ThemeStylesheets>();
 
-        cut.FindAll("link[media='(prefers-color-scheme: dark)']").Count.ShouldBe(linksDark ? 1 : 0);
-        var css = string.Concat(cut.FindAll("style").Select(s => s.TextContent));
-        var background = System.Text.RegularExpressions.Regex.Match(css, "--mud-palette-background:\\s*([^;]+);").Groups[1].Value;
-        background.ShouldBe(mode == ThemeMode.Dark ? "rgba(18,24,32,1)" : "rgba(246,248,251,1)");
+        var light = cut.FindAll("link[href^='/preferences/theme/light.css?v=']");
+        var dark = cut.FindAll("link[href^='/preferences/theme/dark.css?v=']");
+        light.Count.ShouldBe(linksLight ? 1 : 0);
+        dark.Count.ShouldBe(linksDark ? 1 : 0);
+        if (linksDark)
+        {
+            dark[0].GetAttribute("media").ShouldBe(mode == ThemeMode.System ? "(prefers-color-scheme: dark)" : null);
+        }
+
+        var css = (await ThemePreference.GetStylesheetAsync(ctx.Services, dark: true)).Css;
+        System.Text.RegularExpressions.Regex.Match(css, "--mud-palette-background:\\s*([^;]+);").Groups[1].Value.ShouldBe("rgba(18,24,32,1)");
     }
 
     [Theory]

@@ -15,7 +15,8 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         var first = await client.GetStringAsync("/Account/Login", Ct);
         first.ShouldContain("<meta name=\"color-scheme\" content=\"light dark\" />");
-        first.ShouldContain($"href=\"{ThemePreference.DarkStylesheetPath}\"");
+        first.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/light.css\\?v=[0-9a-f]{12}\" />");
+        first.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/dark.css\\?v=[0-9a-f]{12}\" media=\"\\(prefers-color-scheme: dark\\)\" />");
 
         var toggle = await client.SubmitFormAsync("/Account/Login", $"action:{ThemePreference.TogglePath}", new Dictionary<string, string> { ["mode"] = "dark" });
 
@@ -24,8 +25,8 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
         var after = await client.GetStringAsync("/", Ct);
         after.ShouldContain("<meta name=\"color-scheme\" content=\"dark\" />");
         after.ShouldContain("data-theme-mode=\"dark\"");
-        after.ShouldNotContain($"href=\"{ThemePreference.DarkStylesheetPath}\"");
-        after.ShouldContain("--mud-palette-background: rgba(18,24,32,1)");
+        after.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/dark.css\\?v=[0-9a-f]{12}\" />");
+        after.ShouldNotContain("/preferences/theme/light.css");
     }
 
     [Fact]
@@ -47,14 +48,21 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task DarkStylesheet_IsTheDarkPalette()
+    public async Task PaletteStylesheets_AreMudBlazorsThemeCss_CachedForGood_AndNothingElseIsServed()
     {
         var client = env.App.CreateBrowserLikeClient();
+        var html = await client.GetStringAsync("/", Ct);
+        var darkUrl = System.Text.RegularExpressions.Regex.Match(html, "/preferences/theme/dark.css\\?v=[0-9a-f]+").Value;
 
-        var response = await client.GetAsync(ThemePreference.DarkStylesheetPath, Ct);
+        var dark = await client.GetAsync(darkUrl, Ct);
+        var light = await client.GetAsync("/preferences/theme/light.css", Ct);
+        var other = await client.GetAsync("/preferences/theme/sepia.css", Ct);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
-        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("--mud-palette-background: rgba(18,24,32,1)");
+        dark.StatusCode.ShouldBe(HttpStatusCode.OK);
+        dark.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
+        dark.Headers.CacheControl!.ToString().ShouldContain("immutable");
+        (await dark.Content.ReadAsStringAsync(Ct)).ShouldContain("--mud-palette-background: rgba(18,24,32,1)");
+        (await light.Content.ReadAsStringAsync(Ct)).ShouldContain("--mud-palette-background: rgba(246,248,251,1)");
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
