@@ -2,8 +2,8 @@ namespace HouseholdApp.Common;
 
 internal static class SecurityHeaders
 {
-    // No inline script or eval anywhere: every script is a file served by the app itself. Styles may be inline because
-    // MudBlazor's theme provider writes its palette as an inline <style> and its components set style attributes.
+    // No inline script or eval anywhere: every script is a file served by the app itself. Styles may be inline:
+    // MudBlazor's components set style attributes, and its theme provider writes an inline <style>.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
