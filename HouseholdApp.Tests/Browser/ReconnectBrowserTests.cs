@@ -22,6 +22,10 @@ public sealed class ReconnectBrowserTests(TestEnvironment env)
 
         await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(modal).ToContainTextAsync("Connection lost", new() { Timeout = Eventually.TimeoutMs });
+        // .NET 10's reconnect events drive a modal <dialog>: opened with showModal, worded for the current state.
+        (await modal.EvaluateAsync<bool>("d => d.open && d.matches(':modal')")).ShouldBeTrue();
+        await Assertions.Expect(modal.Locator(".reconnect-when-retrying")).ToBeVisibleAsync();
+        await Assertions.Expect(modal.Locator("#components-reconnect-button")).ToBeHiddenAsync();
         await Infrastructure.Browser.ScreenshotAsync(page, "reconnecting");
     }
 }

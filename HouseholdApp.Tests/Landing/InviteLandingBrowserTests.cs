@@ -36,7 +36,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GotoAsync(invite.Path);
         await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", "valid");
         await Expect(page.Locator("[data-test=invite-household]")).ToHaveTextAsync("Willow Cottage");
-        await Expect(page.Locator("[data-test=invite-expiry]")).ToHaveTextAsync("expires in 7 days");
+        await Expect(page.Locator("[data-test=invite-expiry] time")).ToHaveTextAsync("expires in 7 days");
+        await Expect(page.Locator("[data-test=invite-expiry-at]")).ToContainTextAsync("UTC");
         await FillSignUpAsync(page, email, TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 
@@ -48,10 +49,13 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task WithJavaScriptOff_SignUpAndJoinStillWork()
+    public async Task WithJavaScriptOff_OnAPhone_SignUpAndJoinStillWork_AndTheMenuOpens()
     {
         var invite = await env.App.CreateInviteAsync("No Script Lodge");
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false });
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new()
+        {
+            JavaScriptEnabled = false, ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true,
+        });
         var page = await context.NewPageAsync();
         var email = TestApp.UniqueEmail("noscript");
 
@@ -66,6 +70,14 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to No Script Lodge!");
+
+        // The phone menu is a checkbox and its label: it opens without JavaScript.
+        var user = page.Locator("[data-test=nav-user]");
+        await Expect(user).ToBeHiddenAsync();
+        await page.Locator("[data-test=menu-button]").TapAsync();
+        await Expect(user).ToBeVisibleAsync();
+        await Expect(user).ToContainTextAsync(email);
+        await Expect(page.Locator("[data-test=sign-out]")).ToBeVisibleAsync();
     }
 
     [Fact]

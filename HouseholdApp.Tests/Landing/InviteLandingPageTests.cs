@@ -244,7 +244,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("at least 8 characters");
         html.ShouldContain("data-test=\"signup-password-error\"");
-        html.ShouldMatch("<input id=\"signup-password\"[^>]*class=\"form-control is-invalid\"");
+        html.ShouldMatch("<div class=\"mud-input mud-input-outlined[^\"]*mud-input-error\"><input id=\"signup-password\"[^>]*aria-invalid=\"true\"");
         html.ShouldMatch("<input id=\"signup-password\"[^>]*aria-describedby=\"signup-password-help signup-password-error\"");
         html.ShouldNotContain("short7!");
         html.ShouldMatch($"<input id=\"signup-email\"[^>]*value=\"{email}\"");
@@ -264,7 +264,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("The two passwords don't match");
-        html.ShouldMatch("<input id=\"signup-confirm\"[^>]*aria-describedby=\"signup-confirmPassword-error\"");
+        html.ShouldMatch("<input id=\"signup-confirm\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"signup-confirm-error\"");
         html.ShouldNotContain(TestApp.DefaultPassword);
         (await env.App.UserIdOfAsync(email)).ShouldBeNull();
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
@@ -281,7 +281,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("An account with this email address already exists");
-        html.ShouldMatch("<input id=\"signup-email\"[^>]*class=\"form-control is-invalid\"");
+        html.ShouldMatch("<div class=\"mud-input mud-input-outlined[^\"]*mud-input-error\"><input id=\"signup-email\"[^>]*aria-invalid=\"true\"");
         html.ShouldMatch("<input id=\"signup-email\"[^>]*aria-describedby=\"signup-email-error\"");
         html.ShouldContain("data-test=\"signup-email-signin\"");
         html.ShouldNotContain("another-good-password");

@@ -2,9 +2,10 @@ namespace HouseholdApp.Common;
 
 internal static class SecurityHeaders
 {
-    // No inline script or eval anywhere: every script is a file served by the app itself.
+    // No inline script or eval anywhere: every script is a file served by the app itself. Styles may be inline:
+    // MudBlazor's components set style attributes, and its theme provider writes an inline <style>.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

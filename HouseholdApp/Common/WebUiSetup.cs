@@ -1,4 +1,6 @@
+using HouseholdApp.Components.Layout;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 
 namespace HouseholdApp.Common;
 
@@ -10,6 +12,7 @@ internal static class WebUiSetup
         // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();
         // Secure whenever the request is HTTPS, directly or as reported by a listed proxy (X-Forwarded-Proto).
@@ -48,6 +51,7 @@ internal static class WebUiSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapThemePreference();
         return app;
     }
 
