@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 
 namespace HouseholdApp.Common;
 
@@ -11,6 +12,9 @@ internal static class WebUiSetup
         // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
+        builder.Services.AddScoped<HouseholdApp.Components.Interactive.BrowserFocus>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
