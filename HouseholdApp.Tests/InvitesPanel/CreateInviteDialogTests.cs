@@ -43,7 +43,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         provider.WaitForElement("input[data-test=invite-uses]").Input("500");
         provider.Find("form").Submit();
 
-        provider.WaitForAssertion(() => provider.Find(".mud-input-error").Text().ShouldContain("between 1 and 100"));
+        provider.WaitForAssertion(() => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldContain("between 1 and 100"));
         provider.Find("input[data-test=invite-uses]").GetAttribute("aria-invalid").ShouldBe("true");
         provider.FindAll("input[data-test=invite-link]").ShouldBeEmpty();
         created.ShouldBe(0);

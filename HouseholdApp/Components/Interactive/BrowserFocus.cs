@@ -10,7 +10,11 @@ public sealed class BrowserFocus(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? module;
 
-    public async Task<bool> FocusAsync(string selector) => await InvokeAsync("focusWhenReady", selector);
+    /// <summary>Focuses an element of the page once any open dialog has gone (focus must not fall to &lt;body&gt;).</summary>
+    public async Task<bool> FocusAsync(string selector) => await InvokeAsync("focusWhenReady", selector, true);
+
+    /// <summary>Focuses an element inside the dialog that is opening.</summary>
+    public async Task<bool> FocusInDialogAsync(string selector) => await InvokeAsync("focusWhenReady", selector, false);
 
     public async Task<bool> SelectAllAsync(string selector) => await InvokeAsync("selectAll", selector);
 
@@ -33,11 +37,11 @@ public sealed class BrowserFocus(IJSRuntime js) : IAsyncDisposable
     private async Task<IJSObjectReference> ModuleAsync() =>
         module ??= await js.InvokeAsync<IJSObjectReference>("import", "./Components/Interactive/InteractiveProviders.razor.js");
 
-    private async Task<bool> InvokeAsync(string function, string selector)
+    private async Task<bool> InvokeAsync(string function, params object[] arguments)
     {
         try
         {
-            return await (await ModuleAsync()).InvokeAsync<bool>(function, selector);
+            return await (await ModuleAsync()).InvokeAsync<bool>(function, arguments);
         }
         catch (JSDisconnectedException)
         {

@@ -7,25 +7,40 @@ export function timeZone() {
   }
 }
 
-// Focuses the first element matching the selector, waiting a few frames for it to be rendered (or for a
-// closing dialog to leave). Focus never falls to <body> after an action: true when it landed.
-export async function focusWhenReady(selector) {
-  for (let frame = 0; frame < 60; frame++) {
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+// Waits (up to 5 s) for an element to be rendered: the content of a MudDialog renders in a later batch than
+// the component that asked for it.
+async function whenRendered(selector) {
+  const deadline = performance.now() + 5000;
+  for (;;) {
     const element = document.querySelector(selector);
-    if (element) {
-      element.focus();
-      if (document.activeElement === element) {
-        return true;
-      }
+    if (element || performance.now() > deadline) {
+      return element;
     }
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await nextFrame();
   }
-  return false;
 }
 
-// Selects the whole text of an input, so Ctrl+C copies it.
-export function selectAll(selector) {
-  const input = document.querySelector(selector);
+// Focuses the first element matching the selector, so focus never falls to <body> after an action; true when it
+// landed. With afterDialogs, first waits for open dialogs to leave: MudBlazor's focus trap gives focus back to
+// whatever had it when the dialog opened as it goes, and that element may be gone by then.
+export async function focusWhenReady(selector, afterDialogs) {
+  const deadline = performance.now() + 5000;
+  while (afterDialogs && document.querySelector(".mud-dialog-container") && performance.now() < deadline) {
+    await nextFrame();
+  }
+  const element = await whenRendered(selector);
+  if (!element) {
+    return false;
+  }
+  element.focus();
+  return document.activeElement === element;
+}
+
+// Focuses an input and selects its whole text, so Ctrl+C copies it.
+export async function selectAll(selector) {
+  const input = await whenRendered(selector);
   if (!input) {
     return false;
   }
