@@ -8,6 +8,8 @@ namespace HouseholdApp.Tests.Components;
 /// <summary>The yes/no dialog behind revoke, remove, transfer, make-owner and leave.</summary>
 public sealed class ConfirmDialogTests
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task Confirming_AnswersTrue_AndShowsTheQuestionAndTheActionsWords()
     {
@@ -15,14 +17,14 @@ public sealed class ConfirmDialogTests
         var provider = ctx.RenderDialogProvider();
         var answer = await OpenAsync(ctx, provider);
 
-        var dialog = provider.WaitForElement("[role=dialog]");
+        var dialog = provider.WaitForElement("[role=dialog]", Patience);
         dialog.Text().ShouldContain("Remove member?");
         provider.Find("[data-test=remove-confirmation]").InnerHtml.ShouldContain("<strong>ana@example.org</strong>");
         provider.Find("[data-test=confirm-remove]").Text().ShouldBe("Remove");
         provider.Find("[data-test=confirm-remove]").Click();
 
         (await answer).ShouldBeTrue();
-        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty());
+        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty(), Patience);
     }
 
     [Fact]
@@ -32,10 +34,10 @@ public sealed class ConfirmDialogTests
         var provider = ctx.RenderDialogProvider();
         var answer = await OpenAsync(ctx, provider);
 
-        provider.WaitForElement("[data-test=cancel-remove]").Click();
+        provider.WaitForElement("[data-test=cancel-remove]", Patience).Click();
 
         (await answer).ShouldBeFalse();
-        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty());
+        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty(), Patience);
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class ConfirmDialogTests
 
         _ = await OpenAsync(ctx, provider);
 
-        provider.WaitForAssertion(() => focus.Invocations.Select(i => i.Arguments[0]).ShouldContain("[data-test=confirm-remove]"));
+        provider.WaitForAssertion(() => focus.Invocations.Select(i => i.Arguments[0]).ShouldContain("[data-test=confirm-remove]"), Patience);
     }
 
     private static async Task<Task<bool>> OpenAsync(BunitContext ctx, IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<TimeZoneInfo>> provider)

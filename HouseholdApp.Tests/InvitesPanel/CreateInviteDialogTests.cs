@@ -13,6 +13,9 @@ namespace HouseholdApp.Tests.InvitesPanel;
 /// <summary>The create-invite dialog opened through IDialogService, against the real invite service and database.</summary>
 public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposable
 {
+    // Each step talks to the real database on a loaded machine: wait generously.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private readonly AsyncServiceScope scope = env.App.Services.CreateAsyncScope();
 
     [Fact]
@@ -21,7 +24,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         await using var ctx = Context();
         var (provider, _) = await OpenAsync(ctx, await OwnerAndHouseholdAsync());
 
-        provider.WaitForElement("[data-test=create-invite-dialog]");
+        provider.WaitForElement("[data-test=create-invite-dialog]", Patience);
         provider.Find("[role=dialog]").Text().ShouldContain("Create an invite link");
         provider.Find("input[data-test=invite-expiry-7d]").HasAttribute("checked").ShouldBeTrue();
         provider.Find("input[data-test=invite-role-member]").HasAttribute("checked").ShouldBeTrue();
@@ -40,12 +43,12 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var created = 0;
         var (provider, _) = await OpenAsync(ctx, (owner, household), () => created++);
 
-        provider.WaitForElement("input[data-test=invite-uses]").Input("500");
+        provider.WaitForElement("input[data-test=invite-uses]", Patience).Input("500");
         provider.Find("form").Submit();
 
-        provider.WaitForAssertion(() => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldContain("between 1 and 100"));
+        provider.WaitForAssertion(() => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldContain("between 1 and 100"), Patience);
         provider.Find("input[data-test=invite-uses]").GetAttribute("aria-invalid").ShouldBe("true");
-        provider.FindAll("input[data-test=invite-link]").ShouldBeEmpty();
+        provider.FindAll("textarea[data-test=invite-link]").ShouldBeEmpty();
         created.ShouldBe(0);
         await using var db = env.App.CreateDbContext();
         db.Set<Invite>().Count(i => i.HouseholdId == household).ShouldBe(0);
@@ -61,12 +64,12 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var created = 0;
         var (provider, _) = await OpenAsync(ctx, await OwnerAndHouseholdAsync(), () => created++);
 
-        provider.WaitForElement("[data-test=invite-uses]");
+        provider.WaitForElement("[data-test=invite-uses]", Patience);
         provider.Find("input[data-test=invite-uses]").Input("3");
         provider.Find("input[data-test=invite-role-owner]").Click();
         provider.Find("form").Submit();
 
-        var link = provider.WaitForElement("input[data-test=invite-link]").GetAttribute("value")!;
+        var link = provider.WaitForElement("textarea[data-test=invite-link]", Patience).GetAttribute("value")!;
         link.ShouldStartWith("http://localhost/invites/");
         link[(link.LastIndexOf('/') + 1)..].Length.ShouldBe(43);
         provider.Find("[role=dialog]").Text().ShouldContain("Your invite link");
@@ -76,7 +79,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         provider.Find("[data-test=invite-qr]").GetAttribute("src")!.ShouldStartWith("data:image/svg+xml;base64,");
         provider.Find("[data-test=invite-qr]").GetAttribute("alt").ShouldBe("QR code of the invite link");
         created.ShouldBe(1);
-        provider.WaitForAssertion(() => select.Invocations.Select(i => i.Arguments[0]).ShouldContain(CreateInviteDialog.LinkInput));
+        provider.WaitForAssertion(() => select.Invocations.Select(i => i.Arguments[0]).ShouldContain(CreateInviteDialog.LinkInput), Patience);
     }
 
     [Theory]
@@ -88,12 +91,12 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var module = ctx.JSInterop.SetupModule(MudTestContext.PageModule);
         module.Setup<bool>("copyFromInput", _ => true).SetResult(clipboardTookIt);
         var (provider, _) = await OpenAsync(ctx, await OwnerAndHouseholdAsync());
-        provider.WaitForElement("form").Submit();
-        provider.WaitForElement("[data-test=copy-invite-link]");
+        provider.WaitForElement("form", Patience).Submit();
+        provider.WaitForElement("[data-test=copy-invite-link]", Patience);
 
         provider.Find("[data-test=copy-invite-link]").Click();
 
-        provider.WaitForAssertion(() => provider.Find("[data-test=copy-confirmation]").Text().ShouldBe(shown));
+        provider.WaitForAssertion(() => provider.Find("[data-test=copy-confirmation]").Text().ShouldBe(shown), Patience);
         provider.Find("[data-test=copy-confirmation]").GetAttribute("role").ShouldBe("status");
     }
 
@@ -102,13 +105,13 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
     {
         await using var ctx = Context();
         var (provider, reference) = await OpenAsync(ctx, await OwnerAndHouseholdAsync());
-        provider.WaitForElement("form").Submit();
-        var link = provider.WaitForElement("input[data-test=invite-link]").GetAttribute("value")!;
+        provider.WaitForElement("form", Patience).Submit();
+        var link = provider.WaitForElement("textarea[data-test=invite-link]", Patience).GetAttribute("value")!;
 
         provider.Find("[data-test=close-invite-dialog]").Click();
 
         (await reference.Result)!.Canceled.ShouldBeFalse();
-        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty());
+        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty(), Patience);
         provider.Markup.ShouldNotContain(link);
     }
 
@@ -119,10 +122,10 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var created = 0;
         var (provider, reference) = await OpenAsync(ctx, await OwnerAndHouseholdAsync(), () => created++);
 
-        provider.WaitForElement("[data-test=close-invite-dialog]").Click();
+        provider.WaitForElement("[data-test=close-invite-dialog]", Patience).Click();
 
         await reference.Result;
-        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty());
+        provider.WaitForAssertion(() => provider.FindAll("[role=dialog]").ShouldBeEmpty(), Patience);
         created.ShouldBe(0);
     }
 

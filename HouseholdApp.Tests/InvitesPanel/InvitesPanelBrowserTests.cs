@@ -52,7 +52,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         await page.Locator("input[data-test=invite-uses]").FillAsync("1");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        var linkInput = page.Locator("input[data-test=invite-link]");
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeVisibleAsync();
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Your invite link" })).ToBeVisibleAsync();
@@ -161,7 +161,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
         await page.Locator("input[data-test=invite-uses]").FillAsync("2");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("input[data-test=invite-link]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToBeVisibleAsync();
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
 
         // Narrow phone width: the dialog and the list must still fit.
@@ -189,7 +189,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
         await page.Locator("[data-test=create-invite]").ClickAsync();
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        var linkInput = page.Locator("input[data-test=invite-link]");
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeVisibleAsync();
 
         await page.Locator("[data-test=copy-invite-link]").ClickAsync();
@@ -224,7 +224,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await TabUntilFocusedAsync(page, page.Locator("[data-test=create-invite-submit]"));
         await page.Keyboard.PressAsync("Enter");
 
-        var linkInput = page.Locator("input[data-test=invite-link]");
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
         await AssertWholeLinkSelectedAsync(linkInput);
         await Assertions.Expect(page.Locator("[data-test=invite-link-summary]")).ToContainTextAsync("Works for 30 days");
@@ -302,8 +302,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await page.Locator("input[data-test=invite-uses]").FillAsync(uses);
         await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Joins as" }).GetByRole(AriaRole.Radio, new() { Name = role }).CheckAsync();
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("input[data-test=invite-link]")).ToBeVisibleAsync();
-        var link = await page.Locator("input[data-test=invite-link]").InputValueAsync();
+        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToBeVisibleAsync();
+        var link = await page.Locator("textarea[data-test=invite-link]").InputValueAsync();
         await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         return link[(link.LastIndexOf('/') + 1)..];

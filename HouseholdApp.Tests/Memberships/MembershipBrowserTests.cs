@@ -10,7 +10,7 @@ namespace HouseholdApp.Tests.Memberships;
 public sealed class MembershipBrowserTests(TestEnvironment env)
 {
     /// <summary>Signs in through the login form and opens the household page once its buttons work.</summary>
-    private async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
+    internal static async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/Account/Login?ReturnUrl=%2Fhouseholds%2F{household}");
