@@ -121,7 +121,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         await revokedRow.Locator("[data-test=revoke-invite]").ClickAsync();
         await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
-        await Infrastructure.Browser.ScreenshotAsync(page, "invites-confirm-revoke");
+        await Assertions.Expect(confirm.Locator("[data-test=revoke-confirmation]")).ToHaveTextAsync(
+            "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "invites-confirm-revoke.png") });
         await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
         await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
         await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
