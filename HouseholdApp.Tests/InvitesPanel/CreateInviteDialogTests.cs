@@ -72,7 +72,8 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var link = provider.WaitForElement("textarea[data-test=invite-link]", Patience).GetAttribute("value")!;
         link.ShouldStartWith("http://localhost/invites/");
         link[(link.LastIndexOf('/') + 1)..].Length.ShouldBe(43);
-        provider.Find("[role=dialog]").Text().ShouldContain("Your invite link");
+        // The title is rendered by MudBlazor's dialog container, which re-renders a moment after the content.
+        provider.WaitForAssertion(() => provider.Find("[role=dialog]").Text().ShouldContain("Your invite link"), Patience);
         provider.Find("[role=dialog]").Text().ShouldContain("Opens localhost.");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldStartWith("Works for 7 days (until ");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldEndWith("for up to 3 people, who join as Owner.");

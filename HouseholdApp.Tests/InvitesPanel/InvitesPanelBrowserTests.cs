@@ -287,6 +287,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     /// <summary>Elements of the panel or the dialog that stick out past the right edge of the viewport.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingPanelPartsAsync(IPage page)
     {
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
         var parts = await page.EvaluateAsync<JsonElement>("""
             () => [...document.querySelectorAll("[data-test=invites-panel] *, [role=dialog] *")]
                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
