@@ -70,11 +70,12 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         provider.Find("form").Submit();
 
         var link = provider.WaitForElement("textarea[data-test=invite-link]", Patience).GetAttribute("value")!;
-        link.ShouldStartWith("http://localhost/invites/");
+        var publicUrl = scope.ServiceProvider.GetRequiredService<HouseholdApp.Common.PublicUrl>().Base;
+        link.ShouldStartWith(new Uri(publicUrl, "invites/").ToString());
         link[(link.LastIndexOf('/') + 1)..].Length.ShouldBe(43);
         // The title is rendered by MudBlazor's dialog container, which re-renders a moment after the content.
         provider.WaitForAssertion(() => provider.Find("[role=dialog]").Text().ShouldContain("Your invite link"), Patience);
-        provider.Find("[role=dialog]").Text().ShouldContain("Opens localhost.");
+        provider.Find("[role=dialog]").Text().ShouldContain($"Opens {publicUrl.Authority}.");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldStartWith("Works for 7 days (until ");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldEndWith("for up to 3 people, who join as Owner.");
         provider.Find("[data-test=invite-qr]").GetAttribute("src")!.ShouldStartWith("data:image/svg+xml;base64,");
@@ -134,6 +135,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
     {
         var ctx = MudTestContext.Create();
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<InviteService>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<HouseholdApp.Common.PublicUrl>());
         return ctx;
     }
 

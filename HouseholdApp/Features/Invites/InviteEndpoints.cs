@@ -38,13 +38,13 @@ internal static class InviteEndpoints
     {
         var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
 
-        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteService invites, CancellationToken ct) =>
+        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
                 new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role), ct);
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
-                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
         });
 
         owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
@@ -75,7 +75,7 @@ internal static class InviteEndpoints
                 ? TypedResults.Ok(new InvitePreviewResponse(
                     preview.State.ToWireName(), new InviteHouseholdResponse(preview.HouseholdName!), preview.InvitedBy ?? "", preview.Role!.Value, preview.ExpiresAt!.Value))
                 : InviteErrors.ForState(preview.State).ToProblem();
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithNoStore();
 
         links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
         {
@@ -100,6 +100,6 @@ public static class InviteLinks
 
     public static string RelativePath(string token) => $"{PathPrefix}/{token}";
 
-    public static string Absolute(HttpRequest request, string token) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{RelativePath(token)}";
+    /// <summary>The link to share: always on App:PublicUrl, never on the request's Host.</summary>
+    public static string Absolute(PublicUrl publicUrl, string token) => publicUrl.Absolute(RelativePath(token));
 }
