@@ -37,24 +37,29 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create an invite link" });
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await Assertions.Expect(dialog).ToHaveAttributeAsync("aria-modal", "true");
-        await Assertions.Expect(page.Locator("[data-test=invite-expiry]")).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-expiry]")).ToHaveValueAsync("7d");
-        await Assertions.Expect(page.Locator("[data-test=invite-uses]")).ToHaveValueAsync("1");
-        await Assertions.Expect(page.Locator("[data-test=invite-role]")).ToHaveValueAsync("Member");
+        await Assertions.Expect(page.Locator("input[data-test=invite-expiry-7d]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("input[data-test=invite-expiry-7d]")).ToBeCheckedAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Radiogroup, new() { Name = "Link works for" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[data-test=invite-uses]")).ToHaveValueAsync("1");
+        await Assertions.Expect(dialog.GetByLabel("Number of uses")).ToHaveValueAsync("1");
+        await Assertions.Expect(page.Locator("input[data-test=invite-role-member]")).ToBeCheckedAsync();
 
         // An impossible number of uses is explained next to the field, and nothing is created.
-        await page.Locator("[data-test=invite-uses]").FillAsync("500");
+        await page.Locator("input[data-test=invite-uses]").FillAsync("500");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(dialog.Locator("[data-test=invite-field-error]")).ToContainTextAsync("between 1 and 100");
-        await Assertions.Expect(page.Locator("[data-test=invite-uses]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("between 1 and 100");
+        await Assertions.Expect(page.Locator("input[data-test=invite-uses]")).ToHaveAttributeAsync("aria-invalid", "true");
 
-        await page.Locator("[data-test=invite-uses]").FillAsync("1");
+        await page.Locator("input[data-test=invite-uses]").FillAsync("1");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        var linkInput = page.Locator("[data-test=invite-link]");
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeVisibleAsync();
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Your invite link" })).ToBeVisibleAsync();
+        await AssertWholeLinkSelectedAsync(linkInput);
         var link = await linkInput.InputValueAsync();
         link.ShouldStartWith(env.App.BaseAddress.ToString().TrimEnd('/') + "/invites/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"Opens {env.App.BaseAddress.Authority}.");
         var token = link[(link.LastIndexOf('/') + 1)..];
         token.Length.ShouldBe(43);
         (await page.Locator("[data-test=invite-qr]").GetAttributeAsync("src"))!.ShouldStartWith("data:image/svg+xml;base64,");
@@ -67,7 +72,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         // Closing forgets the link: it is nowhere on the page any more.
         await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-test=create-invite]")).ToBeFocusedAsync();
         (await page.ContentAsync()).ShouldNotContain(token);
         var row = page.Locator("[data-test=invite-row]");
@@ -102,14 +107,28 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         var pendingRow = page.Locator("[data-test=invite-row][data-status=pending]");
         await Assertions.Expect(pendingRow).ToHaveCountAsync(1);
         await Assertions.Expect(pendingRow.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("0 of 5");
-        await pendingRow.Locator("[data-test=revoke-invite]").ClickAsync();
-        await Assertions.Expect(pendingRow).ToContainTextAsync("Revoke this link?");
-        await Assertions.Expect(pendingRow.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
         var revokedId = await pendingRow.GetAttributeAsync("data-invite-id");
-        await pendingRow.Locator("[data-test=confirm-revoke]").ClickAsync();
         var revokedRow = page.Locator($"[data-test=invite-row][data-invite-id='{revokedId}']");
+
+        // Cancelling leaves the link alone and puts focus back on its Revoke button.
+        await pendingRow.Locator("[data-test=revoke-invite]").ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke this link?" });
+        await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
+        await confirm.Locator("[data-test=cancel-revoke]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToBeFocusedAsync();
+        await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Pending");
+
+        await revokedRow.Locator("[data-test=revoke-invite]").ClickAsync();
+        await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
+        await Assertions.Expect(confirm.Locator("[data-test=revoke-confirmation]")).ToHaveTextAsync(
+            "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "invites-confirm-revoke.png") });
+        await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
         await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
         await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
+        // Focus stays on the page's content (the revoked link's row), not on <body>.
+        await Assertions.Expect(revokedRow).ToBeFocusedAsync();
         using (var anonymous = env.App.CreateHttpClient())
         {
             var lookup = await anonymous.GetAsync($"/api/v1/invites/{second}", Ct);
@@ -138,13 +157,13 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
 
         // A validation error shown, then the result view: both checked while open.
-        await page.Locator("[data-test=invite-uses]").FillAsync("0");
+        await page.Locator("input[data-test=invite-uses]").FillAsync("0");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-field-error]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[role=dialog] .mud-input-helper-text.mud-input-error")).ToBeVisibleAsync();
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
-        await page.Locator("[data-test=invite-uses]").FillAsync("2");
+        await page.Locator("input[data-test=invite-uses]").FillAsync("2");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-link]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToBeVisibleAsync();
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
 
         // Narrow phone width: the dialog and the list must still fit.
@@ -172,7 +191,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
         await page.Locator("[data-test=create-invite]").ClickAsync();
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        var linkInput = page.Locator("[data-test=invite-link]");
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeVisibleAsync();
 
         await page.Locator("[data-test=copy-invite-link]").ClickAsync();
@@ -180,15 +199,97 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).ToContainTextAsync("press Ctrl+C");
         await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).Not.ToContainTextAsync("Copied");
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
-        (await linkInput.EvaluateAsync<bool>("e => e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0"))
-            .ShouldBeTrue("the whole link should be selected, ready for Ctrl+C");
+        await AssertWholeLinkSelectedAsync(linkInput);
+    }
+
+    [Fact]
+    public async Task KeyboardOnly_CreatesAndCopiesALink_AndFocusComesBack()
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
+        {
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        var page = await context.NewPageAsync();
+        await SignUpAndCreateHouseholdAsync(page, "Keyboard house");
+        var create = page.Locator("[data-test=create-invite]");
+        await Assertions.Expect(create).ToBeEnabledAsync();
+
+        await TabUntilFocusedAsync(page, create);
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create an invite link" });
+        await Assertions.Expect(page.Locator("input[data-test=invite-expiry-7d]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("input[data-test=invite-expiry-30d]")).ToBeCheckedAsync();
+        await TabUntilFocusedAsync(page, page.Locator("input[data-test=invite-uses]"));
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("3");
+        await TabUntilFocusedAsync(page, page.Locator("[data-test=create-invite-submit]"));
+        await page.Keyboard.PressAsync("Enter");
+
+        var linkInput = page.Locator("textarea[data-test=invite-link]");
+        await Assertions.Expect(linkInput).ToBeFocusedAsync();
+        await AssertWholeLinkSelectedAsync(linkInput);
+        await Assertions.Expect(page.Locator("[data-test=invite-link-summary]")).ToContainTextAsync("Works for 30 days");
+        await Assertions.Expect(page.Locator("[data-test=invite-link-summary]")).ToContainTextAsync("for up to 3 people");
+        var link = await linkInput.InputValueAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("[data-test=copy-invite-link]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-test=copy-confirmation]")).ToHaveTextAsync("Copied");
+        (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).ShouldBe(link);
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(create).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("[data-test=invite-row] [data-test=invite-uses-text]")).ToHaveTextAsync("0 of 3");
+    }
+
+    [Fact]
+    public async Task TimesAreWrittenInTheViewersOwnTimeZone()
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions { TimezoneId = "Asia/Tokyo" });
+        var page = await context.NewPageAsync();
+        await SignUpAndCreateHouseholdAsync(page, "Tokyo flat");
+        await CreateInviteThroughDialogAsync(page, uses: "1", role: "Member");
+
+        await Assertions.Expect(page.Locator("[data-test=invite-expiry-exact]")).ToContainTextAsync("Asia/Tokyo");
+        var iso = await page.Locator("[data-test=invite-expiry-text]").GetAttributeAsync("datetime");
+        var tokyo = TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(iso!, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        await Assertions.Expect(page.Locator("[data-test=invite-expiry-exact]"))
+            .ToHaveTextAsync($"({tokyo.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)} Asia/Tokyo)");
+    }
+
+    /// <summary>Presses Tab until the element has focus (at most 40 times), as a keyboard user would.</summary>
+    private static async Task TabUntilFocusedAsync(IPage page, ILocator target)
+    {
+        for (var presses = 0; presses < 40; presses++)
+        {
+            if (await target.EvaluateAsync<bool>("e => document.activeElement === e"))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Assertions.Expect(target).ToBeFocusedAsync();
+    }
+
+    /// <summary>Waits (Playwright polls) until the link input has focus and its whole text is selected, ready for Ctrl+C.</summary>
+    private static async Task AssertWholeLinkSelectedAsync(ILocator linkInput)
+    {
+        var input = await linkInput.ElementHandleAsync();
+        await linkInput.Page.WaitForFunctionAsync(
+            "e => document.activeElement === e && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0", input);
     }
 
     /// <summary>Elements of the panel or the dialog that stick out past the right edge of the viewport.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingPanelPartsAsync(IPage page)
     {
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
         var parts = await page.EvaluateAsync<JsonElement>("""
-            () => [...document.querySelectorAll("[data-test=invites-panel] *, [role=dialog] .modal-content *")]
+            () => [...document.querySelectorAll("[data-test=invites-panel] *, [role=dialog] *")]
                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
                 .map(e => e.tagName + " " + (e.getAttribute("data-test") || e.className))
             """);
@@ -201,11 +302,11 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     private static async Task<string> CreateInviteThroughDialogAsync(IPage page, string uses, string role)
     {
         await page.Locator("[data-test=create-invite]").ClickAsync();
-        await page.Locator("[data-test=invite-uses]").FillAsync(uses);
-        await page.Locator("[data-test=invite-role]").SelectOptionAsync(role);
+        await page.Locator("input[data-test=invite-uses]").FillAsync(uses);
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Joins as" }).GetByRole(AriaRole.Radio, new() { Name = role }).CheckAsync();
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-link]")).ToBeVisibleAsync();
-        var link = await page.Locator("[data-test=invite-link]").InputValueAsync();
+        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToBeVisibleAsync();
+        var link = await page.Locator("textarea[data-test=invite-link]").InputValueAsync();
         await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         return link[(link.LastIndexOf('/') + 1)..];

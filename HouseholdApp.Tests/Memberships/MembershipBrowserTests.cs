@@ -10,7 +10,7 @@ namespace HouseholdApp.Tests.Memberships;
 public sealed class MembershipBrowserTests(TestEnvironment env)
 {
     /// <summary>Signs in through the login form and opens the household page once its buttons work.</summary>
-    private async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
+    internal static async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
     {
         var page = await context.NewPageAsync();
         await BrowserFlows.SignInAsync(page, user.Email, $"/households/{household}");
@@ -19,6 +19,11 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     }
 
     private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
+
+    private static ILocator Dialog(IPage page, string title) => page.GetByRole(AriaRole.Dialog, new() { Name = title });
+
+    /// <summary>MudBlazor's snackbar, where brief confirmations appear.</summary>
+    private static ILocator Snackbar(IPage page) => page.Locator(".mud-snackbar");
 
     [Fact]
     public async Task Owner_MakesAMemberAnOwner_ThenRemovesThem()
@@ -35,23 +40,38 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=leave-blocked]")).ToContainTextAsync("Make someone else an owner first");
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-alone");
 
+        // "Make owner" asks first; cancelling changes nothing and puts focus back on the button.
         await RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]").ClickAsync();
+        var makeOwner = Dialog(page, "Make owner?");
+        await Assertions.Expect(makeOwner.Locator("[data-test=make-owner-confirmation]")).ToContainTextAsync(flatmate.Email);
+        await Assertions.Expect(makeOwner.Locator("[data-test=confirm-make-owner]")).ToBeFocusedAsync();
+        await makeOwner.Locator("[data-test=cancel-make-owner]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]")).ToBeFocusedAsync();
+        (await env.App.OwnerCountAsync(household)).ShouldBe(1);
+
+        await RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]").ClickAsync();
+        await makeOwner.Locator("[data-test=confirm-make-owner]").ClickAsync();
 
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveAttributeAsync("data-role", "Owner");
         await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=role-badge]")).ToHaveTextAsync("Owner");
-        await Assertions.Expect(page.Locator("[data-test=member-status]")).ToContainTextAsync($"{flatmate.Email} is now an owner");
+        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{flatmate.Email} is now an owner");
+        await Assertions.Expect(RowOf(page, flatmate.UserId)).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("[data-test=last-owner-hint]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeEnabledAsync();
         (await env.App.OwnerCountAsync(household)).ShouldBe(2);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members");
 
         await RowOf(page, flatmate.UserId).Locator("[data-test=remove-member]").ClickAsync();
-        await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=remove-confirmation]")).ToContainTextAsync(flatmate.Email);
+        var remove = Dialog(page, "Remove member?");
+        await Assertions.Expect(remove.Locator("[data-test=remove-confirmation]")).ToContainTextAsync(flatmate.Email);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-remove");
-        await RowOf(page, flatmate.UserId).Locator("[data-test=confirm-remove]").ClickAsync();
+        await remove.Locator("[data-test=confirm-remove]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(1);
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveCountAsync(0);
+        // The row that had focus is gone: focus goes to the members' heading, not to <body>.
+        await Assertions.Expect(page.Locator("#members-heading")).ToBeFocusedAsync();
         (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
 
@@ -68,11 +88,19 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-member-view-375");
         await page.Locator("[data-test=leave-household]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=leave-confirmation]")).ToContainTextAsync("Short stay");
+        var leave = Dialog(page, "Leave household?");
+        await Assertions.Expect(leave.Locator("[data-test=leave-confirmation]")).ToContainTextAsync("Short stay");
+        await leave.Locator("[data-test=cancel-leave]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeFocusedAsync();
         (await env.App.MembersAsync(household)).Count.ShouldBe(2);
-        await page.Locator("[data-test=confirm-leave]").ClickAsync();
 
-        await page.WaitForURLAsync("**/households");
+        await page.Locator("[data-test=leave-household]").ClickAsync();
+        await Assertions.Expect(leave.Locator("[data-test=confirm-leave]")).ToBeFocusedAsync();
+        await leave.Locator("[data-test=confirm-leave]").ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/households", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-test=left-household]")).ToHaveTextAsync("You left Short stay.");
         await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
@@ -130,13 +158,18 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-375");
         await RowOf(page, heir.UserId).Locator("[data-test=transfer-ownership]").ClickAsync();
-        await Assertions.Expect(RowOf(page, heir.UserId).Locator("[data-test=transfer-confirmation]")).ToBeVisibleAsync();
+        var transfer = Dialog(page, "Transfer ownership?");
+        await Assertions.Expect(transfer.Locator("[data-test=transfer-confirmation]")).ToContainTextAsync(heir.Email);
         (await env.App.OwnerCountAsync(household)).ShouldBe(1);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-transfer-375");
-        await RowOf(page, heir.UserId).Locator("[data-test=confirm-transfer]").ClickAsync();
+        (await OverflowingAsync(page)).ShouldBeEmpty();
+        await transfer.Locator("[data-test=confirm-transfer]").ClickAsync();
 
         await Assertions.Expect(RowOf(page, heir.UserId)).ToHaveAttributeAsync("data-role", "Owner");
         await Assertions.Expect(RowOf(page, owner.UserId)).ToHaveAttributeAsync("data-role", "Member");
+        // The buttons that had focus are gone: focus goes to the new owner's row, not to <body>.
+        await Assertions.Expect(RowOf(page, heir.UserId)).ToBeFocusedAsync();
+        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{heir.Email} is now an owner, and you are a member.");
         await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldBe(
             new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList());
@@ -161,10 +194,31 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         }
 
         await RowOf(page, member.UserId).Locator("[data-test=make-owner]").ClickAsync();
+        await Dialog(page, "Make owner?").Locator("[data-test=confirm-make-owner]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-test=member-error]")).ToContainTextAsync("Only owners of this household can manage its members.");
+        var error = page.Locator("[data-test=member-error]");
+        await Assertions.Expect(error).ToContainTextAsync("Only owners of this household can manage its members.");
+        await Assertions.Expect(error).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("[data-test=make-owner]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldContain($"{member.UserId}:Member");
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-error");
+
+        // Once the household changes, the alert about how it was is stale and goes.
+        var newcomer = await env.App.CreateUserIdAsync("newcomer");
+        await env.App.AddMemberAsync(household, newcomer, HouseholdRole.Member);
+        env.App.Services.GetRequiredService<HouseholdEvents>().Publish(household);
+        await Assertions.Expect(RowOf(page, newcomer)).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Elements that stick out past the right edge of the viewport, once the dialog's opening animation is over.</summary>
+    private static async Task<IReadOnlyList<string>> OverflowingAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+        return await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll("main *, [role=dialog] *")]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .map(e => e.tagName + " " + (e.getAttribute("data-test") || e.className))
+            """);
     }
 }

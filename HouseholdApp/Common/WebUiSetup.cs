@@ -13,6 +13,8 @@ internal static class WebUiSetup
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
+        builder.Services.AddScoped<HouseholdApp.Components.Interactive.BrowserFocus>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();
         // Secure whenever the request is HTTPS, directly or as reported by a listed proxy (X-Forwarded-Proto).

@@ -1,0 +1,166 @@
+using Bunit;
+using HouseholdApp.Features.Invites;
+using HouseholdApp.Features.Memberships;
+using HouseholdApp.Tests.Components;
+
+namespace HouseholdApp.Tests.InvitesPanel;
+
+/// <summary>The invites panel's presentational pieces, rendered with bUnit and MudBlazor: what an owner reads and clicks.</summary>
+public sealed class InviteComponentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(InviteStatus.Pending, "pending", "Pending")]
+    [InlineData(InviteStatus.UsedUp, "used_up", "Used up")]
+    [InlineData(InviteStatus.Expired, "expired", "Expired")]
+    [InlineData(InviteStatus.Revoked, "revoked", "Revoked")]
+    public async Task StatusChip_SaysTheStateInWords(InviteStatus status, string wireName, string label)
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.Status, status)).Find("[data-test=invite-status]");
+
+        chip.Text().ShouldBe(label);
+        chip.GetAttribute("data-status").ShouldBe(wireName);
+        chip.ClassList.ShouldContain("mud-chip");
+    }
+
+    [Fact]
+    public async Task StatusChips_LookDifferentForEachState()
+    {
+        await using var ctx = MudTestContext.Create();
+        var looks = new HashSet<string>();
+        foreach (var status in Enum.GetValues<InviteStatus>())
+        {
+            var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.Status, status)).Find("[data-test=invite-status]");
+            looks.Add(chip.ClassList.Single(c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal)));
+        }
+
+        looks.Count.ShouldBe(Enum.GetValues<InviteStatus>().Length);
+    }
+
+    [Fact]
+    public async Task Row_OfAUsedUpSingleUseLink_SaysOneOfOne_AndNamesWhoJoinedAndWhen()
+    {
+        await using var ctx = MudTestContext.Create();
+        var invite = Summary(InviteStatus.UsedUp, useCount: 1, maxUses: 1,
+            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3))]);
+
+        var row = RenderRow(ctx, invite);
+
+        row.Find("[data-test=invite-uses-text]").Text().ShouldBe("1 of 1");
+        row.Find("[data-test=invite-status]").Text().ShouldBe("Used up");
+        row.Find("[data-test=invite-joiner-email]").Text().ShouldBe("sam@example.org");
+        row.Find("[data-test=invite-joiner]").Text().ShouldContain("joined 3 hours ago");
+        row.Find("[data-test=invite-created-by]").Text().ShouldBe("owner@example.org");
+        row.FindAll("[data-test=revoke-invite]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Row_OfAPendingLink_OffersRevoke_SaysWhenItExpires_AndAsksForItsId()
+    {
+        await using var ctx = MudTestContext.Create();
+        var invite = Summary(InviteStatus.Pending, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
+            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddMinutes(-5))]);
+        Guid? asked = null;
+
+        var row = RenderRow(ctx, invite, onRevoke: id => asked = id);
+
+        row.Find("[data-test=invite-uses-text]").Text().ShouldBe("1 of 5");
+        row.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Expires in 6 days");
+        row.Find("[data-test=invite-joiner]").Text().ShouldContain("joined 5 minutes ago");
+        var revoke = row.Find("[data-test=revoke-invite]");
+        revoke.Text().ShouldBe("Revoke");
+        revoke.Click();
+        asked.ShouldBe(invite.Id);
+    }
+
+    [Fact]
+    public async Task Row_WhileItsRevokeIsInFlight_HasAnInertButton()
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 1), busy: true);
+
+        row.Find("[data-test=revoke-invite]").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(InviteStatus.UsedUp)]
+    [InlineData(InviteStatus.Expired)]
+    [InlineData(InviteStatus.Revoked)]
+    public async Task Row_OfALinkThatNoLongerWorks_OffersNoRevoke(InviteStatus status)
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var row = RenderRow(ctx, Summary(status, useCount: status == InviteStatus.UsedUp ? 1 : 0, maxUses: 1,
+            expiresAt: status == InviteStatus.Expired ? Now.AddHours(-2) : Now.AddDays(1),
+            revokedAt: status == InviteStatus.Revoked ? Now.AddMinutes(-30) : null));
+
+        row.FindAll("[data-test=revoke-invite]").ShouldBeEmpty();
+        row.FindAll("[data-test=invite-row]").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Row_OfAnExpiredLink_SaysHowLongAgo_AndARevokedOneWhenItWasRevoked()
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var expired = RenderRow(ctx, Summary(InviteStatus.Expired, 0, 1, expiresAt: Now.AddHours(-2)));
+        var revoked = RenderRow(ctx, Summary(InviteStatus.Revoked, 0, 1, revokedAt: Now.AddMinutes(-30)));
+
+        expired.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Expired 2 hours ago");
+        revoked.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Revoked 30 minutes ago");
+    }
+
+    [Fact]
+    public async Task Row_WritesTheExactExpiryInTheViewersTimeZone_NamingIt()
+    {
+        await using var ctx = MudTestContext.Create();
+        var invite = Summary(InviteStatus.Pending, 0, 1, expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
+
+        var utc = RenderRow(ctx, invite);
+        var tokyo = RenderRow(ctx, invite, zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+
+        utc.Find("[data-test=invite-expiry-exact]").Text().ShouldBe("(15 Mar 2026, 23:30 UTC)");
+        tokyo.Find("[data-test=invite-expiry-exact]").Text().ShouldBe("(16 Mar 2026, 08:30 Asia/Tokyo)");
+        tokyo.Find("[data-test=invite-expiry-text]").GetAttribute("datetime").ShouldBe("2026-03-15T23:30:00Z");
+    }
+
+    [Fact]
+    public async Task Row_WithoutJoiners_ShowsNoJoinersList()
+    {
+        await using var ctx = MudTestContext.Create();
+
+        var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 3));
+
+        row.Find("[data-test=invite-uses-text]").Text().ShouldBe("0 of 3");
+        row.FindAll("[data-test=invite-joiners]").ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(7 * 24 * 60 - 1, "7 days")]
+    [InlineData(60, "1 hour")]
+    [InlineData(95, "2 hours")]
+    [InlineData(23 * 60 + 40, "1 day")]
+    [InlineData(30 * 24 * 60, "30 days")]
+    [InlineData(5, "5 minutes")]
+    public void Duration_RoundsToTheNearestWholeUnit(int minutes, string expected) =>
+        InviteDisplay.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
+
+    private static IRenderedComponent<InviteRow> RenderRow(
+        BunitContext ctx, InviteSummary invite, bool busy = false, Action<Guid>? onRevoke = null, TimeZoneInfo? zone = null) =>
+        ctx.Render<InviteRow>(p => p
+            .Add(c => c.Invite, invite)
+            .Add(c => c.Now, Now)
+            .Add(c => c.Busy, busy)
+            .Add(c => c.OnRevoke, onRevoke ?? (_ => { }))
+            .AddCascadingValue(zone ?? TimeZoneInfo.Utc));
+
+    private static InviteSummary Summary(
+        InviteStatus status, int useCount, int maxUses, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null,
+        IReadOnlyList<InviteRedemptionInfo>? redemptions = null) =>
+        new(Guid.NewGuid(), status, HouseholdRole.Member, maxUses, useCount, Now.AddDays(-1), expiresAt ?? Now.AddDays(6),
+            "owner@example.org", revokedAt, redemptions ?? []);
+}
