@@ -60,7 +60,7 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         var theme = dark ? "dark" : "light";
         var owner = await env.App.CreateApiUserAsync("owner");
         var member = await env.App.CreateApiUserAsync("member");
-        var household = await MemberSeed.NamedHouseholdAsync(env.App, "Maple Street flat",
+        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var findings = new List<string>();
 

@@ -13,7 +13,7 @@ public sealed class ConfirmDialogTests
     [Fact]
     public async Task Confirming_AnswersTrue_AndShowsTheQuestionAndTheActionsWords()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var provider = ctx.RenderDialogProvider();
         var answer = await OpenAsync(ctx, provider);
 
@@ -30,7 +30,7 @@ public sealed class ConfirmDialogTests
     [Fact]
     public async Task Cancelling_AnswersFalse()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var provider = ctx.RenderDialogProvider();
         var answer = await OpenAsync(ctx, provider);
 
@@ -43,8 +43,8 @@ public sealed class ConfirmDialogTests
     [Fact]
     public async Task OnOpening_FocusGoesToTheConfirmButton()
     {
-        await using var ctx = MudTestContext.Create();
-        var module = ctx.JSInterop.SetupModule(MudTestContext.PageModule);
+        await using var ctx = ComponentTestContext.Create();
+        var module = ctx.JSInterop.SetupModule(ComponentTestContext.PageModule);
         var focus = module.Setup<bool>("focusWhenReady", _ => true);
         focus.SetResult(true);
         var provider = ctx.RenderDialogProvider();

@@ -10,7 +10,7 @@ public sealed class HouseholdListTests
     [Fact]
     public async Task NoHouseholds_SaysHowToGetOne()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var list = ctx.Render<HouseholdList>(p => p.Add(c => c.Households, []));
 
@@ -21,7 +21,7 @@ public sealed class HouseholdListTests
     [Fact]
     public async Task Households_AreLinksToTheirPages_WithMemberCountAndRole()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var flat = new HouseholdSummary(Guid.NewGuid(), "Maple flat", HouseholdRole.Owner, 1);
         var house = new HouseholdSummary(Guid.NewGuid(), "Birch house", HouseholdRole.Member, 3);
 

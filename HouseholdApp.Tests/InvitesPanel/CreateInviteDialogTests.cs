@@ -58,7 +58,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
     public async Task Creating_ShowsTheFullLinkWithItsHost_TheQrCode_AndWhatTheLinkDoes_AndTellsTheCaller()
     {
         await using var ctx = Context();
-        var module = ctx.JSInterop.SetupModule(MudTestContext.PageModule);
+        var module = ctx.JSInterop.SetupModule(ComponentTestContext.PageModule);
         var select = module.Setup<bool>("selectAll", _ => true);
         select.SetResult(true);
         var created = 0;
@@ -90,7 +90,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
     public async Task Copy_SaysWhatHappened(bool clipboardTookIt, string shown)
     {
         await using var ctx = Context();
-        var module = ctx.JSInterop.SetupModule(MudTestContext.PageModule);
+        var module = ctx.JSInterop.SetupModule(ComponentTestContext.PageModule);
         module.Setup<bool>("copyFromInput", _ => true).SetResult(clipboardTookIt);
         var (provider, _) = await OpenAsync(ctx, await OwnerAndHouseholdAsync());
         provider.WaitForElement("form", Patience).Submit();
@@ -133,7 +133,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
     private BunitContext Context()
     {
-        var ctx = MudTestContext.Create();
+        var ctx = ComponentTestContext.Create();
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<InviteService>());
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<HouseholdApp.Common.PublicUrl>());
         return ctx;
@@ -141,8 +141,8 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
     private async Task<(string OwnerId, Guid HouseholdId)> OwnerAndHouseholdAsync()
     {
-        var owner = await MemberSeed.UserAsync(env.App, "owner");
-        var household = await MemberSeed.HouseholdAsync(env.App, (owner, HouseholdRole.Owner));
+        var owner = await env.App.CreateUserIdAsync("owner");
+        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
         return (owner, household);
     }
 

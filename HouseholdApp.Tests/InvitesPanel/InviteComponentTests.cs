@@ -17,7 +17,7 @@ public sealed class InviteComponentTests
     [InlineData(InviteStatus.Revoked, "revoked", "Revoked")]
     public async Task StatusChip_SaysTheStateInWords(InviteStatus status, string wireName, string label)
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.Status, status)).Find("[data-test=invite-status]");
 
@@ -29,7 +29,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task StatusChips_LookDifferentForEachState()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var looks = new HashSet<string>();
         foreach (var status in Enum.GetValues<InviteStatus>())
         {
@@ -43,7 +43,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_OfAUsedUpSingleUseLink_SaysOneOfOne_AndNamesWhoJoinedAndWhen()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var invite = Summary(InviteStatus.UsedUp, useCount: 1, maxUses: 1,
             redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3))]);
 
@@ -60,7 +60,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_OfAPendingLink_OffersRevoke_SaysWhenItExpires_AndAsksForItsId()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var invite = Summary(InviteStatus.Pending, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
             redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddMinutes(-5))]);
         Guid? asked = null;
@@ -79,7 +79,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_WhileItsRevokeIsInFlight_HasAnInertButton()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 1), busy: true);
 
@@ -92,7 +92,7 @@ public sealed class InviteComponentTests
     [InlineData(InviteStatus.Revoked)]
     public async Task Row_OfALinkThatNoLongerWorks_OffersNoRevoke(InviteStatus status)
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = RenderRow(ctx, Summary(status, useCount: status == InviteStatus.UsedUp ? 1 : 0, maxUses: 1,
             expiresAt: status == InviteStatus.Expired ? Now.AddHours(-2) : Now.AddDays(1),
@@ -105,7 +105,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_OfAnExpiredLink_SaysHowLongAgo_AndARevokedOneWhenItWasRevoked()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var expired = RenderRow(ctx, Summary(InviteStatus.Expired, 0, 1, expiresAt: Now.AddHours(-2)));
         var revoked = RenderRow(ctx, Summary(InviteStatus.Revoked, 0, 1, revokedAt: Now.AddMinutes(-30)));
@@ -117,7 +117,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_WritesTheExactExpiryInTheViewersTimeZone_NamingIt()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var invite = Summary(InviteStatus.Pending, 0, 1, expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
 
         var utc = RenderRow(ctx, invite);
@@ -131,7 +131,7 @@ public sealed class InviteComponentTests
     [Fact]
     public async Task Row_WithoutJoiners_ShowsNoJoinersList()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 3));
 

@@ -16,7 +16,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task AMemberWhoJoinedThroughALink_ShowsWhoseLinkItWas()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var ana = Render(ctx, Ana with { InvitedBy = "olga@example.org" });
         var olga = Render(ctx, Olga);
@@ -29,7 +29,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task JoinDate_IsTheViewersOwnDate()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var lateEvening = Ana with { JoinedAt = new DateTimeOffset(2026, 3, 4, 23, 30, 0, TimeSpan.Zero) };
 
         var row = Render(ctx, lateEvening, zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
@@ -41,7 +41,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task OwnerViewingAMember_IsOfferedMakeOwnerTransferAndRemove_EachReportingItsOwnRequest()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var asked = new List<string>();
 
         var row = Render(ctx, Ana, p => p
@@ -64,7 +64,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task OwnerViewingAnotherOwner_IsOfferedMakeMemberAndRemove()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var madeMember = false;
 
         var row = Render(ctx, Olga, p => p.Add(c => c.CanMakeMember, true).Add(c => c.CanRemove, true).Add(c => c.OnMakeMember, () => madeMember = true));
@@ -78,7 +78,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task MemberViewer_SeesNoActions_AndTheOwnersChip()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = Render(ctx, Olga);
 
@@ -90,7 +90,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task LastOwnerViewingThemselves_SeesWhyTheyCannotStepDown_AndNoButtons()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = Render(ctx, Olga, p => p.Add(c => c.IsSelf, true).Add(c => c.IsLastOwner, true));
 
@@ -102,7 +102,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task OneOfSeveralOwnersViewingThemselves_MayBecomeAMember()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var row = Render(ctx, Olga, p => p.Add(c => c.IsSelf, true).Add(c => c.CanMakeMember, true));
 
@@ -114,7 +114,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task Disabled_RendersInertButtons_ThatReportNothing()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var removed = false;
 
         var row = Render(ctx, Ana, p => p.Add(c => c.CanRemove, true).Add(c => c.Disabled, true).Add(c => c.OnRemove, () => removed = true));
@@ -128,7 +128,7 @@ public sealed class MemberComponentTests
     [InlineData(HouseholdRole.Member, "Member")]
     public async Task RoleChip_SaysTheRole_AndOwnersLookDifferent(HouseholdRole role, string text)
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
 
         var chip = ctx.Render<RoleBadge>(p => p.Add(c => c.Role, role)).Find("[data-test=role-badge]");
 
@@ -139,7 +139,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task LeavePanel_AsksThePageToConfirm()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var requested = 0;
 
         var panel = ctx.Render<LeaveHouseholdPanel>(p => p.Add(c => c.HouseholdName, "Maple flat").Add(c => c.OnRequest, () => requested++));
@@ -152,7 +152,7 @@ public sealed class MemberComponentTests
     [Fact]
     public async Task LeavePanel_ForTheLastOwner_SaysWhy_AndCannotBeUsed()
     {
-        await using var ctx = MudTestContext.Create();
+        await using var ctx = ComponentTestContext.Create();
         var requested = 0;
 
         var panel = ctx.Render<LeaveHouseholdPanel>(p => p
