@@ -95,7 +95,7 @@ public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, 
 
         var members = await db.Memberships
             .Where(m => m.HouseholdId == householdId)
-            .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt)
+            .OrderBy(m => m.Role == HouseholdRole.Owner ? 0 : 1).ThenBy(m => m.JoinedAt)
             .SelectMemberInfo(db)
             .ToListAsync(ct);
         return members;

@@ -38,7 +38,7 @@ internal static class InviteEndpoints
     {
         var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
 
-        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteService invites, CancellationToken ct) =>
+        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
                 new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role), ct);
@@ -47,7 +47,7 @@ internal static class InviteEndpoints
                 new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
         });
 
-        owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.ListInvitesAsync(user.RequiredUserId(), householdId, ct);
             return result.ToHttpResult(list => TypedResults.Ok(list.Select(i => new InviteListItem(
@@ -55,7 +55,7 @@ internal static class InviteEndpoints
                 i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.Email, r.RedeemedAt)).ToList()))));
         });
 
-        owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.RevokeInviteAsync(user.RequiredUserId(), householdId, inviteId, ct);
             return result.ToHttpResult(_ => TypedResults.NoContent());
@@ -63,30 +63,24 @@ internal static class InviteEndpoints
 
         var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName);
 
-        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
-            var preview = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
-            if (preview.Malformed)
-            {
-                return InviteErrors.Malformed.ToProblem();
-            }
-
-            return preview.State == InviteState.Valid
-                ? TypedResults.Ok(new InvitePreviewResponse(
-                    preview.State.ToWireName(), new InviteHouseholdResponse(preview.HouseholdName!), preview.InvitedBy ?? "", preview.Role!.Value, preview.ExpiresAt!.Value))
-                : InviteErrors.ForState(preview.State).ToProblem();
+            var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
+            return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
+                InviteState.Valid.ToWireName(), new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
         }).AllowAnonymous();
 
-        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
-            var result = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
-            return result.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
+            var outcome = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
+            return outcome.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
         }).RequireAuthorization(ApiAuthorization.PolicyName);
 
-        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteService invites, CancellationToken ct) =>
+        // Only this post constructs the sign-up service (and with it Identity's managers).
+        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, CancellationToken ct) =>
         {
-            var result = await invites.SignUpAndAcceptAsync(token, request?.Email, request?.Password, ct);
-            return result.ToHttpResult(joined => TypedResults.Created(
+            var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, ct);
+            return outcome.ToHttpResult(joined => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
         }).AllowAnonymous();
 

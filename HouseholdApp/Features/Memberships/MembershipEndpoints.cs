@@ -27,7 +27,7 @@ internal static class MembershipEndpoints
         group.MapPut("/members/{userId}/role", async (
             Guid id, string userId, ChangeRoleRequest? request, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct) =>
         {
-            if (!TryParseRole(request?.Role, out var role))
+            if (HouseholdRoles.Parse(request?.Role) is not { } role)
             {
                 return MembershipService.InvalidRoleError.ToProblem();
             }
@@ -56,21 +56,5 @@ internal static class MembershipEndpoints
         });
 
         return api;
-    }
-
-    /// <summary>Only the names "Owner" and "Member" (any case); numbers, which Enum.TryParse would accept, are not roles.</summary>
-    private static bool TryParseRole(string? value, out HouseholdRole role)
-    {
-        foreach (var candidate in Enum.GetValues<HouseholdRole>())
-        {
-            if (string.Equals(candidate.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                role = candidate;
-                return true;
-            }
-        }
-
-        role = default;
-        return false;
     }
 }

@@ -154,35 +154,24 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 
     private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
 
-    /// <summary>
-    /// Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the
-    /// household row lock; non-members (and unknown households) get the same not-found error, revealing nothing.
-    /// </summary>
+    /// <summary>Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the household row lock.</summary>
     private async Task<Result<T>> ChangeAsync<T>(
         string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> change)
     {
-        if (string.IsNullOrEmpty(actorUserId))
-        {
-            return UnauthorizedError;
-        }
-
         Result<T> result;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            // Two owners demoting each other at once would each count two owners and leave none: the row lock
-            // makes the second change wait, and under read committed it then counts what the first committed.
-            // NO KEY UPDATE still admits the key-share locks of foreign-key checks, so people joining are not held up.
-            var locked = await db.Database
-                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
-                .ToListAsync(ct);
-            var actor = locked.Count == 0 ? null : await FindMembershipAsync(db, householdId, actorUserId, ct);
-            if (actor is null)
+            // Two owners demoting each other at once would each count two owners and leave none: the household
+            // lock makes the second change wait, and it then counts what the first committed.
+            var locked = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Member, ForbiddenError, ct);
+            if (!locked.IsSuccess)
             {
-                return HouseholdService.NotFoundError;
+                return locked.Error!;
             }
 
+            var actor = locked.Value!;
             result = await change(db, actor);
             if (!result.IsSuccess)
             {

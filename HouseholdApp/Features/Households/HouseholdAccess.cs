@@ -1,0 +1,45 @@
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Memberships;
+using Microsoft.EntityFrameworkCore;
+
+namespace HouseholdApp.Features.Households;
+
+/// <summary>
+/// The one gate of every change to a household (its invites, its members, the household itself): lock the
+/// household row, then check that the actor belongs with a sufficient role.
+/// </summary>
+internal static class HouseholdAccess
+{
+    /// <summary>
+    /// Locks the household row for the caller's transaction and returns the actor's membership. Changes to one
+    /// household therefore happen one after another and see what the one before committed (read committed), so
+    /// rules such as "at least one owner" and the active-invite limit hold under concurrency. NO KEY UPDATE still
+    /// admits the key-share locks of foreign-key checks, so people joining are not held up. Non-members and unknown
+    /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> get
+    /// <paramref name="forbidden"/>.
+    /// </summary>
+    public static async Task<Result<Membership>> LockAsync(
+        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(actorUserId))
+        {
+            return Error.Unauthenticated;
+        }
+
+        // Two statements on purpose: a join locking only the household would read the actor's membership from the
+        // snapshot taken before waiting for the lock, so a role changed meanwhile would go unnoticed.
+        var locked = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
+            .ToListAsync(ct);
+        var actor = locked.Count == 0
+            ? null
+            : await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
+        if (actor is null)
+        {
+            return HouseholdService.NotFoundError;
+        }
+
+        return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : forbidden;
+    }
+}
