@@ -45,6 +45,7 @@ public sealed class InviteRulesTests(TestEnvironment env)
                     MaxUses = shape.MaxUses,
                     UseCount = shape.UseCount,
                     RevokedAt = shape.Revoked ? now.AddHours(-1) : null,
+                    RevokedReason = shape.Revoked ? InviteRevokedReason.RevokedByOwner : null,
                 };
                 db.Invites.Add(invite);
                 ids[invite.Id] = shape.Name;

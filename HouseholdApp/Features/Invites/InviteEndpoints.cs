@@ -4,11 +4,11 @@ using HouseholdApp.Features.Memberships;
 
 namespace HouseholdApp.Features.Invites;
 
-public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role);
+public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role, string? Label);
 
-public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role);
+public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
 
-public sealed record InviteRedemptionResponse(string UserId, string Email, DateTimeOffset RedeemedAt);
+public sealed record InviteRedemptionResponse(string UserId, string DisplayName, string Email, DateTimeOffset RedeemedAt);
 
 public sealed record InviteListItem(
     Guid Id,
@@ -18,8 +18,11 @@ public sealed record InviteListItem(
     int MaxUses,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
+    string? Label,
     string CreatedBy,
     DateTimeOffset? RevokedAt,
+    string? RevokedBy,
+    string? RevokedReason,
     IReadOnlyList<InviteRedemptionResponse> Redemptions);
 
 public sealed record InviteHouseholdResponse(string Name);
@@ -28,7 +31,7 @@ public sealed record InvitePreviewResponse(string State, InviteHouseholdResponse
 
 public sealed record AcceptInviteResponse(Guid HouseholdId);
 
-public sealed record SignUpRequest(string? Email, string? Password);
+public sealed record SignUpRequest(string? Email, string? Password, string? DisplayName);
 
 public sealed record SignUpResponse(Guid HouseholdId, string UserId);
 
@@ -41,18 +44,25 @@ internal static class InviteEndpoints
         owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
-                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role), ct);
+                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role, request?.Label), ct);
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
-                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label)));
         });
 
         owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.ListInvitesAsync(user.RequiredUserId(), householdId, ct);
             return result.ToHttpResult(list => TypedResults.Ok(list.Select(i => new InviteListItem(
-                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.CreatedBy, i.RevokedAt,
-                i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.Email, r.RedeemedAt)).ToList()))));
+                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.Label, i.CreatedBy, i.RevokedAt, i.RevokedBy,
+                i.RevokedReason?.ToWireName(),
+                i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.DisplayName, r.Email, r.RedeemedAt)).ToList()))));
+        });
+
+        owners.MapDelete("/history", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
+        {
+            var result = await invites.ClearHistoryAsync(user.RequiredUserId(), householdId, ct);
+            return result.ToHttpResult(_ => TypedResults.NoContent());
         });
 
         owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
@@ -79,7 +89,7 @@ internal static class InviteEndpoints
         // Only this post constructs the sign-up service (and with it Identity's managers).
         links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, CancellationToken ct) =>
         {
-            var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, ct);
+            var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, request?.DisplayName, ct);
             return outcome.ToHttpResult(joined => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
         }).AllowAnonymous();

@@ -1,5 +1,6 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Features.Invites;
 
-public sealed record CreateInviteCommand(string? ExpiresIn, int? MaxUses, string? Role);
+public sealed record CreateInviteCommand(string? ExpiresIn, int? MaxUses, string? Role, string? Label = null);
 
-public sealed record CreatedInvite(Guid Id, string Token, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role);
+public sealed record CreatedInvite(Guid Id, string Token, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
 
-public sealed record InviteRedemptionInfo(string UserId, string Email, DateTimeOffset RedeemedAt);
+public sealed record InviteRedemptionInfo(string UserId, string Email, DateTimeOffset RedeemedAt, string DisplayName = "");
 
 public sealed record InviteSummary(
     Guid Id,
@@ -23,9 +24,12 @@ public sealed record InviteSummary(
     DateTimeOffset ExpiresAt,
     string CreatedBy,
     DateTimeOffset? RevokedAt,
-    IReadOnlyList<InviteRedemptionInfo> Redemptions);
+    IReadOnlyList<InviteRedemptionInfo> Redemptions,
+    InviteRevokedReason? RevokedReason = null,
+    string? Label = null,
+    string? RevokedBy = null);
 
-/// <summary>Owners managing a household's links: create, list, revoke. Authorized inside, whoever calls.</summary>
+/// <summary>Owners managing a household's links: create, list, revoke, clear the history. Authorized inside, whoever calls.</summary>
 public sealed partial class InviteManagementService(
     IDbContextFactory<AppDbContext> dbFactory,
     HouseholdEvents events,
@@ -62,6 +66,16 @@ public sealed partial class InviteManagementService(
             return Error.Validation("invalid_role", "The role must be Member or Owner.", "role");
         }
 
+        var label = command.Label?.Trim();
+        if (string.IsNullOrEmpty(label))
+        {
+            label = null;
+        }
+        else if (label.Length > Invite.LabelMaxLength || label.Any(char.IsControl))
+        {
+            return Error.Validation("invalid_label", $"A label can be at most {Invite.LabelMaxLength} characters long, on one line.", "label");
+        }
+
         if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Value!.Role))
         {
             return Error.Forbidden("role_not_allowed", "An invite cannot grant a role above your own.");
@@ -86,14 +100,16 @@ public sealed partial class InviteManagementService(
             CreatedAt = now,
             ExpiresAt = now + lifetime.Value,
             MaxUses = maxUses,
+            Label = label,
         };
         db.Invites.Add(invite);
         await db.SaveChangesAsync(ct);
+        await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
         await transaction.CommitAsync(ct);
 
         LogInviteCreated(invite.Id, householdId, maxUses, invite.ExpiresAt);
         events.Publish(householdId);
-        return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role);
+        return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label);
     }
 
     public async Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
@@ -118,15 +134,19 @@ public sealed partial class InviteManagementService(
                 i.CreatedAt,
                 i.ExpiresAt,
                 i.RevokedAt,
-                CreatedBy = i.CreatedBy!.Email,
+                i.RevokedReason,
+                i.Label,
+                CreatedBy = i.CreatedBy!.DisplayName,
+                RevokedBy = db.Users.Where(u => u.Id == i.RevokedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 Redemptions = i.Redemptions
                     .OrderBy(r => r.RedeemedAt)
-                    .Select(r => new InviteRedemptionInfo(r.UserId, r.User!.Email ?? "", r.RedeemedAt))
+                    .Select(r => new InviteRedemptionInfo(r.UserId, r.User!.Email ?? "", r.RedeemedAt, r.User.DisplayName))
                     .ToList(),
             })
             .AsSplitQuery()
             .ToListAsync(ct);
 
+        // Pending links first (what an owner acts on), then the history; newest first within each.
         return rows.Select(i => new InviteSummary(
                 i.Id,
                 InviteStates.StatusOf(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now),
@@ -137,7 +157,11 @@ public sealed partial class InviteManagementService(
                 i.ExpiresAt,
                 i.CreatedBy ?? "",
                 i.RevokedAt,
-                i.Redemptions))
+                i.Redemptions,
+                i.RevokedReason,
+                i.Label,
+                i.RevokedBy))
+            .OrderBy(i => i.Status == InviteStatus.Pending ? 0 : 1)
             .ToList();
     }
 
@@ -145,19 +169,19 @@ public sealed partial class InviteManagementService(
     public async Task<Result<Unit>> RevokeInviteAsync(string? actorUserId, Guid householdId, Guid inviteId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
         if (!actor.IsSuccess)
         {
             return actor.Error!;
         }
 
-        var now = time.GetUtcNow();
-        var revoked = await db.Invites
-            .Where(i => i.Id == inviteId && i.HouseholdId == householdId && i.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now).SetProperty(i => i.RevokedByUserId, actor.Value!.UserId), ct);
+        var revoked = await InviteRevocations.RevokeOneAsync(db, householdId, inviteId, actor.Value!.UserId, time.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
         if (revoked == 0)
         {
-            // Revoking twice is not an error; revoking someone else's invite is "not found".
+            // Revoking twice (or a link already used up or expired) changes nothing and is not an error; revoking
+            // another household's invite is "not found".
             var exists = await db.Invites.AnyAsync(i => i.Id == inviteId && i.HouseholdId == householdId, ct);
             return exists ? Unit.Value : InviteErrors.InviteNotFound;
         }
@@ -166,6 +190,32 @@ public sealed partial class InviteManagementService(
         events.Publish(householdId);
         return Unit.Value;
     }
+
+    /// <summary>
+    /// Deletes the household's links that can no longer be used (used up, expired, revoked), their token hashes and
+    /// redemption records with them. Members keep their membership; the activity keeps its entries, without the link.
+    /// </summary>
+    public async Task<Result<int>> ClearHistoryAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
+        if (!actor.IsSuccess)
+        {
+            return actor.Error!;
+        }
+
+        var now = time.GetUtcNow();
+        var deleted = await db.Invites.Where(i => i.HouseholdId == householdId).Where(InviteRules.IsHistory(now)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        LogHistoryCleared(householdId, deleted);
+        events.Publish(householdId);
+        return deleted;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invite history of household {HouseholdId} cleared ({Count} links deleted)")]
+    private partial void LogHistoryCleared(Guid householdId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} created for household {HouseholdId} ({MaxUses} uses, expires {ExpiresAt:u})")]
     private partial void LogInviteCreated(Guid inviteId, Guid householdId, int maxUses, DateTimeOffset expiresAt);

@@ -34,7 +34,7 @@ public sealed partial class InviteRedemptionService(
             return new InviteLookup.Unknown();
         }
 
-        var details = new InviteDetails(row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy ?? "", row.Role, row.ExpiresAt);
+        var details = new InviteDetails(row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt);
         if (row.IsMember)
         {
             return new InviteLookup.AlreadyMember(details);
@@ -56,7 +56,7 @@ public sealed partial class InviteRedemptionService(
                 i.Id,
                 i.HouseholdId,
                 i.Household!.Name,
-                i.CreatedBy!.Email,
+                i.CreatedBy!.DisplayName,
                 i.Role,
                 i.ExpiresAt,
                 i.RevokedAt,
@@ -66,12 +66,12 @@ public sealed partial class InviteRedemptionService(
             .SingleOrDefault());
 
     private sealed record LookupRow(
-        Guid Id, Guid HouseholdId, string HouseholdName, string? InvitedBy, HouseholdRole Role,
+        Guid Id, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role,
         DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember);
 
     /// <summary>
     /// The whole redemption (SPEC section 3) as one statement, hence one transaction and one round trip: the
-    /// membership probe, the conditional claim, the membership and the redemption record. Data-modifying CTEs
+    /// membership probe, the conditional claim, the membership, the redemption record and the activity entry. Data-modifying CTEs
     /// see one snapshot; the claim still takes the row lock and re-checks the rule on the newest row version, so
     /// concurrent claims queue and uses never exceed max_uses. Any error rolls all of it back.
     /// </summary>
@@ -88,6 +88,9 @@ public sealed partial class InviteRedemptionService(
         ), redemption AS (
             INSERT INTO invite_redemptions (id, invite_id, user_id, redeemed_at)
             SELECT @redemption_id, "Id", @user, @now FROM claim
+        ), activity AS (
+            INSERT INTO household_activity (id, household_id, occurred_at, kind, actor_user_id, invite_id, role)
+            SELECT @activity_id, "HouseholdId", @now, 'Joined', @user, "Id", "Role" FROM claim
         )
         SELECT invite.id AS "InviteId", invite.is_member AS "IsMember", claim."HouseholdId"
         FROM invite LEFT JOIN claim ON true
@@ -119,12 +122,12 @@ public sealed partial class InviteRedemptionService(
                     new NpgsqlParameter("now", now),
                     new NpgsqlParameter("user", userId),
                     new NpgsqlParameter("membership_id", Guid.CreateVersion7(now)),
-                    new NpgsqlParameter("redemption_id", Guid.CreateVersion7(now))).ToListAsync(ct);
+                    new NpgsqlParameter("redemption_id", Guid.CreateVersion7(now)),
+                    new NpgsqlParameter("activity_id", Guid.CreateVersion7(now))).ToListAsync(ct);
             }
-            catch (PostgresException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique) || ex.IsUniqueViolation(ConstraintNames.InviteRedemptionUnique))
+            catch (PostgresException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
             {
-                // A concurrent accept of the same user committed first (or this user joined through this link before
-                // and has since left): nothing was written. Classifying now sees that membership.
+                // A concurrent accept of the same user committed first: nothing was written. Classifying now sees that membership.
                 return new JoinOutcome.Refused(await ClassifyAsync(hash, userId, ct));
             }
         }

@@ -25,4 +25,11 @@ public static class InviteRules
     /// <summary>The rule in LINQ, translated by EF Core.</summary>
     public static Expression<Func<Invite, bool>> IsUsable(DateTimeOffset now) =>
         i => i.RevokedAt == null && i.ExpiresAt > now && i.UseCount < i.MaxUses;
+
+    /// <summary>The history: every invite the rule does not admit (used up, expired, revoked).</summary>
+    public static Expression<Func<Invite, bool>> IsHistory(DateTimeOffset now)
+    {
+        var usable = IsUsable(now);
+        return Expression.Lambda<Func<Invite, bool>>(Expression.Not(usable.Body), usable.Parameters);
+    }
 }

@@ -1,4 +1,6 @@
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +23,7 @@ public sealed partial class InviteSignUpService(
     ILogger<InviteSignUpService> logger)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all — no orphan account, no burnt invite.</summary>
-    public async Task<JoinOutcome> SignUpAndAcceptAsync(string? token, string? email, string? password, CancellationToken ct = default)
+    public async Task<JoinOutcome> SignUpAndAcceptAsync(string? token, string? email, string? password, string? displayName = null, CancellationToken ct = default)
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)
@@ -29,8 +31,9 @@ public sealed partial class InviteSignUpService(
             return new JoinOutcome.Refused(InviteRefusal.Malformed);
         }
 
-        email = email?.Trim();
-        var invalid = await ValidateNewAccountAsync(email, password);
+        email = EmailAddresses.Normalize(email);
+        var (chosenName, nameError) = DisplayNames.Validate(displayName);
+        var invalid = await ValidateNewAccountAsync(email, password, nameError);
         if (invalid is not null)
         {
             return invalid;
@@ -45,7 +48,7 @@ public sealed partial class InviteSignUpService(
             if (claims.Count > 0)
             {
                 var claim = claims[0];
-                var user = new ApplicationUser { UserName = email, Email = email };
+                var user = new ApplicationUser { UserName = email, Email = email, DisplayName = chosenName ?? "" };
                 var created = await CreateUserAsync(user, password!);
                 if (created is not null)
                 {
@@ -64,6 +67,8 @@ public sealed partial class InviteSignUpService(
                 });
                 db.InviteRedemptions.Add(new InviteRedemption { Id = Guid.CreateVersion7(now), InviteId = claim.Id, UserId = user.Id, RedeemedAt = now });
                 await db.SaveChangesAsync(ct);
+                await ActivityLog.RecordAsync(db, claim.HouseholdId, ActivityKind.Joined, now, ct,
+                    actorUserId: user.Id, inviteId: claim.Id, role: Enum.Parse<HouseholdRole>(claim.Role));
                 await transaction.CommitAsync(ct);
                 LogInviteRedeemedBySignUp(claim.Id, claim.HouseholdId, user.Id);
                 events.Publish(claim.HouseholdId);
@@ -76,7 +81,7 @@ public sealed partial class InviteSignUpService(
 
     private sealed record ClaimedInvite(Guid Id, Guid HouseholdId, string Role);
 
-    private async Task<JoinOutcome.InvalidAccount?> ValidateNewAccountAsync(string? email, string? password)
+    private async Task<JoinOutcome.InvalidAccount?> ValidateNewAccountAsync(string? email, string? password, string? displayNameError)
     {
         var fields = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
@@ -84,13 +89,14 @@ public sealed partial class InviteSignUpService(
             fields["email"] = ["Enter a valid email address."];
         }
 
+        if (displayNameError is not null)
+        {
+            fields["displayName"] = [displayNameError];
+        }
+
         if (string.IsNullOrEmpty(password))
         {
             fields["password"] = ["Choose a password."];
-        }
-        else if (password.Length > 200)
-        {
-            fields["password"] = ["The password can be at most 200 characters long."];
         }
         else
         {

@@ -33,7 +33,7 @@ internal static class MembershipEndpoints
             }
 
             var result = await memberships.ChangeRoleAsync(user.RequiredUserId(), id, userId, role, ct);
-            return result.ToHttpResult(m => TypedResults.Ok(new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt, m.InvitedBy)));
+            return result.ToHttpResult(m => TypedResults.Ok(MemberResponse.From(m)));
         });
 
         group.MapPost("/transfer", async (
@@ -52,7 +52,7 @@ internal static class MembershipEndpoints
             }
 
             var members = await households.ListMembersAsync(actor, id, ct);
-            return members.ToHttpResult(list => TypedResults.Ok(list.Select(m => new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt, m.InvitedBy))));
+            return members.ToHttpResult(list => TypedResults.Ok(list.Select(MemberResponse.From)));
         });
 
         return api;
