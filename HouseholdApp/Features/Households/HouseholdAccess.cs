@@ -12,6 +12,31 @@ namespace HouseholdApp.Features.Households;
 internal static class HouseholdAccess
 {
     /// <summary>
+    /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see cref="LockAsync"/>);
+    /// commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it returns.
+    /// </summary>
+    public static async Task<Result<T>> ChangeAsync<T>(
+        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
+        Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var actor = await LockAsync(db, householdId, actorUserId, minimumRole, forbidden, ct);
+        if (!actor.IsSuccess)
+        {
+            return actor.Error!;
+        }
+
+        var result = await change(db, actor.Value!);
+        if (result.IsSuccess)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Locks the household row for the caller's transaction and returns the actor's membership. Changes to one
     /// household therefore happen one after another and see what the one before committed (read committed), so
     /// rules such as "at least one owner" and the active-invite limit hold under concurrency. NO KEY UPDATE still

@@ -108,25 +108,24 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
     /// <summary>Owners rename the household; the name follows the rule of <see cref="ValidateName"/>.</summary>
     public async Task<Result<HouseholdSummary>> RenameAsync(string? actorUserId, Guid householdId, string? name, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, ct);
-        if (!actor.IsSuccess)
+        var result = await HouseholdAccess.ChangeAsync<HouseholdSummary>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, actor) =>
         {
-            return actor.Error!;
+            var validName = ValidateName(name);
+            if (!validName.IsSuccess)
+            {
+                return validName.Error!;
+            }
+
+            await db.Households.Where(h => h.Id == householdId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Name, validName.Value!), ct);
+            var memberCount = await db.Memberships.CountAsync(m => m.HouseholdId == householdId, ct);
+            return new HouseholdSummary(householdId, validName.Value!, actor.Role, memberCount);
+        }, ct);
+        if (result.IsSuccess)
+        {
+            events.Publish(householdId);
         }
 
-        var validName = ValidateName(name);
-        if (!validName.IsSuccess)
-        {
-            return validName.Error!;
-        }
-
-        await db.Households.Where(h => h.Id == householdId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Name, validName.Value!), ct);
-        var memberCount = await db.Memberships.CountAsync(m => m.HouseholdId == householdId, ct);
-        await transaction.CommitAsync(ct);
-        events.Publish(householdId);
-        return new HouseholdSummary(householdId, validName.Value!, actor.Value!.Role, memberCount);
+        return result;
     }
 
     /// <summary>
@@ -136,19 +135,18 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
     /// </summary>
     public async Task<Result<Unit>> DeleteAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, ct);
-        if (!actor.IsSuccess)
+        var result = await HouseholdAccess.ChangeAsync<Unit>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
         {
-            return actor.Error!;
+            await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
+            return Unit.Value;
+        }, ct);
+        if (result.IsSuccess)
+        {
+            LogHouseholdDeleted(householdId, actorUserId!);
+            events.Publish(householdId);
         }
 
-        await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-        LogHouseholdDeleted(householdId, actor.Value!.UserId);
-        events.Publish(householdId);
-        return Unit.Value;
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Household {HouseholdId} deleted by {UserId}")]

@@ -39,16 +39,19 @@ public sealed partial class InviteManagementService(
 {
     public async Task<Result<CreatedInvite>> CreateInviteAsync(string? actorUserId, Guid householdId, CreateInviteCommand command, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
         // The household row lock serialises invite creation per household, so the active-invite limit holds under concurrency.
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
-        if (!actor.IsSuccess)
+        var result = await AsOwnerAsync<CreatedInvite>(actorUserId, householdId, ct, (db, actor) => CreateAsync(db, actor, householdId, command, ct));
+        if (result.IsSuccess)
         {
-            return actor.Error!;
+            LogInviteCreated(result.Value!.Id, householdId, result.Value.MaxUses, result.Value.ExpiresAt);
+            events.Publish(householdId);
         }
 
+        return result;
+    }
+
+    private async Task<Result<CreatedInvite>> CreateAsync(AppDbContext db, Membership actor, Guid householdId, CreateInviteCommand command, CancellationToken ct)
+    {
         var lifetime = InviteExpiry.TryParse(command.ExpiresIn ?? InviteExpiry.Default);
         if (lifetime is null)
         {
@@ -76,7 +79,7 @@ public sealed partial class InviteManagementService(
             return Error.Validation("invalid_label", $"A label can be at most {Invite.LabelMaxLength} characters long, on one line.", "label");
         }
 
-        if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Value!.Role))
+        if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Role))
         {
             return Error.Forbidden("role_not_allowed", "An invite cannot grant a role above your own.");
         }
@@ -96,7 +99,7 @@ public sealed partial class InviteManagementService(
             HouseholdId = householdId,
             TokenHash = InviteToken.Hash(token),
             Role = role,
-            CreatedByUserId = actor.Value.UserId,
+            CreatedByUserId = actor.UserId,
             CreatedAt = now,
             ExpiresAt = now + lifetime.Value,
             MaxUses = maxUses,
@@ -105,22 +108,14 @@ public sealed partial class InviteManagementService(
         db.Invites.Add(invite);
         await db.SaveChangesAsync(ct);
         await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
-        await transaction.CommitAsync(ct);
-
-        LogInviteCreated(invite.Id, householdId, maxUses, invite.ExpiresAt);
-        events.Publish(householdId);
         return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label);
     }
 
-    public async Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
-        if (!actor.IsSuccess)
-        {
-            return actor.Error!;
-        }
+    public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
+        AsOwnerAsync<IReadOnlyList<InviteSummary>>(actorUserId, householdId, ct, (db, _) => ListAsync(db, householdId, ct));
 
+    private async Task<Result<IReadOnlyList<InviteSummary>>> ListAsync(AppDbContext db, Guid householdId, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var rows = await db.Invites
             .Where(i => i.HouseholdId == householdId)
@@ -168,26 +163,27 @@ public sealed partial class InviteManagementService(
     /// <summary>Revokes an invite: one conditional update, effective for every later lookup and claim.</summary>
     public async Task<Result<Unit>> RevokeInviteAsync(string? actorUserId, Guid householdId, Guid inviteId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
-        if (!actor.IsSuccess)
+        var revoked = await AsOwnerAsync<int>(actorUserId, householdId, ct, async (db, actor) =>
         {
-            return actor.Error!;
-        }
+            var count = await InviteRevocations.RevokeOneAsync(db, householdId, inviteId, actor.UserId, time.GetUtcNow(), ct);
 
-        var revoked = await InviteRevocations.RevokeOneAsync(db, householdId, inviteId, actor.Value!.UserId, time.GetUtcNow(), ct);
-        await transaction.CommitAsync(ct);
-        if (revoked == 0)
-        {
             // Revoking twice (or a link already used up or expired) changes nothing and is not an error; revoking
             // another household's invite is "not found".
-            var exists = await db.Invites.AnyAsync(i => i.Id == inviteId && i.HouseholdId == householdId, ct);
-            return exists ? Unit.Value : InviteErrors.InviteNotFound;
+            return count > 0 || await db.Invites.AnyAsync(i => i.Id == inviteId && i.HouseholdId == householdId, ct)
+                ? count
+                : InviteErrors.InviteNotFound;
+        });
+        if (!revoked.IsSuccess)
+        {
+            return revoked.Error!;
         }
 
-        LogInviteRevoked(inviteId, householdId);
-        events.Publish(householdId);
+        if (revoked.Value > 0)
+        {
+            LogInviteRevoked(inviteId, householdId);
+            events.Publish(householdId);
+        }
+
         return Unit.Value;
     }
 
@@ -197,22 +193,19 @@ public sealed partial class InviteManagementService(
     /// </summary>
     public async Task<Result<int>> ClearHistoryAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, ct);
-        if (!actor.IsSuccess)
+        var deleted = await AsOwnerAsync<int>(actorUserId, householdId, ct, async (db, _) =>
+            await db.Invites.Where(i => i.HouseholdId == householdId).Where(InviteRules.IsHistory(time.GetUtcNow())).ExecuteDeleteAsync(ct));
+        if (deleted.IsSuccess)
         {
-            return actor.Error!;
+            LogHistoryCleared(householdId, deleted.Value);
+            events.Publish(householdId);
         }
 
-        var now = time.GetUtcNow();
-        var deleted = await db.Invites.Where(i => i.HouseholdId == householdId).Where(InviteRules.IsHistory(now)).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-
-        LogHistoryCleared(householdId, deleted);
-        events.Publish(householdId);
         return deleted;
     }
+
+    private Task<Result<T>> AsOwnerAsync<T>(string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> work) =>
+        HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, work, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invite history of household {HouseholdId} cleared ({Count} links deleted)")]
     private partial void LogHistoryCleared(Guid householdId, int count);

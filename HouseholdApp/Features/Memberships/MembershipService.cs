@@ -202,30 +202,14 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
     private async Task<Result<T>> ChangeAsync<T>(
         string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> change)
     {
-        Result<T> result;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        // Two owners demoting each other at once would each count two owners and leave none: the household lock
+        // makes the second change wait, and it then counts what the first committed.
+        var result = await HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Member, ForbiddenError, change, ct);
+        if (result.IsSuccess)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-            // Two owners demoting each other at once would each count two owners and leave none: the household
-            // lock makes the second change wait, and it then counts what the first committed.
-            var locked = await HouseholdAccess.LockAsync(db, householdId, actorUserId, HouseholdRole.Member, ForbiddenError, ct);
-            if (!locked.IsSuccess)
-            {
-                return locked.Error!;
-            }
-
-            var actor = locked.Value!;
-            result = await change(db, actor);
-            if (!result.IsSuccess)
-            {
-                return result;
-            }
-
-            await transaction.CommitAsync(ct);
+            events.Publish(householdId);
         }
 
-        events.Publish(householdId);
         return result;
     }
 
