@@ -68,3 +68,11 @@ internal static class HouseholdAccess
         return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : forbidden;
     }
 }
+
+/// <summary>Deleting a household is confirmed by typing its name.</summary>
+public static class HouseholdDeletion
+{
+    /// <summary>True when <paramref name="typed"/> is the household's name (surrounding spaces ignored, letter case exact).</summary>
+    public static bool ConfirmationMatches(string? typed, string householdName) =>
+        string.Equals(typed?.Trim(), householdName, StringComparison.Ordinal);
+}
