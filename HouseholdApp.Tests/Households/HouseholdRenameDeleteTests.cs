@@ -135,6 +135,47 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         (await scope.ServiceProvider.GetRequiredService<HouseholdService>().GetHouseholdAsync(owner.UserId, id, Ct)).Error.ShouldBe(HouseholdService.NotFoundError);
     }
 
+    [Fact]
+    public async Task Delete_WhilePeopleJoinAndSignUpThroughItsLinks_NeverAnswers500_AndLeavesNothingBehind()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var owner = await App.CreateFastUserAsync("owner");
+            var id = await owner.CreateHouseholdAsync("Racing");
+            var link = await owner.CreateLinkAsync(id, new { maxUses = 100 });
+            var joiners = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => App.CreateFastUserAsync("joiner")));
+            using var start = new SemaphoreSlim(0);
+
+            var accepts = joiners.Select(async j =>
+            {
+                await start.WaitAsync(Ct);
+                return await j.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
+            }).ToList();
+            var signUps = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                await start.WaitAsync(Ct);
+                return await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
+                    new { email = TestApp.UniqueEmail("racer"), password = TestApp.DefaultPassword }, Ct);
+            }).ToList();
+            var delete = Task.Run(async () =>
+            {
+                await start.WaitAsync(Ct);
+                return await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct);
+            }, Ct);
+            start.Release(accepts.Count + signUps.Count + 1);
+
+            (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            foreach (var response in await Task.WhenAll(accepts.Concat(signUps)))
+            {
+                ((int)response.StatusCode).ShouldBeOneOf(200, 201, 404);
+            }
+
+            await using var db = App.CreateDbContext();
+            (await db.Memberships.CountAsync(m => m.HouseholdId == id, Ct)).ShouldBe(0);
+            (await db.Invites.CountAsync(i => i.HouseholdId == id, Ct)).ShouldBe(0);
+        }
+    }
+
     private async Task<string> NameAsync(Guid id)
     {
         await using var db = App.CreateDbContext();

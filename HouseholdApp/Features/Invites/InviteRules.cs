@@ -15,10 +15,14 @@ public static class InviteRules
     /// The claim: one conditional UPDATE. Its row lock makes concurrent claims of one invite queue up, and each
     /// re-checks the rule on the newest row version after the one before it commits, so uses never exceed max_uses.
     /// Binds <c>@hash</c> and <c>@now</c>; returns <c>"Id"</c>, <c>"HouseholdId"</c>, <c>"Role"</c>; <paramref name="andAlso"/> adds a condition of the caller's.
+    /// It takes the key-share lock on the household that the membership's foreign key needs anyway, but before the
+    /// invite row: a household being deleted (which locks the household, then its invites) and a redemption then wait
+    /// for each other in the same order instead of deadlocking, and a claim after the deletion finds nothing.
     /// </summary>
     public static string ClaimSql(string andAlso = "TRUE") => $"""
         UPDATE invites AS i SET use_count = i.use_count + 1
         WHERE i.token_hash = @hash AND {UsableSql} AND ({andAlso})
+          AND EXISTS (SELECT 1 FROM households h WHERE h.id = i.household_id FOR KEY SHARE OF h)
         RETURNING i.id AS "Id", i.household_id AS "HouseholdId", i.role AS "Role"
         """;
 
