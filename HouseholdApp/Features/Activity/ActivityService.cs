@@ -29,40 +29,23 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>The household's activity of the last 90 days, newest first; owners only.</summary>
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(actorUserId))
+        return await HouseholdAccess.ReadAsync<IReadOnlyList<ActivityEntry>>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
         {
-            return Error.Unauthenticated;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var role = await db.Memberships
-            .Where(m => m.HouseholdId == householdId && m.UserId == actorUserId)
-            .Select(m => (HouseholdRole?)m.Role)
-            .SingleOrDefaultAsync(ct);
-        if (role is null)
-        {
-            return HouseholdService.NotFoundError;
-        }
-
-        if (role != HouseholdRole.Owner)
-        {
-            return NotOwnerError;
-        }
-
-        var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
-        return await db.Activity
-            .Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Select(a => new ActivityEntry(
-                a.Id,
-                a.Kind,
-                a.OccurredAt,
-                a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
-                a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
-                a.InviteId,
-                a.Invite == null ? null : a.Invite.Label,
-                a.Role,
-                a.RevokedReason))
-            .ToListAsync(ct);
+            var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
+            return await db.Activity
+                .Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
+                .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+                .Select(a => new ActivityEntry(
+                    a.Id,
+                    a.Kind,
+                    a.OccurredAt,
+                    a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
+                    a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
+                    a.InviteId,
+                    a.Invite == null ? null : a.Invite.Label,
+                    a.Role,
+                    a.RevokedReason))
+                .ToListAsync(ct);
+        }, ct);
     }
 }

@@ -21,7 +21,7 @@ internal static class HouseholdAccess
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await LockAsync(db, householdId, actorUserId, minimumRole, forbidden, ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, forbidden, lockHousehold: true, ct);
         if (!actor.IsSuccess)
         {
             return actor.Error!;
@@ -36,30 +36,46 @@ internal static class HouseholdAccess
         return result;
     }
 
+    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
+    public static async Task<Result<T>> ReadAsync<T>(
+        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
+        Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, forbidden, lockHousehold: false, ct);
+        return actor.IsSuccess ? await read(db, actor.Value!) : actor.Error!;
+    }
+
     /// <summary>
-    /// Locks the household row for the caller's transaction and returns the actor's membership. Changes to one
+    /// The actor's membership; with <paramref name="lockHousehold"/>, after locking the household row for the caller's transaction. Changes to one
     /// household therefore happen one after another and see what the one before committed (read committed), so
     /// rules such as "at least one owner" and the active-invite limit hold under concurrency. NO KEY UPDATE still
     /// admits the key-share locks of foreign-key checks, so people joining are not held up. Non-members and unknown
     /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> get
     /// <paramref name="forbidden"/>.
     /// </summary>
-    public static async Task<Result<Membership>> LockAsync(
-        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden, CancellationToken ct)
+    private static async Task<Result<Membership>> AuthorizeAsync(
+        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden, bool lockHousehold, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
             return Error.Unauthenticated;
         }
 
-        // Two statements on purpose: a join locking only the household would read the actor's membership from the
-        // snapshot taken before waiting for the lock, so a role changed meanwhile would go unnoticed.
-        var locked = await db.Database
-            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
-            .ToListAsync(ct);
-        var actor = locked.Count == 0
-            ? null
-            : await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
+        if (lockHousehold)
+        {
+            // Two statements on purpose: a join locking only the household would read the actor's membership from the
+            // snapshot taken before waiting for the lock, so a role changed meanwhile would go unnoticed.
+            var locked = await db.Database
+                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
+                .ToListAsync(ct);
+            if (locked.Count == 0)
+            {
+                return HouseholdService.NotFoundError;
+            }
+        }
+
+        var actor = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
         if (actor is null)
         {
             return HouseholdService.NotFoundError;

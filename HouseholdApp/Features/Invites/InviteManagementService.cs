@@ -112,7 +112,7 @@ public sealed partial class InviteManagementService(
     }
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
-        AsOwnerAsync<IReadOnlyList<InviteSummary>>(actorUserId, householdId, ct, (db, _) => ListAsync(db, householdId, ct));
+        HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
 
     private async Task<Result<IReadOnlyList<InviteSummary>>> ListAsync(AppDbContext db, Guid householdId, CancellationToken ct)
     {
