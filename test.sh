@@ -9,6 +9,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   find_pg_bin >/dev/null || missing+=(postgresql)
   [ -x "${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing missing prerequisites: ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

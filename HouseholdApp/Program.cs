@@ -9,10 +9,13 @@ using HouseholdApp.Features.Memberships;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddKeyRing();
+builder.AddPublicUrl();
 builder.AddAccounts();
 builder.AddWebUi();
 builder.AddApi();
 builder.AddHouseholds();
+builder.AddHouseholdEvents();
 builder.AddInvites();
 builder.AddRequestLogging();
 builder.AddMemberships();
@@ -20,6 +23,7 @@ builder.AddMemberships();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+app.UsePublicUrl();
 
 app.UseWebUi();
 app.MapHealth();

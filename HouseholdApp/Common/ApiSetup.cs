@@ -49,6 +49,7 @@ internal static class ApiSetup
             }
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddErrorHandling();
         // Binding failures throw, so the handler above answers them as problem+json in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddAuthorizationBuilder()
@@ -82,18 +83,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
     {
         if (IsUnstorableText(exception))
         {
-            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The request is not valid.",
-                    Detail = "The request contains characters that cannot be stored (such as U+0000).",
-                    Extensions = { ["code"] = "invalid_characters" },
-                },
-            });
+            return await problems.WriteProblemAsync(httpContext, StatusCodes.Status400BadRequest, "invalid_characters",
+                "The request is not valid.", "The request contains characters that cannot be stored (such as U+0000).");
         }
 
         if (exception is Microsoft.EntityFrameworkCore.DbUpdateException duplicate
@@ -124,18 +115,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails =
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read.",
-                Detail = "The request body is not valid JSON of the expected shape.",
-                Extensions = { ["code"] = badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request" },
-            },
-        });
+        return await problems.WriteProblemAsync(httpContext, badRequest.StatusCode,
+            badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request",
+            "The request could not be read.", "The request body is not valid JSON of the expected shape.");
     }
 
     private static bool IsUnstorableText(Exception? exception)

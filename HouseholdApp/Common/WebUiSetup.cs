@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace HouseholdApp.Common;
@@ -13,16 +12,12 @@ internal static class WebUiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "HouseholdApp.Antiforgery");
-
-        // Sign-in cookies, bearer tokens and antiforgery tokens are protected with these keys: keeping them in a
-        // known folder lets sessions survive restarts (and lets several instances share them).
-        var keysDirectory = builder.Configuration["DataProtection:KeysDirectory"];
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("HouseholdApp");
-        if (!string.IsNullOrWhiteSpace(keysDirectory))
+        // Secure whenever the request is HTTPS, directly or as reported by a listed proxy (X-Forwarded-Proto).
+        builder.Services.AddAntiforgery(o =>
         {
-            dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(keysDirectory));
-        }
+            o.Cookie.Name = "HouseholdApp.Antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return builder;
     }
 
@@ -33,6 +28,7 @@ internal static class WebUiSetup
         app.UseSecurityHeaders();
         app.UseConfiguredForwardedHeaders();
         app.UseRequestLogging();
+        app.UseHeadAsGet();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
         {
@@ -57,8 +53,9 @@ internal static class WebUiSetup
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Probes are never rate limited: a load balancer asks often, from one address.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
         return app;
     }
 }

@@ -1,6 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace HouseholdApp.Data;
+
+/// <summary>Database settings (section <c>Database</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>
+    /// Connections one instance may hold at most (replaces any Maximum Pool Size in the connection string). Requests
+    /// beyond it wait for a free connection. Keep the sum over all instances, plus one listening connection per
+    /// instance, plus room for administration, below the server's max_connections (100 by default, of which 3 are
+    /// reserved for superusers).
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 30;
+
+    /// <summary>Apply pending migrations at start-up.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
 
 internal static class DatabaseSetup
 {
@@ -14,24 +33,53 @@ internal static class DatabaseSetup
                 "to a PostgreSQL connection string, or start the app with ./run.sh.");
         }
 
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(1, options.MaxPoolSize) };
+        pooled.MinPoolSize = Math.Min(pooled.MinPoolSize, pooled.MaxPoolSize);
+        connectionString = pooled.ConnectionString;
+        builder.Services.AddSingleton(new DatabaseConnection(connectionString));
+
         // Services take one short-lived context per operation from the factory; Identity's stores use the scoped one.
-        builder.Services.AddPooledDbContextFactory<AppDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddPooledDbContextFactory<AppDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(QuietExpectedFailures));
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        builder.Services.AddDbContextFactory<KeyRingDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable))
+            .ConfigureWarnings(QuietExpectedFailures));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>Applies pending migrations at start-up (Database:MigrateOnStartup, default true).</summary>
+    /// <summary>
+    /// A failed command is not by itself an error worth a <c>fail:</c> line: a race's loser hitting a unique index is
+    /// an expected outcome the caller maps to an answer. Whatever nobody handles is logged once, where the request
+    /// ends (Common/ErrorHandling).
+    /// </summary>
+    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.CommandError, LogLevel.Debug),
+        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+        (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+        (RelationalEventId.ConnectionError, LogLevel.Debug));
+
+    /// <summary>Applies pending migrations of the app's schema and the key ring at start-up (Database:MigrateOnStartup).</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        if (!app.Configuration.GetValue($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MigrateOnStartup)}", true))
         {
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await using (var keys = await app.Services.GetRequiredService<IDbContextFactory<KeyRingDbContext>>().CreateDbContextAsync())
+        {
+            await keys.Database.MigrateAsync();
+        }
     }
 }
+
+/// <summary>The app's connection string, with the configured pool size applied.</summary>
+public sealed record DatabaseConnection(string ConnectionString);

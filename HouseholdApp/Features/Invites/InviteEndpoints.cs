@@ -41,13 +41,13 @@ internal static class InviteEndpoints
     {
         var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
 
-        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, InviteManagementService invites, CancellationToken ct) =>
+        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
                 new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role, request?.Label), ct);
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
-                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(http.Request, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label)));
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label)));
         });
 
         owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
@@ -78,7 +78,7 @@ internal static class InviteEndpoints
             var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
             return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
                 InviteState.Valid.ToWireName(), new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithNoStore();
 
         links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
@@ -104,6 +104,6 @@ public static class InviteLinks
 
     public static string RelativePath(string token) => $"{PathPrefix}/{token}";
 
-    public static string Absolute(HttpRequest request, string token) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{RelativePath(token)}";
+    /// <summary>The link to share: always on App:PublicUrl, never on the request's Host.</summary>
+    public static string Absolute(PublicUrl publicUrl, string token) => publicUrl.Absolute(RelativePath(token));
 }

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace HouseholdApp.Tests.Operations;
+
+/// <summary>
+/// A loopback TCP relay in front of the test database, so a test can take "the database" away from one app
+/// (closing every relayed connection, as a server restart does) and bring it back, without touching the
+/// server the other tests share.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly IPEndPoint target;
+    private readonly Lock gate = new();
+    private readonly List<TcpClient> open = [];
+    private TcpListener? listener;
+    private CancellationTokenSource? running;
+
+    public TcpRelay(string host, int port)
+    {
+        target = new IPEndPoint(IPAddress.Parse(host == "localhost" ? "127.0.0.1" : host), port);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    public int Port { get; }
+
+    public void Start()
+    {
+        running = new CancellationTokenSource();
+        listener = new TcpListener(IPAddress.Loopback, Port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _ = AcceptAsync(listener, running.Token);
+    }
+
+    /// <summary>Refuses new connections and cuts the open ones.</summary>
+    public void Stop()
+    {
+        running?.Cancel();
+        listener?.Stop();
+        listener = null;
+        lock (gate)
+        {
+            foreach (var client in open)
+            {
+                client.Dispose();
+            }
+
+            open.Clear();
+        }
+    }
+
+    private async Task AcceptAsync(TcpListener server, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            TcpClient inbound;
+            try
+            {
+                inbound = await server.AcceptTcpClientAsync(ct);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = RelayAsync(inbound, ct);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient inbound, CancellationToken ct)
+    {
+        var outbound = new TcpClient();
+        lock (gate)
+        {
+            open.Add(inbound);
+            open.Add(outbound);
+        }
+
+        try
+        {
+            await outbound.ConnectAsync(target, ct);
+            var a = inbound.GetStream();
+            var b = outbound.GetStream();
+            await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            inbound.Dispose();
+            outbound.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+}
