@@ -27,7 +27,9 @@ public sealed class InviteJourneyTests(TestEnvironment env)
         var preview = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/invites/{token}", Ct);
         preview.GetProperty("state").GetString().ShouldBe("valid");
         preview.GetProperty("household").GetProperty("name").GetString().ShouldBe("Smoke");
-        preview.GetProperty("invitedBy").GetString().ShouldBe(owner.Email);
+        // The inviter by display name (by default the part of the address before '@'), never by e-mail address.
+        preview.GetProperty("invitedBy").GetString().ShouldBe(owner.Email.Split('@')[0]);
+        preview.ToString().ShouldNotContain(owner.Email);
 
         var email = TestApp.UniqueEmail("joiner");
         var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
@@ -49,7 +51,8 @@ public sealed class InviteJourneyTests(TestEnvironment env)
 
         var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/members", Ct);
         var joiner = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == email);
-        joiner.GetProperty("invitedBy").GetString().ShouldBe(owner.Email);
+        joiner.GetProperty("invitedBy").GetString().ShouldBe(owner.Email.Split('@')[0]);
+        joiner.GetProperty("displayName").GetString().ShouldBe(email.Split('@')[0]);
         members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == owner.Email)
             .GetProperty("invitedBy").ValueKind.ShouldBe(JsonValueKind.Null);
     }

@@ -134,7 +134,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
     private BunitContext Context()
     {
         var ctx = ComponentTestContext.Create();
-        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<InviteService>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<InviteManagementService>());
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<HouseholdApp.Common.PublicUrl>());
         return ctx;
     }

@@ -11,7 +11,7 @@ namespace HouseholdApp.Tests.InvitesPanel;
 
 /// <summary>
 /// The invites panel is only a view: the service is the guard. Every actor × every owner operation,
-/// straight against <see cref="InviteService"/> — only an owner gets through, and a refusal changes nothing.
+/// straight against <see cref="InviteManagementService"/> — only an owner gets through, and a refusal changes nothing.
 /// </summary>
 public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
 {
@@ -62,7 +62,7 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         var before = await SnapshotAsync(world.HouseholdId);
 
         await using var scope = env.App.Services.CreateAsyncScope();
-        var invites = scope.ServiceProvider.GetRequiredService<InviteService>();
+        var invites = scope.ServiceProvider.GetRequiredService<InviteManagementService>();
         Error? error = operation switch
         {
             Operation.Create => (await invites.CreateInviteAsync(actorId, world.HouseholdId, new CreateInviteCommand("1d", 3, "Member"), Ct)).Error,
@@ -106,7 +106,7 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         }
     }
 
-    private static async Task<Error?> ListAndCheckAsync(InviteService invites, string? actorId, World world)
+    private static async Task<Error?> ListAndCheckAsync(InviteManagementService invites, string? actorId, World world)
     {
         var listed = await invites.ListInvitesAsync(actorId, world.HouseholdId, Ct);
         if (listed.IsSuccess)
@@ -131,9 +131,9 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         var memberId = await CreateUserAsync(services, "member");
         var strangerId = await CreateUserAsync(services, "stranger");
         var household = (await services.GetRequiredService<HouseholdService>().CreateHouseholdAsync(ownerId, "Matrix house", Ct)).Value!;
-        var invites = services.GetRequiredService<InviteService>();
+        var invites = services.GetRequiredService<InviteManagementService>();
         var used = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
-        (await invites.AcceptAsync(used.Token, memberId, Ct)).IsSuccess.ShouldBeTrue();
+        (await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(used.Token, memberId, Ct)).ShouldBeOfType<JoinOutcome.Joined>();
         var pending = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
         return new World(household.Id, ownerId, memberId, strangerId, pending.Id, used.Id);
     }

@@ -17,13 +17,13 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
         var ana = await env.App.CreateUserIdAsync("ana");
         var ben = await env.App.CreateUserIdAsync("ben");
         var household = await env.App.CreateHouseholdAsync((ana, HouseholdRole.Owner), (ben, HouseholdRole.Owner));
-        var invites = Service<InviteService>();
+        var invites = Service<InviteManagementService>();
         var ownerLink = (await invites.CreateInviteAsync(ana, household, new CreateInviteCommand("7d", 5, "Owner"), Ct)).Value!.Token;
         var memberLink = (await invites.CreateInviteAsync(ana, household, new CreateInviteCommand("7d", 5, "Member"), Ct)).Value!.Token;
         return (household, ana, ben, ownerLink, memberLink);
     }
 
-    private async Task<InviteState> StateAsync(string token) => (await Service<InviteService>().LookupAsync(token, null, Ct)).State;
+    private async Task<InviteState> StateAsync(string token) => (await Service<InviteRedemptionService>().LookupAsync(token, null, Ct)).State;
 
     [Fact]
     public async Task AnOwnerMadeAMember_TheirOwnerLinksStopWorking_TheirMemberLinksStillWork()
@@ -35,7 +35,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Valid);
         var joiner = await env.App.CreateUserIdAsync("joiner");
-        (await Service<InviteService>().AcceptAsync(ownerLink, joiner, Ct)).Error.ShouldBe(InviteErrors.Revoked);
+        (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Revoked);
-        (await Service<InviteService>().AcceptAsync(memberLink, ana, Ct)).Error.ShouldBe(InviteErrors.Revoked);
+        (await Service<InviteRedemptionService>().AcceptAsync(memberLink, ana, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
         (await env.App.MembersAsync(household)).ShouldBe([$"{ben}:{HouseholdRole.Owner}"]);
     }
 
@@ -67,7 +67,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
     public async Task SomeoneWhoLeaves_TheirLinksStopWorking_OtherOwnersLinksDoNot()
     {
         var (household, ana, ben, ownerLink, memberLink) = await TwoOwnersWhereAnaMadeLinksAsync();
-        var bensLink = (await Service<InviteService>().CreateInviteAsync(ben, household, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!.Token;
+        var bensLink = (await Service<InviteManagementService>().CreateInviteAsync(ben, household, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!.Token;
 
         (await Service<MembershipService>().LeaveAsync(ana, household, Ct)).IsSuccess.ShouldBeTrue();
 

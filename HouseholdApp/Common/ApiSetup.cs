@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
@@ -63,6 +65,8 @@ internal static class ApiSetup
         api.MapHouseholdEndpoints();
         api.MapInviteEndpoints();
         api.MapMembershipEndpoints();
+        api.MapActivityEndpoints();
+        api.MapProfileEndpoints();
         return app;
     }
 }

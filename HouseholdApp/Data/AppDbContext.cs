@@ -1,3 +1,4 @@
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
@@ -18,6 +19,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<InviteRedemption> InviteRedemptions => Set<InviteRedemption>();
 
+    public DbSet<HouseholdActivity> Activity => Set<HouseholdActivity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -26,6 +29,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             // Identity only checks e-mail uniqueness in code, which two concurrent sign-ups both pass.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName(ConstraintNames.UserEmailUnique).IsUnique();
+            user.Property(u => u.DisplayName).HasMaxLength(DisplayNames.MaxLength);
+            user.ToTable(t => t.HasCheckConstraint("ck_users_display_name",
+                $"char_length(display_name) BETWEEN 1 AND {DisplayNames.MaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

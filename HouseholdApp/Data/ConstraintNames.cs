@@ -7,5 +7,4 @@ public static class ConstraintNames
     public const string UserNameUnique = "ux_users_normalized_user_name";
     public const string MembershipUnique = "ux_memberships_household_user";
     public const string InviteTokenHashUnique = "ux_invites_token_hash";
-    public const string InviteRedemptionUnique = "ux_invite_redemptions_invite_user";
 }

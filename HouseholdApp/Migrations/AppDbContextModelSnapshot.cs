@@ -37,6 +37,12 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -100,7 +106,77 @@ namespace HouseholdApp.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_user_name");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_display_name", "char_length(display_name) BETWEEN 1 AND 50 AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'");
+                        });
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Activity.HouseholdActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invite_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SubjectUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("subject_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_activity");
+
+                    b.HasIndex("ActorUserId")
+                        .HasDatabaseName("ix_household_activity_actor_user_id");
+
+                    b.HasIndex("InviteId")
+                        .HasDatabaseName("ix_household_activity_invite_id");
+
+                    b.HasIndex("SubjectUserId")
+                        .HasDatabaseName("ix_household_activity_subject_user_id");
+
+                    b.HasIndex("HouseholdId", "OccurredAt")
+                        .HasDatabaseName("ix_household_activity_household_id_occurred_at");
+
+                    b.ToTable("household_activity", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_household_activity_kind", "kind IN ('Joined', 'Left', 'Removed', 'RoleChanged', 'LinkCreated', 'LinkRevoked')");
+
+                            t.HasCheckConstraint("ck_household_activity_revoked_reason", "(kind = 'LinkRevoked') = (revoked_reason IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_household_activity_role", "role IS NULL OR role IN ('Owner', 'Member')");
+                        });
                 });
 
             modelBuilder.Entity("HouseholdApp.Features.Households.Household", b =>
@@ -151,6 +227,11 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
+                    b.Property<string>("Label")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("label");
+
                     b.Property<int>("MaxUses")
                         .HasColumnType("integer")
                         .HasColumnName("max_uses");
@@ -162,6 +243,11 @@ namespace HouseholdApp.Migrations
                     b.Property<string>("RevokedByUserId")
                         .HasColumnType("text")
                         .HasColumnName("revoked_by_user_id");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revoked_reason");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -198,7 +284,11 @@ namespace HouseholdApp.Migrations
                         {
                             t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
 
+                            t.HasCheckConstraint("ck_invites_label", "label IS NULL OR (char_length(label) BETWEEN 1 AND 50 AND label = btrim(label))");
+
                             t.HasCheckConstraint("ck_invites_max_uses", "max_uses BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_invites_revoked_reason", "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))");
 
                             t.HasCheckConstraint("ck_invites_role", "role IN ('Owner', 'Member')");
 
@@ -230,12 +320,11 @@ namespace HouseholdApp.Migrations
                     b.HasKey("Id")
                         .HasName("pk_invite_redemptions");
 
+                    b.HasIndex("InviteId")
+                        .HasDatabaseName("ix_invite_redemptions_invite_id");
+
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_invite_redemptions_user_id");
-
-                    b.HasIndex("InviteId", "UserId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_invite_redemptions_invite_user");
 
                     b.ToTable("invite_redemptions", (string)null);
                 });
@@ -443,6 +532,40 @@ namespace HouseholdApp.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Activity.HouseholdActivity", b =>
+                {
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_household_activity_users_actor_user_id");
+
+                    b.HasOne("HouseholdApp.Features.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_household_activity_households_household_id");
+
+                    b.HasOne("HouseholdApp.Features.Invites.Invite", "Invite")
+                        .WithMany()
+                        .HasForeignKey("InviteId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_household_activity_invites_invite_id");
+
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", "Subject")
+                        .WithMany()
+                        .HasForeignKey("SubjectUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_household_activity_users_subject_user_id");
+
+                    b.Navigation("Actor");
+
+                    b.Navigation("Invite");
+
+                    b.Navigation("Subject");
                 });
 
             modelBuilder.Entity("HouseholdApp.Features.Invites.Invite", b =>

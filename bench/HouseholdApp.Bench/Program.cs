@@ -80,7 +80,7 @@ internal static class BenchProgram
         async Task ServiceLookupAsync(int i)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var preview = await scope.ServiceProvider.GetRequiredService<InviteService>().LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
+            var preview = await scope.ServiceProvider.GetRequiredService<InviteRedemptionService>().LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
             if (preview.State != InviteState.Valid)
             {
                 throw new InvalidOperationException(preview.State.ToString());

@@ -1,5 +1,6 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -59,7 +60,7 @@ internal static class AccountSetup
             {
                 o.SignIn.RequireConfirmedAccount = requireConfirmed;
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -70,10 +71,14 @@ internal static class AccountSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AccountUserManager>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 
+        services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
+        services.AddScoped<ProfileService>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAccountRateLimiting(builder.Configuration);
         return builder;

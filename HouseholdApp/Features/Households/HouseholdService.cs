@@ -9,13 +9,17 @@ public sealed record HouseholdSummary(Guid Id, string Name, HouseholdRole Role, 
 
 public sealed record HouseholdDetails(Guid Id, string Name, DateTimeOffset CreatedAt, HouseholdRole MyRole);
 
-/// <param name="InvitedBy">Who created the link this member joined through (null for the founder or members added otherwise).</param>
-public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt, string? InvitedBy = null);
+/// <param name="InvitedBy">The display name of whoever created the link this member last joined through (null for the founder or members added otherwise).</param>
+/// <param name="DisplayName">How the member is shown.</param>
+public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt, string? InvitedBy = null, string DisplayName = "");
 
-public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time, ILogger<HouseholdService> logger)
 {
     public static readonly Error NotFoundError =
         Error.NotFound("household_not_found", "There is no household with this id, or you are not a member of it.");
+
+    public static readonly Error NotOwnerError =
+        Error.Forbidden("forbidden", "Only the household's owners can rename or delete it.");
 
     /// <summary>Trims and checks a household name: 1–100 characters, no control characters.</summary>
     public static Result<string> ValidateName(string? name)
@@ -95,11 +99,58 @@ public sealed class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, 
 
         var members = await db.Memberships
             .Where(m => m.HouseholdId == householdId)
-            .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt)
+            .OrderBy(m => m.Role == HouseholdRole.Owner ? 0 : 1).ThenBy(m => m.JoinedAt)
             .SelectMemberInfo(db)
             .ToListAsync(ct);
         return members;
     }
+
+    /// <summary>Owners rename the household; the name follows the rule of <see cref="ValidateName"/>.</summary>
+    public async Task<Result<HouseholdSummary>> RenameAsync(string? actorUserId, Guid householdId, string? name, CancellationToken ct = default)
+    {
+        var result = await HouseholdAccess.ChangeAsync<HouseholdSummary>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, actor) =>
+        {
+            var validName = ValidateName(name);
+            if (!validName.IsSuccess)
+            {
+                return validName.Error!;
+            }
+
+            await db.Households.Where(h => h.Id == householdId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Name, validName.Value!), ct);
+            var memberCount = await db.Memberships.CountAsync(m => m.HouseholdId == householdId, ct);
+            return new HouseholdSummary(householdId, validName.Value!, actor.Role, memberCount);
+        }, ct);
+        if (result.IsSuccess)
+        {
+            events.Publish(householdId);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Owners delete the household. Its memberships, invites (token hashes included), redemption records and activity
+    /// go with it (foreign keys cascade), so its links then answer like links that never existed. Open pages of the
+    /// household are told, and find it gone.
+    /// </summary>
+    public async Task<Result<Unit>> DeleteAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
+    {
+        var result = await HouseholdAccess.ChangeAsync<Unit>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
+        {
+            await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
+            return Unit.Value;
+        }, ct);
+        if (result.IsSuccess)
+        {
+            LogHouseholdDeleted(householdId, actorUserId!);
+            events.Publish(householdId);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Household {HouseholdId} deleted by {UserId}")]
+    private partial void LogHouseholdDeleted(Guid householdId, string userId);
 }
 
 internal static class MemberQueries
@@ -114,6 +165,7 @@ internal static class MemberQueries
             db.InviteRedemptions
                 .Where(r => r.UserId == m.UserId && r.Invite!.HouseholdId == m.HouseholdId)
                 .OrderByDescending(r => r.RedeemedAt)
-                .Select(r => r.Invite!.CreatedBy!.Email)
-                .FirstOrDefault()));
+                .Select(r => r.Invite!.CreatedBy!.DisplayName)
+                .FirstOrDefault(),
+            m.User.DisplayName));
 }

@@ -5,6 +5,7 @@ internal static class HouseholdsSetup
     public static IHostApplicationBuilder AddHouseholds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<HouseholdService>();
+        builder.Services.AddScoped<Activity.ActivityService>();
         builder.Services.AddSingleton<HouseholdEvents>();
         return builder;
     }

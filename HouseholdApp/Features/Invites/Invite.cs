@@ -14,6 +14,8 @@ public sealed class Invite
 {
     public const int MaxUsesLimit = 100;
 
+    public const int LabelMaxLength = 50;
+
     public Guid Id { get; set; }
 
     public Guid HouseholdId { get; set; }
@@ -40,10 +42,31 @@ public sealed class Invite
 
     public string? RevokedByUserId { get; set; }
 
+    public InviteRevokedReason? RevokedReason { get; set; }
+
+    /// <summary>The owner's note on whom the link is for ("for Mum"); shown to owners only, never on the landing page.</summary>
+    public string? Label { get; set; }
+
     public List<InviteRedemption> Redemptions { get; } = [];
 }
 
-/// <summary>One person joining through an invite: who, and when.</summary>
+/// <summary>Why an invite stopped working before its time.</summary>
+public enum InviteRevokedReason
+{
+    /// <summary>An owner revoked it.</summary>
+    RevokedByOwner,
+
+    /// <summary>Its creator left the household.</summary>
+    CreatorLeft,
+
+    /// <summary>Its creator was removed from the household.</summary>
+    CreatorRemoved,
+
+    /// <summary>Its creator is no longer an owner, and it granted the owner role.</summary>
+    CreatorDemoted,
+}
+
+/// <summary>One use of an invite: who joined, and when. Someone who left and came back through the same link has two.</summary>
 public sealed class InviteRedemption
 {
     public Guid Id { get; set; }
@@ -70,6 +93,9 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
             t.HasCheckConstraint("ck_invites_max_uses", $"max_uses BETWEEN 1 AND {Invite.MaxUsesLimit}");
             t.HasCheckConstraint("ck_invites_use_count", "use_count >= 0 AND use_count <= max_uses");
             t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
+            t.HasCheckConstraint("ck_invites_revoked_reason",
+                "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))");
+            t.HasCheckConstraint("ck_invites_label", $"label IS NULL OR (char_length(label) BETWEEN 1 AND {Invite.LabelMaxLength} AND label = btrim(label))");
         });
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
@@ -77,6 +103,8 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName(ConstraintNames.InviteTokenHashUnique);
         builder.HasIndex(i => i.HouseholdId);
         builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.RevokedReason).HasConversion<string>().HasMaxLength(32);
+        builder.Property(i => i.Label).HasMaxLength(Invite.LabelMaxLength);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);
@@ -90,7 +118,9 @@ internal sealed class InviteRedemptionConfiguration : IEntityTypeConfiguration<I
         builder.ToTable("invite_redemptions");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.HasIndex(r => new { r.InviteId, r.UserId }).IsUnique().HasDatabaseName(ConstraintNames.InviteRedemptionUnique);
+        // Not unique per (invite, user): every use is its own record. The claim's use count bounds the uses, and the
+        // membership's unique index stops one person joining twice at once.
+        builder.HasIndex(r => r.InviteId);
         builder.HasIndex(r => r.UserId);
         builder.HasOne(r => r.Invite).WithMany(i => i.Redemptions).HasForeignKey(r => r.InviteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -15,6 +15,21 @@ public static class InviteDisplay
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    /// <summary>Why a link was revoked, in words for its owners ("its creator left the household").</summary>
+    public static string RevokedReasonText(InviteRevokedReason reason) => reason switch
+    {
+        InviteRevokedReason.RevokedByOwner => "revoked by an owner",
+        InviteRevokedReason.CreatorLeft => "its creator left the household",
+        InviteRevokedReason.CreatorRemoved => "its creator was removed from the household",
+        InviteRevokedReason.CreatorDemoted => "its creator is no longer an owner",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    /// <summary>The state label with the reason where there is one: "Revoked — its creator left the household".</summary>
+    public static string StatusText(InviteSummary invite) => invite is { Status: InviteStatus.Revoked, RevokedReason: { } reason }
+        ? $"{Label(invite.Status)} — {RevokedReasonText(reason)}"
+        : Label(invite.Status);
+
     public static string UsesText(int useCount, int maxUses) => $"{useCount} of {maxUses}";
 
     /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>

@@ -4,11 +4,11 @@ using HouseholdApp.Features.Memberships;
 
 namespace HouseholdApp.Features.Invites;
 
-public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role);
+public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role, string? Label);
 
-public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role);
+public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
 
-public sealed record InviteRedemptionResponse(string UserId, string Email, DateTimeOffset RedeemedAt);
+public sealed record InviteRedemptionResponse(string UserId, string DisplayName, string Email, DateTimeOffset RedeemedAt);
 
 public sealed record InviteListItem(
     Guid Id,
@@ -18,8 +18,11 @@ public sealed record InviteListItem(
     int MaxUses,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
+    string? Label,
     string CreatedBy,
     DateTimeOffset? RevokedAt,
+    string? RevokedBy,
+    string? RevokedReason,
     IReadOnlyList<InviteRedemptionResponse> Redemptions);
 
 public sealed record InviteHouseholdResponse(string Name);
@@ -28,7 +31,7 @@ public sealed record InvitePreviewResponse(string State, InviteHouseholdResponse
 
 public sealed record AcceptInviteResponse(Guid HouseholdId);
 
-public sealed record SignUpRequest(string? Email, string? Password);
+public sealed record SignUpRequest(string? Email, string? Password, string? DisplayName);
 
 public sealed record SignUpResponse(Guid HouseholdId, string UserId);
 
@@ -38,24 +41,31 @@ internal static class InviteEndpoints
     {
         var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
 
-        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteService invites, CancellationToken ct) =>
+        owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
-                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role), ct);
+                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role, request?.Label), ct);
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
-                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role)));
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label)));
         });
 
-        owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.ListInvitesAsync(user.RequiredUserId(), householdId, ct);
             return result.ToHttpResult(list => TypedResults.Ok(list.Select(i => new InviteListItem(
-                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.CreatedBy, i.RevokedAt,
-                i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.Email, r.RedeemedAt)).ToList()))));
+                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.Label, i.CreatedBy, i.RevokedAt, i.RevokedBy,
+                i.RevokedReason?.ToWireName(),
+                i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.DisplayName, r.Email, r.RedeemedAt)).ToList()))));
         });
 
-        owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        owners.MapDelete("/history", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
+        {
+            var result = await invites.ClearHistoryAsync(user.RequiredUserId(), householdId, ct);
+            return result.ToHttpResult(_ => TypedResults.NoContent());
+        });
+
+        owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.RevokeInviteAsync(user.RequiredUserId(), householdId, inviteId, ct);
             return result.ToHttpResult(_ => TypedResults.NoContent());
@@ -63,30 +73,24 @@ internal static class InviteEndpoints
 
         var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName);
 
-        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
-            var preview = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
-            if (preview.Malformed)
-            {
-                return InviteErrors.Malformed.ToProblem();
-            }
-
-            return preview.State == InviteState.Valid
-                ? TypedResults.Ok(new InvitePreviewResponse(
-                    preview.State.ToWireName(), new InviteHouseholdResponse(preview.HouseholdName!), preview.InvitedBy ?? "", preview.Role!.Value, preview.ExpiresAt!.Value))
-                : InviteErrors.ForState(preview.State).ToProblem();
+            var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
+            return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
+                InviteState.Valid.ToWireName(), new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
         }).AllowAnonymous().WithNoStore();
 
-        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteService invites, CancellationToken ct) =>
+        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
-            var result = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
-            return result.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
+            var outcome = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
+            return outcome.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
         }).RequireAuthorization(ApiAuthorization.PolicyName);
 
-        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteService invites, CancellationToken ct) =>
+        // Only this post constructs the sign-up service (and with it Identity's managers).
+        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, CancellationToken ct) =>
         {
-            var result = await invites.SignUpAndAcceptAsync(token, request?.Email, request?.Password, ct);
-            return result.ToHttpResult(joined => TypedResults.Created(
+            var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, request?.DisplayName, ct);
+            return outcome.ToHttpResult(joined => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
         }).AllowAnonymous();
 

@@ -37,6 +37,17 @@ public static class InviteErrors
     public static Error TooManyInvites(int limit) => Error.Conflict("too_many_invites",
         $"This household already has {limit} active invites. Revoke one you no longer need, then try again.");
 
+    public static Error For(InviteRefusal refusal) => refusal switch
+    {
+        InviteRefusal.Malformed => Malformed,
+        InviteRefusal.Invalid => Invalid,
+        InviteRefusal.Expired => Expired,
+        InviteRefusal.Used => Used,
+        InviteRefusal.Revoked => Revoked,
+        InviteRefusal.AlreadyMember => AlreadyMember,
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+
     public static Error ForState(InviteState state) => state switch
     {
         InviteState.Expired => Expired,

@@ -62,6 +62,15 @@ public static class InviteStates
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
+    public static string ToWireName(this InviteRevokedReason reason) => reason switch
+    {
+        InviteRevokedReason.RevokedByOwner => "revoked_by_owner",
+        InviteRevokedReason.CreatorLeft => "creator_left",
+        InviteRevokedReason.CreatorRemoved => "creator_removed",
+        InviteRevokedReason.CreatorDemoted => "creator_demoted",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
     public static string ToWireName(this InviteStatus status) => status switch
     {
         InviteStatus.Pending => "pending",

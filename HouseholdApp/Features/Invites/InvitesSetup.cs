@@ -5,7 +5,9 @@ internal static class InvitesSetup
     public static IHostApplicationBuilder AddInvites(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.Section);
-        builder.Services.AddScoped<InviteService>();
+        builder.Services.AddScoped<InviteManagementService>();
+        builder.Services.AddScoped<InviteRedemptionService>();
+        builder.Services.AddScoped<InviteSignUpService>();
         builder.Services.AddInviteRateLimiting(builder.Configuration);
         return builder;
     }

@@ -27,13 +27,13 @@ internal static class MembershipEndpoints
         group.MapPut("/members/{userId}/role", async (
             Guid id, string userId, ChangeRoleRequest? request, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct) =>
         {
-            if (!TryParseRole(request?.Role, out var role))
+            if (HouseholdRoles.Parse(request?.Role) is not { } role)
             {
                 return MembershipService.InvalidRoleError.ToProblem();
             }
 
             var result = await memberships.ChangeRoleAsync(user.RequiredUserId(), id, userId, role, ct);
-            return result.ToHttpResult(m => TypedResults.Ok(new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt, m.InvitedBy)));
+            return result.ToHttpResult(m => TypedResults.Ok(MemberResponse.From(m)));
         });
 
         group.MapPost("/transfer", async (
@@ -52,25 +52,9 @@ internal static class MembershipEndpoints
             }
 
             var members = await households.ListMembersAsync(actor, id, ct);
-            return members.ToHttpResult(list => TypedResults.Ok(list.Select(m => new MemberResponse(m.UserId, m.Email, m.Role, m.JoinedAt, m.InvitedBy))));
+            return members.ToHttpResult(list => TypedResults.Ok(list.Select(MemberResponse.From)));
         });
 
         return api;
-    }
-
-    /// <summary>Only the names "Owner" and "Member" (any case); numbers, which Enum.TryParse would accept, are not roles.</summary>
-    private static bool TryParseRole(string? value, out HouseholdRole role)
-    {
-        foreach (var candidate in Enum.GetValues<HouseholdRole>())
-        {
-            if (string.Equals(candidate.ToString(), value?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                role = candidate;
-                return true;
-            }
-        }
-
-        role = default;
-        return false;
     }
 }

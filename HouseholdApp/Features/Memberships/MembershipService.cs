@@ -1,5 +1,6 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,16 @@ namespace HouseholdApp.Features.Memberships;
 /// first locks the household row, so concurrent changes to one household happen one after another and the
 /// "at least one owner" rule is checked against what is really there.
 /// </summary>
+/// <summary>A change to a membership that revokes links its person made (see <see cref="MembershipService.CountLinksRevokedByAsync"/>).</summary>
+public enum MemberChange
+{
+    Leave,
+    Remove,
+
+    /// <summary>From owner to member: a role change or handing over ownership.</summary>
+    StepDown,
+}
+
 public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time)
 {
     public static readonly Error UnauthorizedError = Error.Unauthenticated;
@@ -48,8 +59,10 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
                 return LastOwner($"You are the only owner of this household, so you can't remove yourself. {MakeSomeoneElseOwner}");
             }
 
+            var now = time.GetUtcNow();
             await db.Memberships.Where(m => m.Id == target.Id).ExecuteDeleteAsync(ct);
-            await RevokeInvitesCreatedByAsync(db, householdId, target.UserId, actor.UserId, ownerInvitesOnly: false, ct);
+            await InviteRevocations.RevokeCreatedByAsync(db, householdId, target.UserId, ownerLinksOnly: false, actor.UserId, InviteRevokedReason.CreatorRemoved, now, ct);
+            await ActivityLog.RecordAsync(db, householdId, ActivityKind.Removed, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId);
             return Unit.Value;
         });
 
@@ -81,11 +94,14 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 
             if (target.Role != newRole)
             {
+                var now = time.GetUtcNow();
                 await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, newRole), ct);
                 if (newRole == HouseholdRole.Member)
                 {
-                    await RevokeInvitesCreatedByAsync(db, householdId, target.UserId, actor.UserId, ownerInvitesOnly: true, ct);
+                    await InviteRevocations.RevokeCreatedByAsync(db, householdId, target.UserId, ownerLinksOnly: true, actor.UserId, InviteRevokedReason.CreatorDemoted, now, ct);
                 }
+
+                await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId, role: newRole);
             }
 
             return await db.Memberships
@@ -115,9 +131,16 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
                 return MemberNotFoundError;
             }
 
+            var now = time.GetUtcNow();
             await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Owner), ct);
             await db.Memberships.Where(m => m.Id == actor.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Member), ct);
-            await RevokeInvitesCreatedByAsync(db, householdId, actor.UserId, actor.UserId, ownerInvitesOnly: true, ct);
+            await InviteRevocations.RevokeCreatedByAsync(db, householdId, actor.UserId, ownerLinksOnly: true, actor.UserId, InviteRevokedReason.CreatorDemoted, now, ct);
+            if (target.Role != HouseholdRole.Owner)
+            {
+                await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId, role: HouseholdRole.Owner);
+            }
+
+            await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: actor.UserId, role: HouseholdRole.Member);
             return Unit.Value;
         });
 
@@ -128,71 +151,65 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
             {
                 var alone = !await db.Memberships.AnyAsync(m => m.HouseholdId == householdId && m.Id != actor.Id, ct);
                 return LastOwner(alone
-                    ? "You are the only member and owner of this household, so you can't leave it. Invite someone, then make them an owner first."
-                    : $"You are the only owner of this household, so you can't leave it. {MakeSomeoneElseOwner}");
+                    ? "You are the only member and owner of this household, so you can't leave it. Delete the household instead, or invite someone and make them an owner first."
+                    : $"You are the only owner of this household, so you can't leave it. {MakeSomeoneElseOwner} Or delete the household.");
             }
 
+            var now = time.GetUtcNow();
             await db.Memberships.Where(m => m.Id == actor.Id).ExecuteDeleteAsync(ct);
-            await RevokeInvitesCreatedByAsync(db, householdId, actor.UserId, actor.UserId, ownerInvitesOnly: false, ct);
+            await InviteRevocations.RevokeCreatedByAsync(db, householdId, actor.UserId, ownerLinksOnly: false, actor.UserId, InviteRevokedReason.CreatorLeft, now, ct);
+            await ActivityLog.RecordAsync(db, householdId, ActivityKind.Left, now, ct, actorUserId: actor.UserId);
             return Unit.Value;
         });
 
     /// <summary>
-    /// An invite can never grant more than its creator holds (SPEC section 2): when someone leaves or is removed,
-    /// the links they handed out stop working; when an owner becomes a member, their owner links do. The other
-    /// owners see these links as revoked.
+    /// How many pending links a change would revoke, for its confirmation: an invite never grants more than its creator
+    /// holds (SPEC section 2), so leaving or being removed revokes all of a person's usable links, and stepping down to
+    /// member revokes their owner links. Owners may ask about anyone; members only about their own leaving.
     /// </summary>
-    private async Task RevokeInvitesCreatedByAsync(
-        AppDbContext db, Guid householdId, string creatorUserId, string revokedByUserId, bool ownerInvitesOnly, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await db.Invites
-            .Where(i => i.HouseholdId == householdId && i.CreatedByUserId == creatorUserId && i.RevokedAt == null
-                && (!ownerInvitesOnly || i.Role == HouseholdRole.Owner))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now).SetProperty(i => i.RevokedByUserId, revokedByUserId), ct);
-    }
-
-    private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
-
-    /// <summary>
-    /// Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the
-    /// household row lock; non-members (and unknown households) get the same not-found error, revealing nothing.
-    /// </summary>
-    private async Task<Result<T>> ChangeAsync<T>(
-        string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> change)
+    public async Task<Result<int>> CountLinksRevokedByAsync(
+        string? actorUserId, Guid householdId, string memberUserId, MemberChange change, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
             return UnauthorizedError;
         }
 
-        Result<T> result;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await FindMembershipAsync(db, householdId, actorUserId, ct);
+        if (actor is null)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-            // Two owners demoting each other at once would each count two owners and leave none: the row lock
-            // makes the second change wait, and under read committed it then counts what the first committed.
-            // NO KEY UPDATE still admits the key-share locks of foreign-key checks, so people joining are not held up.
-            var locked = await db.Database
-                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
-                .ToListAsync(ct);
-            var actor = locked.Count == 0 ? null : await FindMembershipAsync(db, householdId, actorUserId, ct);
-            if (actor is null)
-            {
-                return HouseholdService.NotFoundError;
-            }
-
-            result = await change(db, actor);
-            if (!result.IsSuccess)
-            {
-                return result;
-            }
-
-            await transaction.CommitAsync(ct);
+            return HouseholdService.NotFoundError;
         }
 
-        events.Publish(householdId);
+        if (actor.Role != HouseholdRole.Owner && (memberUserId != actorUserId || change != MemberChange.Leave))
+        {
+            return ForbiddenError;
+        }
+
+        var ownerLinksOnly = change switch
+        {
+            MemberChange.Leave or MemberChange.Remove => false,
+            MemberChange.StepDown => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+        };
+        return await InviteRevocations.CountCreatedByAsync(db, householdId, memberUserId, ownerLinksOnly, time.GetUtcNow(), ct);
+    }
+
+    private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
+
+    /// <summary>Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the household row lock.</summary>
+    private async Task<Result<T>> ChangeAsync<T>(
+        string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> change)
+    {
+        // Two owners demoting each other at once would each count two owners and leave none: the household lock
+        // makes the second change wait, and it then counts what the first committed.
+        var result = await HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Member, ForbiddenError, change, ct);
+        if (result.IsSuccess)
+        {
+            events.Publish(householdId);
+        }
+
         return result;
     }
 

@@ -1,0 +1,51 @@
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
+using HouseholdApp.Features.Memberships;
+using Microsoft.EntityFrameworkCore;
+
+namespace HouseholdApp.Features.Activity;
+
+/// <summary>A person in an activity entry; null fields when their account is gone.</summary>
+public sealed record ActivityPerson(string UserId, string DisplayName);
+
+/// <summary>One entry as owners see it. <paramref name="InviteLabel"/> is null when the link has none or was cleared from the history.</summary>
+public sealed record ActivityEntry(
+    Guid Id,
+    ActivityKind Kind,
+    DateTimeOffset OccurredAt,
+    ActivityPerson? Actor,
+    ActivityPerson? Subject,
+    Guid? InviteId,
+    string? InviteLabel,
+    HouseholdRole? Role,
+    InviteRevokedReason? RevokedReason);
+
+public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+{
+    public static readonly Error NotOwnerError = Error.Forbidden("forbidden", "Only the household's owners can see its activity.");
+
+    /// <summary>The household's activity of the last 90 days, newest first; owners only.</summary>
+    public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
+    {
+        return await HouseholdAccess.ReadAsync<IReadOnlyList<ActivityEntry>>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
+        {
+            var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
+            return await db.Activity
+                .Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
+                .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+                .Select(a => new ActivityEntry(
+                    a.Id,
+                    a.Kind,
+                    a.OccurredAt,
+                    a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
+                    a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
+                    a.InviteId,
+                    a.Invite == null ? null : a.Invite.Label,
+                    a.Role,
+                    a.RevokedReason))
+                .ToListAsync(ct);
+        }, ct);
+    }
+}

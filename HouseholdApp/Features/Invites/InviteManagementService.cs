@@ -1,0 +1,218 @@
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Activity;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HouseholdApp.Features.Invites;
+
+public sealed record CreateInviteCommand(string? ExpiresIn, int? MaxUses, string? Role, string? Label = null);
+
+public sealed record CreatedInvite(Guid Id, string Token, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
+
+public sealed record InviteRedemptionInfo(string UserId, string Email, DateTimeOffset RedeemedAt, string DisplayName = "");
+
+public sealed record InviteSummary(
+    Guid Id,
+    InviteStatus Status,
+    HouseholdRole Role,
+    int MaxUses,
+    int UseCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string CreatedBy,
+    DateTimeOffset? RevokedAt,
+    IReadOnlyList<InviteRedemptionInfo> Redemptions,
+    InviteRevokedReason? RevokedReason = null,
+    string? Label = null,
+    string? RevokedBy = null);
+
+/// <summary>Owners managing a household's links: create, list, revoke, clear the history. Authorized inside, whoever calls.</summary>
+public sealed partial class InviteManagementService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    HouseholdEvents events,
+    IOptionsMonitor<InviteOptions> options,
+    TimeProvider time,
+    ILogger<InviteManagementService> logger)
+{
+    public async Task<Result<CreatedInvite>> CreateInviteAsync(string? actorUserId, Guid householdId, CreateInviteCommand command, CancellationToken ct = default)
+    {
+        // The household row lock serialises invite creation per household, so the active-invite limit holds under concurrency.
+        var result = await AsOwnerAsync<CreatedInvite>(actorUserId, householdId, ct, (db, actor) => CreateAsync(db, actor, householdId, command, ct));
+        if (result.IsSuccess)
+        {
+            LogInviteCreated(result.Value!.Id, householdId, result.Value.MaxUses, result.Value.ExpiresAt);
+            events.Publish(householdId);
+        }
+
+        return result;
+    }
+
+    private async Task<Result<CreatedInvite>> CreateAsync(AppDbContext db, Membership actor, Guid householdId, CreateInviteCommand command, CancellationToken ct)
+    {
+        var lifetime = InviteExpiry.TryParse(command.ExpiresIn ?? InviteExpiry.Default);
+        if (lifetime is null)
+        {
+            return Error.Validation("invalid_expiry", "Choose how long the link works: 1h, 1d, 7d or 30d.", "expiresIn");
+        }
+
+        var maxUses = command.MaxUses ?? 1;
+        if (maxUses is < 1 or > Invite.MaxUsesLimit)
+        {
+            return Error.Validation("invalid_max_uses", $"A link can be used between 1 and {Invite.MaxUsesLimit} times.", "maxUses");
+        }
+
+        if (HouseholdRoles.Parse(command.Role ?? nameof(HouseholdRole.Member)) is not { } role)
+        {
+            return Error.Validation("invalid_role", "The role must be Member or Owner.", "role");
+        }
+
+        var label = command.Label?.Trim();
+        if (string.IsNullOrEmpty(label))
+        {
+            label = null;
+        }
+        else if (label.Length > Invite.LabelMaxLength || label.Any(char.IsControl))
+        {
+            return Error.Validation("invalid_label", $"A label can be at most {Invite.LabelMaxLength} characters long, on one line.", "label");
+        }
+
+        if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Role))
+        {
+            return Error.Forbidden("role_not_allowed", "An invite cannot grant a role above your own.");
+        }
+
+        var now = time.GetUtcNow();
+        var limit = options.CurrentValue.MaxActivePerHousehold;
+        var active = await db.Invites.Where(i => i.HouseholdId == householdId).CountAsync(InviteRules.IsUsable(now), ct);
+        if (active >= limit)
+        {
+            return InviteErrors.TooManyInvites(limit);
+        }
+
+        var token = InviteToken.Generate();
+        var invite = new Invite
+        {
+            Id = Guid.CreateVersion7(now),
+            HouseholdId = householdId,
+            TokenHash = InviteToken.Hash(token),
+            Role = role,
+            CreatedByUserId = actor.UserId,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime.Value,
+            MaxUses = maxUses,
+            Label = label,
+        };
+        db.Invites.Add(invite);
+        await db.SaveChangesAsync(ct);
+        await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
+        return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label);
+    }
+
+    public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
+        HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
+
+    private async Task<Result<IReadOnlyList<InviteSummary>>> ListAsync(AppDbContext db, Guid householdId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Invites
+            .Where(i => i.HouseholdId == householdId)
+            .OrderByDescending(i => i.CreatedAt)
+            .Select(i => new
+            {
+                i.Id,
+                i.Role,
+                i.MaxUses,
+                i.UseCount,
+                i.CreatedAt,
+                i.ExpiresAt,
+                i.RevokedAt,
+                i.RevokedReason,
+                i.Label,
+                CreatedBy = i.CreatedBy!.DisplayName,
+                RevokedBy = db.Users.Where(u => u.Id == i.RevokedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                Redemptions = i.Redemptions
+                    .OrderBy(r => r.RedeemedAt)
+                    .Select(r => new InviteRedemptionInfo(r.UserId, r.User!.Email ?? "", r.RedeemedAt, r.User.DisplayName))
+                    .ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        // Pending links first (what an owner acts on), then the history; newest first within each.
+        return rows.Select(i => new InviteSummary(
+                i.Id,
+                InviteStates.StatusOf(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now),
+                i.Role,
+                i.MaxUses,
+                i.UseCount,
+                i.CreatedAt,
+                i.ExpiresAt,
+                i.CreatedBy ?? "",
+                i.RevokedAt,
+                i.Redemptions,
+                i.RevokedReason,
+                i.Label,
+                i.RevokedBy))
+            .OrderBy(i => i.Status == InviteStatus.Pending ? 0 : 1)
+            .ToList();
+    }
+
+    /// <summary>Revokes an invite: one conditional update, effective for every later lookup and claim.</summary>
+    public async Task<Result<Unit>> RevokeInviteAsync(string? actorUserId, Guid householdId, Guid inviteId, CancellationToken ct = default)
+    {
+        var revoked = await AsOwnerAsync<int>(actorUserId, householdId, ct, async (db, actor) =>
+        {
+            var count = await InviteRevocations.RevokeOneAsync(db, householdId, inviteId, actor.UserId, time.GetUtcNow(), ct);
+
+            // Revoking twice (or a link already used up or expired) changes nothing and is not an error; revoking
+            // another household's invite is "not found".
+            return count > 0 || await db.Invites.AnyAsync(i => i.Id == inviteId && i.HouseholdId == householdId, ct)
+                ? count
+                : InviteErrors.InviteNotFound;
+        });
+        if (!revoked.IsSuccess)
+        {
+            return revoked.Error!;
+        }
+
+        if (revoked.Value > 0)
+        {
+            LogInviteRevoked(inviteId, householdId);
+            events.Publish(householdId);
+        }
+
+        return Unit.Value;
+    }
+
+    /// <summary>
+    /// Deletes the household's links that can no longer be used (used up, expired, revoked), their token hashes and
+    /// redemption records with them. Members keep their membership; the activity keeps its entries, without the link.
+    /// </summary>
+    public async Task<Result<int>> ClearHistoryAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
+    {
+        var deleted = await AsOwnerAsync<int>(actorUserId, householdId, ct, async (db, _) =>
+            await db.Invites.Where(i => i.HouseholdId == householdId).Where(InviteRules.IsHistory(time.GetUtcNow())).ExecuteDeleteAsync(ct));
+        if (deleted.IsSuccess)
+        {
+            LogHistoryCleared(householdId, deleted.Value);
+            events.Publish(householdId);
+        }
+
+        return deleted;
+    }
+
+    private Task<Result<T>> AsOwnerAsync<T>(string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> work) =>
+        HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, work, ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invite history of household {HouseholdId} cleared ({Count} links deleted)")]
+    private partial void LogHistoryCleared(Guid householdId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} created for household {HouseholdId} ({MaxUses} uses, expires {ExpiresAt:u})")]
+    private partial void LogInviteCreated(Guid inviteId, Guid householdId, int maxUses, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} of household {HouseholdId} revoked")]
+    private partial void LogInviteRevoked(Guid inviteId, Guid householdId);
+}
