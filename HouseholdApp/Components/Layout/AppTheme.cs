@@ -22,6 +22,7 @@ public static class AppTheme
             Success = "#1e6b3a",
             Info = "#1f5f8b",
             Warning = "#8a5300",
+            WarningContrastText = "#ffffff",
             LinesInputs = "#6b7685",
         },
         PaletteDark = new PaletteDark
@@ -39,6 +40,11 @@ public static class AppTheme
             Success = "#8fd6a4",
             Info = "#8ec5f0",
             Warning = "#f2c26b",
+            // Light status colours carry dark text, so filled chips and buttons keep 4.5:1.
+            ErrorContrastText = "#0d1b26",
+            SuccessContrastText = "#0d1b26",
+            InfoContrastText = "#0d1b26",
+            WarningContrastText = "#0d1b26",
             LinesInputs = "#8a96a3",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
