@@ -59,6 +59,9 @@ echo "Building..."
 dotnet build HouseholdApp/HouseholdApp.csproj -c Release -nologo -v quiet
 echo "HouseholdApp listens on $ASPNETCORE_URLS (Ctrl-C stops it)."
 echo "Share this address: $App__PublicUrl"
+case "$SHARE_HOST" in
+  localhost|127.*|::1|'[::1]') echo "Only this computer can open such links. To let others in your home open them: HOST=0.0.0.0 ./run.sh" ;;
+esac
 dotnet run --project HouseholdApp/HouseholdApp.csproj -c Release --no-build --no-launch-profile &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true; cleanup' EXIT INT TERM
