@@ -141,7 +141,12 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
         await Assertions.Expect(page.Locator("[data-test=invite-list] [data-test=invite-row]")).ToHaveCountAsync(1);
         // The history opens from the keyboard.
-        await page.Locator("[data-test=invite-history-toggle]").ClickAsync();
+        var historyHeader = page.Locator("[data-test=invite-history] .mud-expand-panel-header");
+        await historyHeader.FocusAsync();
+        await Assertions.Expect(historyHeader).ToBeFocusedAsync();
+        await Assertions.Expect(historyHeader).ToHaveAttributeAsync("aria-expanded", "false");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(historyHeader).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(page.Locator("[data-test=invite-history-list] [data-test=invite-row]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-test=invite-revoked-reason]")).ToHaveTextAsync("Revoked by Olga");
         await Assertions.Expect(page.Locator("[data-test=activity-entry]", new() { HasText = "Sam joined through the link “for Sam”" })).ToHaveCountAsync(1);
