@@ -13,7 +13,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     public async Task ProfileForm_ShowsTheDisplayName_AndSavesATrimmedNewOne()
     {
         var user = await env.App.CreateApiUserAsync("profile");
-        var client = await SignedInBrowserAsync(user);
+        var client = await env.App.SignedInBrowserClientAsync(user);
 
         var page = await (await client.GetAsync("/Account/Manage", Ct)).Content.ReadAsStringAsync(Ct);
         page.ShouldContain("name=\"Input.DisplayName\"");
@@ -35,7 +35,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     {
         var user = await env.App.CreateApiUserAsync("profile");
         var before = await DisplayNameAsync(user.UserId);
-        var client = await SignedInBrowserAsync(user);
+        var client = await env.App.SignedInBrowserClientAsync(user);
 
         var response = await client.SubmitFormAsync("/Account/Manage", "profile", new Dictionary<string, string> { ["Input.DisplayName"] = name });
 
@@ -44,18 +44,6 @@ public sealed class ProfilePageTests(TestEnvironment env)
         html.ShouldContain("data-test=\"display-name-error\"");
         html.ShouldContain("aria-invalid=\"true\"");
         (await DisplayNameAsync(user.UserId)).ShouldBe(before);
-    }
-
-    private async Task<HttpClient> SignedInBrowserAsync(ApiUser user)
-    {
-        var client = env.App.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
     }
 
     private async Task<string> DisplayNameAsync(string userId)

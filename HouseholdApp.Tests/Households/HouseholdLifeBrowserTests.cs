@@ -105,6 +105,45 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         (await env.App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task RemoveAndStepDownConfirmations_SayHowManyPendingLinksGoWithThePerson()
+    {
+        var owner = await env.App.CreateApiUserAsync("owner");
+        var other = await env.App.CreateApiUserAsync("other");
+        await NameAsync(other, "Bea");
+        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner), (other.UserId, HouseholdRole.Owner));
+        await other.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 1, role = "Member" });
+        await other.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 1, role = "Owner" });
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
+        var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
+        var row = page.Locator($"[data-test=member-row][data-user-id='{other.UserId}']");
+
+        await row.Locator("[data-test=remove-member]").ClickAsync();
+        var remove = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove member?" });
+        await Assertions.Expect(remove.Locator("[data-test=revoked-links-warning]")).ToHaveTextAsync("Bea’s 2 pending invite links will be revoked.");
+        await remove.Locator("[data-test=cancel-remove]").ClickAsync();
+        await Assertions.Expect(row.Locator("[data-test=remove-member]")).ToBeFocusedAsync();
+
+        await row.Locator("[data-test=make-member]").ClickAsync();
+        var stepDown = page.GetByRole(AriaRole.Dialog, new() { Name = "Make member?" });
+        await Assertions.Expect(stepDown.Locator("[data-test=revoked-links-warning]")).ToHaveTextAsync("Bea’s 1 pending owner invite link will be revoked.");
+        await stepDown.Locator("[data-test=confirm-make-member]").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-role", "Member");
+        await Assertions.Expect(row).ToBeFocusedAsync();
+
+        // The viewer's own leaving names no links when they made none.
+        await row.Locator("[data-test=make-owner]").ClickAsync();
+        await page.Locator("[data-test=confirm-make-owner]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeEnabledAsync();
+        await page.Locator("[data-test=leave-household]").ClickAsync();
+        var leave = page.GetByRole(AriaRole.Dialog, new() { Name = "Leave household?" });
+        await Assertions.Expect(leave.Locator("[data-test=leave-confirmation]")).ToBeVisibleAsync();
+        await Assertions.Expect(leave.Locator("[data-test=revoked-links-warning]")).ToHaveCountAsync(0);
+        await leave.Locator("[data-test=cancel-leave]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeFocusedAsync();
+    }
+
     /// <summary>
     /// The owner's page with pending links, the history open (used up, expired, revoked with reasons) and recent activity,
     /// and the delete dialog: no serious or critical axe finding at 1280 and 375 px, light and dark.
