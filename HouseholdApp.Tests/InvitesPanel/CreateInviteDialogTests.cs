@@ -84,6 +84,22 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         provider.WaitForAssertion(() => select.Invocations.Select(i => i.Arguments[0]).ShouldContain(CreateInviteDialog.LinkInput), Patience);
     }
 
+    [Fact]
+    public async Task ALabel_IsSavedWithTheLink()
+    {
+        await using var ctx = Context();
+        var (owner, household) = await OwnerAndHouseholdAsync();
+        var (provider, _) = await OpenAsync(ctx, (owner, household));
+
+        provider.WaitForElement("input[data-test=invite-label]", Patience).Input("  for Mum ");
+        provider.FindAll("label").Select(l => l.Text()).ShouldContain("Label (optional)");
+        provider.Find("form").Submit();
+
+        provider.WaitForElement("textarea[data-test=invite-link]", Patience);
+        await using var db = env.App.CreateDbContext();
+        db.Set<Invite>().Single(i => i.HouseholdId == household).Label.ShouldBe("for Mum");
+    }
+
     [Theory]
     [InlineData(true, "Copied")]
     [InlineData(false, "Your browser did not allow copying. The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it.")]

@@ -139,6 +139,41 @@ public sealed class InviteComponentTests
         row.FindAll("[data-test=invite-joiners]").ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Row_ShowsItsLabel_AndWhyItWasRevoked_InWords_AndJoinersByDisplayName()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var invite = Summary(InviteStatus.Revoked, useCount: 1, maxUses: 2, revokedAt: Now.AddHours(-1),
+            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3), "Sam")]) with
+        {
+            Label = "for Mum",
+            RevokedReason = InviteRevokedReason.CreatorLeft,
+        };
+
+        var row = RenderRow(ctx, invite);
+
+        row.Find("[data-test=invite-label]").Text().ShouldBe("“for Mum”");
+        row.Find("[data-test=invite-revoked-reason]").Text().ShouldBe("Revoked: its creator left the household");
+        row.Find("[data-test=invite-joiner-name]").Text().ShouldBe("Sam");
+        row.Find("[data-test=invite-joiner-email]").Text().ShouldBe("sam@example.org");
+    }
+
+    [Fact]
+    public async Task Row_WithoutLabel_OrRevokedByAnOwner_NamesTheOwner()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var pending = RenderRow(ctx, Summary(InviteStatus.Pending, useCount: 0, maxUses: 1));
+        var revoked = RenderRow(ctx, Summary(InviteStatus.Revoked, useCount: 0, maxUses: 1, revokedAt: Now) with
+        {
+            RevokedReason = InviteRevokedReason.RevokedByOwner,
+            RevokedBy = "Olga",
+        });
+
+        pending.FindAll("[data-test=invite-label]").ShouldBeEmpty();
+        pending.FindAll("[data-test=invite-revoked-reason]").ShouldBeEmpty();
+        revoked.Find("[data-test=invite-revoked-reason]").Text().ShouldBe("Revoked by Olga");
+    }
+
     [Theory]
     [InlineData(7 * 24 * 60 - 1, "7 days")]
     [InlineData(60, "1 hour")]

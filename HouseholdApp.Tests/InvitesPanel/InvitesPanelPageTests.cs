@@ -44,13 +44,7 @@ public sealed class InvitesPanelPageTests(TestEnvironment env)
 
     private async Task<string> GetHouseholdPageAsync(ApiUser user, Guid householdId)
     {
-        var client = env.App.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var client = await env.App.SignedInBrowserClientAsync(user);
         var page = await client.GetAsync($"/households/{householdId}", Ct);
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await page.Content.ReadAsStringAsync(Ct);

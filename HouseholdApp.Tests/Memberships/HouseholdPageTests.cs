@@ -9,25 +9,13 @@ public sealed class HouseholdPageTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> SignedInClientAsync(ApiUser user)
-    {
-        var client = env.App.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
-
     [Fact]
     public async Task NonMember_AndUnknownId_Get404WithTheSameNotFoundContent()
     {
         var owner = await env.App.CreateApiUserAsync("owner");
         var stranger = await env.App.CreateApiUserAsync("stranger");
         var household = await env.App.CreateHouseholdAsync("Secret name 7f3a", (owner.UserId, HouseholdRole.Owner));
-        var client = await SignedInClientAsync(stranger);
+        var client = await env.App.SignedInBrowserClientAsync(stranger);
 
         var existing = await client.GetAsync($"/households/{household}", Ct);
         var missing = await client.GetAsync($"/households/{Guid.NewGuid()}", Ct);
@@ -49,7 +37,7 @@ public sealed class HouseholdPageTests(TestEnvironment env)
         var member = await env.App.CreateApiUserAsync("member");
         var household = await env.App.CreateHouseholdAsync("Shared flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
-        var client = await SignedInClientAsync(member);
+        var client = await env.App.SignedInBrowserClientAsync(member);
 
         var response = await client.GetAsync($"/households/{household}", Ct);
 

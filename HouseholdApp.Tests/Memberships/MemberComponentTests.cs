@@ -165,6 +165,54 @@ public sealed class MemberComponentTests
         requested.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task LeavePanel_ForTheSoleOwner_OffersDeletingTheHouseholdInstead()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var deleteAsked = 0;
+
+        var panel = ctx.Render<LeaveHouseholdPanel>(p => p
+            .Add(c => c.HouseholdName, "Maple flat")
+            .Add(c => c.BlockedReason, "You are the only member and owner, so you can't leave.")
+            .Add(c => c.OnDelete, () => deleteAsked++));
+
+        panel.FindAll("[data-test=leave-household]").ShouldBeEmpty();
+        panel.Find("[data-test=leave-delete-household]").Text().ShouldBe("Delete the household");
+        panel.Find("[data-test=leave-delete-household]").Click();
+        deleteAsked.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task MemberRow_ShowsTheDisplayName_WithTheEmailBeneath()
+    {
+        await using var ctx = ComponentTestContext.Create();
+
+        var row = Render(ctx, Ana with { DisplayName = "Ana Lima", InvitedBy = "Olga" });
+        var unnamed = Render(ctx, Olga);
+
+        row.Find("[data-test=member-name]").Text().ShouldBe("Ana Lima");
+        row.Find("[data-test=member-email]").Text().ShouldBe("ana@example.org");
+        row.Find("[data-test=member-invited-by]").Text().ShouldBe("Olga");
+        unnamed.Find("[data-test=member-name]").Text().ShouldBe("olga@example.org");
+    }
+
+    [Fact]
+    public async Task SettingsPanel_AsksForRenameAndDelete()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        var asked = new List<string>();
+
+        var panel = ctx.Render<HouseholdSettingsPanel>(p => p
+            .Add(c => c.OnRename, () => asked.Add("rename"))
+            .Add(c => c.OnDelete, () => asked.Add("delete")));
+
+        panel.Find("#settings-heading").Text().ShouldBe("Household settings");
+        panel.Find("[data-test=rename-household]").Click();
+        panel.Find("[data-test=delete-household]").Click();
+        asked.ShouldBe(["rename", "delete"]);
+        ctx.Render<HouseholdSettingsPanel>(p => p.Add(c => c.Disabled, true)).Find("[data-test=delete-household]").HasAttribute("disabled").ShouldBeTrue();
+    }
+
     private static IRenderedComponent<MemberRow> Render(
         BunitContext ctx, MemberInfo member, Action<ComponentParameterCollectionBuilder<MemberRow>>? more = null, TimeZoneInfo? zone = null) =>
         ctx.Render<MemberRow>(p =>

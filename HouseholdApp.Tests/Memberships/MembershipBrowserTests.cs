@@ -18,6 +18,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         return page;
     }
 
+    /// <summary>How the page names a person: by display name, which defaults to the part of the address before '@'.</summary>
+    private static string ShownName(ApiUser user) => user.Email[..user.Email.IndexOf('@', StringComparison.Ordinal)];
+
     private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
 
     private static ILocator Dialog(IPage page, string title) => page.GetByRole(AriaRole.Dialog, new() { Name = title });
@@ -43,7 +46,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         // "Make owner" asks first; cancelling changes nothing and puts focus back on the button.
         await RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]").ClickAsync();
         var makeOwner = Dialog(page, "Make owner?");
-        await Assertions.Expect(makeOwner.Locator("[data-test=make-owner-confirmation]")).ToContainTextAsync(flatmate.Email);
+        await Assertions.Expect(makeOwner.Locator("[data-test=make-owner-confirmation]")).ToContainTextAsync(ShownName(flatmate));
         await Assertions.Expect(makeOwner.Locator("[data-test=confirm-make-owner]")).ToBeFocusedAsync();
         await makeOwner.Locator("[data-test=cancel-make-owner]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -55,7 +58,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveAttributeAsync("data-role", "Owner");
         await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=role-badge]")).ToHaveTextAsync("Owner");
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{flatmate.Email} is now an owner");
+        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{ShownName(flatmate)} is now an owner");
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("[data-test=last-owner-hint]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeEnabledAsync();
@@ -64,7 +67,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await RowOf(page, flatmate.UserId).Locator("[data-test=remove-member]").ClickAsync();
         var remove = Dialog(page, "Remove member?");
-        await Assertions.Expect(remove.Locator("[data-test=remove-confirmation]")).ToContainTextAsync(flatmate.Email);
+        await Assertions.Expect(remove.Locator("[data-test=remove-confirmation]")).ToContainTextAsync(ShownName(flatmate));
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-remove");
         await remove.Locator("[data-test=confirm-remove]").ClickAsync();
 
@@ -159,7 +162,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-375");
         await RowOf(page, heir.UserId).Locator("[data-test=transfer-ownership]").ClickAsync();
         var transfer = Dialog(page, "Transfer ownership?");
-        await Assertions.Expect(transfer.Locator("[data-test=transfer-confirmation]")).ToContainTextAsync(heir.Email);
+        await Assertions.Expect(transfer.Locator("[data-test=transfer-confirmation]")).ToContainTextAsync(ShownName(heir));
         (await env.App.OwnerCountAsync(household)).ShouldBe(1);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-transfer-375");
         (await OverflowingAsync(page)).ShouldBeEmpty();
@@ -169,7 +172,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(RowOf(page, owner.UserId)).ToHaveAttributeAsync("data-role", "Member");
         // The buttons that had focus are gone: focus goes to the new owner's row, not to <body>.
         await Assertions.Expect(RowOf(page, heir.UserId)).ToBeFocusedAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{heir.Email} is now an owner, and you are a member.");
+        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{ShownName(heir)} is now an owner, and you are a member.");
         await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldBe(
             new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList());

@@ -36,14 +36,14 @@ public static class AppTheme
             AppbarText = "#e6edf3",
             TextPrimary = "#e6edf3",
             TextSecondary = "#b4c0cc",
+            // Light colours on a dark surface: text on them (filled chips and buttons) is dark, not white.
             Error = "#ffb4ab",
-            Success = "#8fd6a4",
-            Info = "#8ec5f0",
-            Warning = "#f2c26b",
-            // Light status colours carry dark text, so filled chips and buttons keep 4.5:1.
             ErrorContrastText = "#0d1b26",
+            Success = "#8fd6a4",
             SuccessContrastText = "#0d1b26",
+            Info = "#8ec5f0",
             InfoContrastText = "#0d1b26",
+            Warning = "#f2c26b",
             WarningContrastText = "#0d1b26",
             LinesInputs = "#8a96a3",
         },

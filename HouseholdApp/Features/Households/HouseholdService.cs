@@ -88,6 +88,13 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
         return details is null ? NotFoundError : details;
     }
 
+    /// <summary>Whether the household still exists, for a page whose viewer was a member: "deleted" rather than "removed".</summary>
+    public async Task<bool> ExistsAsync(Guid householdId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Households.AnyAsync(h => h.Id == householdId, ct);
+    }
+
     public async Task<Result<IReadOnlyList<MemberInfo>>> ListMembersAsync(string userId, Guid householdId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,0 +1,54 @@
+using System.Net;
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace HouseholdApp.Tests.Accounts;
+
+/// <summary>The account page changes the display name with a plain form post: no JavaScript, no circuit.</summary>
+public sealed class ProfilePageTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ProfileForm_ShowsTheDisplayName_AndSavesATrimmedNewOne()
+    {
+        var user = await env.App.CreateApiUserAsync("profile");
+        var client = await env.App.SignedInBrowserClientAsync(user);
+
+        var page = await (await client.GetAsync("/Account/Manage", Ct)).Content.ReadAsStringAsync(Ct);
+        page.ShouldContain("name=\"Input.DisplayName\"");
+        page.ShouldContain($"value=\"{await DisplayNameAsync(user.UserId)}\"");
+
+        var response = await client.SubmitFormAsync("/Account/Manage", "profile", new Dictionary<string, string> { ["Input.DisplayName"] = "  Fern Ito " });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await DisplayNameAsync(user.UserId)).ShouldBe("Fern Ito");
+        var after = await (await client.GetAsync("/Account/Manage", Ct)).Content.ReadAsStringAsync(Ct);
+        after.ShouldContain("value=\"Fern Ito\"");
+        after.ShouldContain("Your profile has been updated");
+    }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("012345678901234567890123456789012345678901234567890")]
+    public async Task ProfileForm_RefusesABlankOrTooLongName_AtTheField_AndKeepsTheOldOne(string name)
+    {
+        var user = await env.App.CreateApiUserAsync("profile");
+        var before = await DisplayNameAsync(user.UserId);
+        var client = await env.App.SignedInBrowserClientAsync(user);
+
+        var response = await client.SubmitFormAsync("/Account/Manage", "profile", new Dictionary<string, string> { ["Input.DisplayName"] = name });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        html.ShouldContain("data-test=\"display-name-error\"");
+        html.ShouldContain("aria-invalid=\"true\"");
+        (await DisplayNameAsync(user.UserId)).ShouldBe(before);
+    }
+
+    private async Task<string> DisplayNameAsync(string userId)
+    {
+        await using var db = env.App.CreateDbContext();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(Ct);
+    }
+}
