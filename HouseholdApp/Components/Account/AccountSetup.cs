@@ -91,6 +91,7 @@ internal static class AccountSetup
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapAdditionalIdentityEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapGroup(ApiSetup.Prefix + "/account")
             .MapIdentityApi<ApplicationUser>()
             .RequireRateLimiting(AccountRateLimiting.PolicyName)
