@@ -11,3 +11,13 @@ public sealed class SignUpInput
 
     public string? ConfirmPassword { get; set; }
 }
+
+/// <summary>The landing page's passkey sign-up form: <c>Passkey.Email</c>, <c>Passkey.DisplayName</c> and the browser's credential, <c>Passkey.Credential</c>.</summary>
+public sealed class PasskeySignUpInput
+{
+    public string? DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Credential { get; set; }
+}
