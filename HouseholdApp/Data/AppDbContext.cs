@@ -21,6 +21,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<HouseholdActivity> Activity => Set<HouseholdActivity>();
 
+    /// <summary>
+    /// Identity's schema with passkeys (version 3), fixed here rather than read from IdentityOptions, so a context
+    /// built without the app's services (migration tooling, test set-up) has the same model.
+    /// </summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
