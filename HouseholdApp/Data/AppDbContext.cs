@@ -5,6 +5,7 @@ using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace HouseholdApp.Data;
 
@@ -22,10 +23,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<HouseholdActivity> Activity => Set<HouseholdActivity>();
 
     /// <summary>
-    /// Identity's schema with passkeys (version 3), fixed here rather than read from IdentityOptions, so a context
-    /// built without the app's services (migration tooling, test set-up) has the same model.
+    /// Identity reads its schema version (3: with passkeys) from the app's IdentityOptions. A context built without
+    /// the app's services (a migration tool, a test's set-up) gets the same setting here, so it has the same model.
     /// </summary>
-    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
+    private static readonly IServiceProvider StandaloneServices = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        {
+            optionsBuilder.UseApplicationServiceProvider(StandaloneServices);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
