@@ -72,6 +72,8 @@ public sealed partial class InviteSignUpService(
                 return created;
             }
 
+            // The insert's trigger may have chosen the display name; the passkey's update writes the row back with it.
+            await db.Entry(user).ReloadAsync(ct);
             var added = await userManager.AddOrUpdatePasskeyAsync(user, passkey);
             return added.Succeeded ? null : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { ["passkey"] = [.. added.Errors.Select(e => e.Description)] });
         }, ct);

@@ -5,10 +5,16 @@
 
 const messages = {
     insecure: 'Passkeys need a secure connection: open this site over HTTPS (or on localhost).',
+    ipAddress: 'Passkeys need the site\'s name in the address bar, not an IP address.',
     unsupported: 'This browser cannot use passkeys.',
     cancelled: 'No passkey was used. Try again when you are ready.',
     failed: 'The passkey could not be used. Try again, or use your password.',
 };
+
+// A passkey belongs to a host name: browsers refuse WebAuthn on an IP address, even a secure (loopback) one.
+function isIpAddress(hostname) {
+    return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
+}
 
 function browserSupportsPasskeys() {
     return typeof window.PublicKeyCredential === 'function'
@@ -27,6 +33,11 @@ class PasskeyButton extends HTMLElement {
 
         if (!window.isSecureContext) {
             this.showStatus(messages.insecure);
+            return;
+        }
+
+        if (isIpAddress(location.hostname)) {
+            this.showStatus(messages.ipAddress);
             return;
         }
 
