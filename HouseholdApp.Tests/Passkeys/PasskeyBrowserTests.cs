@@ -59,8 +59,8 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync(invite.Path);
         var create = page.Locator("[data-test=passkey-signup-submit]");
         await Expect(create).ToBeEnabledAsync();
-        await page.Locator("[data-test=passkey-signup-email]").FillAsync(email);
-        await page.Locator("[data-test=passkey-signup-display-name]").FillAsync("Robin");
+        await page.Locator("[data-test=signup-email]").FillAsync(email);
+        await page.Locator("[data-test=signup-display-name]").FillAsync("Robin");
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-passkey");
         await create.ClickAsync();
 

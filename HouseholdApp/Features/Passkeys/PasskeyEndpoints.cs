@@ -50,8 +50,8 @@ internal static class PasskeyEndpoints
         // travels, signed, in Identity's passkey cookie, so the post that creates the account gets it back.
         endpoints.MapPost("/invites/{token}/passkey-options", async (
                 string token,
-                [FromForm(Name = "Passkey.Email")] string? email,
-                [FromForm(Name = "Passkey.DisplayName")] string? displayName,
+                [FromForm(Name = "Input.Email")] string? email,
+                [FromForm(Name = "Input.DisplayName")] string? displayName,
                 InviteRedemptionService invites,
                 UserManager<ApplicationUser> users,
                 SignInManager<ApplicationUser> signIn,

@@ -22,7 +22,16 @@ internal static class PasskeySetup
             }
 
             options.AuthenticatorTimeout = TimeSpan.FromMinutes(3);
+            // Identity's default compares the credential's origin with the post's Origin header, which browsers send
+            // as "null" under this app's Referrer-Policy: no-referrer. Compare with the app's own origin instead.
+            options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, ExpectedOrigin(context.HttpContext), StringComparison.Ordinal));
         });
         return services;
     }
+
+    /// <summary>App:PublicUrl's origin when it names a host; otherwise the request's own (scheme and host, as forwarded headers from a known proxy report them).</summary>
+    private static string ExpectedOrigin(HttpContext context) =>
+        context.RequestServices.GetRequiredService<PublicUrl>().Configured is { HostNameType: UriHostNameType.Dns } configured
+            ? configured.GetLeftPart(UriPartial.Authority)
+            : $"{context.Request.Scheme}://{context.Request.Host}";
 }
