@@ -80,7 +80,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await page.WaitForURLAsync($"**/households/{invite.HouseholdId}", Committed);
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync("Robin");
+        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
     }
 
     [Fact]
