@@ -16,7 +16,7 @@ public static class Browser
     {
         var shared = await GetAsync();
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = app.BaseAddress.ToString();
+        options.BaseURL ??= app.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         var context = await shared.NewContextAsync(options);
         // Pages, clicks and live updates get as long as a loaded two-core CI machine needs.

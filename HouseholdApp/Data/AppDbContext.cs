@@ -5,6 +5,7 @@ using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace HouseholdApp.Data;
 
@@ -20,6 +21,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<InviteRedemption> InviteRedemptions => Set<InviteRedemption>();
 
     public DbSet<HouseholdActivity> Activity => Set<HouseholdActivity>();
+
+    /// <summary>
+    /// Identity reads its schema version (3: with passkeys) from the app's IdentityOptions. A context built without
+    /// the app's services (a migration tool, a test's set-up) gets the same setting here, so it has the same model.
+    /// </summary>
+    private static readonly IServiceProvider StandaloneServices = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        {
+            optionsBuilder.UseApplicationServiceProvider(StandaloneServices);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

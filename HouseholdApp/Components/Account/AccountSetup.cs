@@ -1,6 +1,7 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
+using HouseholdApp.Features.Passkeys;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -69,6 +70,8 @@ internal static class AccountSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Version 3 adds the passkeys table (asp_net_user_passkeys).
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AccountUserManager>()
@@ -77,6 +80,7 @@ internal static class AccountSetup
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 
+        services.AddPasskeys();
         services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
         services.AddScoped<ProfileService>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
@@ -87,6 +91,7 @@ internal static class AccountSetup
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapAdditionalIdentityEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapGroup(ApiSetup.Prefix + "/account")
             .MapIdentityApi<ApplicationUser>()
             .RequireRateLimiting(AccountRateLimiting.PolicyName)

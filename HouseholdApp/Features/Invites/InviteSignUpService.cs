@@ -39,6 +39,49 @@ public sealed partial class InviteSignUpService(
             return invalid;
         }
 
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = chosenName ?? "" };
+        return await CreateAccountAndJoinAsync(hash, user, () => CreateUserAsync(user, password!), ct);
+    }
+
+    /// <summary>
+    /// The same for an account with a passkey and no password. <paramref name="account"/> and <paramref name="passkey"/>
+    /// come from a verified attestation; the account takes the id and the address the passkey was created for.
+    /// </summary>
+    public async Task<JoinOutcome> SignUpWithPasskeyAndAcceptAsync(string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName = null, CancellationToken ct = default)
+    {
+        var hash = InviteToken.TryHash(token);
+        if (hash is null)
+        {
+            return new JoinOutcome.Refused(InviteRefusal.Malformed);
+        }
+
+        var email = EmailAddresses.Normalize(account.Name);
+        var (chosenName, nameError) = DisplayNames.Validate(displayName);
+        var fields = ValidateEmailAndName(email, nameError);
+        if (fields.Count > 0)
+        {
+            return new JoinOutcome.InvalidAccount(fields);
+        }
+
+        var user = new ApplicationUser { Id = account.Id, UserName = email, Email = email, DisplayName = chosenName ?? "" };
+        return await CreateAccountAndJoinAsync(hash, user, async () =>
+        {
+            var created = await CreateUserAsync(user, password: null);
+            if (created is not null)
+            {
+                return created;
+            }
+
+            // The insert's trigger may have chosen the display name; the passkey's update writes the row back with it.
+            await db.Entry(user).ReloadAsync(ct);
+            var added = await userManager.AddOrUpdatePasskeyAsync(user, passkey);
+            return added.Succeeded ? null : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { ["passkey"] = [.. added.Errors.Select(e => e.Description)] });
+        }, ct);
+    }
+
+    /// <summary>Claims a use of the link, creates the account (<paramref name="createAccount"/> answers null on success) and adds the membership, all in one transaction.</summary>
+    private async Task<JoinOutcome> CreateAccountAndJoinAsync(byte[] hash, ApplicationUser user, Func<Task<JoinOutcome?>> createAccount, CancellationToken ct)
+    {
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var now = time.GetUtcNow();
@@ -48,8 +91,7 @@ public sealed partial class InviteSignUpService(
             if (claims.Count > 0)
             {
                 var claim = claims[0];
-                var user = new ApplicationUser { UserName = email, Email = email, DisplayName = chosenName ?? "" };
-                var created = await CreateUserAsync(user, password!);
+                var created = await createAccount();
                 if (created is not null)
                 {
                     await transaction.RollbackAsync(ct);
@@ -81,7 +123,7 @@ public sealed partial class InviteSignUpService(
 
     private sealed record ClaimedInvite(Guid Id, Guid HouseholdId, string Role);
 
-    private async Task<JoinOutcome.InvalidAccount?> ValidateNewAccountAsync(string? email, string? password, string? displayNameError)
+    private static Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayNameError)
     {
         var fields = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
@@ -94,6 +136,12 @@ public sealed partial class InviteSignUpService(
             fields["displayName"] = [displayNameError];
         }
 
+        return fields;
+    }
+
+    private async Task<JoinOutcome.InvalidAccount?> ValidateNewAccountAsync(string? email, string? password, string? displayNameError)
+    {
+        var fields = ValidateEmailAndName(email, displayNameError);
         if (string.IsNullOrEmpty(password))
         {
             fields["password"] = ["Choose a password."];
@@ -116,12 +164,12 @@ public sealed partial class InviteSignUpService(
         return fields.Count == 0 ? null : new JoinOutcome.InvalidAccount(fields);
     }
 
-    private async Task<JoinOutcome?> CreateUserAsync(ApplicationUser user, string password)
+    private async Task<JoinOutcome?> CreateUserAsync(ApplicationUser user, string? password)
     {
         IdentityResult result;
         try
         {
-            result = await userManager.CreateAsync(user, password);
+            result = password is null ? await userManager.CreateAsync(user) : await userManager.CreateAsync(user, password);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.UserEmailUnique) || ex.IsUniqueViolation(ConstraintNames.UserNameUnique))
         {
