@@ -79,7 +79,6 @@ internal static class AccountSetup
 
         services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
         services.AddScoped<ProfileService>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAccountRateLimiting(builder.Configuration);
         return builder;
     }
