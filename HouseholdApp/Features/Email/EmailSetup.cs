@@ -14,6 +14,7 @@ internal static partial class EmailSetup
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Mailer>();
+        services.AddScoped<AccountMail>();
         services.AddScoped<IEmailSender<ApplicationUser>, OutboxEmailSender>();
         services.AddHostedService<OutboxDelivery>();
         return builder;
