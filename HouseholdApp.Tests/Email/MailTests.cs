@@ -120,6 +120,9 @@ public sealed class MailTests(TestEnvironment env)
         await page.Locator("[data-test=login-password]").FillAsync(newPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.GotoAsync("/Account/Manage/Email");
+        await Expect(page.Locator("[data-test=email-status]")).ToContainTextAsync("is confirmed");
+        await Infrastructure.Browser.ScreenshotAsync(page, "account-email");
 
         // The link is spent: a second use is refused.
         var reused = await app.CreateBrowserLikeClient().SubmitFormAsync(new Uri(message.Link("/Account/ResetPassword")).PathAndQuery, "reset-password",
