@@ -60,6 +60,35 @@ public sealed class MailTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task AccountApi_AnswersTheSameForTakenUnknownAndLockedAddresses()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var user = await app.CreateApiUserAsync("api");
+        var client = app.CreateHttpClient();
+
+        var taken = await client.PostAsJsonAsync("/api/v1/account/register", new { email = user.Email, password = TestApp.DefaultPassword }, Ct);
+        var fresh = await client.PostAsJsonAsync("/api/v1/account/register", new { email = TestApp.UniqueEmail("fresh"), password = TestApp.DefaultPassword }, Ct);
+        taken.StatusCode.ShouldBe(fresh.StatusCode);
+        (await taken.Content.ReadAsStringAsync(Ct)).ShouldBe(await fresh.Content.ReadAsStringAsync(Ct));
+        await mail.WaitForAsync(user.Email, "You already have a HouseholdApp account");
+
+        async Task<(HttpStatusCode, string)> LoginAsync(string email)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct);
+            var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString()!;
+            return (response.StatusCode, detail);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            await LoginAsync(user.Email);
+        }
+
+        (await LoginAsync(user.Email)).ShouldBe(await LoginAsync(TestApp.UniqueEmail("unknown")));
+    }
+
+    [Fact]
     public async Task ResendAndForgotPassword_AnswerTheSameForUnknownAddresses_AndMailOnlyRealAccounts()
     {
         await using var mail = await SmtpServer.StartAsync();

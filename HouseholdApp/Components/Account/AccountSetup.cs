@@ -90,6 +90,7 @@ internal static class AccountSetup
             .MapIdentityApi<ApplicationUser>()
             .RequireRateLimiting(AccountRateLimiting.PolicyName)
             .WithAccountInputValidation()
+            .AddEndpointFilter(AccountApiPrivacy.FilterAsync)
             .AddEndpointFilter(async (ctx, next) =>
             {
                 // Registration:Mode=InviteOnly closes plain sign-up; signing up through an invite still works.
