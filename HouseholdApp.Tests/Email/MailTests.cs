@@ -89,6 +89,54 @@ public sealed class MailTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task SignIn_CostsAboutTheSameForUnknownKnownAndLockedAddresses_AndAnswersTheSame()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var known = await app.CreateApiUserAsync("timing");
+        var locked = await app.CreateApiUserAsync("locked");
+        var unknown = TestApp.UniqueEmail("unknown");
+        var client = app.CreateBrowserLikeClient();
+
+        async Task<(double Ms, string Html)> AttemptAsync(string email)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var response = await client.SubmitFormAsync("/Account/Login", "login", Fields(("Input.Email", email), ("Input.Password", "wrong-password-here")));
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            return (elapsed, (await response.Content.ReadAsStringAsync(Ct)).Replace(email, "ADDRESS", StringComparison.Ordinal));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await AttemptAsync(locked.Email);
+        }
+
+        var samples = new Dictionary<string, List<double>> { ["known"] = [], ["unknown"] = [], ["locked"] = [] };
+        var answers = new HashSet<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            // Interleaved, so load on the machine hits all three alike; the known account stays below the lockout.
+            foreach (var (name, email) in new[] { ("known", known.Email), ("unknown", unknown), ("locked", locked.Email) })
+            {
+                var (ms, html) = await AttemptAsync(email);
+                samples[name].Add(ms);
+                answers.Add(html.Contains("That email and password do not match an account.", StringComparison.Ordinal) && !html.Contains("locked", StringComparison.OrdinalIgnoreCase)
+                    ? "the same failure" : html);
+            }
+        }
+
+        answers.Count.ShouldBe(1, string.Join(" | ", answers));
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        var knownMs = Median(samples["known"]);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"sign-in medians: known {knownMs:0} ms, unknown {Median(samples["unknown"]):0} ms, locked {Median(samples["locked"]):0} ms");
+        // Without the dummy hash an unknown or locked address answers in a small fraction of a known one's time.
+        Median(samples["unknown"]).ShouldBeGreaterThan(knownMs * 0.4);
+        Median(samples["locked"]).ShouldBeGreaterThan(knownMs * 0.4);
+    }
+
+    [Fact]
     public async Task ResendAndForgotPassword_AnswerTheSameForUnknownAddresses_AndMailOnlyRealAccounts()
     {
         await using var mail = await SmtpServer.StartAsync();

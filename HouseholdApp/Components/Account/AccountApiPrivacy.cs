@@ -52,9 +52,14 @@ internal static class AccountApiPrivacy
 
             var result = await next(ctx);
             var inner = result is INestedHttpResult nested ? nested.Result : result;
-            return inner is ProblemHttpResult { ProblemDetails.Detail: "LockedOut" }
-                ? TypedResults.Problem("Failed", statusCode: StatusCodes.Status401Unauthorized)
-                : result;
+            if (inner is ProblemHttpResult { ProblemDetails.Detail: "LockedOut" })
+            {
+                // Identity refuses a locked account before hashing: pay the hash anyway, and answer like a wrong password.
+                SignInTiming.HashAnyway(users.PasswordHasher, login.Password);
+                return TypedResults.Problem("Failed", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            return result;
         }
 
         return await next(ctx);
