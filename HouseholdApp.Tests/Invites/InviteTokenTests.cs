@@ -153,12 +153,13 @@ public sealed class InviteClassificationTests
     public void WireNames_AreTheSpecsAndErrorsCarryTheSpecsCodes()
     {
         Enum.GetValues<InviteState>().Select(s => s.ToWireName())
-            .ShouldBe(["valid", "expired", "used", "revoked", "already-member", "invalid"]);
+            .ShouldBe(["valid", "expired", "used", "revoked", "already-member", "invalid", "wrong-account"]);
         InviteErrors.ForState(InviteState.Expired).Code.ShouldBe("invite_expired");
         InviteErrors.ForState(InviteState.Used).Code.ShouldBe("invite_used");
         InviteErrors.ForState(InviteState.Revoked).Code.ShouldBe("invite_revoked");
         InviteErrors.ForState(InviteState.AlreadyMember).Code.ShouldBe("already_member");
         InviteErrors.ForState(InviteState.Invalid).Code.ShouldBe("invite_invalid");
+        InviteErrors.ForState(InviteState.WrongAccount).Code.ShouldBe("invite_wrong_account");
         Should.Throw<ArgumentException>(() => InviteErrors.ForState(InviteState.Valid));
     }
 }

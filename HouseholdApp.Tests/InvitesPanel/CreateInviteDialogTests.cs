@@ -152,6 +152,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         var ctx = ComponentTestContext.Create();
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<InviteManagementService>());
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<HouseholdApp.Common.PublicUrl>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<HouseholdApp.Features.Email.Mailer>());
         return ctx;
     }
 

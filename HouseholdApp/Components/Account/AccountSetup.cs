@@ -83,7 +83,6 @@ internal static class AccountSetup
         services.AddPasskeys();
         services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
         services.AddScoped<ProfileService>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAccountRateLimiting(builder.Configuration);
         return builder;
     }
@@ -96,6 +95,7 @@ internal static class AccountSetup
             .MapIdentityApi<ApplicationUser>()
             .RequireRateLimiting(AccountRateLimiting.PolicyName)
             .WithAccountInputValidation()
+            .AddEndpointFilter(AccountApiPrivacy.FilterAsync)
             .AddEndpointFilter(async (ctx, next) =>
             {
                 // Registration:Mode=InviteOnly closes plain sign-up; signing up through an invite still works.

@@ -47,6 +47,12 @@ public sealed class Invite
     /// <summary>The owner's note on whom the link is for ("for Mum"); shown to owners only, never on the landing page.</summary>
     public string? Label { get; set; }
 
+    /// <summary>
+    /// The normalized e-mail address the link is bound to: only an account with this confirmed address can redeem it.
+    /// Null for a link anyone holding it can use.
+    /// </summary>
+    public string? BoundEmail { get; set; }
+
     public List<InviteRedemption> Redemptions { get; } = [];
 }
 
@@ -105,6 +111,7 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.RevokedReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(i => i.Label).HasMaxLength(Invite.LabelMaxLength);
+        builder.Property(i => i.BoundEmail).HasMaxLength(256);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);

@@ -4,9 +4,9 @@ using HouseholdApp.Features.Memberships;
 
 namespace HouseholdApp.Features.Invites;
 
-public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role, string? Label);
+public sealed record CreateInviteRequest(string? ExpiresIn, int? MaxUses, string? Role, string? Label, string? Email = null, bool? BindToEmail = null);
 
-public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
+public sealed record CreatedInviteResponse(Guid Id, string Token, string Url, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label, string? Email = null, bool Mailed = false, bool BindToEmail = false);
 
 public sealed record InviteRedemptionResponse(string UserId, string DisplayName, string Email, DateTimeOffset RedeemedAt);
 
@@ -44,10 +44,10 @@ internal static class InviteEndpoints
         owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.CreateInviteAsync(user.RequiredUserId(), householdId,
-                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role, request?.Label), ct);
+                new CreateInviteCommand(request?.ExpiresIn, request?.MaxUses, request?.Role, request?.Label, request?.Email, request?.BindToEmail), ct);
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
-                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label)));
+                new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label, created.Email, created.Mailed, created.BoundToEmail)));
         });
 
         owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>

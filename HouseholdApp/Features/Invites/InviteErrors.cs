@@ -23,6 +23,18 @@ public static class InviteErrors
     public static readonly Error AlreadyMember = new(ErrorKind.Conflict, "already_member",
         "You are already a member of this household.");
 
+    public static readonly Error WrongAccount = Error.Forbidden("invite_wrong_account",
+        "This invite link is for another e-mail address. Sign in with the account whose confirmed address received it; nothing was used up.");
+
+    public static readonly Error BindNeedsEmail = Error.Validation("email_required",
+        "Enter the address the link is for, or do not bind it to one.", "email");
+
+    public static readonly Error InvalidEmail = Error.Validation("invalid_email",
+        "Enter a valid e-mail address of at most 256 characters.", "email");
+
+    public static readonly Error MailOff = Error.Validation("email_disabled",
+        "This server does not send e-mail, so the link cannot be mailed. Share it yourself.", "email");
+
     public static readonly Error EmailTaken = Error.Conflict("email_taken",
         "An account with this email address already exists. Sign in instead, then join with this link.");
 
@@ -45,6 +57,7 @@ public static class InviteErrors
         InviteRefusal.Used => Used,
         InviteRefusal.Revoked => Revoked,
         InviteRefusal.AlreadyMember => AlreadyMember,
+        InviteRefusal.WrongAccount => WrongAccount,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 
@@ -55,6 +68,7 @@ public static class InviteErrors
         InviteState.Revoked => Revoked,
         InviteState.AlreadyMember => AlreadyMember,
         InviteState.Invalid => Invalid,
+        InviteState.WrongAccount => WrongAccount,
         InviteState.Valid => throw new ArgumentException("A valid invite is not an error.", nameof(state)),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };

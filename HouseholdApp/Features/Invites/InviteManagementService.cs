@@ -1,6 +1,8 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Activity;
+using HouseholdApp.Features.Email;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Features.Invites;
 
-public sealed record CreateInviteCommand(string? ExpiresIn, int? MaxUses, string? Role, string? Label = null);
+/// <param name="Email">Mail the link to this address (when mail is on).</param>
+/// <param name="BindToEmail">Only an account with <paramref name="Email"/>, confirmed, can redeem the link.</param>
+public sealed record CreateInviteCommand(string? ExpiresIn, int? MaxUses, string? Role, string? Label = null, string? Email = null, bool? BindToEmail = null);
 
-public sealed record CreatedInvite(Guid Id, string Token, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label);
+public sealed record CreatedInvite(Guid Id, string Token, DateTimeOffset ExpiresAt, int MaxUses, HouseholdRole Role, string? Label, string? Email = null, bool Mailed = false, bool BoundToEmail = false);
 
 public sealed record InviteRedemptionInfo(string UserId, string Email, DateTimeOffset RedeemedAt, string DisplayName = "");
 
@@ -35,6 +39,8 @@ public sealed partial class InviteManagementService(
     HouseholdEvents events,
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
+    Mailer mailer,
+    PublicUrl publicUrl,
     ILogger<InviteManagementService> logger)
 {
     public async Task<Result<CreatedInvite>> CreateInviteAsync(string? actorUserId, Guid householdId, CreateInviteCommand command, CancellationToken ct = default)
@@ -45,6 +51,10 @@ public sealed partial class InviteManagementService(
         {
             LogInviteCreated(result.Value!.Id, householdId, result.Value.MaxUses, result.Value.ExpiresAt);
             events.Publish(householdId);
+            if (result.Value.Mailed)
+            {
+                mailer.Wake();
+            }
         }
 
         return result;
@@ -79,6 +89,27 @@ public sealed partial class InviteManagementService(
             return Error.Validation("invalid_label", $"A label can be at most {Invite.LabelMaxLength} characters long, on one line.", "label");
         }
 
+        var email = EmailAddresses.Normalize(command.Email);
+        var bind = command.BindToEmail == true;
+        if (string.IsNullOrEmpty(email))
+        {
+            email = null;
+            if (bind)
+            {
+                return InviteErrors.BindNeedsEmail;
+            }
+        }
+        else if (email.Length > OutboxMessage.AddressMaxLength || email.Any(char.IsControl)
+                 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
+                 || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || mailbox.Address != email)
+        {
+            return InviteErrors.InvalidEmail;
+        }
+        else if (!mailer.Enabled && !bind)
+        {
+            return InviteErrors.MailOff;
+        }
+
         if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Role))
         {
             return Error.Forbidden("role_not_allowed", "An invite cannot grant a role above your own.");
@@ -104,11 +135,22 @@ public sealed partial class InviteManagementService(
             ExpiresAt = now + lifetime.Value,
             MaxUses = maxUses,
             Label = label,
+            BoundEmail = bind ? new AccountLookupNormalizer().NormalizeEmail(email) : null,
         };
         db.Invites.Add(invite);
+        var mailed = email is not null && mailer.Enabled;
+        if (mailed)
+        {
+            // Written with the invite, in its transaction: no link without its message, no message without its link.
+            var names = await db.Households.Where(h => h.Id == householdId)
+                .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
+                .SingleAsync(ct);
+            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind));
+        }
+
         await db.SaveChangesAsync(ct);
         await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
-        return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label);
+        return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label, email, mailed, bind);
     }
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>

@@ -38,6 +38,12 @@ public abstract record InviteLookup
     }
 
     /// <summary>Expired, used up or revoked; only the invite's id, for logs.</summary>
+    /// <summary>Usable, but only by the account with the confirmed address it is bound to, and this is not it (or nobody is signed in).</summary>
+    public sealed record WrongAccount(Guid InviteId) : InviteLookup
+    {
+        public override InviteState State => InviteState.WrongAccount;
+    }
+
     public sealed record Unusable(Guid InviteId, InviteStatus Status) : InviteLookup
     {
         public override InviteState State => Status.ToState();
@@ -53,6 +59,7 @@ public enum InviteRefusal
     Used,
     Revoked,
     AlreadyMember,
+    WrongAccount,
 }
 
 /// <summary>What joining through a link (signed in, or signing up at the same time) came to: a closed set.</summary>
@@ -85,6 +92,7 @@ public static class InviteOutcomes
         InviteState.Revoked => InviteRefusal.Revoked,
         InviteState.AlreadyMember => InviteRefusal.AlreadyMember,
         InviteState.Invalid => InviteRefusal.Invalid,
+        InviteState.WrongAccount => InviteRefusal.WrongAccount,
         InviteState.Valid => throw new ArgumentException("A usable invite is not a refusal.", nameof(state)),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
@@ -97,6 +105,7 @@ public static class InviteOutcomes
         InviteRefusal.Used => InviteState.Used,
         InviteRefusal.Revoked => InviteState.Revoked,
         InviteRefusal.AlreadyMember => InviteState.AlreadyMember,
+        InviteRefusal.WrongAccount => InviteState.WrongAccount,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 

@@ -41,7 +41,12 @@ public sealed partial class InviteRedemptionService(
         }
 
         var status = InviteStates.StatusOf(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow());
-        return status == InviteStatus.Pending ? new InviteLookup.Usable(details) : new InviteLookup.Unusable(row.Id, status);
+        if (status != InviteStatus.Pending)
+        {
+            return new InviteLookup.Unusable(row.Id, status);
+        }
+
+        return row.Bound && !row.BoundToViewer ? new InviteLookup.WrongAccount(row.Id) : new InviteLookup.Usable(details);
     }
 
     /// <summary>
@@ -62,12 +67,14 @@ public sealed partial class InviteRedemptionService(
                 i.RevokedAt,
                 i.UseCount,
                 i.MaxUses,
-                userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId)))
+                userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId),
+                i.BoundEmail != null,
+                userId != null && db.Users.Any(u => u.Id == userId && u.EmailConfirmed && u.NormalizedEmail == i.BoundEmail)))
             .SingleOrDefault());
 
     private sealed record LookupRow(
         Guid Id, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role,
-        DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember);
+        DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember, bool Bound, bool BoundToViewer);
 
     /// <summary>
     /// The whole redemption (SPEC section 3) as one statement, hence one transaction and one round trip: the
@@ -81,7 +88,7 @@ public sealed partial class InviteRedemptionService(
                 SELECT 1 FROM memberships m WHERE m.household_id = i.household_id AND m.user_id = @user) AS is_member
             FROM invites i WHERE i.token_hash = @hash
         ), claim AS (
-            {InviteRules.ClaimSql("NOT EXISTS (SELECT 1 FROM invite WHERE is_member)")}
+            {InviteRules.ClaimSql("NOT EXISTS (SELECT 1 FROM invite WHERE is_member)", boundUser: true)}
         ), membership AS (
             INSERT INTO memberships (id, household_id, user_id, role, joined_at)
             SELECT @membership_id, "HouseholdId", @user, "Role", @now FROM claim

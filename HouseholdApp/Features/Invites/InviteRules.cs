@@ -19,12 +19,20 @@ public static class InviteRules
     /// invite row: a household being deleted (which locks the household, then its invites) and a redemption then wait
     /// for each other in the same order instead of deadlocking, and a claim after the deletion finds nothing.
     /// </summary>
-    public static string ClaimSql(string andAlso = "TRUE") => $"""
+    public static string ClaimSql(string andAlso = "TRUE", bool boundUser = false) => $"""
         UPDATE invites AS i SET use_count = i.use_count + 1
-        WHERE i.token_hash = @hash AND {UsableSql} AND ({andAlso})
+        WHERE i.token_hash = @hash AND {UsableSql} AND ({andAlso}) AND {(boundUser ? BoundToUserSql : "i.bound_email IS NULL")}
           AND EXISTS (SELECT 1 FROM households h WHERE h.id = i.household_id FOR KEY SHARE OF h)
         RETURNING i.id AS "Id", i.household_id AS "HouseholdId", i.role AS "Role"
         """;
+
+    /// <summary>
+    /// A link bound to an address is claimed only for the account (bound as <c>@user</c>) that has that address,
+    /// confirmed: checked inside the claiming statement, so a change of address or confirmation cannot slip between
+    /// check and claim. Without a user (signing up), a bound link is never claimed: a new account is not confirmed yet.
+    /// </summary>
+    public const string BoundToUserSql =
+        "(i.bound_email IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = @user AND u.email_confirmed AND u.normalized_email = i.bound_email))";
 
     /// <summary>The rule in LINQ, translated by EF Core.</summary>
     public static Expression<Func<Invite, bool>> IsUsable(DateTimeOffset now) =>

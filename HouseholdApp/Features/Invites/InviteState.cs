@@ -9,6 +9,9 @@ public enum InviteState
     Revoked,
     AlreadyMember,
     Invalid,
+
+    /// <summary>The link is bound to an e-mail address, and the person holding it is not signed in with an account that has it, confirmed.</summary>
+    WrongAccount,
 }
 
 /// <summary>What an owner sees of an invite in the household's list.</summary>
@@ -59,6 +62,7 @@ public static class InviteStates
         InviteState.Revoked => "revoked",
         InviteState.AlreadyMember => "already-member",
         InviteState.Invalid => "invalid",
+        InviteState.WrongAccount => "wrong-account",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

@@ -1,0 +1,79 @@
+using System.Text;
+using HouseholdApp.Common;
+using HouseholdApp.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace HouseholdApp.Features.Email;
+
+/// <summary>
+/// The account messages (confirm, reset, change of address, "you already have an account"), with links on
+/// App:PublicUrl. Each writes its outbox row through the request's context, so it commits with the caller's changes.
+/// Constructed only by the posts that send mail (it needs a UserManager).
+/// </summary>
+public sealed class AccountMail(UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl)
+{
+    public bool Enabled => mailer.Enabled;
+
+    public static string EncodeCode(string code) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(code));
+
+    /// <summary>The token inside a link's code, or null when the code is not even Base64Url.</summary>
+    public static string? DecodeCode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    public async Task SendConfirmationAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        var code = EncodeCode(await userManager.GenerateEmailConfirmationTokenAsync(user));
+        var link = Link("Account/ConfirmEmail", ("userId", user.Id), ("code", code));
+        await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(user.Email!, link), ct);
+    }
+
+    public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
+        var link = Link("Account/ResetPassword", ("code", code));
+        await mailer.SendAsync(db, EmailTemplates.ResetPassword(user.Email!, link), ct);
+    }
+
+    public async Task SendChangeEmailAsync(ApplicationUser user, string newEmail, CancellationToken ct = default)
+    {
+        var code = EncodeCode(await userManager.GenerateChangeEmailTokenAsync(user, newEmail));
+        var link = Link("Account/ConfirmEmailChange", ("userId", user.Id), ("email", newEmail), ("code", code));
+        await mailer.SendAsync(db, EmailTemplates.ConfirmEmailChange(newEmail, link), ct);
+    }
+
+    /// <summary>Someone tried to register an address that has an account: tell its owner, not the person registering.</summary>
+    public Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default) =>
+        mailer.SendAsync(db, EmailTemplates.AlreadyRegistered(email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+
+    private string Link(string path, params (string Name, string Value)[] query) =>
+        QueryHelpers.AddQueryString(publicUrl.Absolute(path), query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
+}
+
+/// <summary>
+/// Makes a failed sign-in take about as long for an unknown address as for a known one: the same password hash is
+/// verified, against a fixed dummy hash.
+/// </summary>
+public static class SignInTiming
+{
+    private static readonly ApplicationUser Nobody = new();
+
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<ApplicationUser>().HashPassword(Nobody, Guid.NewGuid().ToString()));
+
+    public static void HashAnyway(IPasswordHasher<ApplicationUser> hasher, string? password) =>
+        hasher.VerifyHashedPassword(Nobody, DummyHash.Value, password ?? "");
+}

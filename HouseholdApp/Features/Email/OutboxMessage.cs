@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HouseholdApp.Features.Email;
+
+/// <summary>A message waiting to be sent (or sent, or given up). Written in the transaction of whatever caused it.</summary>
+public sealed class OutboxMessage
+{
+    public const int AddressMaxLength = 256;
+
+    public Guid Id { get; set; }
+
+    public required string To { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string TextBody { get; set; }
+
+    public required string HtmlBody { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the sender may next try; while one instance sends, a lease moves it into the future.</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? FailedAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("email_outbox", t => t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0"));
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.To).HasMaxLength(OutboxMessage.AddressMaxLength);
+        builder.Property(m => m.Subject).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        // The sender's query: due messages only, oldest first.
+        builder.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_email_outbox_due");
+    }
+}
