@@ -42,7 +42,7 @@ public sealed class LandingComponentTests
     }
 
     [Fact]
-    public async Task SignUpForm_WithoutErrors_OffersThreeLabelledFieldsAndSignIn_AndSubmitsToItsCallback()
+    public async Task SignUpForm_WithoutErrors_OffersFourLabelledFieldsAndSignIn_AndSubmitsToItsCallback()
     {
         await using var ctx = ComponentTestContext.Create();
         var submitted = 0;
@@ -52,10 +52,11 @@ public sealed class LandingComponentTests
             .Add(x => x.OnSubmit, () => submitted++));
 
         cut.FindAll("[data-test=signup-errors]").ShouldBeEmpty();
-        cut.FindAll("label").Select(l => l.Text()).ShouldBe(["Email", "Password", "Confirm password"]);
+        cut.FindAll("label").Select(l => l.Text()).ShouldBe(["Email", "Your name (optional)", "Password", "Confirm password"]);
         cut.Find("#signup-email").GetAttribute("name").ShouldBe("Input.Email");
         cut.Find("#signup-password").GetAttribute("name").ShouldBe("Input.Password");
         cut.Find("#signup-confirm").GetAttribute("name").ShouldBe("Input.ConfirmPassword");
+        cut.Find("#signup-display-name").GetAttribute("name").ShouldBe("Input.DisplayName");
         cut.Find("[data-test=signin-link]").GetAttribute("href").ShouldBe("/Account/Login?ReturnUrl=%2Finvites%2Fx");
         cut.Find("[data-test=signup-submit]").Text().ShouldBe("Create account and join");
 
