@@ -69,13 +69,7 @@ public sealed class PooledSessionTests(TestEnvironment env)
     {
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "listen");
         var events = app.Services.GetRequiredService<HouseholdEvents>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!events.IsListening && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
-
-        events.IsListening.ShouldBeTrue();
+        await Eventually.UntilAsync(() => events.IsListening, "the events connection listens");
         var database = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
         await admin.OpenAsync(Ct);
