@@ -31,7 +31,7 @@ app.UseWebUi();
 app.MapHealth();
 app.MapApi();
 app.MapAccounts();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
 
 await app.RunAsync();
 

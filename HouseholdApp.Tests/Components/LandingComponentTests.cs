@@ -57,6 +57,7 @@ public sealed class LandingComponentTests
         cut.Find("#signup-display-name").GetAttribute("name").ShouldBe("Input.DisplayName");
         cut.Find("#signup-password").GetAttribute("name").ShouldBe("Input.Password");
         cut.Find("#signup-confirm").GetAttribute("name").ShouldBe("Input.ConfirmPassword");
+        cut.Find("#signup-display-name").GetAttribute("name").ShouldBe("Input.DisplayName");
         cut.Find("[data-test=signin-link]").GetAttribute("href").ShouldBe("/Account/Login?ReturnUrl=%2Finvites%2Fx");
         cut.Find("[data-test=signup-submit]").Text().ShouldBe("Create account and join");
 

@@ -32,6 +32,7 @@ public sealed class InviteLoggingTests(TestEnvironment env)
             [$"{section}:Microsoft.AspNetCore.Hosting.Diagnostics"] = level,
             [$"{section}:Microsoft.AspNetCore.Routing"] = level,
             [$"{section}:Microsoft.EntityFrameworkCore.Database.Command"] = level,
+            [$"{section}:HouseholdApp.Requests"] = level,
         }, "logging", s =>
         {
             // Only the capture: a console at Debug would flood the test output.

@@ -57,6 +57,7 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         {
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            ["Logging:LogLevel:HouseholdApp.Requests"] = "Debug",
         };
         var capture = new LogCapture();
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "logs", s => s.AddSingleton<ILoggerProvider>(capture));

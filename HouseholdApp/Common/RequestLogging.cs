@@ -31,6 +31,8 @@ internal static partial class RequestLogging
     /// </summary>
     private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
+    private const string RequestsCategory = "HouseholdApp.Requests";
+
     private static bool WarningsOnly(LogLevel level) => level >= LogLevel.Warning;
 
     private static bool Never(LogLevel level) => false;
@@ -49,6 +51,9 @@ internal static partial class RequestLogging
         // after configuration is bound, they win over it (and again after every reload).
         builder.Services.PostConfigure<LoggerFilterOptions>(options =>
         {
+            // The per-request line is off unless configured (Logging:LogLevel:HouseholdApp.Requests=Information): at
+            // the front, so any configured rule for the category wins over it, while a mere Default does not.
+            options.Rules.Insert(0, new LoggerFilterRule(null, RequestsCategory, LogLevel.Warning, null));
             var providers = options.Rules.Select(r => r.ProviderName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             foreach (var provider in providers)
             {
@@ -65,9 +70,17 @@ internal static partial class RequestLogging
 
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HouseholdApp.Requests");
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestsCategory);
         app.Use(async (context, next) =>
         {
+            // Off by default (see AddRequestLogging; Logging:LogLevel:HouseholdApp.Requests=Information turns it on): then
+            // neither the line nor its scope is paid for on every request.
+            if (!logger.IsEnabled(LogLevel.Information))
+            {
+                await next(context);
+                return;
+            }
+
             var started = Stopwatch.GetTimestamp();
             using var scope = logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", context.TraceIdentifier) });
             try
@@ -76,11 +89,8 @@ internal static partial class RequestLogging
             }
             finally
             {
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-                    LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
         return app;

@@ -36,6 +36,19 @@ internal static class DatabaseSetup
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(1, options.MaxPoolSize) };
         pooled.MinPoolSize = Math.Min(pooled.MinPoolSize, pooled.MaxPoolSize);
+        if (pooled.MaxAutoPrepare == 0)
+        {
+            // The hot look-ups run the same few statements over and over: prepared once per physical connection, they
+            // are neither parsed nor planned again. Session state is still reset when a connection goes back to the
+            // pool (No Reset On Close stays off): with prepared statements present Npgsql replaces DISCARD ALL by
+            // its parts minus DEALLOCATE ALL (RESET ALL, CLOSE ALL, UNLISTEN *, advisory unlock, DISCARD TEMP and
+            // SEQUENCES), so no setting, temporary table, cursor, lock or LISTEN reaches the next user (proved by
+            // Tests/Performance/PooledSessionTests). The app issues no SQL-level PREPARE of its own. A Max Auto Prepare in
+            // the connection string wins.
+            pooled.MaxAutoPrepare = 32;
+            pooled.AutoPrepareMinUsages = 2;
+        }
+
         connectionString = pooled.ConnectionString;
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
 

@@ -45,7 +45,11 @@ internal static class BenchProgram
             BaseAddress = app.ClientOptions.BaseAddress,
         };
 
-        var results = new List<(string Name, Measurement App, Measurement Baseline)>();
+        var meter = await CpuMeter.CreateAsync(dataSource);
+        Console.WriteLine($"CPU figures: app = this process ({Environment.ProcessId}: the app on Kestrel plus the in-process HTTP client), PostgreSQL = postmaster {meter.PostmasterPid} and all its backends");
+        Console.WriteLine($"load average at start: {CpuMeter.LoadAverage()}");
+        var results = new List<(string Name, string BaselineName, Measurement App, Measurement Baseline)>();
+        var pageOnly = Environment.GetCommandLineArgs().Contains("--page-only");
 
         // (a) Redemptions: distinct users accepting distinct single-use links; both sides warm up on their first links.
         async Task AcceptAsync(int i)
@@ -56,12 +60,15 @@ internal static class BenchProgram
             Expect(response, HttpStatusCode.OK);
         }
 
-        await Measurement.RunAsync(WarmUp, concurrency, AcceptAsync);
-        await Measurement.RunAsync(WarmUp, concurrency, i => RawSql.RedeemAsync(dataSource, sqlRedeem[i]));
-        var (appRedemption, sqlRedemption) = await Measurement.AlternateAsync(households, concurrency,
-            i => AcceptAsync(WarmUp + i), i => RawSql.RedeemAsync(dataSource, sqlRedeem[WarmUp + i]));
-        results.Add(("redeem: POST /api/v1/invites/{token}/accept", appRedemption, sqlRedemption));
-        await seeder.VerifyRedemptionsAsync(appRedeem, sqlRedeem);
+        if (!pageOnly)
+        {
+            await Measurement.RunAsync(WarmUp, concurrency, AcceptAsync, meter);
+            await Measurement.RunAsync(WarmUp, concurrency, i => RawSql.RedeemAsync(dataSource, sqlRedeem[i]), meter);
+            var (appRedemption, sqlRedemption) = await Measurement.AlternateAsync(households, concurrency,
+                i => AcceptAsync(WarmUp + i), i => RawSql.RedeemAsync(dataSource, sqlRedeem[WarmUp + i]), meter);
+            results.Add(("redeem: POST /api/v1/invites/{token}/accept", "raw SQL", appRedemption, sqlRedemption));
+            await seeder.VerifyRedemptionsAsync(appRedeem, sqlRedeem);
+        }
 
         // (b) Look-ups of pending links, anonymous.
         async Task ApiLookupAsync(int i)
@@ -70,36 +77,41 @@ internal static class BenchProgram
             Expect(response, HttpStatusCode.OK);
         }
 
-        await Measurement.RunAsync(2000, concurrency, ApiLookupAsync);
-        await Measurement.RunAsync(2000, concurrency, i => RawSql.LookupAsync(dataSource, lookupSet[i % lookupSet.Count]));
-        var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(lookups, concurrency,
-            ApiLookupAsync, i => RawSql.LookupAsync(dataSource, lookupSet[i % lookupSet.Count]));
-        results.Add(("look-up: GET /api/v1/invites/{token}", apiLookup, sqlLookup));
+        Task SqlLookupAsync(int i) => RawSql.LookupAsync(dataSource, lookupSet[i % lookupSet.Count]);
 
-        // Context: the service alone, called in-process (no HTTP, no authentication).
-        async Task ServiceLookupAsync(int i)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var preview = await scope.ServiceProvider.GetRequiredService<InviteRedemptionService>().LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
-            if (preview.State != InviteState.Valid)
-            {
-                throw new InvalidOperationException(preview.State.ToString());
-            }
-        }
-
-        await Measurement.RunAsync(2000, concurrency, ServiceLookupAsync);
-        var serviceLookup = await Measurement.RunAsync(lookups, concurrency, ServiceLookupAsync);
-        Console.WriteLine($"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s");
-
-        // Context: what HTTP alone costs here (no database): the app's floor per request on this machine.
+        // The app's floor per request on this machine: HTTP alone, no database.
         async Task LiveAsync(int i)
         {
             using var response = await http.GetAsync("/health/live");
             Expect(response, HttpStatusCode.OK);
+            await response.Content.LoadIntoBufferAsync();
         }
 
-        await Measurement.RunAsync(2000, concurrency, LiveAsync);
-        var floor = await Measurement.RunAsync(lookups, concurrency, LiveAsync);
+        await Measurement.RunAsync(2000, concurrency, LiveAsync, meter);
+        if (!pageOnly)
+        {
+            await Measurement.RunAsync(2000, concurrency, ApiLookupAsync, meter);
+            await Measurement.RunAsync(2000, concurrency, SqlLookupAsync, meter);
+            var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, SqlLookupAsync, meter);
+            results.Add(("look-up: GET /api/v1/invites/{token}", "raw SQL", apiLookup, sqlLookup));
+            var (apiLookupVsLive, liveForApi) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, LiveAsync, meter);
+            results.Add(("look-up: GET /api/v1/invites/{token}", "/health/live", apiLookupVsLive, liveForApi));
+
+            // Context: the service alone, called in-process (no HTTP, no authentication).
+            async Task ServiceLookupAsync(int i)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var preview = await scope.ServiceProvider.GetRequiredService<InviteRedemptionService>().LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
+                if (preview.State != InviteState.Valid)
+                {
+                    throw new InvalidOperationException(preview.State.ToString());
+                }
+            }
+
+            await Measurement.RunAsync(2000, concurrency, ServiceLookupAsync, meter);
+            var serviceLookup = await Measurement.RunAsync(lookups, concurrency, ServiceLookupAsync, meter);
+            Console.WriteLine($"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s, {serviceLookup.AppCpuUs:0} µs app CPU, {serviceLookup.DbCpuUs:0} µs PostgreSQL CPU per call");
+        }
 
         var probe = await http.GetAsync($"/invites/{lookupSet[0].Token}");
         if ((await probe.Content.ReadAsStringAsync()).Contains("data-invite-state", StringComparison.Ordinal))
@@ -111,10 +123,11 @@ internal static class BenchProgram
                 await response.Content.LoadIntoBufferAsync();
             }
 
-            await Measurement.RunAsync(2000, concurrency, PageAsync);
-            var (page, sqlForPage) = await Measurement.AlternateAsync(lookups, concurrency,
-                PageAsync, i => RawSql.LookupAsync(dataSource, lookupSet[i % lookupSet.Count]));
-            results.Add(("look-up: GET /invites/{token} (page)", page, sqlForPage));
+            await Measurement.RunAsync(2000, concurrency, PageAsync, meter);
+            var (page, liveForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, LiveAsync, meter);
+            results.Add(("look-up: GET /invites/{token} (page)", "/health/live", page, liveForPage));
+            var (pageVsSql, sqlForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, SqlLookupAsync, meter);
+            results.Add(("look-up: GET /invites/{token} (page)", "raw SQL", pageVsSql, sqlForPage));
         }
         else
         {
@@ -122,15 +135,13 @@ internal static class BenchProgram
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| operation | app ops/s | app p50 ms | app p95 ms | raw SQL ops/s | SQL p50 ms | SQL p95 ms | app / SQL |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, a, b) in results)
+        Console.WriteLine("Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); load = 1-minute load average after the row.");
+        Console.WriteLine("| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, baselineName, a, b) in results)
         {
-            Console.WriteLine($"| {name} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P95:0.0} | {b.OpsPerSecond:0} | {b.P50:0.0} | {b.P95:0.0} | {a.OpsPerSecond / b.OpsPerSecond:0.00} |");
+            Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
         }
-
-        Console.WriteLine();
-        Console.WriteLine($"HTTP floor (GET /health/live, no database): {floor.OpsPerSecond:0} ops/s, p50 {floor.P50:0.0} ms, p95 {floor.P95:0.0} ms");
 
         return 0;
 
@@ -157,7 +168,7 @@ internal static class BenchProgram
     }
 }
 
-/// <summary>The real app on Kestrel (loopback), as the tests host it; limits raised, request logging off.</summary>
+/// <summary>The real app on Kestrel (loopback) in its shipped configuration (logging as shipped); only the per-IP limits raised.</summary>
 internal sealed class BenchApp(string connectionString) : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -167,9 +178,6 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("RateLimiting:InviteLookup:PermitLimit", "1000000000");
         builder.UseSetting("RateLimiting:InviteRedeem:PermitLimit", "1000000000");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // EF logs the failed probe of the migrations table on a fresh database as an error; noise here.
-        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
     }
 }
 
@@ -330,48 +338,142 @@ internal static class RawSql
     }
 }
 
-internal sealed record Measurement(double OpsPerSecond, double P50, double P95)
+/// <summary>CPU time of this process and of the PostgreSQL cluster (postmaster and backends), read from /proc.</summary>
+internal sealed class CpuMeter
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public int PostmasterPid { get; private init; }
+
+    public static async Task<CpuMeter> CreateAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_backend_pid()");
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        return new CpuMeter { PostmasterPid = ParentOf(backend) };
+    }
+
+    /// <summary>Seconds of CPU so far: (this process, the cluster including backends that have exited).</summary>
+    public (double App, double Db) Read()
+    {
+        var app = Ticks(Stat("self"), children: false);
+        var db = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!int.TryParse(name, out var pid))
+            {
+                continue;
+            }
+
+            var stat = Stat(name);
+            if (stat is null)
+            {
+                continue;
+            }
+
+            if (pid == PostmasterPid)
+            {
+                db += Ticks(stat, children: true);
+            }
+            else if (Field(stat, 4) == PostmasterPid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                db += Ticks(stat, children: false);
+            }
+        }
+
+        return (app / TicksPerSecond, db / TicksPerSecond);
+    }
+
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    private static int ParentOf(int pid) => int.Parse(Field(Stat(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))!, 4), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? Stat(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Field n (1-based, as in proc(5)) of a stat line; the command name in parentheses may hold spaces.</summary>
+    private static string Field(string stat, int n) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[n - 3];
+
+    private static long Ticks(string? stat, bool children)
+    {
+        if (stat is null)
+        {
+            return 0;
+        }
+
+        long F(int n) => long.Parse(Field(stat, n), System.Globalization.CultureInfo.InvariantCulture);
+        return F(14) + F(15) + (children ? F(16) + F(17) : 0);
+    }
+}
+
+internal sealed record Measurement(double OpsPerSecond, double P50, double P99, double AppCpuUs, double DbCpuUs, string Load)
 {
     private const int Rounds = 4;
 
     /// <summary>
     /// Both sides in alternating rounds, so a neighbour's load on this shared machine hits both alike; the figures
-    /// sum the rounds of each side (operations over the time spent on that side, latencies pooled).
+    /// sum the rounds of each side (operations over the time spent on that side, latencies pooled, CPU summed).
     /// </summary>
-    public static async Task<(Measurement A, Measurement B)> AlternateAsync(int count, int concurrency, Func<int, Task> a, Func<int, Task> b)
+    public static async Task<(Measurement A, Measurement B)> AlternateAsync(int count, int concurrency, Func<int, Task> a, Func<int, Task> b, CpuMeter meter)
     {
-        var (aTime, bTime) = (0.0, 0.0);
-        var (aLatencies, bLatencies) = (new List<double>(count), new List<double>(count));
+        var (aSide, bSide) = (new Side(count), new Side(count));
         var perRound = count / Rounds;
         for (var round = 0; round < Rounds; round++)
         {
             var offset = round * perRound;
             var size = round == Rounds - 1 ? count - offset : perRound;
-            aTime += await TimeAsync(size, concurrency, i => a(offset + i), aLatencies);
-            bTime += await TimeAsync(size, concurrency, i => b(offset + i), bLatencies);
+            await TimeAsync(size, concurrency, i => a(offset + i), aSide, meter);
+            await TimeAsync(size, concurrency, i => b(offset + i), bSide, meter);
         }
 
-        return (Summarise(aLatencies, aTime), Summarise(bLatencies, bTime));
+        return (aSide.Summarise(), bSide.Summarise());
     }
 
-    public static async Task<Measurement> RunAsync(int count, int concurrency, Func<int, Task> operation)
+    public static async Task<Measurement> RunAsync(int count, int concurrency, Func<int, Task> operation, CpuMeter meter)
     {
-        var latencies = new List<double>(count);
-        return Summarise(latencies, await TimeAsync(count, concurrency, operation, latencies));
+        var side = new Side(count);
+        await TimeAsync(count, concurrency, operation, side, meter);
+        return side.Summarise();
     }
 
-    private static Measurement Summarise(List<double> latencies, double seconds)
+    private sealed class Side(int capacity)
     {
-        latencies.Sort();
-        var count = latencies.Count;
-        return new Measurement(count / seconds, latencies[count / 2], latencies[Math.Min(count - 1, (int)(count * 0.95))]);
+        public List<double> Latencies { get; } = new(capacity);
+
+        public double Seconds { get; set; }
+
+        public double AppCpu { get; set; }
+
+        public double DbCpu { get; set; }
+
+        public Measurement Summarise()
+        {
+            Latencies.Sort();
+            var count = Latencies.Count;
+            return new Measurement(count / Seconds, Latencies[count / 2], Latencies[Math.Min(count - 1, (int)(count * 0.99))],
+                AppCpu * 1e6 / count, DbCpu * 1e6 / count, CpuMeter.LoadAverage());
+        }
     }
 
-    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next index; returns seconds.</summary>
-    private static async Task<double> TimeAsync(int count, int concurrency, Func<int, Task> operation, List<double> into)
+    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next index.</summary>
+    private static async Task TimeAsync(int count, int concurrency, Func<int, Task> operation, Side into, CpuMeter meter)
     {
         var latencies = new double[count];
         var next = -1;
+        var cpu0 = meter.Read();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -383,8 +485,10 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P95)
                 latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             }
         })));
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        into.AddRange(latencies);
-        return elapsed;
+        into.Seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu1 = meter.Read();
+        into.AppCpu += cpu1.App - cpu0.App;
+        into.DbCpu += cpu1.Db - cpu0.Db;
+        into.Latencies.AddRange(latencies);
     }
 }

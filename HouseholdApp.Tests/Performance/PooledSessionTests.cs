@@ -1,0 +1,99 @@
+using System.Net;
+using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace HouseholdApp.Tests.Performance;
+
+/// <summary>
+/// Statements stay prepared on pooled connections (Max Auto Prepare), yet nothing of one user's session reaches the
+/// next user of the same physical connection; LISTEN lives on a connection of its own, outside the pool.
+/// </summary>
+public sealed class PooledSessionTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SessionStateOfOneUser_NeverReachesTheNextUserOfThePooledConnection_WhilePreparedStatementsStay()
+    {
+        // One pooled connection only, so every user below gets the very same PostgreSQL session.
+        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "1" }, "session");
+        var database = app.Services.GetRequiredService<DatabaseConnection>();
+        new NpgsqlConnectionStringBuilder(database.ConnectionString).MaxAutoPrepare.ShouldBeGreaterThan(0);
+        new NpgsqlConnectionStringBuilder(database.ConnectionString).NoResetOnClose.ShouldBeFalse();
+
+        int backend;
+        await using (var first = new NpgsqlConnection(database.ConnectionString))
+        {
+            await first.OpenAsync(Ct);
+            backend = await ScalarAsync<int>(first, "SELECT pg_backend_pid()");
+            for (var i = 0; i < 3; i++)
+            {
+                await ScalarAsync<long>(first, "SELECT count(*) FROM invites WHERE token_hash = $1", new byte[32]);
+            }
+
+            await ExecAsync(first, "SET app.private_note = 'secret of the first user'");
+            await ExecAsync(first, "SET statement_timeout = 1234");
+            await ExecAsync(first, "SET search_path = pg_catalog");
+            await ExecAsync(first, "CREATE TEMP TABLE leftover (secret text)");
+            await ExecAsync(first, "INSERT INTO leftover VALUES ('secret')");
+            await ExecAsync(first, "SELECT pg_advisory_lock(4242)");
+            await ExecAsync(first, "LISTEN private_channel");
+            await ExecAsync(first, "DECLARE leftover_cursor CURSOR WITH HOLD FOR SELECT 1");
+        }
+
+        // A real request of the app takes the same connection in between.
+        var client = app.CreateHttpClient();
+        (await client.GetAsync($"/api/v1/invites/{InviteToken.Generate()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await using var next = new NpgsqlConnection(database.ConnectionString);
+        await next.OpenAsync(Ct);
+        (await ScalarAsync<int>(next, "SELECT pg_backend_pid()")).ShouldBe(backend, "the pool handed out the same session");
+        (await ScalarAsync<string>(next, "SELECT coalesce(current_setting('app.private_note', true), '')")).ShouldBeEmpty();
+        (await ScalarAsync<string>(next, "SHOW statement_timeout")).ShouldBe("0");
+        (await ScalarAsync<string>(next, "SHOW search_path")).ShouldContain("public");
+        (await ScalarAsync<bool>(next, "SELECT to_regclass('pg_temp.leftover') IS NULL")).ShouldBeTrue();
+        (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).ShouldBe(0);
+        (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_listening_channels()")).ShouldBe(0);
+        (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_cursors WHERE name = 'leftover_cursor'")).ShouldBe(0);
+
+        // What the setting is for: the statements stayed prepared across the reset (no DISCARD ALL).
+        (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM invites%'")).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Listen_RunsOnItsOwnUnpooledConnection()
+    {
+        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "listen");
+        var events = app.Services.GetRequiredService<HouseholdEvents>();
+        await Eventually.UntilAsync(() => events.IsListening, "the events connection listens");
+        var database = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync(Ct);
+
+        // The only session of this database that listens is the events connection, named as such.
+        await using var command = new NpgsqlCommand(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'HouseholdApp events'", admin);
+        (await command.ExecuteScalarAsync(Ct)).ShouldBe("HouseholdApp events");
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
