@@ -124,19 +124,7 @@ public sealed partial class NginxProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        process.Dispose();
+        await process.StopAsync();
         TryDelete(prefix);
     }
 

@@ -170,19 +170,6 @@ public sealed class SmtpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         api.Dispose();
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        process.Dispose();
+        await process.StopAsync();
     }
 }
