@@ -34,7 +34,10 @@ public static class BrowserFlows
     /// <summary>Creates a household from the households page and waits for its own page.</summary>
     public static async Task CreateHouseholdAsync(IPage page, string name)
     {
-        await page.GetByLabel("Name").FillAsync(name);
+        // The households page's own field, once its circuit is up: right after registering, the page before it (whose
+        // "Your name" field a loose label match would also find) may still be on screen.
+        await Assertions.Expect(page.Locator("[data-test=households-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.Locator("input[data-test=household-name]").FillAsync(name);
         await page.Locator("[data-test=create-household]").ClickAsync();
         await page.WaitForURLAsync("**/households/*", Committed);
     }
