@@ -1,3 +1,5 @@
+using HouseholdApp.Common;
+
 namespace HouseholdApp.Data;
 
 /// <summary>
@@ -10,19 +12,5 @@ public static class DisplayNames
     public const int MaxLength = 50;
 
     /// <summary>The trimmed name, or null when none was chosen (blank or absent); an error message when it breaks the rule.</summary>
-    public static (string? Name, string? Error) Validate(string? value)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return (null, null);
-        }
-
-        if (trimmed.Length > MaxLength)
-        {
-            return (null, $"A display name can be at most {MaxLength} characters long.");
-        }
-
-        return trimmed.Any(char.IsControl) ? (null, "A display name cannot contain control characters.") : (trimmed, null);
-    }
+    public static (string? Name, string? Error) Validate(string? value) => ShortName.Check(value, MaxLength, "display name");
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using HouseholdApp.Common;
 
 namespace HouseholdApp.Features.Passkeys;
 
@@ -12,18 +13,8 @@ public static class PasskeyNames
     /// <summary>The trimmed name, <see cref="Default"/> when blank; an error message when it breaks the rule.</summary>
     public static (string Name, string? Error) Validate(string? value)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return (Default, null);
-        }
-
-        if (trimmed.Length > MaxLength)
-        {
-            return (Default, $"A passkey name can be at most {MaxLength} characters long.");
-        }
-
-        return trimmed.Any(char.IsControl) ? (Default, "A passkey name cannot contain control characters.") : (trimmed, null);
+        var (name, error) = ShortName.Check(value, MaxLength, "passkey name");
+        return (name ?? Default, error);
     }
 
     public static string EncodeId(byte[] credentialId) => Base64Url.EncodeToString(credentialId);
