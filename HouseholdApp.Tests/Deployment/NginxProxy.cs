@@ -56,8 +56,8 @@ public sealed partial class NginxProxy : IAsyncDisposable
         }
 
         WriteCertificate(prefix);
-        var https = httpsPort ?? FreePort();
-        var http = FreePort();
+        var https = httpsPort ?? LoopbackPorts.Free();
+        var http = LoopbackPorts.Free();
         var site = DeriveSite(await File.ReadAllTextAsync(SiteConfigPath), instances, https, http, prefix);
         await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), $$"""
             worker_processes 1;
@@ -205,13 +205,6 @@ public sealed partial class NginxProxy : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"(\n\s*server 127\.0\.0\.1:\d+;)+\n")]

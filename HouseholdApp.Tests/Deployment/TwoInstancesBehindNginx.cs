@@ -29,7 +29,7 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         (ConnectionString, RoleName) = await CreateRoleAndDatabaseAsync(env.Postgres, "nginx", RoleConnectionLimit);
-        var httpsPort = NginxProxy.FreePort();
+        var httpsPort = LoopbackPorts.Reserved();
         var settings = new Dictionary<string, string?>
         {
             ["App:PublicUrl"] = $"https://localhost:{httpsPort}",

@@ -315,7 +315,7 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task AMailServerThatIsDown_DelaysMail_AndLosesNone()
     {
-        var port = SmtpServer.FreePort();
+        var port = LoopbackPorts.Reserved();
         var settings = SmtpServer.AppSettings(port);
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "maildown");
         var owner = await app.CreateFastUserAsync("owner");

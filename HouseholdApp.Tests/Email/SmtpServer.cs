@@ -38,14 +38,6 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int SmtpPort { get; }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>The app's settings for sending through a server on <paramref name="smtpPort"/>, with quick retries.</summary>
     public static Dictionary<string, string?> AppSettings(int smtpPort) => new()
     {
@@ -63,8 +55,8 @@ public sealed class SmtpServer : IAsyncDisposable
     public static async Task<SmtpServer> StartAsync(int? smtpPort = null)
     {
         TestRunLeftovers.PrepareEnvironment();
-        var smtp = smtpPort ?? FreePort();
-        var http = FreePort();
+        var smtp = smtpPort ?? LoopbackPorts.Free();
+        var http = LoopbackPorts.Free();
         var data = Directory.CreateTempSubdirectory("householdapp-smtp4dev-");
         var start = new ProcessStartInfo("dotnet")
         {

@@ -30,6 +30,19 @@ public sealed class TestInfrastructureTests(TestEnvironment env)
     }
 
     [Fact]
+    public void AReservedPort_LiesBelowTheEphemeralRange_AndIsFree()
+    {
+        var (ephemeralLow, _) = LoopbackPorts.EphemeralRange();
+        for (var i = 0; i < 20; i++)
+        {
+            var port = LoopbackPorts.Reserved();
+            port.ShouldBeLessThan(ephemeralLow);
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+        }
+    }
+
+    [Fact]
     public async Task AServiceTest_SeedsStraightIntoTheDatabase_AndCallsTheService()
     {
         var owner = await env.App.CreateUserIdAsync("owner");
