@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Operations;
 
@@ -19,9 +20,8 @@ public sealed class TcpRelay : IAsyncDisposable
     public TcpRelay(string host, int port)
     {
         target = new IPEndPoint(IPAddress.Parse(host == "localhost" ? "127.0.0.1" : host), port);
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        // The app is pointed at this port before the relay listens, and it stops and starts again while the app runs.
+        Port = LoopbackPorts.Reserved();
     }
 
     public int Port { get; }
