@@ -317,6 +317,9 @@ public sealed class MailTests(TestEnvironment env)
     {
         var port = LoopbackPorts.Reserved();
         var settings = SmtpServer.AppSettings(port);
+        // Quick retries reach the default limit of attempts within seconds, and smtp4dev can take longer than that to
+        // start on a loaded machine; a message given up would then never arrive. This test is about waiting, not giving up.
+        settings["Email:MaxAttempts"] = "10000";
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "maildown");
         var owner = await app.CreateFastUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Patient House");

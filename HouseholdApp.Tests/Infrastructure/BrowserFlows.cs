@@ -37,9 +37,43 @@ public static class BrowserFlows
         // The households page's own field, once its circuit is up: right after registering, the page before it (whose
         // "Your name" field a loose label match would also find) may still be on screen.
         await Assertions.Expect(page.Locator("[data-test=households-page]")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.Locator("input[data-test=household-name]").FillAsync(name);
+        var field = page.Locator("input[data-test=household-name]");
+        await field.FillAsync(name);
         await page.Locator("[data-test=create-household]").ClickAsync();
-        await page.WaitForURLAsync("**/households/*", Committed);
+        try
+        {
+            await page.WaitForURLAsync("**/households/*", Committed);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"The household page did not open: {await DescribeAsync(page, field)}", timeout);
+        }
+    }
+
+    /// <summary>What a person would see where a flow got stuck: the address, the field's value and any message, and a screenshot.</summary>
+    private static async Task<string> DescribeAsync(IPage page, ILocator field)
+    {
+        var quick = new LocatorInputValueOptions { Timeout = 2000 };
+        static async Task<string> Safe(Func<Task<string>> read)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (PlaywrightException ex)
+            {
+                return $"({ex.GetType().Name})";
+            }
+            catch (TimeoutException)
+            {
+                return "(not found)";
+            }
+        }
+
+        var value = await Safe(() => field.InputValueAsync(quick));
+        var messages = await Safe(async () => string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync()));
+        var shot = await Safe(() => Browser.ScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
+        return $"still at {page.Url}; field value \"{value}\"; messages: {messages}; screenshot {shot}";
     }
 
     /// <summary>
