@@ -28,6 +28,7 @@ await app.MigrateDatabaseAsync();
 app.UsePublicUrl();
 
 app.UseWebUi();
+app.UseLandingPageCache();
 app.MapHealth();
 app.MapApi();
 app.MapAccounts();

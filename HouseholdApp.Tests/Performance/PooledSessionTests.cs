@@ -80,6 +80,50 @@ public sealed class PooledSessionTests(TestEnvironment env)
         (await command.ExecuteScalarAsync(Ct)).ShouldBe("HouseholdApp events");
     }
 
+    [Fact]
+    public async Task AJoin_TellsPagesOnItsOwnInstance_AndOnAnotherInstance_InTheRedemptionsOwnStatement()
+    {
+        // Two instances on one database, as behind a load balancer; the redemption's statement itself notifies.
+        await using var a = await TestApp.StartAsync(env.Postgres, prefix: "notifya");
+        await using var b = new TestApp(a.ConnectionString);
+        b.StartServer();
+        var eventsA = a.Services.GetRequiredService<HouseholdEvents>();
+        var eventsB = b.Services.GetRequiredService<HouseholdEvents>();
+        await Eventually.UntilAsync(() => eventsA.IsListening && eventsB.IsListening, "both instances listen");
+        var owner = await a.CreateFastUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync("Two doors");
+        var heardOnA = 0;
+        var heardOnB = 0;
+        using var onA = eventsA.Subscribe(householdId, () => { Interlocked.Increment(ref heardOnA); return Task.CompletedTask; });
+        using var onB = eventsB.Subscribe(householdId, () => { Interlocked.Increment(ref heardOnB); return Task.CompletedTask; });
+        var link = await owner.CreateLinkAsync(householdId);
+        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnA) >= 1 && Volatile.Read(ref heardOnB) >= 1, "both instances heard of the new link");
+        var beforeA = Volatile.Read(ref heardOnA);
+        var beforeB = Volatile.Read(ref heardOnB);
+
+        var joiner = await a.CreateFastUserAsync("joiner");
+        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnA) > beforeA && Volatile.Read(ref heardOnB) > beforeB, "both instances heard of the join");
+        // Once each: A from its own service, B from the statement's notice (A ignores its own).
+        Volatile.Read(ref heardOnA).ShouldBe(beforeA + 1);
+
+        // A refused join (the link is used up) commits nothing, so it tells nobody.
+        var late = await a.CreateFastUserAsync("late");
+        (await late.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        var afterB = Volatile.Read(ref heardOnB);
+        // Anything B would hear arrives after a notice A sends now; once A's own notice is back at B, B has heard all.
+        await using (var connection = new NpgsqlConnection(a.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await ExecAsync(connection, $"SELECT pg_notify('{HouseholdEvents.Channel}', 'probe:{householdId}')");
+        }
+
+        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnB) > afterB, "B heard the probe");
+        Volatile.Read(ref heardOnB).ShouldBe(afterB + 1);
+        Volatile.Read(ref heardOnA).ShouldBe(beforeA + 2);
+    }
+
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);

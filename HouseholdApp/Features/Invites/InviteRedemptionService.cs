@@ -78,11 +78,12 @@ public sealed partial class InviteRedemptionService(
 
     /// <summary>
     /// The whole redemption (SPEC section 3) as one statement, hence one transaction and one round trip: the
-    /// membership probe, the conditional claim, the membership, the redemption record and the activity entry. Data-modifying CTEs
+    /// membership probe, the conditional claim, the membership, the redemption record, the activity entry and the
+    /// notice to other instances (sent by PostgreSQL only if the statement commits; read, so it runs). Data-modifying CTEs
     /// see one snapshot; the claim still takes the row lock and re-checks the rule on the newest row version, so
     /// concurrent claims queue and uses never exceed max_uses. Any error rolls all of it back.
     /// </summary>
-    private static readonly string RedeemSql = $"""
+    internal static readonly string RedeemSql = $"""
         WITH invite AS (
             SELECT i.id, EXISTS (
                 SELECT 1 FROM memberships m WHERE m.household_id = i.household_id AND m.user_id = @user) AS is_member
@@ -98,8 +99,10 @@ public sealed partial class InviteRedemptionService(
         ), activity AS (
             INSERT INTO household_activity (id, household_id, occurred_at, kind, actor_user_id, invite_id, role)
             SELECT @activity_id, "HouseholdId", @now, 'Joined', @user, "Id", "Role" FROM claim
+        ), notified AS MATERIALIZED (
+            SELECT pg_notify('{HouseholdEvents.Channel}', @sender || "HouseholdId"::text) FROM claim
         )
-        SELECT invite.id AS "InviteId", invite.is_member AS "IsMember", claim."HouseholdId"
+        SELECT invite.id AS "InviteId", invite.is_member AS "IsMember", claim."HouseholdId", (SELECT count(*) FROM notified) AS "Notified"
         FROM invite LEFT JOIN claim ON true
         """;
 
@@ -130,7 +133,8 @@ public sealed partial class InviteRedemptionService(
                     new NpgsqlParameter("user", userId),
                     new NpgsqlParameter("membership_id", Guid.CreateVersion7(now)),
                     new NpgsqlParameter("redemption_id", Guid.CreateVersion7(now)),
-                    new NpgsqlParameter("activity_id", Guid.CreateVersion7(now))).ToListAsync(ct);
+                    new NpgsqlParameter("activity_id", Guid.CreateVersion7(now)),
+                    new NpgsqlParameter("sender", events.SenderPrefix)).ToListAsync(ct);
             }
             catch (PostgresException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
             {
@@ -156,11 +160,11 @@ public sealed partial class InviteRedemptionService(
         }
 
         LogInviteRedeemed(row.InviteId, householdId);
-        events.Publish(householdId);
+        events.PublishHere(householdId);
         return new JoinOutcome.Joined(householdId, userId, row.InviteId);
     }
 
-    private sealed record RedeemRow(Guid InviteId, bool IsMember, Guid? HouseholdId);
+    private sealed record RedeemRow(Guid InviteId, bool IsMember, Guid? HouseholdId, long Notified);
 
     /// <summary>
     /// Why a claim found nothing: read after the claiming transaction ended, so it sees the winners' commits.
