@@ -23,6 +23,7 @@ internal static class BenchProgram
         var households = ArgValue("--households", 2000);
         var lookups = ArgValue("--lookups", 20000);
         var concurrency = ArgValue("--concurrency", 32);
+        var circuits = ArgValue("--circuits", 50);
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
@@ -146,6 +147,11 @@ internal static class BenchProgram
         else
         {
             Console.WriteLine("(the landing page /invites/{token} is not built in this branch: page row skipped)");
+        }
+
+        if (circuits > 0)
+        {
+            await Circuits.MeasureAsync(app, circuits);
         }
 
         Console.WriteLine();
