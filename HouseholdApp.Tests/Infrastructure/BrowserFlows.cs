@@ -27,7 +27,7 @@ public static class BrowserFlows
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
         await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
-        await page.WaitForURLAsync("**/households", Committed);
+        await WaitForAddressAsync(page, "**/households", "the households page after registering", page.GetByLabel("Email"));
         return email;
     }
 
@@ -40,14 +40,7 @@ public static class BrowserFlows
         var field = page.Locator("input[data-test=household-name]");
         await field.FillAsync(name);
         await page.Locator("[data-test=create-household]").ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync("**/households/*", Committed);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"The household page did not open: {await DescribeAsync(page, field)}", timeout);
-        }
+        await WaitForAddressAsync(page, "**/households/*", "the new household's page", field);
     }
 
     /// <summary>What a person would see where a flow got stuck: the address, the field's value and any message, and a screenshot.</summary>
@@ -73,7 +66,8 @@ public static class BrowserFlows
         var value = await Safe(() => field.InputValueAsync(quick));
         var messages = await Safe(async () => string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync()));
         var shot = await Safe(() => Browser.ScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
-        return $"still at {page.Url}; field value \"{value}\"; messages: {messages}; screenshot {shot}";
+        var title = await Safe(page.TitleAsync);
+        return $"still at {page.Url} (\"{title}\"); field value \"{value}\"; messages: {messages}; screenshot {shot}";
     }
 
     /// <summary>
@@ -86,6 +80,19 @@ public static class BrowserFlows
         await page.Locator("[data-test=login-email]").FillAsync(email);
         await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.WaitForURLAsync("**" + returnPath, Committed);
+        await WaitForAddressAsync(page, "**" + returnPath, "the page after signing in", page.Locator("[data-test=login-email]"));
+    }
+
+    /// <summary>Waits for the address; when it never comes, the failure says what the page showed instead.</summary>
+    private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator field)
+    {
+        try
+        {
+            await page.WaitForURLAsync(address, Committed);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"Never reached {what} ({address}): {await DescribeAsync(page, field)}", timeout);
+        }
     }
 }
