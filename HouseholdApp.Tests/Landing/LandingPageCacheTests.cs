@@ -64,11 +64,13 @@ public sealed partial class LandingPageCacheTests(TestEnvironment env)
     [Fact]
     public async Task EveryOtherLandingRequest_GoesToBlazor()
     {
-        var cache = env.App.Services.GetRequiredService<LandingPageCache>();
-        (await cache.WarmUpAsync(env.App.Services)).ShouldBeTrue();
-        var invite = await env.App.CreateInviteAsync("Quiet Lane");
-        var expired = await env.App.CreateInviteAsync("Old Lane", state: TestInviteState.Expired);
-        using var client = env.App.CreateHttpClient();
+        // An app of its own: other tests' visits to the shared app would move the count.
+        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "landingpaths");
+        var cache = app.Services.GetRequiredService<LandingPageCache>();
+        (await cache.WarmUpAsync(app.Services)).ShouldBeTrue();
+        var invite = await app.CreateInviteAsync("Quiet Lane");
+        var expired = await app.CreateInviteAsync("Old Lane", state: TestInviteState.Expired);
+        using var client = app.CreateHttpClient();
 
         var before = cache.TemplateResponses;
         // A dead end, a query string and an in-app (enhanced) navigation: Blazor renders each, from the same look-up.
@@ -80,8 +82,8 @@ public sealed partial class LandingPageCacheTests(TestEnvironment env)
         cache.TemplateResponses.ShouldBe(before);
 
         // A signed-in visitor sees the join form, which no template has.
-        var member = await env.App.CreateApiUserAsync("visitor");
-        using var browser = await env.App.SignedInBrowserClientAsync(member);
+        var member = await app.CreateApiUserAsync("visitor");
+        using var browser = await app.SignedInBrowserClientAsync(member);
         var page = await (await browser.GetAsync(invite.Path, Ct)).Content.ReadAsStringAsync(Ct);
         page.ShouldContain("data-test=\"join-form\"");
         cache.TemplateResponses.ShouldBe(before);
