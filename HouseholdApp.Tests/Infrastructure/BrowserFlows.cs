@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Infrastructure;
@@ -8,12 +9,6 @@ namespace HouseholdApp.Tests.Infrastructure;
 /// </summary>
 public static class BrowserFlows
 {
-    /// <summary>
-    /// Waits for the address only: Blazor's enhanced navigation patches the page in place, so a "load" event may
-    /// never come for it. What a test checks next (Expect, clicks) waits for the page itself.
-    /// </summary>
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
-
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
     {
@@ -83,16 +78,24 @@ public static class BrowserFlows
         await WaitForAddressAsync(page, "**" + returnPath, "the page after signing in", page.Locator("[data-test=login-email]"));
     }
 
-    /// <summary>Waits for the address; when it never comes, the failure says what the page showed instead.</summary>
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="address"/> (a glob: <c>*</c> within a path segment,
+    /// <c>**</c> across them) by polling the address itself. Waiting for a navigation event instead missed some of
+    /// Blazor's in-page navigations (an interactive NavigateTo): the address had changed and the wait still timed
+    /// out. When it never comes, the failure says what the page showed instead.
+    /// </summary>
     private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator field)
     {
         try
         {
-            await page.WaitForURLAsync(address, Committed);
+            await Assertions.Expect(page).ToHaveURLAsync(Glob(address));
         }
-        catch (TimeoutException timeout)
+        catch (Exception failure) when (failure is PlaywrightException or TimeoutException)
         {
-            throw new TimeoutException($"Never reached {what} ({address}): {await DescribeAsync(page, field)}", timeout);
+            throw new TimeoutException($"Never reached {what} ({address}): {await DescribeAsync(page, field)}", failure);
         }
     }
+
+    private static Regex Glob(string glob) =>
+        new("^" + Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
 }
