@@ -112,14 +112,15 @@ public sealed class PooledSessionTests(TestEnvironment env)
         var late = await a.CreateFastUserAsync("late");
         (await late.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
         var afterB = Volatile.Read(ref heardOnB);
-        // Anything B would hear arrives after a notice A sends now; once A's own notice is back at B, B has heard all.
         await using (var connection = new NpgsqlConnection(a.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await ExecAsync(connection, $"SELECT pg_notify('{HouseholdEvents.Channel}', 'probe:{householdId}')");
         }
 
-        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnB) > afterB, "B heard the probe");
+        // Each instance hears notices in commit order on its one listening connection: once both have heard the probe
+        // (a notice from neither of them), anything the refused join had sent would have arrived before it.
+        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnB) > afterB && Volatile.Read(ref heardOnA) > beforeA + 1, "both instances heard the probe");
         Volatile.Read(ref heardOnB).ShouldBe(afterB + 1);
         Volatile.Read(ref heardOnA).ShouldBe(beforeA + 2);
     }

@@ -85,8 +85,9 @@ public sealed partial class LandingPageCache(
             var pending = GetOrBuild(endpoint!, ThemePreference.Read(context), invite.Role);
             if (pending.IsCompletedSuccessfully && pending.Result is { } template)
             {
-                await WriteAsync(context, template, invite, token);
+                // Counted before the answer leaves, so whoever has read it sees the count.
                 Interlocked.Increment(ref templateResponses);
+                await WriteAsync(context, template, invite, token);
                 return;
             }
         }
