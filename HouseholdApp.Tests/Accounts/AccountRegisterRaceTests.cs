@@ -28,7 +28,7 @@ public sealed class AccountRegisterRaceTests(TestEnvironment env)
 
         var unexpected = responses.Where(r => r.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.BadRequest)).ToList();
         var bodies = await Task.WhenAll(unexpected.Select(r => r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
-        unexpected.ShouldBeEmpty($"unexpected answers: {string.Join(" | ", bodies)}");
+        unexpected.ShouldBeEmpty($"unexpected answers: {string.Join(" | ", bodies)}\napp errors: {env.App.RecentErrors()}");
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
         {

@@ -39,7 +39,9 @@ public sealed class AccessibilityTests(TestEnvironment env)
         async Task ScanAsync(string what, string? screenshot = null)
         {
             var expected = theme == "dark" ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)";
-            (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")).ShouldBe(expected, $"{what} in {theme}");
+            // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a deadline).
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", expected, new() { Timeout = Eventually.TimeoutMs });
             if (width < 600)
             {
                 (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width, $"{what} fits the phone");

@@ -30,6 +30,14 @@ public class TestApp : WebApplicationFactory<Program>
 
     public string ConnectionString => connectionString;
 
+    /// <summary>Everything the app logged, so a failure can show the app's side (an unexpected 500's exception).</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The app's latest errors, for a failure message.</summary>
+    public string RecentErrors() =>
+        string.Join("\n", Logs.Entries.Where(e => e.StartsWith("Error ", StringComparison.Ordinal) || e.StartsWith("Critical ", StringComparison.Ordinal)).TakeLast(3)) is { Length: > 0 } errors
+            ? errors : "(the app logged no error)";
+
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>Starts an app on a fresh database of <paramref name="server"/>.</summary>
@@ -54,6 +62,7 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         if (configureServices is not null)
         {
             builder.ConfigureTestServices(configureServices);
@@ -80,14 +89,23 @@ public class TestApp : WebApplicationFactory<Program>
         var email = UniqueEmail(who);
         var client = CreateHttpClient();
         var register = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = DefaultPassword });
-        register.EnsureSuccessStatusCode();
+        await ShouldSucceedAsync(register, "register");
         var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = DefaultPassword });
-        login.EnsureSuccessStatusCode();
+        await ShouldSucceedAsync(login, "sign in");
         var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await using var db = CreateDbContext();
         var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         return new ApiUser(email, userId, client);
+    }
+
+    private async Task ShouldSucceedAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\napp errors: {RecentErrors()}", null, response.StatusCode);
+        }
     }
 
     private sealed record TokenResponse(string AccessToken);

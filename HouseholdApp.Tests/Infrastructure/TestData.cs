@@ -161,8 +161,9 @@ public static class TestData
     public static async Task<TestInvite> CreateLinkAsync(this ApiUser owner, Guid householdId, object? request = null)
     {
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", request ?? new { }, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        var body = JsonDocument.Parse(text).RootElement;
         return new TestInvite(body.GetProperty("id").GetGuid(), body.GetProperty("token").GetString()!, householdId, owner, "");
     }
 
