@@ -24,7 +24,7 @@ public static partial class FormPost
             ["Input.Email"] = user.Email,
             ["Input.Password"] = TestApp.DefaultPassword,
         });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
         return client;
     }
 

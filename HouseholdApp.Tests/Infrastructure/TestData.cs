@@ -103,7 +103,7 @@ public static class TestData
             ["Input.Email"] = user.Email,
             ["Input.Password"] = TestApp.DefaultPassword,
         });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
         return (client, user);
     }
 
