@@ -119,7 +119,7 @@ public sealed class AccessibilityTests(TestEnvironment env)
 
         await page.Locator("[data-test=theme-dark]").ClickAsync();
 
-        await page.WaitForURLAsync("**/Account/Login");
+        await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)");
         await page.GotoAsync("/");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)", "the choice outlives the page");

@@ -22,7 +22,7 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**/households", new() { Timeout = 60_000 });
+        await BrowserFlows.WaitForAddressAsync(page, "**/households", 60_000);
         await Assertions.Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
         await Assertions.Expect(page.Locator("[data-test=no-households]")).ToBeVisibleAsync();
 
@@ -36,7 +36,7 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         await page.GetByLabel("Name").FillAsync("Maple Street flat");
         await page.GetByLabel("Name").PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/households/*", new() { Timeout = 60_000 });
+        await BrowserFlows.WaitForAddressAsync(page, "**/households/*", 60_000);
         await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToHaveTextAsync("Maple Street flat");
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToContainTextAsync(email);
         await Infrastructure.Browser.ScreenshotAsync(page, "household");

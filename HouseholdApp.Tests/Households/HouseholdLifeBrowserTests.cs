@@ -91,7 +91,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         await Assertions.Expect(confirm).ToBeEnabledAsync();
         await confirm.ClickAsync();
 
-        await page.WaitForURLAsync("**/households?deleted=*", new() { Timeout = Eventually.TimeoutMs });
+        await BrowserFlows.WaitForAddressAsync(page, "**/households?deleted=*");
         await Assertions.Expect(page.Locator("[data-test=deleted-household]")).ToContainTextAsync("You deleted Maple Street flat.");
         await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
 

@@ -39,7 +39,7 @@ public static class BrowserFlows
     }
 
     /// <summary>What a person would see where a flow got stuck: the address, the field's value and any message, and a screenshot.</summary>
-    private static async Task<string> DescribeAsync(IPage page, ILocator field)
+    private static async Task<string> DescribeAsync(IPage page, ILocator? field)
     {
         var quick = new LocatorInputValueOptions { Timeout = 2000 };
         static async Task<string> Safe(Func<Task<string>> read)
@@ -58,7 +58,7 @@ public static class BrowserFlows
             }
         }
 
-        var value = await Safe(() => field.InputValueAsync(quick));
+        var value = field is null ? "(none)" : await Safe(() => field.InputValueAsync(quick));
         var messages = await Safe(async () => string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync()));
         var shot = await Safe(() => Browser.ScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
         var title = await Safe(page.TitleAsync);
@@ -84,11 +84,21 @@ public static class BrowserFlows
     /// Blazor's in-page navigations (an interactive NavigateTo): the address had changed and the wait still timed
     /// out. When it never comes, the failure says what the page showed instead.
     /// </summary>
-    private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator field)
+    /// <summary>
+    /// The same for a test's own step, and then the page's load (at once when the address changed within the page):
+    /// what Playwright's <c>WaitForURLAsync</c> waited for, without missing in-page navigations.
+    /// </summary>
+    public static async Task WaitForAddressAsync(IPage page, string address, float? timeoutMs = null)
+    {
+        await WaitForAddressAsync(page, address, "the next page", null, timeoutMs);
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeoutMs });
+    }
+
+    private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator? field, float? timeoutMs = null)
     {
         try
         {
-            await Assertions.Expect(page).ToHaveURLAsync(Glob(address));
+            await Assertions.Expect(page).ToHaveURLAsync(Glob(address), new() { Timeout = timeoutMs });
         }
         catch (Exception failure) when (failure is PlaywrightException or TimeoutException)
         {

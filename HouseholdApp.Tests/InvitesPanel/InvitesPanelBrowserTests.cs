@@ -92,7 +92,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
             await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
             await other.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
             await other.Locator("[data-test=signup-submit]").ClickAsync();
-            await other.WaitForURLAsync("**/households/*?welcome=1");
+            await BrowserFlows.WaitForAddressAsync(other, "**/households/*?welcome=1");
         }
 
         var live = new LocatorAssertionsToHaveTextOptions { Timeout = Eventually.TimeoutMs };

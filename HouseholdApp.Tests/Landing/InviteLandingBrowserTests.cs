@@ -41,7 +41,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await FillSignUpAsync(page, email, TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to Willow Cottage!");
         await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
         await Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = email })).ToHaveCountAsync(1);
@@ -68,7 +68,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to No Script Lodge!");
 
         // The phone menu is a checkbox and its label: it opens without JavaScript.
@@ -91,17 +91,17 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GotoAsync(invite.Path);
         await page.Locator("[data-test=signin-link]").ClickAsync();
         // Blazor's enhanced navigation changes the address before it swaps the page: wait for the login form itself.
-        await page.WaitForURLAsync("**/Account/Login?ReturnUrl=*");
+        await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login?ReturnUrl=*");
         await page.Locator("[data-test=login-email]").FillAsync(user.Email);
         await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**" + invite.Path);
+        await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
         await Expect(page.Locator("[data-test=signed-in-as]")).ToContainTextAsync($"You're signed in as {user.Email}");
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeFalse("looking at the link must not join");
         await page.Locator("[data-test=join-submit]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to Harbour View!");
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeTrue();
     }
@@ -118,12 +118,12 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await page.Locator("[data-test=switch-account]").ClickAsync();
 
-        await page.WaitForURLAsync("**" + invite.Path);
+        await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
         await Expect(page.Locator("[data-test=signup-form]")).ToBeVisibleAsync();
         var right = TestApp.UniqueEmail("right");
         await FillSignUpAsync(page, right, TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(right);
         (await env.App.IsMemberAsync(invite.HouseholdId, wrong.UserId)).ShouldBeFalse();
     }
@@ -212,7 +212,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(375, "signed-in page with a long address");
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-valid-signed-in-mobile");
         await page.Locator("[data-test=switch-account]").ClickAsync();
-        await page.WaitForURLAsync("**" + invite.Path);
+        await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
 
         (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(375, "sign-up page");
         var email = page.GetByLabel("Email");
@@ -223,7 +223,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await FillSignUpAsync(page, newcomer, TestApp.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").TapAsync();
 
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1");
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         // The household page turns interactive after it is shown; measure once it has settled.
         await Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToBeVisibleAsync();

@@ -40,7 +40,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await context.ClearCookiesAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Account/Manage/Passkeys"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Manage/Passkeys", Committed);
+        await BrowserFlows.WaitForAddressAsync(page, "**/Account/Manage/Passkeys");
         await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(user.Email);
 
         await page.Locator("[data-test=passkey-remove]").ClickAsync();
@@ -64,7 +64,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-passkey");
         await create.ClickAsync();
 
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}?welcome=1", Committed);
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to Passkey Place!");
         (await App.UseCountAsync(invite)).ShouldBe(1);
         await using (var db = App.CreateDbContext())
@@ -79,7 +79,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await context.ClearCookiesAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
-        await page.WaitForURLAsync($"**/households/{invite.HouseholdId}", Committed);
+        await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}");
         await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
     }
 
