@@ -79,13 +79,7 @@ public static class BrowserFlows
     }
 
     /// <summary>
-    /// Waits until the page's address matches <paramref name="address"/> (a glob: <c>*</c> within a path segment,
-    /// <c>**</c> across them) by polling the address itself. Waiting for a navigation event instead missed some of
-    /// Blazor's in-page navigations (an interactive NavigateTo): the address had changed and the wait still timed
-    /// out. When it never comes, the failure says what the page showed instead.
-    /// </summary>
-    /// <summary>
-    /// The same for a test's own step, and then the page's load (at once when the address changed within the page):
+    /// Waits for the address as below, for a test's own step, and then the page's load (at once when the address changed within the page):
     /// what Playwright's <c>WaitForURLAsync</c> waited for, without missing in-page navigations.
     /// </summary>
     public static async Task WaitForAddressAsync(IPage page, string address, float? timeoutMs = null)
@@ -94,6 +88,12 @@ public static class BrowserFlows
         await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeoutMs });
     }
 
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="address"/> (a glob: <c>*</c> within a path segment,
+    /// <c>**</c> across them) by polling the address itself. Waiting for a navigation event instead missed some of
+    /// Blazor's in-page navigations (an interactive NavigateTo): the address had changed and the wait still timed
+    /// out. When it never comes, the failure says what the page showed instead.
+    /// </summary>
     private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator? field, float? timeoutMs = null)
     {
         try

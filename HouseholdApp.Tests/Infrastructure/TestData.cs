@@ -97,14 +97,7 @@ public static class TestData
     public static async Task<(HttpClient Client, ApiUser User)> SignedInClientAsync(this TestApp app, string who = "member")
     {
         var user = await app.CreateApiUserAsync(who);
-        var client = app.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
-        return (client, user);
+        return (await app.SignedInBrowserClientAsync(user), user);
     }
 
     // ----- Households and members -----

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using HouseholdApp.Components.Layout;
 using HouseholdApp.Features.Invites.Landing;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -98,7 +99,7 @@ public sealed partial class LandingPageCacheTests(TestEnvironment env)
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (theme is not null)
         {
-            request.Headers.Add("Cookie", $"HouseholdApp.Theme={theme}");
+            request.Headers.Add("Cookie", $"{ThemePreference.CookieName}={theme}");
         }
 
         using var response = await client.SendAsync(request, Ct);

@@ -60,8 +60,7 @@ public sealed partial class LandingPageCache(
     /// <summary>Builds every template now (tests compare them with Blazor's output); true when all passed their checks.</summary>
     public async Task<bool> WarmUpAsync(IServiceProvider services)
     {
-        var landingEndpoint = services.GetRequiredService<EndpointDataSource>().Endpoints
-            .First(e => e.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(InviteLandingPage));
+        var landingEndpoint = services.GetRequiredService<EndpointDataSource>().Endpoints.First(IsLandingEndpoint);
         var built = await Task.WhenAll(
             from theme in Enum.GetValues<ThemeMode>()
             from role in Enum.GetValues<HouseholdRole>()
@@ -100,13 +99,16 @@ public sealed partial class LandingPageCache(
     {
         var request = context.Request;
         return HttpMethods.IsGet(request.Method)
-            && endpoint?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(InviteLandingPage)
+            && IsLandingEndpoint(endpoint)
             && context.User.Identity?.IsAuthenticated != true
             && !request.QueryString.HasValue
             && !request.PathBase.HasValue
             // An in-app navigation (Blazor's enhanced navigation) gets the page from Blazor, as it asks for.
             && !request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
     }
+
+    private static bool IsLandingEndpoint(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(InviteLandingPage);
 
     /// <summary>Tokens the app makes are base64url; only those go into the holes (encoding and escaping leave them as they are).</summary>
     private static bool IsPlainToken(string token) =>
