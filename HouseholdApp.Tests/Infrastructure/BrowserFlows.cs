@@ -85,8 +85,16 @@ public static class BrowserFlows
     public static async Task WaitForAddressAsync(IPage page, string address, float? timeoutMs = null)
     {
         await WaitForAddressAsync(page, address, "the next page", null, timeoutMs);
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeoutMs });
+        await WaitForLoadAsync(page, timeoutMs);
     }
+
+    /// <summary>
+    /// Waits until the document the page shows has loaded (<c>document.readyState</c> is <c>complete</c>), polled in the
+    /// page itself (and again in a document that replaces it). Playwright's own load-state wait follows its navigation
+    /// events: once, right after registering, it waited out its 30 s for a load event although the network had gone idle.
+    /// </summary>
+    public static Task WaitForLoadAsync(IPage page, float? timeoutMs = null) =>
+        page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { Timeout = timeoutMs, PollingInterval = 50 });
 
     /// <summary>
     /// Waits until the page's address matches <paramref name="address"/> (a glob: <c>*</c> within a path segment,
