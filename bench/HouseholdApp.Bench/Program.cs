@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
+using HouseholdApp.Features.Invites.Landing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +25,7 @@ internal static class BenchProgram
         var lookups = ArgValue("--lookups", 20000);
         var concurrency = ArgValue("--concurrency", 32);
         var circuits = ArgValue("--circuits", 50);
+        var wrkRound = TimeSpan.FromSeconds(ArgValue("--wrk-seconds", 5));
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
@@ -126,8 +128,10 @@ internal static class BenchProgram
         }
 
         var probe = await http.GetAsync($"/invites/{lookupSet[0].Token}");
-        if ((await probe.Content.ReadAsStringAsync()).Contains("data-invite-state", StringComparison.Ordinal))
+        var probeBody = await probe.Content.ReadAsStringAsync();
+        if (probeBody.Contains("data-invite-state", StringComparison.Ordinal))
         {
+            Console.WriteLine($"landing page: {System.Text.Encoding.UTF8.GetByteCount(probeBody)} bytes of HTML, {probe.Headers.Count() + probe.Content.Headers.Count()} headers");
             async Task PageAsync(int i)
             {
                 using var response = await http.GetAsync($"/invites/{lookupSet[i % lookupSet.Count].Token}");
@@ -135,7 +139,7 @@ internal static class BenchProgram
                 await response.Content.LoadIntoBufferAsync();
             }
 
-            await Measurement.RunAsync(2000, concurrency, PageAsync, meter);
+            await Measurement.RunAsync(Math.Max(2000, lookups / 2), concurrency, PageAsync, meter);
             var (page, liveForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, LiveAsync, meter);
             results.Add(("look-up: GET /invites/{token} (page)", "/health/live", page, liveForPage));
             var (pageVsSql, sqlForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, SqlLookupAsync, meter);
@@ -143,6 +147,26 @@ internal static class BenchProgram
             var (pageVsUnprepared, unpreparedForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync,
                 i => RawSql.LookupAsync(unprepared, lookupSet[i % lookupSet.Count]), meter);
             results.Add(("look-up: GET /invites/{token} (page)", "raw SQL, unprepared", pageVsUnprepared, unpreparedForPage));
+
+            if (Wrk.Executable is not null)
+            {
+                // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs only the server.
+                var pagePaths = lookupSet.Select(l => $"/invites/{l.Token}").ToList();
+                var templatesBefore = app.Services.GetRequiredService<LandingPageCache>().TemplateResponses;
+                var (wrkPage, wrkLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, pagePaths, ["/health/live"], concurrency, wrkRound, meter);
+                results.Add(("look-up: GET /invites/{token} (page), wrk", "/health/live, wrk", wrkPage, wrkLive));
+                Console.WriteLine($"wrk: {app.Services.GetRequiredService<LandingPageCache>().TemplateResponses - templatesBefore} landing pages answered from the template");
+                if (!pageOnly)
+                {
+                    var apiPaths = lookupSet.Select(l => $"/api/v1/invites/{l.Token}").ToList();
+                    var (wrkApi, wrkApiLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, apiPaths, ["/health/live"], concurrency, wrkRound, meter);
+                    results.Add(("look-up: GET /api/v1/invites/{token}, wrk", "/health/live, wrk", wrkApi, wrkApiLive));
+                }
+            }
+            else
+            {
+                Console.WriteLine("(wrk is not installed, `apt-get install wrk`: the rows with load from a second process are skipped)");
+            }
         }
         else
         {
@@ -155,12 +179,12 @@ internal static class BenchProgram
         }
 
         Console.WriteLine();
-        Console.WriteLine("Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); load = 1-minute load average after the row.");
-        Console.WriteLine("| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); app GCs: gen0 collections during the app's rounds and the share of their time spent paused; load = 1-minute load average after the row.");
+        Console.WriteLine("| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | app GCs (pauses) | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, baselineName, a, b) in results)
         {
-            Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
+            Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
         }
 
         return 0;
@@ -338,7 +362,7 @@ internal sealed class CpuMeter
     }
 
     /// <summary>Seconds of CPU so far: (this process, the cluster including backends that have exited).</summary>
-    public (double App, double Db) Read()
+    public (double App, double Db, double GcPauseMs, int Gcs) Read()
     {
         var app = Ticks(Stat("self"), children: false);
         var db = 0L;
@@ -366,7 +390,7 @@ internal sealed class CpuMeter
             }
         }
 
-        return (app / TicksPerSecond, db / TicksPerSecond);
+        return (app / TicksPerSecond, db / TicksPerSecond, GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0));
     }
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
@@ -404,7 +428,7 @@ internal sealed class CpuMeter
     }
 }
 
-internal sealed record Measurement(double OpsPerSecond, double P50, double P99, double AppCpuUs, double DbCpuUs, string Load)
+internal sealed record Measurement(double OpsPerSecond, double P50, double P99, double AppCpuUs, double DbCpuUs, string Load, int Gcs = 0, double GcPauseMs = 0, double Seconds = 0)
 {
     private const int Rounds = 4;
 
@@ -444,12 +468,16 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
 
         public double DbCpu { get; set; }
 
+        public int Gcs { get; set; }
+
+        public double GcPauseMs { get; set; }
+
         public Measurement Summarise()
         {
             Latencies.Sort();
             var count = Latencies.Count;
             return new Measurement(count / Seconds, Latencies[count / 2], Latencies[Math.Min(count - 1, (int)(count * 0.99))],
-                AppCpu * 1e6 / count, DbCpu * 1e6 / count, CpuMeter.LoadAverage());
+                AppCpu * 1e6 / count, DbCpu * 1e6 / count, CpuMeter.LoadAverage(), Gcs, GcPauseMs, Seconds);
         }
     }
 
@@ -474,6 +502,8 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
         var cpu1 = meter.Read();
         into.AppCpu += cpu1.App - cpu0.App;
         into.DbCpu += cpu1.Db - cpu0.Db;
+        into.Gcs += cpu1.Gcs - cpu0.Gcs;
+        into.GcPauseMs += cpu1.GcPauseMs - cpu0.GcPauseMs;
         into.Latencies.AddRange(latencies);
     }
 }
