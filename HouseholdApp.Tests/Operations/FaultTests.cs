@@ -112,10 +112,10 @@ public sealed class FaultTests(TestEnvironment env)
     }
 
     [Fact]
-    public void PoolSize_IsThirtyByDefault_AndSetByDatabaseMaxPoolSize()
+    public void PoolSize_IsFourPerCoreByDefault_BetweenEightAndThirty()
     {
-        Max(env.App).ShouldBe(30);
-        Max(env.App).ShouldBeLessThan(100);
+        Max(env.App).ShouldBe(Math.Clamp(4 * Environment.ProcessorCount, 8, 30));
+        DatabaseOptions.DefaultMaxPoolSize.ShouldBe(Max(env.App));
 
         static int Max(TestApp app) => new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString).MaxPoolSize;
     }

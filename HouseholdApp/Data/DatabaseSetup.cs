@@ -13,9 +13,14 @@ public sealed class DatabaseOptions
     /// Connections one instance may hold at most (replaces any Maximum Pool Size in the connection string). Requests
     /// beyond it wait for a free connection. Keep the sum over all instances, plus one listening connection per
     /// instance, plus room for administration, below the server's max_connections (100 by default, of which 3 are
-    /// reserved for superusers).
+    /// reserved for superusers). The default, <see cref="DefaultMaxPoolSize"/>, is four per processor core, between 8
+    /// and 30: more connections than the cores can serve only queue inside PostgreSQL, where runnable backends crowd
+    /// each other out (bench: on 2 cores a pool of 8 served the landing page ×1.1–1.5 faster than 30, with a lower p99).
     /// </summary>
-    public int MaxPoolSize { get; set; } = 30;
+    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
+
+    /// <summary>Four connections per processor core, at least 8 and at most 30.</summary>
+    public static int DefaultMaxPoolSize => Math.Clamp(4 * Environment.ProcessorCount, 8, 30);
 
     /// <summary>Apply pending migrations at start-up.</summary>
     public bool MigrateOnStartup { get; set; } = true;
