@@ -127,13 +127,15 @@ public sealed class MailTests(TestEnvironment env)
         }
 
         answers.Count.ShouldBe(1, string.Join(" | ", answers));
-        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        var knownMs = Median(samples["known"]);
+        // Each attempt's own cost plus whatever else the machine did meanwhile: the fastest of an address's attempts is the
+        // closest to its own cost (in a loaded full run one known attempt's median was 518 ms against 62–96 ms alone).
+        var knownMs = samples["known"].Min();
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"sign-in medians: known {knownMs:0} ms, unknown {Median(samples["unknown"]):0} ms, locked {Median(samples["locked"]):0} ms");
+            $"sign-in, fastest of 4: known {knownMs:0} ms, unknown {samples["unknown"].Min():0} ms, locked {samples["locked"].Min():0} ms; " +
+            $"all: {string.Join("; ", samples.Select(s => $"{s.Key} {string.Join(" ", s.Value.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}"))}");
         // Without the dummy hash an unknown or locked address answers in a small fraction of a known one's time.
-        Median(samples["unknown"]).ShouldBeGreaterThan(knownMs * 0.4);
-        Median(samples["locked"]).ShouldBeGreaterThan(knownMs * 0.4);
+        samples["unknown"].Min().ShouldBeGreaterThan(knownMs * 0.4);
+        samples["locked"].Min().ShouldBeGreaterThan(knownMs * 0.4);
     }
 
     [Fact]
