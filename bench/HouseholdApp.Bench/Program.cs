@@ -361,8 +361,8 @@ internal sealed class CpuMeter
         return new CpuMeter { PostmasterPid = ParentOf(backend) };
     }
 
-    /// <summary>Seconds of CPU so far: (this process, the cluster including backends that have exited).</summary>
-    public (double App, double Db, double GcPauseMs, int Gcs) Read()
+    /// <summary>CPU so far: this process and the cluster (including backends that have exited), and this process's GCs.</summary>
+    public CpuUse Read()
     {
         var app = Ticks(Stat("self"), children: false);
         var db = 0L;
@@ -390,7 +390,7 @@ internal sealed class CpuMeter
             }
         }
 
-        return (app / TicksPerSecond, db / TicksPerSecond, GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0));
+        return new CpuUse(app / TicksPerSecond, db / TicksPerSecond, GC.CollectionCount(0), GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
@@ -428,9 +428,21 @@ internal sealed class CpuMeter
     }
 }
 
+/// <summary>Seconds of CPU of the app's process and of PostgreSQL, and the app's gen0 collections and GC pause time.</summary>
+internal readonly record struct CpuUse(double App, double Db, int Gcs, double GcPauseMs)
+{
+    public static CpuUse operator -(CpuUse a, CpuUse b) => new(a.App - b.App, a.Db - b.Db, a.Gcs - b.Gcs, a.GcPauseMs - b.GcPauseMs);
+
+    public static CpuUse operator +(CpuUse a, CpuUse b) => new(a.App + b.App, a.Db + b.Db, a.Gcs + b.Gcs, a.GcPauseMs + b.GcPauseMs);
+}
+
 internal sealed record Measurement(double OpsPerSecond, double P50, double P99, double AppCpuUs, double DbCpuUs, string Load, int Gcs = 0, double GcPauseMs = 0, double Seconds = 0)
 {
     private const int Rounds = 4;
+
+    /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref name="cpu"/>.</summary>
+    public static Measurement Of(long requests, double seconds, double p50, double p99, CpuUse cpu) =>
+        new(requests / seconds, p50, p99, cpu.App * 1e6 / requests, cpu.Db * 1e6 / requests, CpuMeter.LoadAverage(), cpu.Gcs, cpu.GcPauseMs, seconds);
 
     /// <summary>
     /// Both sides in alternating rounds, so a neighbour's load on this shared machine hits both alike; the figures
@@ -464,20 +476,13 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
 
         public double Seconds { get; set; }
 
-        public double AppCpu { get; set; }
-
-        public double DbCpu { get; set; }
-
-        public int Gcs { get; set; }
-
-        public double GcPauseMs { get; set; }
+        public CpuUse Cpu { get; set; }
 
         public Measurement Summarise()
         {
             Latencies.Sort();
             var count = Latencies.Count;
-            return new Measurement(count / Seconds, Latencies[count / 2], Latencies[Math.Min(count - 1, (int)(count * 0.99))],
-                AppCpu * 1e6 / count, DbCpu * 1e6 / count, CpuMeter.LoadAverage(), Gcs, GcPauseMs, Seconds);
+            return Of(count, Seconds, Latencies[count / 2], Latencies[Math.Min(count - 1, (int)(count * 0.99))], Cpu);
         }
     }
 
@@ -499,11 +504,7 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
             }
         })));
         into.Seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpu1 = meter.Read();
-        into.AppCpu += cpu1.App - cpu0.App;
-        into.DbCpu += cpu1.Db - cpu0.Db;
-        into.Gcs += cpu1.Gcs - cpu0.Gcs;
-        into.GcPauseMs += cpu1.GcPauseMs - cpu0.GcPauseMs;
+        into.Cpu += meter.Read() - cpu0;
         into.Latencies.AddRange(latencies);
     }
 }

@@ -42,7 +42,7 @@ internal static class Wrk
         }
     }
 
-    private sealed record Round(long Requests, double Seconds, long[] QuantileUs, double AppCpu, double DbCpu, int Gcs, double GcPauseMs);
+    private sealed record Round(long Requests, double Seconds, long[] QuantileUs, CpuUse Cpu);
 
     /// <summary>A wrk script that cycles through the paths and prints its summary and quantiles in a form read below.</summary>
     private static string Script(IReadOnlyList<string> paths)
@@ -88,7 +88,7 @@ internal static class Wrk
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        var cpu1 = meter.Read();
+        var cpu = meter.Read() - cpu0;
         var lines = (await output).Split('\n');
         var summary = lines.FirstOrDefault(l => l.StartsWith("bench-summary ", StringComparison.Ordinal))?.Split(' ');
         if (process.ExitCode != 0 || summary is null)
@@ -105,8 +105,7 @@ internal static class Wrk
 
         var quantiles = lines.Where(l => l.StartsWith("bench-quantile ", StringComparison.Ordinal))
             .Select(l => long.Parse(l["bench-quantile ".Length..], CultureInfo.InvariantCulture)).ToArray();
-        return new Round(requests, long.Parse(summary[2], CultureInfo.InvariantCulture) / 1e6, quantiles, cpu1.App - cpu0.App, cpu1.Db - cpu0.Db,
-            cpu1.Gcs - cpu0.Gcs, cpu1.GcPauseMs - cpu0.GcPauseMs);
+        return new Round(requests, long.Parse(summary[2], CultureInfo.InvariantCulture) / 1e6, quantiles, cpu);
     }
 
     /// <summary>Throughput over all rounds; latencies pooled: each round's quantiles weighted by its share of the requests.</summary>
@@ -131,8 +130,7 @@ internal static class Wrk
             return weighted[^1].Ms;
         }
 
-        return new Measurement(requests / rounds.Sum(r => r.Seconds), Percentile(0.5), Percentile(0.99),
-            rounds.Sum(r => r.AppCpu) * 1e6 / requests, rounds.Sum(r => r.DbCpu) * 1e6 / requests, CpuMeter.LoadAverage(),
-            rounds.Sum(r => r.Gcs), rounds.Sum(r => r.GcPauseMs), rounds.Sum(r => r.Seconds));
+        return Measurement.Of(requests, rounds.Sum(r => r.Seconds), Percentile(0.5), Percentile(0.99),
+            rounds.Aggregate(default(CpuUse), (sum, r) => sum + r.Cpu));
     }
 }
