@@ -28,11 +28,10 @@ await app.MigrateDatabaseAsync();
 app.UsePublicUrl();
 
 app.UseWebUi();
-app.UseLandingPageCache();
 app.MapHealth();
 app.MapApi();
 app.MapAccounts();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 

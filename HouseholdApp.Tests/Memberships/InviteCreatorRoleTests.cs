@@ -35,7 +35,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Valid);
         var joiner = await env.App.CreateUserIdAsync("joiner");
-        (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
+        (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteState.Revoked));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Revoked);
-        (await Service<InviteRedemptionService>().AcceptAsync(memberLink, ana, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
+        (await Service<InviteRedemptionService>().AcceptAsync(memberLink, ana, Ct)).ShouldBe(new JoinOutcome.Refused(InviteState.Revoked));
         (await env.App.MembersAsync(household)).ShouldBe([$"{ben}:{HouseholdRole.Owner}"]);
     }
 

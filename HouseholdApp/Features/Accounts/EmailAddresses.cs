@@ -13,4 +13,9 @@ public static class EmailAddresses
         var trimmed = value?.Trim();
         return string.IsNullOrEmpty(trimmed) ? trimmed : trimmed.Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>A normalized address that can be an account's: at most 256 characters, one line, user@domain.</summary>
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? normalized) =>
+        !string.IsNullOrEmpty(normalized) && normalized.Length <= HouseholdApp.Common.NameRules.EmailMaxLength
+        && !normalized.Any(char.IsControl) && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(normalized);
 }

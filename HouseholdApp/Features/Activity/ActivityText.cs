@@ -37,7 +37,7 @@ public static class ActivityText
             ActivityKind.LinkRevoked => entry.RevokedReason switch
             {
                 null or InviteRevokedReason.RevokedByOwner => $"{actor} revoked {link}",
-                { } reason => $"{Capitalized(link)} was revoked: {InviteDisplay.RevokedReasonText(reason)}",
+                { } reason => $"{Capitalized(link)} was revoked: {InviteTexts.RevokedReason(reason)}",
             },
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
         };
