@@ -157,7 +157,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateFastUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Rowan Yard");
-        var recipient = await env.App.CreateFastUserAsync("recipient");
+        var recipient = await env.App.CreateApiUserAsync("recipient");
         await using (var db = env.App.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == recipient.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
@@ -238,7 +238,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "already-member");
 
         var main = PageText.MainContent(html);
-        main.ShouldContain("You're already in Birch Court");
+        main.ShouldContain("You're already in <bdi>Birch Court</bdi>");
         main.ShouldContain($"href=\"/households/{invite.HouseholdId}\"");
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
     }
@@ -256,7 +256,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeTrue();
         var household = WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location, Ct));
         household.ShouldContain("data-test=\"welcome-banner\"");
-        household.ShouldContain("Welcome to Cedar Row!");
+        household.ShouldContain("Welcome to <bdi>Cedar Row</bdi>!");
         var plain = WebUtility.HtmlDecode(await client.GetStringAsync($"/households/{invite.HouseholdId}", Ct));
         plain.ShouldNotContain("data-test=\"welcome-banner\"");
     }
@@ -305,7 +305,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var household = await client.GetAsync(response.Headers.Location, Ct);
         household.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = WebUtility.HtmlDecode(await household.Content.ReadAsStringAsync(Ct));
-        html.ShouldContain("Welcome to Elm Yard!");
+        html.ShouldContain("Welcome to <bdi>Elm Yard</bdi>!");
         html.ShouldContain(email);
     }
 

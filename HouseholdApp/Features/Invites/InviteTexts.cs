@@ -92,7 +92,8 @@ public static class InviteTexts
             "Someone in the household cancelled this link, so it no longer works.", AskForNewLink),
         InviteState.Invalid or InviteState.Malformed => ("This invite link doesn't work",
             "We couldn't find an invite for this link. It may be incomplete or mistyped.",
-            "Open the link again from the message you received, making sure you copied all of it. If it still doesn't work, " + AskForNewLink),
+            "Open the link again from the message you received, making sure you copied all of it. If it still doesn't work, "
+            + "ask someone in the household to send you a new link."),
         InviteState.WrongAccount => ("This invite link is for another e-mail address",
             "The household sent this link to one e-mail address, and only an account with that address, confirmed, can use it. Nothing was used up.",
             signedIn
