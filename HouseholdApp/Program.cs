@@ -21,6 +21,7 @@ builder.AddHouseholdEvents();
 builder.AddInvites();
 builder.AddRequestLogging();
 builder.AddMemberships();
+builder.AddAppMetrics();
 
 var app = builder.Build();
 
@@ -30,6 +31,7 @@ app.UsePublicUrl();
 app.UseWebUi();
 app.UseLandingPageCache();
 app.MapHealth();
+app.MapMetrics();
 app.MapApi();
 app.MapAccounts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
