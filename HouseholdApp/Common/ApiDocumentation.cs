@@ -151,6 +151,16 @@ internal static class ApiDocumentation
             }
         }
 
+        // An error answered without a body (Identity's NotFound, a challenge) gets a problem body from the status-code pages.
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out var code) && code >= 400
+                && response is OpenApiResponse { Content: null or { Count: 0 } } empty)
+            {
+                empty.Content = new Dictionary<string, OpenApiMediaType> { [ProblemContentType] = new() { Schema = problemSchema } };
+            }
+        }
+
         if (statuses.Contains(StatusCodes.Status401Unauthorized) && context.Document is { } doc)
         {
             operation.Security ??= [];
