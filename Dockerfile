@@ -30,5 +30,5 @@ ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 # The app asks its own /health/ready (no shell or curl in the image): healthy once the database answers,
 # unhealthy while it shuts down.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/app/HouseholdApp", "--health-check"]
+HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 CMD ["/app/HouseholdApp", "--health-check"]
 ENTRYPOINT ["/app/HouseholdApp"]

@@ -75,9 +75,7 @@ public sealed class ComposeProject : IAsyncDisposable
             ["NGINX_IMAGE"] = images.Nginx,
             ["HOUSEHOLDAPP_PORT"] = appPort.ToString(CultureInfo.InvariantCulture),
             ["HOUSEHOLDAPP_PROXY_PORT"] = proxyPort.ToString(CultureInfo.InvariantCulture),
-            ["HOUSEHOLDAPP_SUBNET"] = $"172.30.{subnet}.0/24",
-            ["HOUSEHOLDAPP_DYNAMIC_RANGE"] = $"172.30.{subnet}.128/25",
-            ["HOUSEHOLDAPP_PROXY_ADDRESS"] = $"172.30.{subnet}.2",
+            ["HOUSEHOLDAPP_NETWORK"] = $"172.30.{subnet}",
         };
         return new ComposeProject(name, directory, environment, appPort, proxyPort);
     }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using HouseholdApp.Components.Account;
 using HouseholdApp.Features.Invites;
 using Microsoft.Extensions.Options;
@@ -53,14 +54,16 @@ internal static partial class Settings
         {
             problems = [.. e.Failures];
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException or InvalidOperationException))
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
         {
-            problems = [.. e.InnerExceptions.SelectMany(i => i is OptionsValidationException v ? v.Failures : [i.Message])];
+            problems = [.. e.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)];
         }
         catch (InvalidOperationException e)
         {
-            // The configuration binder's own message names the key whose value it could not convert.
-            problems = [e.Message];
+            // The configuration binder could not convert a value; its message names the key.
+            problems = [BinderKey().Match(e.Message) is { Success: true } key
+                ? $"{key.Groups[1].Value} (environment variable {EnvironmentVariable(key.Groups[1].Value)}) has a value of the wrong kind. {e.Message}"
+                : e.Message];
         }
 
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Settings).FullName!);
@@ -75,6 +78,9 @@ internal static partial class Settings
 
     /// <summary>The environment variable that sets a configuration key (RateLimiting:Accounts:PermitLimit → RateLimiting__Accounts__PermitLimit).</summary>
     public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    [GeneratedRegex("at '([^']+)'")]
+    private static partial Regex BinderKey();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid setting: {Problem}")]
     private static partial void LogInvalidSetting(ILogger logger, string problem);

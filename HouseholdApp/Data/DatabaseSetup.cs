@@ -153,7 +153,8 @@ internal static partial class DatabaseSetup
 
     private static async Task<bool> LockCommandAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No time limit: waiting for another instance's migration takes as long as that migration.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("key", MigrationLockKey);
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
