@@ -29,6 +29,7 @@ USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 # The app asks its own /health/ready (no shell or curl in the image): healthy once the database answers,
-# unhealthy while it shuts down.
-HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 CMD ["/app/HouseholdApp", "--health-check"]
+# unhealthy while it shuts down. Timings leave room for slow hosts (a small board, a busy machine), where this
+# second start of the binary can take seconds.
+HEALTHCHECK --interval=15s --timeout=30s --start-period=120s --retries=3 CMD ["/app/HouseholdApp", "--health-check"]
 ENTRYPOINT ["/app/HouseholdApp"]

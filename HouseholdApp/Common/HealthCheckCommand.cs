@@ -12,7 +12,11 @@ public static class HealthCheckCommand
 {
     public const string Argument = "--health-check";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// Generous: on a slow or busy host the first request of a fresh process (connecting, compiling the HTTP stack)
+    /// takes seconds; Docker's own timeout of the HEALTHCHECK bounds the probe anyway.
+    /// </summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(25);
 
     public static bool IsRequested(string[] args) => args is [Argument];
 
