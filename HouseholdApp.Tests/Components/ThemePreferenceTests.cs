@@ -69,9 +69,9 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
         var chosen = await client.GetStringAsync("/Account/Login", Ct);
 
         followed.ShouldContain(DarkBackground);
-        followed.ShouldContain("ThemeToggle.razor");
+        followed.ShouldContain("Components/Layout/ThemeToggle.");
         chosen.ShouldContain(LightBackground);
-        chosen.ShouldNotContain("ThemeToggle.razor");
+        chosen.ShouldNotContain("Components/Layout/ThemeToggle.");
     }
 
     [Fact]

@@ -188,7 +188,7 @@ public sealed class MemberComponentTests
             .Add(c => c.CanMakeOwner, true).Add(c => c.CanTransfer, true).Add(c => c.CanRemove, true));
 
         row.Find("[data-test=remove-member]").GetAttribute("aria-label").ShouldBe("Remove Ana Lima");
-        row.Find("[data-test=make-owner]").GetAttribute("aria-label").ShouldBe("Make Ana Lima an owner");
+        row.Find("[data-test=make-owner]").GetAttribute("aria-label").ShouldBe("Make owner: Ana Lima");
         row.Find("[data-test=transfer-ownership]").GetAttribute("aria-label").ShouldBe("Transfer ownership to Ana Lima");
     }
 

@@ -1,5 +1,7 @@
 using HouseholdApp.Components.Interactive;
+using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
+using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Tests.Infrastructure;
 using HouseholdApp.Tests.Memberships;
 using Microsoft.Playwright;
@@ -28,16 +30,28 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => window.__notReloaded = true");
 
-        relay.Stop();
         await page.Locator("[data-test=create-invite]").ClickAsync();
-        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=create-invite-submit]")).ToBeEnabledAsync();
+        relay.Stop();
+        await Eventually.UntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app noticed the database is gone");
+        try
+        {
+            await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(InteractiveComponent.DatabaseDownMessage);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "database-down-failure.png") });
+            TestContext.Current.TestOutputHelper?.WriteLine(app.RecentErrors());
+            throw;
+        }
 
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(InteractiveComponent.DatabaseDownMessage);
         await Assertions.Expect(page.Locator("[data-test=create-invite-submit]")).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
 
         relay.Start();
+        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app is back on the database");
         // The same button, the same circuit: it works again (the pool may hand out one broken connection first).
         await Eventually.UntilAsync(async () =>
         {

@@ -88,7 +88,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
+        await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync("Robin");
     }
 
     [Fact]
