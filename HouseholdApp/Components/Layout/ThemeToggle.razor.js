@@ -4,16 +4,17 @@ const cookie = "HouseholdApp.SystemTheme";
 const query = matchMedia("(prefers-color-scheme: dark)");
 const form = document.querySelector("[data-test=theme-toggle]");
 
+const modeOf = (dark) => (dark ? "dark" : "light");
+const told = document.cookie.split("; ").find((c) => c.startsWith(`${cookie}=`))?.split("=")[1];
+
 function remember(dark) {
-  document.cookie = `${cookie}=${dark ? "dark" : "light"}; path=/; max-age=31536000; samesite=lax`;
+  document.cookie = `${cookie}=${modeOf(dark)}; path=/; max-age=31536000; samesite=lax`;
 }
 
 remember(query.matches);
 const rendered = form?.dataset.dark === "true";
-const reloadedKey = "HouseholdApp.SystemThemeReloaded";
-if (form && rendered !== query.matches && !sessionStorage.getItem(reloadedKey)) {
-  // Once per tab: if the server still disagrees (cookies off), stay rather than reload forever.
-  sessionStorage.setItem(reloadedKey, "1");
+// Reload only when the server did not know yet; if it knew and still disagrees (cookies off), stay: no loop.
+if (form && rendered !== query.matches && told !== modeOf(query.matches)) {
   location.reload();
 }
 
