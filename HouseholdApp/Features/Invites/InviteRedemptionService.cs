@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
@@ -16,6 +17,7 @@ public sealed partial class InviteRedemptionService(
     IDbContextFactory<AppDbContext> dbFactory,
     HouseholdEvents events,
     TimeProvider time,
+    AppMetrics metrics,
     ILogger<InviteRedemptionService> logger)
 {
     /// <summary>What the holder of a link sees. Never writes: link previewers and mail scanners fetch links.</summary>
@@ -69,7 +71,10 @@ public sealed partial class InviteRedemptionService(
         DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember, bool Bound, bool BoundToViewer);
 
     /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency.</summary>
-    public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default)
+    public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default) =>
+        metrics.Redeemed(await JoinAsync(token, userId, ct));
+
+    private async Task<JoinOutcome> JoinAsync(string? token, string? userId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(userId))
         {

@@ -15,11 +15,15 @@ namespace HouseholdApp.Features.Invites;
 public sealed class InviteSignUpService(
     UserManager<ApplicationUser> userManager,
     AppDbContext db,
-    InviteRedemptionService redemptions)
+    InviteRedemptionService redemptions,
+    AppMetrics metrics)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all.</summary>
     public async Task<JoinOutcome> SignUpAndAcceptAsync(
-        string? token, string? email, string? password, string? displayName = null, CancellationToken ct = default)
+        string? token, string? email, string? password, string? displayName = null, CancellationToken ct = default) =>
+        metrics.Redeemed(await SignUpAsync(token, email, password, displayName, ct));
+
+    private async Task<JoinOutcome> SignUpAsync(string? token, string? email, string? password, string? displayName, CancellationToken ct)
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)
@@ -44,7 +48,11 @@ public sealed class InviteSignUpService(
     /// come from a verified attestation; the account takes the id and the address the passkey was created for.
     /// </summary>
     public async Task<JoinOutcome> SignUpWithPasskeyAndAcceptAsync(
-        string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName = null, CancellationToken ct = default)
+        string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName = null, CancellationToken ct = default) =>
+        metrics.Redeemed(await SignUpWithPasskeyAsync(token, account, passkey, displayName, ct));
+
+    private async Task<JoinOutcome> SignUpWithPasskeyAsync(
+        string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName, CancellationToken ct)
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)

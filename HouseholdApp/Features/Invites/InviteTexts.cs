@@ -15,7 +15,7 @@ public static class InviteTexts
     public const string Invalid = "This invite link is not valid. " + AskForNewLink;
     public const string Expired = "This invite link has expired. " + AskForNewLink;
     public const string Used = "This invite link has already been used. " + AskForNewLink;
-    public const string Revoked = "This invite link was cancelled by the household. " + AskForNewLink;
+    public const string Revoked = "This invite link was revoked by the household. " + AskForNewLink;
     public const string AlreadyMember = "You are already a member of this household.";
     public const string WrongAccount = "This invite link is for another e-mail address. Sign in with the account whose "
         + "confirmed address received it; nothing was used up.";
@@ -74,7 +74,7 @@ public static class InviteTexts
         InviteState.AlreadyMember => householdName ?? "Household",
         InviteState.Expired => "Invite expired",
         InviteState.Used => "Invite already used",
-        InviteState.Revoked => "Invite cancelled",
+        InviteState.Revoked => "Invite revoked",
         InviteState.WrongAccount => "Invite for another address",
         InviteState.Invalid or InviteState.Malformed => "Invite link not valid",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
@@ -88,8 +88,8 @@ public static class InviteTexts
         InviteState.Used => ("This invite link has already been used",
             "Each link can only be used a set number of times, and this one has none left.",
             "If you joined with it earlier, sign in to see your household. Otherwise, ask someone in the household to send you a new link."),
-        InviteState.Revoked => ("This invite link was cancelled",
-            "Someone in the household cancelled this link, so it no longer works.", AskForNewLink),
+        InviteState.Revoked => ("This invite link was revoked",
+            "Someone in the household revoked this link, so it no longer works.", AskForNewLink),
         InviteState.Invalid or InviteState.Malformed => ("This invite link doesn't work",
             "We couldn't find an invite for this link. It may be incomplete or mistyped.",
             "Open the link again from the message you received, making sure you copied all of it. If it still doesn't work, "
