@@ -7,8 +7,14 @@ using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLifecycle();
 builder.AddDatabase();
 builder.AddKeyRing();
 builder.AddPublicUrl();
@@ -25,7 +31,11 @@ builder.AddAppMetrics();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+if (await app.PrepareAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 app.UsePublicUrl();
 
 app.UseWebUi();
@@ -37,6 +47,7 @@ app.MapAccounts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The web application's entry point (public so tests can host it).</summary>
 public partial class Program;

@@ -107,24 +107,46 @@ public sealed class AccessibilityTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task ThemeToggle_RemembersTheChoice_OnStaticPagesWithoutJavaScript()
+    public async Task ThemeMenu_RemembersTheChoice_AndFollowsTheSystemAgain_OnStaticPagesWithoutJavaScript()
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
         var page = await context.NewPageAsync();
         Task<string> BackgroundAsync() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
+        async Task ChooseAsync(string mode)
+        {
+            await page.Locator("[data-test=theme-menu-button]").ClickAsync();
+            await page.Locator($"[data-test=theme-{mode}]").ClickAsync();
+        }
+
         await page.GotoAsync("/Account/Login");
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
-        await Assertions.Expect(page.Locator("[data-test=theme-light]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-test=theme-dark]")).ToBeHiddenAsync();
 
-        await page.Locator("[data-test=theme-dark]").ClickAsync();
+        await ChooseAsync("dark");
 
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)");
         await page.GotoAsync("/");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)", "the choice outlives the page");
-        await page.Locator("[data-test=theme-light]").ClickAsync();
+        await ChooseAsync("system");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
+        await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPage_WithAndWithoutJavaScript(bool javaScript)
+    {
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/Account/Login");
+
+        await Eventually.UntilAsync(async () => await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor") == "rgb(18, 24, 32)",
+            "the page is dark");
+        await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
     }
 }

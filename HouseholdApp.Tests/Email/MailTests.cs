@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HouseholdApp.Features.Email;
+using HouseholdApp.Features.Invites;
+using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
@@ -269,6 +271,31 @@ public sealed class MailTests(TestEnvironment env)
 
         var unbound = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { bindToEmail = true }, Ct);
         unbound.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task LinkJustCreated_CanBeMailedFromTheDialog_ButOnlyWithItsOwnToken()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var owner = await app.CreateFastUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync("Maple House");
+        var link = await owner.CreateLinkAsync(householdId);
+        var other = await owner.CreateLinkAsync(householdId);
+        var guest = TestApp.UniqueEmail("guest");
+        await using var scope = app.Services.CreateAsyncScope();
+        var invites = scope.ServiceProvider.GetRequiredService<InviteManagementService>();
+
+        var sent = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, guest, Ct);
+        var wrongToken = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, other.Token, TestApp.UniqueEmail("x"), Ct);
+        var notOwner = await invites.MailInviteLinkAsync((await app.CreateFastUserAsync("stranger")).UserId, householdId, link.Id, link.Token, guest, Ct);
+        var badAddress = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, "a@b.org\r\nBcc: x@y.org", Ct);
+
+        sent.IsSuccess.ShouldBeTrue();
+        (await mail.WaitForAsync(guest, "invites you to Maple House")).Link("/invites/").ShouldEndWith(link.Path);
+        wrongToken.Error!.Code.ShouldBe("invite_invalid");
+        notOwner.IsSuccess.ShouldBeFalse();
+        badAddress.Error!.Code.ShouldBe("invalid_email");
     }
 
     [Fact]

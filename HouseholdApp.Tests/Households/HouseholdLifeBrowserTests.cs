@@ -71,9 +71,9 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
             }
         };
 
-        // The sole owner is offered deleting instead of leaving.
-        await Assertions.Expect(page.Locator("[data-test=leave-delete-household]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToHaveCountAsync(0);
+        // The sole owner cannot leave, and is pointed to the one Delete button, in the settings.
+        await Assertions.Expect(page.Locator("[data-test=leave-household]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-test=leave-blocked]")).ToContainTextAsync("Household settings");
 
         await page.Locator("[data-test=delete-household]").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Delete household?" });

@@ -114,7 +114,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         {
             "expired" => "This invite link has expired",
             "used" => "This invite link has already been used",
-            _ => "This invite link was cancelled",
+            _ => "This invite link was revoked",
         });
         main.ShouldContain("ask someone in the household to send you a new link", Case.Insensitive);
         main.ShouldContain("href=\"/\"");
@@ -246,7 +246,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("at least 8 characters");
         html.ShouldContain("data-test=\"signup-password-error\"");
-        html.ShouldMatch("<div class=\"mud-input mud-input-outlined[^\"]*mud-input-error\"><input id=\"signup-password\"[^>]*aria-invalid=\"true\"");
+        html.ShouldMatch("<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-password\"[^>]*aria-invalid=\"true\"");
         html.ShouldMatch("<input id=\"signup-password\"[^>]*aria-describedby=\"signup-password-help signup-password-error\"");
         html.ShouldNotContain("short7!");
         html.ShouldMatch($"<input id=\"signup-email\"[^>]*value=\"{email}\"");
@@ -283,7 +283,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("An account with this email address already exists");
-        html.ShouldMatch("<div class=\"mud-input mud-input-outlined[^\"]*mud-input-error\"><input id=\"signup-email\"[^>]*aria-invalid=\"true\"");
+        html.ShouldMatch("<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-email\"[^>]*aria-invalid=\"true\"");
         html.ShouldMatch("<input id=\"signup-email\"[^>]*aria-describedby=\"signup-email-error\"");
         html.ShouldContain("data-test=\"signup-email-signin\"");
         html.ShouldNotContain("another-good-password");

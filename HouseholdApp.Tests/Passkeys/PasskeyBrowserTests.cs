@@ -41,9 +41,17 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Account/Manage/Passkeys"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Manage/Passkeys");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(user.Email);
+        await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync(user.Email[..user.Email.IndexOf('@')]);
 
+        // Removing asks first: its accessible name says which passkey, and cancelling keeps it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove Work laptop", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-test=passkey-remove-confirmation]")).ToContainTextAsync("Work laptop");
+        await Expect(page.Locator("[data-test=passkey-name]")).ToHaveTextAsync(["Work laptop"]);
+        await page.Locator("[data-test=cancel-passkey-remove]").ClickAsync();
+        await Expect(page.Locator("[data-test=passkey-remove-dialog]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test=passkey-name]")).ToHaveTextAsync(["Work laptop"]);
         await page.Locator("[data-test=passkey-remove]").ClickAsync();
+        await page.Locator("[data-test=confirm-passkey-remove]").ClickAsync();
         await Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("removed");
         await Expect(page.Locator("[data-test=passkeys-empty]")).ToBeVisibleAsync();
     }
@@ -80,7 +88,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
+        await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync("Robin");
     }
 
     [Fact]

@@ -77,6 +77,7 @@ internal static class AccountSetup
             .AddUserManager<AccountUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<DisplayNameClaim>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 

@@ -101,9 +101,7 @@ public sealed partial class InviteManagementService(
                 return InviteErrors.BindNeedsEmail;
             }
         }
-        else if (email.Length > OutboxMessage.AddressMaxLength || email.Any(char.IsControl)
-                 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
-                 || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || mailbox.Address != email)
+        else if (!IsMailable(email))
         {
             return InviteErrors.InvalidEmail;
         }
@@ -154,6 +152,53 @@ public sealed partial class InviteManagementService(
         await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
         return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label, email, mailed, bind);
     }
+
+    /// <summary>
+    /// Mails a link just created (from the dialog that still holds it) to one address. The token must be this
+    /// invite's own, still usable: the owner can mail their household's link, never a text of their choosing.
+    /// </summary>
+    public async Task<Result<string>> MailInviteLinkAsync(
+        string? actorUserId, Guid householdId, Guid inviteId, string token, string? email, CancellationToken ct = default)
+    {
+        var address = EmailAddresses.Normalize(email);
+        if (string.IsNullOrEmpty(address) || !IsMailable(address))
+        {
+            return InviteErrors.InvalidEmail;
+        }
+
+        if (!mailer.Enabled)
+        {
+            return InviteErrors.MailOff;
+        }
+
+        var hash = InviteToken.Hash(token);
+        var result = await AsOwnerAsync<string>(actorUserId, householdId, ct, async (db, actor) =>
+        {
+            var invite = await db.Invites.Where(i => i.Id == inviteId && i.HouseholdId == householdId && i.TokenHash == hash)
+                .Where(InviteRules.IsUsable(time.GetUtcNow()))
+                .Select(i => new { Bound = i.BoundEmail != null, i.Household!.Name, InvitedBy = i.CreatedBy!.DisplayName })
+                .SingleOrDefaultAsync(ct);
+            if (invite is null)
+            {
+                return InviteErrors.Invalid;
+            }
+
+            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound));
+            await db.SaveChangesAsync(ct);
+            return address;
+        });
+        if (result.IsSuccess)
+        {
+            mailer.Wake();
+        }
+
+        return result;
+    }
+
+    private static bool IsMailable(string email) =>
+        email.Length <= OutboxMessage.AddressMaxLength && !email.Any(char.IsControl)
+        && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
+        && MimeKit.MailboxAddress.TryParse(email, out var mailbox) && mailbox.Address == email;
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
         HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
