@@ -27,6 +27,7 @@ builder.AddHouseholdEvents();
 builder.AddInvites();
 builder.AddRequestLogging();
 builder.AddMemberships();
+builder.AddAppMetrics();
 
 var app = builder.Build();
 
@@ -40,6 +41,7 @@ app.UsePublicUrl();
 app.UseWebUi();
 app.UseLandingPageCache();
 app.MapHealth();
+app.MapMetrics();
 app.MapApi();
 app.MapAccounts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
