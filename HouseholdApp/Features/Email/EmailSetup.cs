@@ -15,7 +15,7 @@ internal static partial class EmailSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Mailer>();
         services.AddScoped<AccountMail>();
-        services.AddScoped<IEmailSender<ApplicationUser>, OutboxEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, OutboxEmailSender>();
         services.AddHostedService<OutboxDelivery>();
         return builder;
     }
