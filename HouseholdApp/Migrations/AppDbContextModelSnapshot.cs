@@ -190,6 +190,10 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -198,15 +202,18 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
-                    b.Property<string>("HtmlBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("html_body");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LegacyHtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_html_body");
+
+                    b.Property<string>("LegacyTextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_text_body");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -221,11 +228,6 @@ namespace HouseholdApp.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text_body");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -243,6 +245,8 @@ namespace HouseholdApp.Migrations
                     b.ToTable("email_outbox", null, t =>
                         {
                             t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_email_outbox_done_without_body", "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)");
                         });
                 });
 

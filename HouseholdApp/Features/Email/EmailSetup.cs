@@ -13,6 +13,7 @@ internal static partial class EmailSetup
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port must be a TCP port (1-65535).")
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxBodyProtector>();
         services.AddSingleton<Mailer>();
         services.AddScoped<AccountMail>();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxEmailSender>();

@@ -10,7 +10,7 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 /// Puts mail into the outbox. Nothing here talks to a mail server: the outbox row is written with the caller's
 /// context (and so in the caller's transaction), and <see cref="OutboxDelivery"/> sends it in the background.
 /// </summary>
-public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal signal, TimeProvider time)
+public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal signal, OutboxBodyProtector bodies, TimeProvider time)
 {
     /// <summary>Whether this server sends mail at all (Email:Smtp:Host and Email:From are set).</summary>
     public bool Enabled => options.CurrentValue.IsConfigured;
@@ -29,8 +29,7 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
             Id = Guid.CreateVersion7(now),
             To = message.To,
             Subject = message.Subject,
-            TextBody = message.TextBody,
-            HtmlBody = message.HtmlBody,
+            Body = bodies.Protect(message.TextBody, message.HtmlBody),
             CreatedAt = now,
             NextAttemptAt = now,
         });
