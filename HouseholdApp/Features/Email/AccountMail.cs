@@ -49,8 +49,18 @@ public sealed class AccountMail(UserManager<ApplicationUser> userManager, AppDbC
         await mailer.SendAsync(db, EmailTemplates.ResetPassword(user.Email!, link), ct);
     }
 
+    /// <summary>
+    /// Mails the link that moves the account to <paramref name="newEmail"/> (already canonical), unless another account
+    /// holds that address: its owner is not asked to confirm someone else's change, and the caller answers the same.
+    /// </summary>
     public async Task SendChangeEmailAsync(ApplicationUser user, string newEmail, CancellationToken ct = default)
     {
+        var holder = await userManager.FindByEmailAsync(newEmail);
+        if (holder is not null && holder.Id != user.Id)
+        {
+            return;
+        }
+
         var code = EncodeCode(await userManager.GenerateChangeEmailTokenAsync(user, newEmail));
         var link = Link("Account/ConfirmEmailChange", ("userId", user.Id), ("email", newEmail), ("code", code));
         await mailer.SendAsync(db, EmailTemplates.ConfirmEmailChange(newEmail, link), ct);

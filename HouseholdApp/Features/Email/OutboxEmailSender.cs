@@ -1,5 +1,6 @@
 using System.Net;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +14,24 @@ namespace HouseholdApp.Features.Email;
 internal sealed class OutboxEmailSender(Mailer mailer, IDbContextFactory<AppDbContext> dbFactory) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
-    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-        SendAsync(EmailTemplates.ConfirmEmail(email, WebUtility.HtmlDecode(confirmationLink)));
+    public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+    {
+        // Identity's manage endpoint passes the new address as typed, unchecked. Only a valid address that no other
+        // account holds gets a link, so nobody can make the app ask the owner of an address to hand it over.
+        if (EmailAddresses.Validate(email).Address is not { } address)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var key = new AccountLookupNormalizer().NormalizeEmail(address);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == key && u.Id != user.Id))
+        {
+            return;
+        }
+
+        await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(address, WebUtility.HtmlDecode(confirmationLink)));
+    }
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
         SendAsync(EmailTemplates.ResetPassword(email, WebUtility.HtmlDecode(resetLink)));

@@ -99,9 +99,7 @@ public sealed partial class InviteManagementService(
                 return InviteErrors.BindNeedsEmail;
             }
         }
-        else if (email.Length > OutboxMessage.AddressMaxLength || email.Any(char.IsControl)
-                 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
-                 || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || mailbox.Address != email)
+        else if (!EmailAddresses.IsCanonical(email))
         {
             return InviteErrors.InvalidEmail;
         }
