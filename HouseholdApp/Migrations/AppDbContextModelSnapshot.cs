@@ -180,6 +180,33 @@ namespace HouseholdApp.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Email.MailRateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Key", "WindowStart")
+                        .HasName("pk_mail_rate_counters");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_mail_rate_counters_window_start");
+
+                    b.ToTable("mail_rate_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_mail_rate_counters_count", "count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
@@ -14,8 +13,6 @@ namespace HouseholdApp.Features.Accounts;
 public static class EmailAddresses
 {
     public const int MaxLength = 256;
-
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     /// <summary>
     /// The canonical form: surrounding white space dropped, compatibility forms folded (a full-width "ａ" is "a"), the
@@ -79,18 +76,11 @@ public static class EmailAddresses
             return null;
         }
 
-        string ascii;
-        try
-        {
-            // Internationalized domains are kept (and shown) in their Punycode form, which no look-alike can imitate.
-            ascii = Idn.GetAscii(domain).ToLowerInvariant();
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-
-        if (!ascii.Contains('.') || ascii.Split('.').Any(label => label.Length == 0))
+        // Host names in their ASCII form only: an internationalized domain is typed as its Punycode (xn--…) name,
+        // which no look-alike can imitate.
+        var ascii = domain.ToLowerInvariant();
+        if (ascii.Length > 253 || ascii.Split('.') is not { Length: >= 2 } labels
+            || labels.Any(l => l.Length is 0 or > 63 || l.StartsWith('-') || l.EndsWith('-') || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
             return null;
         }

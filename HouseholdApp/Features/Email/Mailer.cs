@@ -28,7 +28,7 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
         {
             Id = Guid.CreateVersion7(now),
             To = message.To,
-            Subject = message.Subject,
+            Subject = MailText.Inline(message.Subject, OutboxMessage.SubjectMaxLength),
             Body = bodies.Protect(message.TextBody, message.HtmlBody),
             CreatedAt = now,
             NextAttemptAt = now,
@@ -65,4 +65,33 @@ public sealed class OutboxSignal
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await semaphore.WaitAsync(timeout, ct);
+}
+
+/// <summary>User text (names) inside a mail: one line, no control or invisible characters, and bounded.</summary>
+public static class MailText
+{
+    public static string Inline(string? value, int maxLength)
+    {
+        var text = new System.Text.StringBuilder(Math.Min(value?.Length ?? 0, maxLength + 1));
+        foreach (var c in value ?? "")
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                    or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            {
+                // Line breaks could start a header of their own; direction and zero-width characters could reorder the text.
+                if (text.Length > 0 && text[^1] != ' ' && char.IsWhiteSpace(c))
+                {
+                    text.Append(' ');
+                }
+
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        var line = text.ToString().Trim();
+        return line.Length <= maxLength ? line : line[..(maxLength - 1)].TrimEnd() + "\u2026";
+    }
 }

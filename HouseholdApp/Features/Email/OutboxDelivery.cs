@@ -20,6 +20,7 @@ public sealed partial class OutboxDelivery(
     IOptionsMonitor<EmailOptions> options,
     OutboxSignal signal,
     OutboxBodyProtector bodies,
+    MailRateLimiter limits,
     TimeProvider time,
     ILogger<OutboxDelivery> logger) : BackgroundService
 {
@@ -42,11 +43,19 @@ public sealed partial class OutboxDelivery(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var legacyProtected = false;
+        var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                    await limits.SweepAsync(db, stoppingToken);
+                    nextSweep = time.GetUtcNow().AddMinutes(10);
+                }
+
                 if (!legacyProtected)
                 {
                     await ProtectLegacyBodiesAsync(stoppingToken);

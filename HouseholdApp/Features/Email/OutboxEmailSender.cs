@@ -11,7 +11,8 @@ namespace HouseholdApp.Features.Email;
 /// A singleton with one context per message: MapIdentityApi resolves its sender once, from the root provider, so a
 /// context held here would be shared by every concurrent request.
 /// </summary>
-internal sealed class OutboxEmailSender(Mailer mailer, IDbContextFactory<AppDbContext> dbFactory) : IEmailSender<ApplicationUser>
+internal sealed class OutboxEmailSender(
+    Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
     public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
@@ -30,7 +31,10 @@ internal sealed class OutboxEmailSender(Mailer mailer, IDbContextFactory<AppDbCo
             return;
         }
 
-        await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(address, WebUtility.HtmlDecode(confirmationLink)));
+        if (await limits.TryAccountMailAsync(db, address, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        {
+            await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(address, WebUtility.HtmlDecode(confirmationLink)));
+        }
     }
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
@@ -42,6 +46,10 @@ internal sealed class OutboxEmailSender(Mailer mailer, IDbContextFactory<AppDbCo
     private async Task SendAsync(EmailMessage message)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await mailer.SendAsync(db, message);
+        // Over a limit, nothing is sent and the endpoint answers as always (see MailRateLimiter.TryAccountMailAsync).
+        if (await limits.TryAccountMailAsync(db, message.To, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        {
+            await mailer.SendAsync(db, message);
+        }
     }
 }

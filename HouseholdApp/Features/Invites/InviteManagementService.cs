@@ -40,6 +40,7 @@ public sealed partial class InviteManagementService(
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
     Mailer mailer,
+    MailRateLimiter mailLimits,
     PublicUrl publicUrl,
     ILogger<InviteManagementService> logger)
 {
@@ -139,6 +140,11 @@ public sealed partial class InviteManagementService(
         var mailed = email is not null && mailer.Enabled;
         if (mailed)
         {
+            if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
+            {
+                return MailLimitErrors.TooManyInvites(wait);
+            }
+
             // Written with the invite, in its transaction: no link without its message, no message without its link.
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
