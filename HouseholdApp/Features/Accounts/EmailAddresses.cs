@@ -86,7 +86,7 @@ public static class EmailAddresses
         }
 
         var address = local + "@" + ascii;
-        return address.Length <= MaxLength && MimeKit.MailboxAddress.TryParse(address, out var mailbox) && mailbox.Address == address
+        return address.Length <= MaxLength && MimeKit.MailboxAddress.TryParse(address, out var mailbox) && mailbox.GetAddress(idnEncode: true) == address
             ? address
             : null;
     }

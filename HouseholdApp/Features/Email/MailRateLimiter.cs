@@ -91,11 +91,13 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
     {
         // Keys can hold addresses: stored as a hash, so the table names nobody.
         var hashed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
-        return await db.Database.SqlQuery<int>($"""
+        // An INSERT cannot be composed over: read its one row as it comes.
+        var counts = await db.Database.SqlQuery<int>($"""
             INSERT INTO mail_rate_counters AS c (key, window_start, count) VALUES ({hashed}, {WindowStart()}, 1)
             ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
             RETURNING c.count AS "Value"
-            """).SingleAsync(ct);
+            """).ToListAsync(ct);
+        return counts.Single();
     }
 
     private DateTimeOffset WindowStart()
