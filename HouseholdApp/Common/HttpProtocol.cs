@@ -63,12 +63,20 @@ internal static class HttpProtocol
                         errors ??= [];
                         errors[JsonName(property.Name)] = [$"An e-mail address can be at most {MaxEmailLength} characters long."];
                     }
+                    else if (argument is Microsoft.AspNetCore.Identity.Data.RegisterRequest or Microsoft.AspNetCore.Identity.Data.InfoRequest
+                             && property.Name is "Email" or "NewEmail" && property.GetValue(argument) is string { Length: > 0 } address
+                             && Features.Accounts.EmailAddresses.Validate(address).Error is { } rule)
+                    {
+                        // An address being set or changed follows the one rule set of every other path.
+                        errors ??= [];
+                        errors[JsonName(property.Name)] = [rule];
+                    }
                 }
             }
 
             return errors is null
                 ? await next(context)
-                : new Error(ErrorKind.Validation, "invalid_email", $"An e-mail address can be at most {MaxEmailLength} characters long.")
+                : new Error(ErrorKind.Validation, "invalid_email", errors.Values.First()[0])
                 {
                     Fields = errors,
                 }.ToProblem();

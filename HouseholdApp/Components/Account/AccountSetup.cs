@@ -76,6 +76,7 @@ internal static class AccountSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AccountUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
+            .AddUserValidator<EmailAddressRules>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaim>()
             .AddDefaultTokenProviders()
