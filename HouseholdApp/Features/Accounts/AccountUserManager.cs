@@ -23,6 +23,13 @@ public sealed class AccountUserManager(
         user.UserName = EmailAddresses.Normalize(user.UserName);
         return base.CreateAsync(user);
     }
+
+    /// <summary>Removing a passkey is a credential change: a new security stamp ends the account's other sessions.</summary>
+    public override async Task<IdentityResult> RemovePasskeyAsync(ApplicationUser user, byte[] credentialId)
+    {
+        var result = await base.RemovePasskeyAsync(user, credentialId);
+        return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+    }
 }
 
 /// <summary>Look-ups (sign-in, duplicate checks) read addresses the way they are stored.</summary>
