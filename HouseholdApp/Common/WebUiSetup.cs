@@ -59,9 +59,11 @@ internal static class WebUiSetup
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // Probes are never rate limited: a load balancer asks often, from one address.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
+        // Probes are never rate limited: a load balancer asks often, from one address. They only read (HEAD runs as GET).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

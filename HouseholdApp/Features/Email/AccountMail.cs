@@ -45,7 +45,7 @@ public sealed class AccountMail(UserManager<ApplicationUser> userManager, AppDbC
     public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
-        var link = Link("Account/ResetPassword", ("code", code));
+        var link = Link("Account/ResetPassword", ("userId", user.Id), ("code", code));
         await mailer.SendAsync(db, EmailTemplates.ResetPassword(user.Email!, link), ct);
     }
 
