@@ -37,6 +37,14 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// </summary>
     public string RebaseRedirect(HttpRequest request, string location)
     {
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) && !location.StartsWith("/\\", StringComparison.Ordinal))
+        {
+            // A path of this app (LocalRedirect, "~/"): on App:PublicUrl when it is set, as every other link.
+            var end = location.IndexOfAny(['?', '#']);
+            var path = end < 0 ? location : location[..end];
+            return Configured is null ? location : Absolute(StripPathBase(request, new PathString(path)) + location[path.Length..]);
+        }
+
         if (!Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
             || !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}/", UriKind.Absolute, out var origin)
             || Uri.Compare(target, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
@@ -44,14 +52,11 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
             return location;
         }
 
-        var path = new PathString(target.AbsolutePath);
-        if (path.StartsWithSegments(request.PathBase, out var rest))
-        {
-            path = rest;
-        }
-
-        return ForRedirect(path.Value + target.Query + target.Fragment, request.PathBase);
+        return ForRedirect(StripPathBase(request, new PathString(target.AbsolutePath)) + target.Query + target.Fragment, request.PathBase);
     }
+
+    private static string StripPathBase(HttpRequest request, PathString path) =>
+        (path.StartsWithSegments(request.PathBase, out var rest) ? rest : path).Value ?? "";
 
     private static Uri? Parse(string? value)
     {

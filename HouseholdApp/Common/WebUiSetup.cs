@@ -41,8 +41,9 @@ internal static class WebUiSetup
         }
 
         // Pages get a friendly not-found page; the API gets problem+json for empty error responses.
+        // Not for health probes: a probe's 405 keeps its empty body.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
+            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix) && !context.Request.Path.StartsWithSegments("/health"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),

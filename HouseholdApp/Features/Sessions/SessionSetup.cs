@@ -89,7 +89,8 @@ internal static class SessionSetup
         }
 
         var result = await next(context);
-        if (result is SignInHttpResult { Principal.Identity: ClaimsIdentity identity } && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        if (inner is SignInHttpResult { Principal.Identity: ClaimsIdentity identity } && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
         {
             identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
         }
