@@ -37,22 +37,27 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// </summary>
     public string RebaseRedirect(HttpRequest request, string location)
     {
-        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) && !location.StartsWith("/\\", StringComparison.Ordinal))
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal)
+            && !location.StartsWith("/\\", StringComparison.Ordinal))
         {
             // A path of this app (LocalRedirect, "~/"): on App:PublicUrl when it is set, as every other link.
             var end = location.IndexOfAny(['?', '#']);
             var path = end < 0 ? location : location[..end];
-            return Configured is null ? location : Absolute(StripPathBase(request, new PathString(path)) + location[path.Length..]);
+            return Configured is null
+                ? location
+                : Absolute(StripPathBase(request, new PathString(path)) + location[path.Length..]);
         }
 
         if (!Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
             || !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}/", UriKind.Absolute, out var origin)
-            || Uri.Compare(target, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            || Uri.Compare(target, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped,
+                StringComparison.OrdinalIgnoreCase) != 0)
         {
             return location;
         }
 
-        return ForRedirect(StripPathBase(request, new PathString(target.AbsolutePath)) + target.Query + target.Fragment, request.PathBase);
+        var relative = StripPathBase(request, new PathString(target.AbsolutePath)) + target.Query + target.Fragment;
+        return ForRedirect(relative, request.PathBase);
     }
 
     private static string StripPathBase(HttpRequest request, PathString path) =>
@@ -103,7 +108,8 @@ internal static partial class PublicUrlSetup
 
     /// <summary>
     /// Checks the setting at start-up (a bad value stops the app), warns once listening when it is empty, and keeps
-    /// the Host header out of every redirect (cookie challenges, Blazor's and Identity's redirects build theirs from it).
+    /// the Host header out of every redirect (cookie challenges, Blazor's and Identity's redirects build theirs
+    /// from it).
     /// </summary>
     public static WebApplication UsePublicUrl(this WebApplication app)
     {

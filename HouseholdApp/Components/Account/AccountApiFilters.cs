@@ -14,7 +14,8 @@ internal static class AccountApiFilters
     /// Identity checks an address only as far as it does itself, so one longer than the column (256) reached the
     /// database and answered 500. Each address of Identity's request types answers a 400 validation problem instead.
     /// </summary>
-    public static async ValueTask<object?> ValidateAddressesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> ValidateAddressesAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         Dictionary<string, string[]>? errors = null;
         foreach (var argument in context.Arguments)
@@ -36,15 +37,19 @@ internal static class AccountApiFilters
             }
         }
 
-        return errors is null ? await next(context) : new Error(ErrorKind.Validation, "invalid_email", TooLong) { Fields = errors }.ToProblem();
+        return errors is null
+            ? await next(context)
+            : new Error(ErrorKind.Validation, "invalid_email", TooLong) { Fields = errors }.ToProblem();
     }
 
     /// <summary>Registration:Mode=InviteOnly closes plain sign-up, whether the address is new or taken; signing up
     /// through an invite still works.</summary>
-    public static async ValueTask<object?> RegistrationModeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RegistrationModeAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (context.Arguments.OfType<RegisterRequest>().Any()
-            && context.HttpContext.RequestServices.GetRequiredService<IOptionsSnapshot<RegistrationOptions>>().Value.Mode == RegistrationMode.InviteOnly)
+            && context.HttpContext.RequestServices.GetRequiredService<IOptionsSnapshot<RegistrationOptions>>().Value.Mode
+                == RegistrationMode.InviteOnly)
         {
             return new Error(ErrorKind.Forbidden, "registration_closed",
                 "This server only accepts new accounts through an invite link. Ask a household owner for one.").ToProblem();
@@ -57,7 +62,8 @@ internal static class AccountApiFilters
     /// Identity's confirmation link confirms on GET, which mail scanners prefetch. Its mails link to the
     /// confirmation pages instead, and an older link opening this endpoint is sent there: a button posts.
     /// </summary>
-    public static async ValueTask<object?> ConfirmationLinkAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> ConfirmationLinkAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
         if (!request.Path.Value!.EndsWith("/confirmEmail", StringComparison.OrdinalIgnoreCase))
@@ -66,7 +72,8 @@ internal static class AccountApiFilters
         }
 
         var publicUrl = context.HttpContext.RequestServices.GetRequiredService<PublicUrl>();
-        return TypedResults.Redirect(publicUrl.ForRedirect(AccountLinks.FromIdentityApiQuery(QueryHelpers.ParseQuery(request.QueryString.Value))));
+        var page = AccountLinks.FromIdentityApiQuery(QueryHelpers.ParseQuery(request.QueryString.Value));
+        return TypedResults.Redirect(publicUrl.ForRedirect(page));
     }
 
     private const string TooLong = "An e-mail address can be at most 256 characters long.";
@@ -76,15 +83,18 @@ internal static class AccountApiFilters
 public static class AccountLinks
 {
     public static string ConfirmEmail(string userId, string code) =>
-        QueryHelpers.AddQueryString("Account/ConfirmEmail", new Dictionary<string, string?> { ["userId"] = userId, ["code"] = code });
+        QueryHelpers.AddQueryString("Account/ConfirmEmail",
+            new Dictionary<string, string?> { ["userId"] = userId, ["code"] = code });
 
     public static string ConfirmEmailChange(string userId, string email, string code) =>
-        QueryHelpers.AddQueryString("Account/ConfirmEmailChange", new Dictionary<string, string?> { ["userId"] = userId, ["email"] = email, ["code"] = code });
+        QueryHelpers.AddQueryString("Account/ConfirmEmailChange",
+            new Dictionary<string, string?> { ["userId"] = userId, ["email"] = email, ["code"] = code });
 
     /// <summary>The page for a confirmation link of Identity's API (<c>confirmEmail?userId&amp;code[&amp;changedEmail]</c>),
     /// whatever host it names.</summary>
     public static string FromIdentityApiLink(string link) =>
-        FromIdentityApiQuery(QueryHelpers.ParseQuery(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Query : ""));
+        FromIdentityApiQuery(
+            QueryHelpers.ParseQuery(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Query : ""));
 
     public static string FromIdentityApiQuery(IDictionary<string, Microsoft.Extensions.Primitives.StringValues> query)
     {

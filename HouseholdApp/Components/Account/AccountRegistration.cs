@@ -14,7 +14,8 @@ namespace HouseholdApp.Components.Account;
 public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppDbContext db, AccountMail mail)
 {
     /// <summary>Success for a new and for a taken address alike; otherwise the password's or the address's errors.</summary>
-    public async Task<IdentityResult> RegisterWithMailAsync(string? rawEmail, string? password, string? displayName, CancellationToken ct = default)
+    public async Task<IdentityResult> RegisterWithMailAsync(
+        string? rawEmail, string? password, string? displayName, CancellationToken ct = default)
     {
         var email = EmailAddresses.Normalize(rawEmail);
         if (string.IsNullOrEmpty(email) || !new EmailAddressAttribute().IsValid(email))
@@ -47,13 +48,15 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
             var result = await users.CreateAsync(candidate, password!);
             if (!result.Succeeded)
             {
-                if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                if (result.Errors.Any(e =>
+                    e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
                 {
                     // Taken between the look-up and the insert: answer as for any taken address.
                     return IdentityResult.Success;
                 }
 
-                return IdentityResult.Failed([.. result.Errors.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal))]);
+                return IdentityResult.Failed(
+                    [.. result.Errors.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal))]);
             }
 
             await mail.SendConfirmationAsync(candidate, ct);
@@ -68,7 +71,8 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
         }
     }
 
-    private async Task TellOwnerAsync(ApplicationUser existing, ApplicationUser candidate, string password, CancellationToken ct)
+    private async Task TellOwnerAsync(
+        ApplicationUser existing, ApplicationUser candidate, string password, CancellationToken ct)
     {
         // The same work as creating an account: the account checks (their look-ups), the password hash, one mail
         // written in a transaction.

@@ -49,7 +49,8 @@ public sealed partial class AnonymousAccountMail(ILogger<AnonymousAccountMail> l
 }
 
 /// <summary>Sends what <see cref="AnonymousAccountMail"/> queued, each in a scope of its own.</summary>
-internal sealed partial class AnonymousAccountMailSender(AnonymousAccountMail mail, IServiceScopeFactory scopes, ILogger<AnonymousAccountMailSender> logger)
+internal sealed partial class AnonymousAccountMailSender(
+    AnonymousAccountMail mail, IServiceScopeFactory scopes, ILogger<AnonymousAccountMailSender> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,8 +88,10 @@ internal sealed partial class AnonymousAccountMailSender(AnonymousAccountMail ma
                 // As Identity's API does: only to a confirmed address, as a code for its resetPassword endpoint.
                 if (await users.IsEmailConfirmedAsync(user))
                 {
-                    var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-                    await services.GetRequiredService<IEmailSender<ApplicationUser>>().SendPasswordResetCodeAsync(user, user.Email!, code);
+                    var token = await users.GeneratePasswordResetTokenAsync(user);
+                    var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+                    await services.GetRequiredService<IEmailSender<ApplicationUser>>()
+                        .SendPasswordResetCodeAsync(user, user.Email!, code);
                 }
 
                 break;

@@ -16,8 +16,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval =>
-        options.Value.ValidationInterval > TimeSpan.FromSeconds(1) ? options.Value.ValidationInterval : TimeSpan.FromSeconds(1);
+        options.Value.ValidationInterval > TimeSpan.FromSeconds(1)
+            ? options.Value.ValidationInterval
+            : TimeSpan.FromSeconds(1);
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+    protected override Task<bool> ValidateAuthenticationStateAsync(
+        AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         sessions.IsActiveAsync(authenticationState.User, cancellationToken);
 }

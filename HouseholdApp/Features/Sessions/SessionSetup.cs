@@ -25,7 +25,8 @@ internal static class SessionSetup
     {
         services.AddOptions<UserSessionOptions>().BindConfiguration(UserSessionOptions.Section)
             .Validate(o => o.ValidationInterval >= TimeSpan.Zero && o.ValidationInterval <= TimeSpan.FromMinutes(1),
-                "Sessions:ValidationInterval must be between 00:00:00 and 00:01:00: a sign-out must reach every instance within a minute.")
+                "Sessions:ValidationInterval must be between 00:00:00 and 00:01:00: a sign-out must reach every instance "
+                + "within a minute.")
             .Validate(o => o.IdleLifetime > TimeSpan.Zero, "Sessions:IdleLifetime must be positive.")
             .ValidateOnStart();
         services.AddMemoryCache();
@@ -37,7 +38,8 @@ internal static class SessionSetup
             o.OnRefreshingPrincipal = context =>
             {
                 if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
-                    && context.NewPrincipal?.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+                    && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
                 {
                     identity.AddClaim(new Claim(UserSessions.ClaimType, session.Value));
                 }
@@ -71,7 +73,8 @@ internal static class SessionSetup
     /// For the account API's route group: a refresh token works only while its session lives, and the new tokens
     /// keep the session's id (Identity builds them from the account alone).
     /// </summary>
-    public static async ValueTask<object?> RefreshFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RefreshFilterAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (context.Arguments.OfType<RefreshRequest>().FirstOrDefault() is not { } refresh)
         {
@@ -79,18 +82,21 @@ internal static class SessionSetup
         }
 
         var services = context.HttpContext.RequestServices;
-        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(refresh.RefreshToken) ? null : protector.Unprotect(refresh.RefreshToken);
         var sessionId = ticket?.Principal.FindFirstValue(UserSessions.ClaimType);
         if (ticket is null || sessionId is null
-            || !await services.GetRequiredService<UserSessions>().IsActiveAsync(ticket.Principal, context.HttpContext.RequestAborted))
+            || !await services.GetRequiredService<UserSessions>()
+                .IsActiveAsync(ticket.Principal, context.HttpContext.RequestAborted))
         {
             return TypedResults.Challenge();
         }
 
         var result = await next(context);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
-        if (inner is SignInHttpResult { Principal.Identity: ClaimsIdentity identity } && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+        if (inner is SignInHttpResult { Principal.Identity: ClaimsIdentity identity }
+            && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
         {
             identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
         }
@@ -98,10 +104,12 @@ internal static class SessionSetup
         return result;
     }
 
-    /// <summary><c>POST /api/v1/account/logout</c>: ends the session of the bearer token it carries (and its refresh token).</summary>
+    /// <summary><c>POST /api/v1/account/logout</c>: ends the session of the bearer token it carries (and of its
+    /// refresh token).</summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints, string accountPrefix)
     {
-        endpoints.MapPost(accountPrefix + "/logout", async (ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
+        endpoints.MapPost(accountPrefix + "/logout", async (
+                ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
             {
                 await sessions.EndAsync(principal, ct);
                 return TypedResults.NoContent();
@@ -114,7 +122,10 @@ internal static class SessionSetup
 /// <summary>Identity's bearer tokens, refused once the session they belong to has ended (signed out, or the account's
 /// credentials changed). Identity itself only checks the security stamp when a refresh token is used.</summary>
 internal sealed class SessionBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserSessions sessions)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UserSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

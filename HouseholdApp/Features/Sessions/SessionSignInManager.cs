@@ -19,11 +19,13 @@ public sealed class SessionSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     UserSessions sessions)
-    : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    : SignInManager<ApplicationUser>(
+        userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private bool refreshing;
 
-    public override async Task SignInWithClaimsAsync(ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    public override async Task SignInWithClaimsAsync(
+        ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.Where(c => c.Type != UserSessions.ClaimType).ToList();
         var stamp = await UserManager.GetSecurityStampAsync(user);
@@ -37,7 +39,8 @@ public sealed class SessionSignInManager(
         }
 
         var kind = AuthenticationScheme == IdentityConstants.BearerScheme ? SessionKind.Api : SessionKind.Browser;
-        sessionId ??= await sessions.StartAsync(user, stamp, kind, Context.Request.Headers.UserAgent.ToString(), Context.RequestAborted);
+        sessionId ??= await sessions.StartAsync(
+            user, stamp, kind, Context.Request.Headers.UserAgent.ToString(), Context.RequestAborted);
         claims.Add(new Claim(UserSessions.ClaimType, sessionId));
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
     }

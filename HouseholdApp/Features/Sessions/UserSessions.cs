@@ -42,7 +42,8 @@ public sealed class UserSessions(
     private TimeSpan Interval => options.Value.ValidationInterval;
 
     /// <summary>Records a new session for <paramref name="user"/> and returns its id; forgets the user's dead ones.</summary>
-    public async Task<string> StartAsync(ApplicationUser user, string securityStamp, SessionKind kind, string? userAgent, CancellationToken ct = default)
+    public async Task<string> StartAsync(
+        ApplicationUser user, string securityStamp, SessionKind kind, string? userAgent, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -66,14 +67,16 @@ public sealed class UserSessions(
     }
 
     /// <summary>Keeps a session alive across a change of the account's security stamp (this session made the change).</summary>
-    public async Task<bool> RenewAsync(string sessionId, string userId, string securityStamp, CancellationToken ct = default)
+    public async Task<bool> RenewAsync(
+        string sessionId, string userId, string securityStamp, CancellationToken ct = default)
     {
         cache.Remove(CacheKey(sessionId));
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<UserSession>()
             .Where(s => s.Id == sessionId && s.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp).SetProperty(x => x.LastSeenAt, now), ct) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp).SetProperty(x => x.LastSeenAt, now), ct)
+            == 1;
     }
 
     /// <summary>Whether the session of <paramref name="principal"/> is still alive: its record exists and the
@@ -125,20 +128,24 @@ public sealed class UserSessions(
     {
         cache.Remove(CacheKey(sessionId));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(ct) == 1;
+        return await db.Set<UserSession>()
+            .Where(s => s.Id == sessionId && s.UserId == userId)
+            .ExecuteDeleteAsync(ct) == 1;
     }
 
-    /// <summary>Ends every session of <paramref name="userId"/> except <paramref name="keepSessionId"/> ("sign out everywhere else").</summary>
+    /// <summary>Ends every session of <paramref name="userId"/> except <paramref name="keepSessionId"/>
+    /// ("sign out everywhere else").</summary>
     public async Task<int> EndAllAsync(string userId, string? keepSessionId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ended = await db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keepSessionId).Select(s => s.Id).ToListAsync(ct);
+        var others = db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keepSessionId);
+        var ended = await others.Select(s => s.Id).ToListAsync(ct);
         foreach (var id in ended)
         {
             cache.Remove(CacheKey(id));
         }
 
-        return await db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keepSessionId).ExecuteDeleteAsync(ct);
+        return await others.ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The live sessions of <paramref name="userId"/>, most recently seen first (for a sessions list).</summary>
@@ -147,7 +154,8 @@ public sealed class UserSessions(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var idleSince = time.GetUtcNow() - options.Value.IdleLifetime;
         return await db.Set<UserSession>().AsNoTracking()
-            .Where(s => s.UserId == userId && s.LastSeenAt >= idleSince && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp))
+            .Where(s => s.UserId == userId && s.LastSeenAt >= idleSince
+                && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp))
             .OrderByDescending(s => s.LastSeenAt)
             .ToListAsync(ct);
     }
