@@ -5,6 +5,7 @@ using System.Text.Json;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
+using HouseholdApp.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,9 @@ public static class TestData
         var created = await users.CreateAsync(user);
         created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        // A token lives only with its server-side session, as one from /login does.
+        var sessionId = await app.Services.GetRequiredService<UserSessions>().StartAsync(user, user.SecurityStamp!, SessionKind.Api, "tests", Ct);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(UserSessions.ClaimType, sessionId));
         var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);

@@ -80,6 +80,25 @@ public sealed class ProtocolTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task ResetPasswordAndChangeOfAddress_RefuseAnEmailLongerThan256Characters_WithAValidationProblem()
+    {
+        var email = new string('a', 250) + "@example.org";
+        var user = await env.App.CreateFastUserAsync("longaddress");
+
+        var reset = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/resetPassword",
+            new { email, resetCode = "code", newPassword = TestApp.DefaultPassword }, Ct);
+        var change = await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = email }, Ct);
+
+        foreach (var (response, field) in new[] { (reset, "email"), (change, "newEmail") })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            problem.GetProperty("code").GetString().ShouldBe("invalid_email");
+            problem.GetProperty("errors").GetProperty(field).GetArrayLength().ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task InviteUrls_UseAppPublicUrl_NeverTheRequestsHost()
     {
         await using var app = await TestApp.StartAsync(env.Postgres,

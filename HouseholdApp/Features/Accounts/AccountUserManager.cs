@@ -39,6 +39,13 @@ public sealed class AccountUserManager(
 
     public override Task<IdentityResult> ChangeEmailAsync(ApplicationUser user, string newEmail, string token) =>
         base.ChangeEmailAsync(user, EmailAddresses.Normalize(newEmail) ?? newEmail, token);
+
+    /// <summary>Removing a passkey is a credential change: a new security stamp ends the account's other sessions.</summary>
+    public override async Task<IdentityResult> RemovePasskeyAsync(ApplicationUser user, byte[] credentialId)
+    {
+        var result = await base.RemovePasskeyAsync(user, credentialId);
+        return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+    }
 }
 
 /// <summary>Look-ups (sign-in, duplicate checks) read addresses the way they are stored.</summary>

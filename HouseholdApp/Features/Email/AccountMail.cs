@@ -46,7 +46,7 @@ public sealed class AccountMail(
     public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
-        var link = Link("Account/ResetPassword", ("code", code));
+        var link = Link("Account/ResetPassword", ("userId", user.Id), ("code", code));
         await SendAsync(EmailTemplates.ResetPassword(user.Email!, link), ct);
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using HouseholdApp.Common;
+using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +14,8 @@ namespace HouseholdApp.Features.Email;
 /// context held here would be shared by every concurrent request.
 /// </summary>
 internal sealed class OutboxEmailSender(
-    Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http) : IEmailSender<ApplicationUser>
+    Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http,
+    PublicUrl publicUrl) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
     public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
@@ -33,7 +36,13 @@ internal sealed class OutboxEmailSender(
 
         if (await limits.TryAccountMailAsync(db, address, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
         {
-            await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(address, WebUtility.HtmlDecode(confirmationLink)));
+            // Identity builds its link from the request's Host and confirms on GET: the mail links to the page on
+            // App:PublicUrl instead.
+            var page = AccountLinks.FromIdentityApiLink(WebUtility.HtmlDecode(confirmationLink));
+            var link = publicUrl.Absolute(page);
+            await mailer.SendAsync(db, page.StartsWith("Account/ConfirmEmailChange", StringComparison.Ordinal)
+                ? EmailTemplates.ConfirmEmailChange(address, link)
+                : EmailTemplates.ConfirmEmail(address, link));
         }
     }
 
