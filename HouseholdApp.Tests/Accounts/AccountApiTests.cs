@@ -10,7 +10,7 @@ public sealed class AccountApiTests(TestEnvironment env)
     [Fact]
     public async Task RegisterAndLogin_GiveABearerTokenThatTheApiAccepts()
     {
-        var user = await env.App.CreateApiUserAsync("api");
+        var user = await env.App.CreateUserAsync("api", withPassword: true);
 
         var households = await user.Client.GetAsync("/api/v1/households", TestContext.Current.CancellationToken);
 
@@ -32,12 +32,12 @@ public sealed class AccountApiTests(TestEnvironment env)
     {
         // The API takes bearer tokens only, so a cross-site request riding on a cookie gets nowhere.
         var client = env.App.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("cookie");
+        var email = TestData.UniqueEmail("cookie");
         var register = await client.SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
         });
         register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -49,11 +49,11 @@ public sealed class AccountApiTests(TestEnvironment env)
     [Fact]
     public async Task Register_WithTakenEmail_IsRefused()
     {
-        var user = await env.App.CreateApiUserAsync("taken");
+        var user = await env.App.CreateUserAsync("taken", withPassword: true);
         var client = env.App.CreateHttpClient();
 
         var response = await client.PostAsJsonAsync("/api/v1/account/register",
-            new { email = user.Email.ToUpperInvariant(), password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+            new { email = user.Email.ToUpperInvariant(), password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("DuplicateEmail");
@@ -62,7 +62,7 @@ public sealed class AccountApiTests(TestEnvironment env)
     [Fact]
     public async Task Login_LocksTheAccountAfterFiveWrongPasswords()
     {
-        var user = await env.App.CreateApiUserAsync("lockout");
+        var user = await env.App.CreateUserAsync("lockout", withPassword: true);
         var client = env.App.CreateHttpClient();
         for (var i = 0; i < 5; i++)
         {
@@ -70,7 +70,7 @@ public sealed class AccountApiTests(TestEnvironment env)
             wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
 
         right.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("LockedOut");
@@ -83,7 +83,7 @@ public sealed class AccountApiTests(TestEnvironment env)
         var client = app.CreateHttpClient();
 
         var response = await client.PostAsJsonAsync("/api/v1/account/register",
-            new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+            new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

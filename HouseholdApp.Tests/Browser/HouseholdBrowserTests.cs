@@ -12,14 +12,14 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
-        var email = TestApp.UniqueEmail("browser");
+        var email = TestData.UniqueEmail("browser");
 
         await page.GotoAsync("/");
         await Infrastructure.Browser.ScreenshotAsync(page, "home-signed-out");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).First.ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, "**/households", 60_000);
@@ -58,8 +58,8 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
     public async Task HouseholdPages_HaveNoSeriousAccessibilityViolations_OnDesktopAndPhone(bool dark)
     {
         var theme = dark ? "dark" : "light";
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var findings = new List<string>();

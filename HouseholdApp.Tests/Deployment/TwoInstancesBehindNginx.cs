@@ -112,19 +112,11 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
         return (connectionString.ConnectionString, role);
     }
 
-    private static async Task WaitUntilListeningAsync(TestApp app)
+    private static Task WaitUntilListeningAsync(TestApp app)
     {
         var events = app.Services.GetRequiredService<HouseholdEvents>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!events.IsListening)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The instance never started listening for other instances' changes.");
-            }
-
-            await Task.Delay(50);
-        }
+        return Eventually.UntilAsync(() => events.IsListening, "the instance listens for other instances' changes",
+            Eventually.Timeout * 2);
     }
 
     public async ValueTask DisposeAsync()

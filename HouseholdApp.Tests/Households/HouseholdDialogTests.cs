@@ -95,7 +95,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     {
         await using var ctx = Context();
         var (owner, household) = await OwnerAndHouseholdAsync("Maple flat");
-        var member = await env.App.CreateUserIdAsync("member");
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         await env.App.AddMemberAsync(household, member, HouseholdRole.Member);
         var (provider, _) = await OpenDeleteAsync(ctx, member, household, "Maple flat");
 
@@ -110,7 +110,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     [Fact]
     public async Task ActivityPanel_ShowsOwnersWhatHappened_NewestFirst_InTheirTimeZone_AndMembersNothing()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var household = await owner.CreateHouseholdAsync("Activity flat");
         await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Mum" });
         var member = await env.App.CreateMemberAsync(owner, household);
@@ -161,7 +161,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
 
     private async Task<(string OwnerId, Guid HouseholdId)> OwnerAndHouseholdAsync(string name)
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync(name, (owner, HouseholdRole.Owner));
         return (owner, household);
     }

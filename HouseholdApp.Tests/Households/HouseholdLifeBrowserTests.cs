@@ -17,8 +17,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_RenamesTheHousehold_AndAnOpenMemberPageShowsTheNewName()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var ownerContext = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -53,8 +53,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_DeletesTheHousehold_ByTypingItsName_AndAnOpenMemberPageSaysItIsGone()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var link = await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 2, role = "Member" });
@@ -108,8 +108,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task RemoveAndStepDownConfirmations_SayHowManyPendingLinksGoWithThePerson()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var other = await env.App.CreateApiUserAsync("other");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var other = await env.App.CreateUserAsync("other", withPassword: true);
         await NameAsync(other, "Bea");
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (other.UserId, HouseholdRole.Owner));
@@ -155,12 +155,12 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     public async Task HouseholdPage_WithHistoryAndActivity_AndTheDeleteDialog_HaveNoSeriousAccessibilityViolations(bool dark)
     {
         var theme = dark ? "dark" : "light";
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         await NameAsync(owner, "Olga");
         var household = await owner.CreateHouseholdAsync("Maple Street flat");
         await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 3, role = "Member", label = "for Mum" });
         var usedUp = await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Sam" });
-        var member = await env.App.CreateApiUserAsync("flatmate");
+        var member = await env.App.CreateUserAsync("flatmate", withPassword: true);
         await NameAsync(member, "Sam");
         (await member.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var expired = await owner.CreateLinkAsync(household, new { expiresIn = "1h", maxUses = 1, role = "Member" });
@@ -218,6 +218,6 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     }
 
     /// <summary>Gives the person a display name through the profile API.</summary>
-    private static async Task NameAsync(ApiUser user, string displayName) =>
+    private static async Task NameAsync(TestUser user, string displayName) =>
         (await user.Client.PutAsJsonAsync("/api/v1/account/profile", new { displayName }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 }

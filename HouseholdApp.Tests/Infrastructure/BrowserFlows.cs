@@ -12,15 +12,15 @@ public static class BrowserFlows
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
     {
-        var email = TestApp.UniqueEmail(who);
+        var email = TestData.UniqueEmail(who);
         if (!page.Url.Contains("/Account/Register", StringComparison.Ordinal))
         {
             await page.GotoAsync("/Account/Register");
         }
 
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
         await WaitForAddressAsync(page, "**/households", "the households page after registering", page.GetByLabel("Email"));
         return email;
@@ -66,14 +66,14 @@ public static class BrowserFlows
     }
 
     /// <summary>
-    /// Signs in through the login form as a user with <see cref="TestApp.DefaultPassword"/> (e.g. from
-    /// <see cref="TestApp.CreateApiUserAsync"/>) and waits until the app has sent the browser on to <paramref name="returnPath"/>.
+    /// Signs in through the login form as a user with <see cref="TestData.DefaultPassword"/> (e.g. from
+    /// <see cref="TestData.CreateUserAsync"/> <c>withPassword</c>) and waits until the app has sent the browser on to <paramref name="returnPath"/>.
     /// </summary>
     public static async Task SignInAsync(IPage page, string email, string returnPath)
     {
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
         await page.Locator("[data-test=login-email]").FillAsync(email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await WaitForAddressAsync(page, "**" + returnPath, "the page after signing in", page.Locator("[data-test=login-email]"));
     }

@@ -45,8 +45,8 @@ public sealed class TestInfrastructureTests(TestEnvironment env)
     [Fact]
     public async Task AServiceTest_SeedsStraightIntoTheDatabase_AndCallsTheService()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync("Seeded", (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         using var scope = env.App.Services.CreateScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();

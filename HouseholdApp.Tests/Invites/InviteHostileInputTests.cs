@@ -81,7 +81,7 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
     [Fact]
     public async Task HostileTokens_OnEveryInviteEndpoint_NeverA5xx_AndNeverADatabaseCommand()
     {
-        var user = await app.CreateFastUserAsync("prober");
+        var user = await app.CreateUserAsync("prober");
         var segments = HostileSegments();
         segments.Count.ShouldBeGreaterThan(900);
         var requests = new List<Func<HttpClient, HttpRequestMessage>>();
@@ -92,7 +92,7 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
             requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/accept")), user));
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/signup"))
             {
-                Content = new StringContent($$"""{"email":"{{TestApp.UniqueEmail()}}","password":"{{TestApp.DefaultPassword}}"}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent($$"""{"email":"{{TestData.UniqueEmail()}}","password":"{{TestData.DefaultPassword}}"}""", Encoding.UTF8, "application/json"),
             });
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Get, Raw($"/invites/{segment}")));
         }
@@ -177,16 +177,16 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         var revoked = await owner.CreateLinkAsync(link.HouseholdId);
         var expired = await owner.CreateLinkAsync(link.HouseholdId);
         var member = await app.CreateMemberAsync(owner, link.HouseholdId);
-        var stranger = await app.CreateFastUserAsync("stranger");
+        var stranger = await app.CreateUserAsync("stranger");
         (await stranger.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await app.ExpireAsync(expired.Id);
-        var outsider = await app.CreateFastUserAsync("outsider");
+        var outsider = await app.CreateUserAsync("outsider");
 
         var requests = new List<Func<HttpClient, HttpRequestMessage>>();
         foreach (var token in new[] { link.Token, used.Token, revoked.Token, expired.Token, InviteToken.Generate() })
         {
-            foreach (var caller in new ApiUser?[] { null, owner, member, outsider })
+            foreach (var caller in new TestUser?[] { null, owner, member, outsider })
             {
                 requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/invites/{token}"), caller));
                 requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/invites/{token}"), caller));
@@ -223,7 +223,7 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
     private Uri Raw(string path) =>
         new($"{app.BaseAddress.GetLeftPart(UriPartial.Authority)}{path}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
-    private static HttpRequestMessage Authorized(HttpRequestMessage request, ApiUser? user)
+    private static HttpRequestMessage Authorized(HttpRequestMessage request, TestUser? user)
     {
         request.Headers.Authorization = user?.Client.DefaultRequestHeaders.Authorization;
         return request;

@@ -158,7 +158,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
     private async Task<(string OwnerId, Guid HouseholdId)> OwnerAndHouseholdAsync()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
         return (owner, household);
     }

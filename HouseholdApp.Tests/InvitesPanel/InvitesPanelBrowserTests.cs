@@ -82,15 +82,15 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         // Someone opens the copied link in another browser and signs up there; the owner's open page shows
         // the join within two seconds, without a reload.
-        var joiner = TestApp.UniqueEmail("joiner");
+        var joiner = TestData.UniqueEmail("joiner");
         await using (var otherBrowser = await Infrastructure.Browser.NewContextAsync(env.App))
         {
             var other = await otherBrowser.NewPageAsync();
             await other.GotoAsync(link);
             await Assertions.Expect(other.Locator("main[data-invite-state=valid]")).ToBeVisibleAsync();
             await other.GetByLabel("Email").FillAsync(joiner);
-            await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-            await other.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+            await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+            await other.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
             await other.Locator("[data-test=signup-submit]").ClickAsync();
             await BrowserFlows.WaitForAddressAsync(other, "**/households/*?welcome=1");
         }

@@ -11,10 +11,10 @@ public sealed class MembershipApiTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(ApiUser Owner, ApiUser Member, Guid Household)> OwnerAndMemberAsync()
+    private async Task<(TestUser Owner, TestUser Member, Guid Household)> OwnerAndMemberAsync()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync((owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         return (owner, member, household);
     }
@@ -93,7 +93,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
     public async Task NonMember_GetsTheSame404AsForAnUnknownHousehold_OnEveryEndpoint()
     {
         var (_, member, household) = await OwnerAndMemberAsync();
-        var stranger = await env.App.CreateApiUserAsync("stranger");
+        var stranger = await env.App.CreateUserAsync("stranger", withPassword: true);
         var before = await env.App.MembersAsync(household);
 
         foreach (var id in new[] { household, Guid.NewGuid() })

@@ -68,7 +68,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var email = new string('a', 250) + "@example.org";
 
-        var response = await env.App.CreateHttpClient().PostAsJsonAsync(path, new { email, password = TestApp.DefaultPassword }, Ct);
+        var response = await env.App.CreateHttpClient().PostAsJsonAsync(path, new { email, password = TestData.DefaultPassword }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -84,7 +84,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         await using var app = await TestApp.StartAsync(env.Postgres,
             new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" }, "publicurl");
-        var owner = await app.CreateApiUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
@@ -97,7 +97,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var capture = new LogCapture();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "nopublic", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
-        var owner = await app.CreateApiUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
@@ -132,10 +132,10 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var capture = new LogCapture();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "quiet", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
-        var email = TestApp.UniqueEmail("twin");
+        var email = TestData.UniqueEmail("twin");
         var clients = app.Clients(20);
 
-        var responses = await app.RaceAsync(clients, (c, _) => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct));
+        var responses = await app.RaceAsync(clients, (c, _) => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.BadRequest);
@@ -163,7 +163,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     public async Task DataProtectionKeys_LiveInTheDatabase_SoASecondInstanceAcceptsTheFirstsTokens()
     {
         await using var first = await TestApp.StartAsync(env.Postgres, prefix: "keyring");
-        var user = await first.CreateApiUserAsync("roaming");
+        var user = await first.CreateUserAsync("roaming", withPassword: true);
         await using var second = new TestApp(first.ConnectionString);
         second.StartServer();
         var onSecond = second.CreateHttpClient();
@@ -203,7 +203,7 @@ public sealed class ProtocolTests(TestEnvironment env)
         }
     }
 
-    private static async Task<JsonElement> CreateInviteWithHostAsync(ApiUser owner, Guid householdId, string host)
+    private static async Task<JsonElement> CreateInviteWithHostAsync(TestUser owner, Guid householdId, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{householdId}/invites") { Content = JsonContent.Create(new { }) };
         request.Headers.Host = host;

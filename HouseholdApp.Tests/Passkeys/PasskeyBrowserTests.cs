@@ -15,7 +15,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
     [Fact]
     public async Task AddAPasskey_RenameIt_SignInWithIt_AndRemoveIt()
     {
-        var user = await App.CreateApiUserAsync("passkey");
+        var user = await App.CreateUserAsync("passkey", withPassword: true);
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
 
@@ -54,7 +54,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         var invite = await App.CreateInviteAsync("Passkey Place");
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
-        var email = TestApp.UniqueEmail("passkey-joiner");
+        var email = TestData.UniqueEmail("passkey-joiner");
 
         await page.GotoAsync(invite.Path);
         var create = page.Locator("[data-test=passkey-signup-submit]");

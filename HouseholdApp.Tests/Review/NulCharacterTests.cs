@@ -35,7 +35,7 @@ public sealed class NulCharacterTests(TestEnvironment env)
     {
         var client = env.App.CreateHttpClient();
 
-        var response = await client.PostAsync(path, Json($$"""{ "email": "{{NulEmail}}", "password": "{{TestApp.DefaultPassword}}" }"""), Ct);
+        var response = await client.PostAsync(path, Json($$"""{ "email": "{{NulEmail}}", "password": "{{TestData.DefaultPassword}}" }"""), Ct);
 
         await ShouldBeBadRequestProblemAsync(response);
     }
@@ -46,7 +46,7 @@ public sealed class NulCharacterTests(TestEnvironment env)
         var invite = await env.App.CreateInviteAsync();
 
         var response = await env.App.CreateHttpClient().PostAsync($"/api/v1/invites/{invite.Token}/signup",
-            Json($$"""{ "email": "{{NulEmail}}", "password": "{{TestApp.DefaultPassword}}" }"""), Ct);
+            Json($$"""{ "email": "{{NulEmail}}", "password": "{{TestData.DefaultPassword}}" }"""), Ct);
 
         await ShouldBeBadRequestProblemAsync(response);
         await using var db = env.App.CreateDbContext();
