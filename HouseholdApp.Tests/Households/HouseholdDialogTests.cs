@@ -110,7 +110,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     [Fact]
     public async Task ActivityPanel_ShowsOwnersWhatHappened_NewestFirst_InTheirTimeZone_AndMembersNothing()
     {
-        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync("Activity flat");
         await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Mum" });
         var member = await env.App.CreateMemberAsync(owner, household);

@@ -11,7 +11,7 @@ public sealed class MemberOrderTests(TestEnvironment env)
     [Fact]
     public async Task Members_ListOwnersFirst_ThenByJoinDate_WhateverTheirOrderOfJoining()
     {
-        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var owner = await env.App.CreateUserAsync("owner");
         var early = (await env.App.CreateUserAsync("early")).UserId;
         var late = (await env.App.CreateUserAsync("late")).UserId;
         var household = await env.App.CreateHouseholdAsync((early, HouseholdRole.Member), (owner.UserId, HouseholdRole.Owner), (late, HouseholdRole.Member));

@@ -204,6 +204,21 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         results.Count(r => r.Status == 200).ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task SignUp_WithANulInTheEmail_Answers400_AndLeavesTheInviteUnused()
+    {
+        // PostgreSQL text cannot hold U+0000: a JSON "\u0000" that reached a query used to end in a 500.
+        var (_, link) = await app.CreateOwnerWithLinkAsync();
+        var body = $$"""{ "email": "a\u0000b@example.org", "password": "{{TestData.DefaultPassword}}" }""";
+
+        var response = await app.CreateHttpClient().PostAsync(
+            $"/api/v1/invites/{link.Token}/signup", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        await response.ShouldBeBadRequestProblemAsync();
+        (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
+        (await app.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
+    }
+
     private sealed record Outcome(string Path, int Status, string? Code);
 
     private async Task<List<Outcome>> SendAllAsync(List<Func<HttpClient, HttpRequestMessage>> requests)
