@@ -90,7 +90,7 @@ public sealed class AccountApiTests(TestEnvironment env)
     [Fact]
     public async Task InviteOnlyMode_RefusesPlainRegistration_WithAClearProblem()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" }, "inviteonly");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" });
         var client = app.CreateHttpClient();
 
         var response = await client.PostAsJsonAsync("/api/v1/account/register",

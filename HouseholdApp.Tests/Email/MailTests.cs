@@ -13,20 +13,13 @@ public sealed class MailTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<TestApp> StartAppAsync(SmtpServer mail, bool requireConfirmed = false)
-    {
-        var settings = mail.AppSettings();
-        settings["Identity:RequireConfirmedAccount"] = requireConfirmed ? "true" : "false";
-        return TestApp.StartAsync(env.Postgres, settings, "mail");
-    }
-
     private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
 
     [Fact]
     public async Task Registration_IsConfirmedThroughTheMailedLink_AndATakenAddressGetsTheSameAnswer()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync(requireConfirmedAccount: true);
         var email = TestData.UniqueEmail("confirm");
         var register = Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword));
 
@@ -62,8 +55,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task AccountApi_AnswersTheSameForTakenUnknownAndLockedAddresses()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var user = await app.CreateUserAsync("api", withPassword: true);
         var client = app.CreateHttpClient();
 
@@ -91,8 +84,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task SignIn_CostsAboutTheSameForUnknownKnownAndLockedAddresses_AndAnswersTheSame()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var known = await app.CreateUserAsync("timing", withPassword: true);
         var locked = await app.CreateUserAsync("locked", withPassword: true);
         var unknown = TestData.UniqueEmail("unknown");
@@ -141,8 +134,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task ResendAndForgotPassword_AnswerTheSameForUnknownAddresses_AndMailOnlyRealAccounts()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync(requireConfirmedAccount: true);
         var user = await app.CreateUserAsync("resend");
         var unknown = TestData.UniqueEmail("nobody");
 
@@ -169,8 +162,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task ForgotPassword_MailsAResetLink_ThatWorksInChromium()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var user = await app.CreateUserAsync("reset", withPassword: true);
         const string newPassword = "a-brand-new-passphrase";
 
@@ -212,8 +205,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task ChangeOfAddress_TakesEffectOnlyThroughTheLinkMailedToTheNewAddress()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var (client, user) = await app.SignedInClientAsync("mover");
         var newEmail = TestData.UniqueEmail("moved");
 
@@ -244,8 +237,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task InviteByMail_MailsTheLink_AndTheOwnerStillGetsItOnce()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Maple House");
         var guest = TestData.UniqueEmail("guest");
@@ -274,8 +267,8 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task AddressBoundInvite_IsRefusedForAnotherAccount_WithoutUsingItUp()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Bound House");
         var invitee = await app.CreateUserAsync("invitee");

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Invites;
 
@@ -14,18 +11,12 @@ namespace HouseholdApp.Tests.Invites;
 /// Whatever arrives where a token or a body belongs: never a 5xx, never a database command for a malformed
 /// token, never a write during a look-up. One app with an interceptor that records every SQL command.
 /// </summary>
-public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyncLifetime
+public sealed partial class InviteHostileInputTests(RecordedApp recorded) : IClassFixture<RecordedApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly CommandRecorder commands = new();
-    private TestApp app = null!;
-
-    public async ValueTask InitializeAsync() =>
-        app = await TestApp.StartAsync(env.Postgres, prefix: "hostile",
-            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(commands)));
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    private readonly CommandRecorder commands = recorded.Commands;
+    private readonly TestApp app = recorded.App;
 
     /// <summary>Raw path segments, sent without the client's normalisation (dot segments and escapes kept as written).</summary>
     public static IReadOnlyList<string> HostileSegments()

@@ -11,7 +11,7 @@ public sealed class InviteLimitTests(TestEnvironment env)
     [Fact]
     public async Task Create_AtMaxActivePerHousehold_Answers409TooManyInvites_UntilOneIsNoLongerActive()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "3" }, "limit");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "3" });
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var links = new List<TestInvite>();
@@ -44,7 +44,7 @@ public sealed class InviteLimitTests(TestEnvironment env)
     [Fact]
     public async Task Create_ConcurrentRequestsNeverExceedTheLimit()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "5" }, "limitrace");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "5" });
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var clients = app.Clients(30);

@@ -1,5 +1,4 @@
 using HouseholdApp.Common;
-using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;

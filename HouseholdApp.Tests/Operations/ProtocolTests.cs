@@ -82,8 +82,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task InviteUrls_UseAppPublicUrl_NeverTheRequestsHost()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres,
-            new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" }, "publicurl");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" });
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
@@ -95,15 +94,14 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task WithoutAppPublicUrl_LinksUseTheListeningAddress_AndStartUpWarns()
     {
-        var capture = new LogCapture();
-        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "nopublic", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
+        var app = env.App;
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
 
         body.GetProperty("url").GetString().ShouldBe(new Uri(app.BaseAddress, $"/invites/{body.GetProperty("token").GetString()}").ToString());
-        capture.Entries.ShouldContain(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal));
+        app.Logs.Entries.ShouldContain(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -112,8 +110,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     [InlineData("192.0.2.10", "https", false)]
     public async Task AntiforgeryCookie_IsSecure_WhenAListedProxySaysTheRequestIsHttps(string knownProxy, string? forwardedProto, bool secure)
     {
-        await using var app = await TestApp.StartAsync(env.Postgres,
-            new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy }, "secure");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         if (forwardedProto is not null)
         {
@@ -145,12 +142,12 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task HealthProbes_AreNotRateLimited()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
+        var app = await env.AppWithAsync(new Dictionary<string, string?>
         {
             ["RateLimiting:InviteLookup:PermitLimit"] = "1",
             ["RateLimiting:InviteRedeem:PermitLimit"] = "1",
             ["RateLimiting:Accounts:PermitLimit"] = "1",
-        }, "probes");
+        });
         var client = app.CreateHttpClient();
 
         for (var i = 0; i < 40; i++)

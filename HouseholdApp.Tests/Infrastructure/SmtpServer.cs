@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using HouseholdApp.Tests.Infrastructure;
 
-namespace HouseholdApp.Tests.Email;
+namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>A mail message as the SMTP server received it.</summary>
 public sealed record ReceivedMail(string Id, string To, string Subject, string Text, string Html)
