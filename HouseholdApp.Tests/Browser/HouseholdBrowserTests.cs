@@ -76,7 +76,7 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
                 await WhenDialogsSettledAsync(on);
                 // With a dialog open, the viewport is what a person sees (a full-page shot cuts the overlay off).
                 var dialogOpen = await on.GetByRole(AriaRole.Dialog).CountAsync() > 0;
-                await on.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, $"{what}-{theme}-{width}.png"), FullPage = !dialogOpen });
+                await Infrastructure.Browser.ScreenshotAsync(on, $"{what}-{theme}-{width}", fullPage: !dialogOpen);
                 findings.AddRange((await Axe.SeriousViolationsAsync(on)).Select(v => $"{what}, {theme}, {width} px: {v}"));
             }
 
@@ -112,7 +112,8 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         findings.ShouldBeEmpty();
     }
 
-    /// <summary>Dark as the app shows it: the theme cookie the app bar's toggle sets, and the system preference.</summary>
+    /// <summary>Dark as the app shows it: the theme cookie the app bar's toggle sets, and the system
+    /// preference.</summary>
     private async Task<IBrowserContext> NewContextAsync(bool dark)
     {
         var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
@@ -128,7 +129,8 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         return context;
     }
 
-    /// <summary>Waits until dialogs have finished their opening animation, so scans and screenshots see them as a person does.</summary>
+    /// <summary>Waits until dialogs have finished their opening animation, so scans and screenshots see them as a
+    /// person does.</summary>
     private static Task WhenDialogsSettledAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 }

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Households;
 
-/// <summary>Renaming and deleting a household in the browser, with a second member watching, and the page with its history and activity under axe.</summary>
+/// <summary>Renaming and deleting a household in the browser, with a second member watching, and the page with its
+/// history and activity under axe.</summary>
 public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -145,8 +146,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     }
 
     /// <summary>
-    /// The owner's page with pending links, the history open (used up, expired, revoked with reasons) and recent activity,
-    /// and the delete dialog: no serious or critical axe finding at 1280 and 375 px, light and dark.
+    /// The owner's page with pending links, the history open (used up, expired, revoked with reasons) and recent
+    /// activity, and the delete dialog: no serious or critical axe finding at 1280 and 375 px, light and dark.
     /// Screenshots go to TestResults/screenshots (household-life-*).
     /// </summary>
     [Theory]
@@ -200,7 +201,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
                 await page.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
                 await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
                 var dialogOpen = await page.GetByRole(AriaRole.Dialog).CountAsync() > 0;
-                await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, $"household-life-{what}-{theme}-{width}.png"), FullPage = !dialogOpen });
+                await Infrastructure.Browser.ScreenshotAsync(page, $"household-life-{what}-{theme}-{width}", fullPage: !dialogOpen);
                 findings.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{what}, {theme}, {width} px: {v}"));
             }
 

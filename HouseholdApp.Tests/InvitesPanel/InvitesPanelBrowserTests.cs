@@ -123,7 +123,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
         await Assertions.Expect(confirm.Locator("[data-test=revoke-confirmation]")).ToHaveTextAsync(
             "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "invites-confirm-revoke.png") });
+        await Infrastructure.Browser.ScreenshotAsync(page, "invites-confirm-revoke", fullPage: false);
         await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
         await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
         await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
