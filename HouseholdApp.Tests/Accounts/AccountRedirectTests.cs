@@ -3,7 +3,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Return addresses come from the query string or a form field: anything not local goes home, never a 500.</summary>
+/// <summary>Return addresses come from the query string or a form field: anything not local goes home, never a
+/// 500.</summary>
 public sealed class AccountRedirectTests(TestEnvironment env)
 {
     public static TheoryData<string> ForeignReturnUrls => new()

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Everyone has a display name, chosen at sign-up on every path or else the part of their address before '@'.</summary>
+/// <summary>Everyone has a display name, chosen at sign-up on every path or else the part of their address before
+/// '@'.</summary>
 public sealed class DisplayNameTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -39,7 +39,8 @@ public sealed class AccessibilityTests(TestEnvironment env)
         async Task ScanAsync(string what, string? screenshot = null)
         {
             var expected = theme == "dark" ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)";
-            // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a deadline).
+            // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a
+            // deadline).
             await BrowserFlows.WaitForLoadAsync(page);
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", expected, new() { Timeout = Eventually.TimeoutMs });
             if (width < 600)

@@ -101,7 +101,8 @@ public sealed partial class NginxProxy : IAsyncDisposable
         return proxy;
     }
 
-    /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our certificate.</summary>
+    /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our
+    /// certificate.</summary>
     public static string DeriveSite(string site, IReadOnlyList<Uri> instances, int httpsPort, int httpPort, string prefix)
     {
         site = string.Join("\n", site.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));

@@ -120,8 +120,8 @@ public sealed class MailTests(TestEnvironment env)
         }
 
         answers.Count.ShouldBe(1, string.Join(" | ", answers));
-        // Each attempt's own cost plus whatever else the machine did meanwhile: the fastest of an address's attempts is the
-        // closest to its own cost (in a loaded full run one known attempt's median was 518 ms against 62–96 ms alone).
+        // Each attempt costs its own work plus whatever else the machine did meanwhile: the fastest of an address's
+        // attempts is the closest to its own cost, where a median follows the load of a full run.
         var fastest = samples.ToDictionary(s => s.Key, s => s.Value.Min());
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"sign-in, fastest of 4: known {fastest["known"]:0} ms, unknown {fastest["unknown"]:0} ms, locked {fastest["locked"]:0} ms; " +
@@ -313,7 +313,8 @@ public sealed class MailTests(TestEnvironment env)
         var port = LoopbackPorts.Reserved();
         var settings = SmtpServer.AppSettings(port);
         // Quick retries reach the default limit of attempts within seconds, and smtp4dev can take longer than that to
-        // start on a loaded machine; a message given up would then never arrive. This test is about waiting, not giving up.
+        // start on a loaded machine; a message given up would then never arrive. This test is about waiting, not giving
+        // up.
         settings["Email:MaxAttempts"] = "10000";
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "maildown");
         var owner = await app.CreateUserAsync("owner");

@@ -12,7 +12,8 @@ using MudBlazor;
 
 namespace HouseholdApp.Tests.Households;
 
-/// <summary>The rename and delete dialogs and the owners' activity panel, rendered with bUnit against the real services and database.</summary>
+/// <summary>The rename and delete dialogs and the owners' activity panel, rendered with bUnit against the real services
+/// and database.</summary>
 public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);

@@ -19,7 +19,8 @@ public static class Eventually
     public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(condition, done => done, what, timeout);
 
-    /// <summary>Reads <paramref name="probe"/> until <paramref name="done"/> holds for its value, and returns that value.</summary>
+    /// <summary>Reads <paramref name="probe"/> until <paramref name="done"/> holds for its value, and returns that
+    /// value.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);

@@ -15,7 +15,8 @@ public static partial class FormPost
         return new HttpClient(handler) { BaseAddress = app.BaseAddress };
     }
 
-    /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form) found on <paramref name="pageUrl"/>.</summary>
+    /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form)
+    /// found on <paramref name="pageUrl"/>.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
         this HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields)
     {

@@ -17,7 +17,8 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
 
-    /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after the app's own services.</param>
+    /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after
+    /// the app's own services.</param>
     public TestApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         this.connectionString = connectionString;
@@ -28,7 +29,8 @@ public class TestApp : WebApplicationFactory<Program>
 
     public string ConnectionString => connectionString;
 
-    /// <summary>Everything the app logged, so a failure can show the app's side (an unexpected 500's exception).</summary>
+    /// <summary>Everything the app logged, so a failure can show the app's side (an unexpected 500's
+    /// exception).</summary>
     public LogCapture Logs { get; } = new();
 
     /// <summary>The app's latest errors, for a failure message.</summary>

@@ -17,7 +17,8 @@ namespace HouseholdApp.Tests.Infrastructure;
 /// <summary>A user a test made: their address, id, and an HTTP client carrying their bearer token.</summary>
 public sealed record TestUser(string Email, string UserId, HttpClient Client);
 
-/// <summary>An invite a test made: its id and raw token, its household, and (when the test made it) its owner.</summary>
+/// <summary>An invite a test made: its id and raw token, its household, and (when the test made it) its
+/// owner.</summary>
 public sealed record TestInvite(Guid Id, string Token, Guid HouseholdId, TestUser Owner, string HouseholdName)
 {
     /// <summary>The landing page of the link.</summary>
@@ -85,7 +86,8 @@ public static class TestData
         return new TestUser(email, user.Id, client);
     }
 
-    /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would be.</summary>
+    /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would
+    /// be.</summary>
     public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, TestUser user)
     {
         var client = app.CreateBrowserLikeClient();
@@ -98,7 +100,8 @@ public static class TestData
         return client;
     }
 
-    /// <summary>A new user with a password, and a browser-like client (cookies, no redirects followed) signed in as them.</summary>
+    /// <summary>A new user with a password, and a browser-like client (cookies, no redirects followed) signed in as
+    /// them.</summary>
     public static async Task<(HttpClient Client, TestUser User)> SignedInClientAsync(this TestApp app, string who = "member")
     {
         var user = await app.CreateUserAsync(who, withPassword: true);
@@ -155,7 +158,8 @@ public static class TestData
 
     // ----- Invites -----
 
-    /// <summary>An invite link to the household, made by <paramref name="owner"/> through the API (request: the JSON body, e.g. <c>new { maxUses = 3 }</c>).</summary>
+    /// <summary>An invite link to the household, made by <paramref name="owner"/> through the API (request: the JSON
+    /// body, e.g. <c>new { maxUses = 3 }</c>).</summary>
     public static async Task<TestInvite> CreateLinkAsync(this TestUser owner, Guid householdId, object? request = null)
     {
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", request ?? new { }, Ct);
@@ -204,7 +208,8 @@ public static class TestData
         return invite;
     }
 
-    /// <summary>Moves an invite's whole life into the past of the app's clock (both ends: the table requires expiry after creation).</summary>
+    /// <summary>Moves an invite's whole life into the past of the app's clock (both ends: the table requires expiry
+    /// after creation).</summary>
     public static Task ExpireAsync(this TestApp app, TestInvite invite) => app.ExpireAsync(invite.Id);
 
     /// <inheritdoc cref="ExpireAsync(TestApp, TestInvite)"/>

@@ -8,7 +8,8 @@ namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
 /// The test infrastructure itself. Also the shortest example of a test: take <see cref="TestEnvironment"/> (the shared
-/// app), make the data with <see cref="TestData"/>, act through HTTP or a service, assert on the answer and the database.
+/// app), make the data with <see cref="TestData"/>, act through HTTP or a service, assert on the answer and the
+/// database.
 /// </summary>
 public sealed class TestInfrastructureTests(TestEnvironment env)
 {

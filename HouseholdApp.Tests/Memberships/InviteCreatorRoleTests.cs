@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Memberships;
 
-/// <summary>An invite never grants more than its creator holds now, not only when it was made (SPEC section 2).</summary>
+/// <summary>An invite never grants more than its creator holds now, not only when it was made (SPEC section
+/// 2).</summary>
 public sealed class InviteCreatorRoleTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

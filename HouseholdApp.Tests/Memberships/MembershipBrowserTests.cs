@@ -18,7 +18,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         return page;
     }
 
-    /// <summary>How the page names a person: by display name, which defaults to the part of the address before '@'.</summary>
+    /// <summary>How the page names a person: by display name, which defaults to the part of the address before
+    /// '@'.</summary>
     private static string ShownName(TestUser user) => user.Email[..user.Email.IndexOf('@', StringComparison.Ordinal)];
 
     private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
@@ -214,7 +215,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(error).ToHaveCountAsync(0);
     }
 
-    /// <summary>Elements that stick out past the right edge of the viewport, once the dialog's opening animation is over.</summary>
+    /// <summary>Elements that stick out past the right edge of the viewport, once the dialog's opening animation is
+    /// over.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");

@@ -325,7 +325,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         }
     }
 
-    /// <summary>Starts both operations, each with its own service scope, as close to the same moment as possible.</summary>
+    /// <summary>Starts both operations, each with its own service scope, as close to the same moment as
+    /// possible.</summary>
     private async Task<Error?[]> RaceAsync(params Func<MembershipService, Task<Error?>>[] operations)
     {
         using var barrier = new Barrier(operations.Length);

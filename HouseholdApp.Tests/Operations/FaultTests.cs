@@ -13,7 +13,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>What clients get when the database is away or out of connections, or something unexpected breaks: never a 500 page.</summary>
+/// <summary>What clients get when the database is away or out of connections, or something unexpected breaks: never a
+/// 500 page.</summary>
 public sealed class FaultTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

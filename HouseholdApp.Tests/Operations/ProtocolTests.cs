@@ -13,7 +13,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>HTTP details a real deployment depends on: HEAD, caching, input limits, Secure cookies, links, logs, keys.</summary>
+/// <summary>HTTP details a real deployment depends on: HEAD, caching, input limits, Secure cookies, links, logs,
+/// keys.</summary>
 public sealed class ProtocolTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

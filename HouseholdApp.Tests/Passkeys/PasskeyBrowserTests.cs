@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Passkeys;
 
-/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new passkey account.</summary>
+/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new
+/// passkey account.</summary>
 public sealed class PasskeyBrowserTests(TestEnvironment env)
 {
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
