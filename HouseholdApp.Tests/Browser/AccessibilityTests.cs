@@ -8,16 +8,17 @@ namespace HouseholdApp.Tests.Browser;
 /// <summary>
 /// The static pages (the invite flow has more scans of its own) have no serious or critical axe finding, on a desktop
 /// and a phone, in light and dark mode. Light is the visitor's choice (the app bar's cookie); dark comes from the
-/// system preference with no choice made, so both ways of picking a theme are scanned.
+/// system preference with no choice made, so both ways of picking a theme are scanned. One class per width, so the
+/// two run in parallel (a class's tests run one after another).
 /// </summary>
-public sealed class AccessibilityTests(TestEnvironment env)
+public abstract class AccessibilityTests(TestEnvironment env, int width)
 {
+    protected TestEnvironment Env => env;
+
     [Theory]
-    [InlineData(1280, "light")]
-    [InlineData(1280, "dark")]
-    [InlineData(375, "light")]
-    [InlineData(375, "dark")]
-    public async Task EveryPage_HasNoSeriousAccessibilityViolations(int width, string theme)
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task EveryPage_HasNoSeriousAccessibilityViolations(string theme)
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
         {
@@ -106,11 +107,15 @@ public sealed class AccessibilityTests(TestEnvironment env)
 
         findings.ShouldBeEmpty();
     }
+}
 
+/// <summary>The scans at 1280 pixels, and the theme toggle of static pages.</summary>
+public sealed class DesktopAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 1280)
+{
     [Fact]
     public async Task ThemeToggle_RemembersTheChoice_OnStaticPagesWithoutJavaScript()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
+        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
         var page = await context.NewPageAsync();
         Task<string> BackgroundAsync() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
@@ -129,3 +134,6 @@ public sealed class AccessibilityTests(TestEnvironment env)
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
     }
 }
+
+/// <summary>The scans on a 375-pixel phone.</summary>
+public sealed class PhoneAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 375);
