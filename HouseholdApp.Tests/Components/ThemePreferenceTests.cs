@@ -4,8 +4,7 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Components;
 
-/// <summary>The app bar's theme toggle over HTTP: a plain form post that sets a cookie the server renders
-/// from.</summary>
+/// <summary>The app bar's theme toggle over HTTP: a plain form post that sets a cookie the server renders from.</summary>
 public sealed class ThemePreferenceTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
