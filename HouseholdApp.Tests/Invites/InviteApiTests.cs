@@ -6,7 +6,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Invites;
 
-/// <summary>Every state and status of SPEC section 4 and the owner endpoints of section 5, through the real API.</summary>
+/// <summary>Every state and status of SPEC section 4 and the owner endpoints of section 5, through the real
+/// API.</summary>
 public sealed class InviteApiTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

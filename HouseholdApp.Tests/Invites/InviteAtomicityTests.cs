@@ -20,7 +20,8 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         var joiner = await App.CreateUserAsync("joiner");
         var email = TestData.UniqueEmail("newcomer");
 
-        // An infrastructure failure on the membership insert — after the claim and, for sign-up, after the account insert.
+        // An infrastructure failure on the membership insert — after the claim and, for sign-up, after the account
+        // insert.
         await using (var trigger = await App.FailMembershipInsertsAsync(link.HouseholdId))
         {
             var accept = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Invites;
 
-/// <summary>The owner's invite list tells the truth: why a link was revoked, what is used up, labels, and a history that can be cleared.</summary>
+/// <summary>The owner's invite list tells the truth: why a link was revoked, what is used up, labels, and a history
+/// that can be cleared.</summary>
 public sealed class InviteHistoryTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

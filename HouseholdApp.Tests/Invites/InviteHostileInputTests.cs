@@ -18,7 +18,8 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
     private readonly CommandRecorder commands = recorded.Commands;
     private readonly TestApp app = recorded.App;
 
-    /// <summary>Raw path segments, sent without the client's normalisation (dot segments and escapes kept as written).</summary>
+    /// <summary>Raw path segments, sent without the client's normalisation (dot segments and escapes kept as
+    /// written).</summary>
     public static IReadOnlyList<string> HostileSegments()
     {
         var random = new Random(20260301);
@@ -52,7 +53,8 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
 
         for (var i = 0; i < 300; i++)
         {
-            // Almost-tokens: 43 alphabet characters with one character replaced by something outside it, or the wrong length.
+            // Almost-tokens: 43 alphabet characters with one character replaced by something outside it, or the wrong
+            // length.
             var token = alphabet[..43].ToCharArray();
             random.Shuffle(token);
             var text = new string(token);
@@ -65,7 +67,8 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         }
 
         segments.Add(new string('A', 100_000));
-        // The escaped segment decodes to something that is not a token, so the app must not reach the database for any of them.
+        // The escaped segment decodes to something that is not a token, so the app must not reach the database for any
+        // of them.
         return [.. segments.Where(s => !InviteToken.IsWellFormed(Uri.UnescapeDataString(s)))];
     }
 
@@ -154,7 +157,8 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.Unknown or HttpRequestError.ResponseEnded)
         {
-            // Kestrel answers 413 as soon as it reads the length and may close the connection while the client still sends.
+            // Kestrel answers 413 as soon as it reads the length and may close the connection while the client still
+            // sends.
         }
 
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);

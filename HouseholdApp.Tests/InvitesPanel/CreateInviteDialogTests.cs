@@ -10,7 +10,8 @@ using MudBlazor;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
-/// <summary>The create-invite dialog opened through IDialogService, against the real invite service and database.</summary>
+/// <summary>The create-invite dialog opened through IDialogService, against the real invite service and
+/// database.</summary>
 public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposable
 {
     // Each step talks to the real database on a loaded machine: wait generously.

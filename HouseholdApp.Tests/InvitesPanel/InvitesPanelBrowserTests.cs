@@ -276,7 +276,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(target).ToBeFocusedAsync();
     }
 
-    /// <summary>Waits (Playwright polls) until the link input has focus and its whole text is selected, ready for Ctrl+C.</summary>
+    /// <summary>Waits (Playwright polls) until the link input has focus and its whole text is selected, ready for
+    /// Ctrl+C.</summary>
     private static async Task AssertWholeLinkSelectedAsync(ILocator linkInput)
     {
         var input = await linkInput.ElementHandleAsync();

@@ -5,7 +5,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
-/// <summary>The household page as served (prerendered HTML): who gets the invites panel, and what it never contains.</summary>
+/// <summary>The household page as served (prerendered HTML): who gets the invites panel, and what it never
+/// contains.</summary>
 public sealed class InvitesPanelPageTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Landing;
 
-/// <summary>What a person does with an invite link in Chromium: sign up, sign in, switch accounts, read every state.</summary>
+/// <summary>What a person does with an invite link in Chromium: sign up, sign in, switch accounts, read every
+/// state.</summary>
 public sealed class InviteLandingBrowserTests(TestEnvironment env)
 {
     private static ILocator MainOf(IPage page) => page.Locator("main#main");
@@ -19,7 +20,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GetByLabel("Confirm password").FillAsync(confirm ?? password);
     }
 
-    /// <summary>axe-core in the page (the context bypasses CSP so the script can be injected): no serious or critical finding.</summary>
+    /// <summary>axe-core in the page (the context bypasses CSP so the script can be injected): no serious or critical
+    /// finding.</summary>
     private static async Task ShouldPassAxeAsync(IPage page, string what) =>
         (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty($"axe on {what}");
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HouseholdApp.Tests.Landing;
 
-/// <summary>Rate limits and logs of the landing page; each test starts its own app, so budgets and logs are its own.</summary>
+/// <summary>Rate limits and logs of the landing page; each test starts its own app, so budgets and logs are its
+/// own.</summary>
 public sealed class InviteLandingLimitsTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
