@@ -65,7 +65,8 @@ internal static class Circuits
         return page;
     }
 
-    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to pay).</summary>
+    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to
+    /// pay).</summary>
     private static async Task<(string Name, string Value)> SignInCookieAsync(BenchApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -29,7 +29,8 @@ internal static class BenchProgram
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
-        // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing one.
+        // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing
+        // one.
         await using var postgres = await PostgresCluster.StartAsync(new PostgresClusterOptions(
             "HOUSEHOLDAPP_BENCH_DB", "householdapp-bench", InitdbArguments: "",
             ServerSettings: "-c max_connections=200 -c shared_buffers=256MB", StopMode: "fast"));
@@ -150,7 +151,8 @@ internal static class BenchProgram
 
             if (Wrk.Executable is not null)
             {
-                // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs only the server.
+                // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs
+                // only the server.
                 var pagePaths = lookupSet.Select(l => $"/invites/{l.Token}").ToList();
                 var templatesBefore = app.Services.GetRequiredService<LandingPageCache>().TemplateResponses;
                 var (wrkPage, wrkLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, pagePaths, ["/health/live"], concurrency, wrkRound, meter);
@@ -212,7 +214,8 @@ internal static class BenchProgram
     }
 }
 
-/// <summary>The real app on Kestrel (loopback) in its shipped configuration (logging as shipped); only the per-IP limits raised.</summary>
+/// <summary>The real app on Kestrel (loopback) in its shipped configuration (logging as shipped); only the per-IP
+/// limits raised.</summary>
 internal sealed class BenchApp(string connectionString) : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -269,7 +272,8 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         return links;
     }
 
-    /// <summary>Both sides did exactly what they claim: one member, one redemption and one activity entry per link, every link used up.</summary>
+    /// <summary>Both sides did exactly what they claim: one member, one redemption and one activity entry per link,
+    /// every link used up.</summary>
     public async Task VerifyRedemptionsAsync(params List<Link>[] sets)
     {
         foreach (var set in sets)
@@ -305,7 +309,8 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
     }
 }
 
-/// <summary>The statements the service runs, sent straight through Npgsql: the floor the app is measured against.</summary>
+/// <summary>The statements the service runs, sent straight through Npgsql: the floor the app is measured
+/// against.</summary>
 internal static class RawSql
 {
     /// <summary>
@@ -347,7 +352,8 @@ internal static class RawSql
     }
 }
 
-/// <summary>CPU time of this process and of the PostgreSQL cluster (postmaster and backends), read from /proc.</summary>
+/// <summary>CPU time of this process and of the PostgreSQL cluster (postmaster and backends), read from
+/// /proc.</summary>
 internal sealed class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
@@ -361,7 +367,8 @@ internal sealed class CpuMeter
         return new CpuMeter { PostmasterPid = ParentOf(backend) };
     }
 
-    /// <summary>CPU so far: this process and the cluster (including backends that have exited), and this process's GCs.</summary>
+    /// <summary>CPU so far: this process and the cluster (including backends that have exited), and this process's
+    /// GCs.</summary>
     public CpuUse Read()
     {
         var app = Ticks(Stat("self"), children: false);
@@ -413,7 +420,8 @@ internal sealed class CpuMeter
         }
     }
 
-    /// <summary>Field n (1-based, as in proc(5)) of a stat line; the command name in parentheses may hold spaces.</summary>
+    /// <summary>Field n (1-based, as in proc(5)) of a stat line; the command name in parentheses may hold
+    /// spaces.</summary>
     private static string Field(string stat, int n) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[n - 3];
 
     private static long Ticks(string? stat, bool children)
@@ -428,7 +436,8 @@ internal sealed class CpuMeter
     }
 }
 
-/// <summary>Seconds of CPU of the app's process and of PostgreSQL, and the app's gen0 collections and GC pause time.</summary>
+/// <summary>Seconds of CPU of the app's process and of PostgreSQL, and the app's gen0 collections and GC pause
+/// time.</summary>
 internal readonly record struct CpuUse(double App, double Db, int Gcs, double GcPauseMs)
 {
     public static CpuUse operator -(CpuUse a, CpuUse b) => new(a.App - b.App, a.Db - b.Db, a.Gcs - b.Gcs, a.GcPauseMs - b.GcPauseMs);
@@ -440,7 +449,8 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
 {
     private const int Rounds = 4;
 
-    /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref name="cpu"/>.</summary>
+    /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref
+    /// name="cpu"/>.</summary>
     public static Measurement Of(long requests, double seconds, double p50, double p99, CpuUse cpu) =>
         new(requests / seconds, p50, p99, cpu.App * 1e6 / requests, cpu.Db * 1e6 / requests, CpuMeter.LoadAverage(), cpu.Gcs, cpu.GcPauseMs, seconds);
 
@@ -486,7 +496,8 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
         }
     }
 
-    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next index.</summary>
+    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next
+    /// index.</summary>
     private static async Task TimeAsync(int count, int concurrency, Func<int, Task> operation, Side into, CpuMeter meter)
     {
         var latencies = new double[count];

@@ -4,14 +4,14 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using HouseholdApp.Tests.Infrastructure;
 
-namespace HouseholdApp.Tests.Email;
+namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>A mail message as the SMTP server received it.</summary>
 public sealed record ReceivedMail(string Id, string To, string Subject, string Text, string Html)
 {
-    /// <summary>The first absolute link in the plain-text part whose path starts with <paramref name="path"/>.</summary>
+    /// <summary>The first absolute link in the plain-text part whose path starts with <paramref
+    /// name="path"/>.</summary>
     public string Link(string path)
     {
         var match = Regex.Match(Text, @"https?://[^\s]+" + Regex.Escape(path) + @"[^\s]*");
@@ -38,7 +38,8 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int SmtpPort { get; }
 
-    /// <summary>The app's settings for sending through a server on <paramref name="smtpPort"/>, with quick retries.</summary>
+    /// <summary>The app's settings for sending through a server on <paramref name="smtpPort"/>, with quick
+    /// retries.</summary>
     public static Dictionary<string, string?> AppSettings(int smtpPort) => new()
     {
         ["Email:Smtp:Host"] = "127.0.0.1",
@@ -147,7 +148,8 @@ public sealed class SmtpServer : IAsyncDisposable
         return mails;
     }
 
-    /// <summary>Waits for a message to <paramref name="address"/> whose subject contains <paramref name="subject"/>.</summary>
+    /// <summary>Waits for a message to <paramref name="address"/> whose subject contains <paramref
+    /// name="subject"/>.</summary>
     public async Task<ReceivedMail> WaitForAsync(string address, string subject, TimeSpan? timeout = null)
     {
         ReceivedMail? found = null;
