@@ -102,7 +102,7 @@ internal static class BurstJoin
                                phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
             SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
             FROM unnest($1::text[]) AS u
-            """, joiners.Append(owner).ToArray()));
+            """, (object)joiners.Append(owner).ToArray()));
         batch.BatchCommands.Add(Command("INSERT INTO households (id, name, created_at) VALUES ($1, 'Burst', now())", householdId));
         batch.BatchCommands.Add(Command("INSERT INTO memberships (id, household_id, user_id, role, joined_at) VALUES (gen_random_uuid(), $1, $2, 'Owner', now())",
             householdId, owner));
