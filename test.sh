@@ -10,6 +10,7 @@ source scripts/docker-engine.sh
 # Debian packages the suite needs: "package:path that shows it is installed". Add a line for another one.
 PACKAGES=(
   "chromium:${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}"
+  "docker-compose:/usr/bin/docker-compose"
   "nginx:/usr/sbin/nginx"
   "postgresql-client:/usr/bin/psql"
 )

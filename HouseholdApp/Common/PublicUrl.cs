@@ -23,7 +23,7 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// <summary>An absolute link for a path of this app, such as <c>/invites/abc</c>.</summary>
     public string Absolute(string relativePath) => new Uri(Base, relativePath.TrimStart('/')).ToString();
 
-    private static Uri? Parse(string? value)
+    internal static Uri? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

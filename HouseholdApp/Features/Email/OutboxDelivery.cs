@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -19,6 +20,7 @@ public sealed partial class OutboxDelivery(
     IOptionsMonitor<EmailOptions> options,
     OutboxSignal signal,
     TimeProvider time,
+    AppMetrics metrics,
     ILogger<OutboxDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 20;
@@ -166,6 +168,7 @@ public sealed partial class OutboxDelivery(
         {
             await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null), ct);
             LogSent(message.Id, message.Attempts);
+            metrics.MailSent();
             return;
         }
 
@@ -175,12 +178,14 @@ public sealed partial class OutboxDelivery(
         {
             await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, text), ct);
             LogGivenUp(message.Id, message.Attempts, error.Message);
+            metrics.MailFailed(givenUp: true);
             return;
         }
 
         var delay = RetryDelay(settings, message.Attempts);
         await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now + delay).SetProperty(m => m.LastError, text), ct);
         LogRetry(message.Id, message.Attempts, delay, error.Message);
+        metrics.MailFailed(givenUp: false);
     }
 
     /// <summary>The wait after the given number of failed attempts: RetryDelay, doubling, at most MaxRetryDelay.</summary>

@@ -41,6 +41,7 @@ public sealed partial class InviteManagementService(
     TimeProvider time,
     Mailer mailer,
     PublicUrl publicUrl,
+    AppMetrics metrics,
     ILogger<InviteManagementService> logger)
 {
     public async Task<Result<CreatedInvite>> CreateInviteAsync(string? actorUserId, Guid householdId, CreateInviteCommand command, CancellationToken ct = default)
@@ -50,6 +51,7 @@ public sealed partial class InviteManagementService(
         if (result.IsSuccess)
         {
             LogInviteCreated(result.Value!.Id, householdId, result.Value.MaxUses, result.Value.ExpiresAt);
+            metrics.InviteCreated();
             events.Publish(householdId);
             if (result.Value.Mailed)
             {
