@@ -60,29 +60,29 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var victim = await app.CreateApiUserAsync("victim");
         var client = app.CreateHttpClient();
 
-        var dotted = await client.PostAsJsonAsync("/api/v1/account/register", new { email = victim.Email + ".", password = TestApp.DefaultPassword }, Ct);
+        var dotted = await client.PostAsJsonAsync("/api/v1/account/register", new { email = victim.Email + ".", password = TestData.DefaultPassword }, Ct);
         dotted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var fullWidth = "\uff56" + victim.Email[1..]; // full-width "v"
         var wide = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            Fields(("Input.Email", fullWidth), ("Input.Password", TestApp.DefaultPassword), ("Input.ConfirmPassword", TestApp.DefaultPassword)));
+            Fields(("Input.Email", fullWidth), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
         wide.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
 
         var lookAlike = CyrillicLookAlike(victim.Email);
-        var squat = await client.PostAsJsonAsync("/api/v1/account/register", new { email = lookAlike, password = TestApp.DefaultPassword }, Ct);
+        var squat = await client.PostAsJsonAsync("/api/v1/account/register", new { email = lookAlike, password = TestData.DefaultPassword }, Ct);
         squat.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await squat.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
         var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            Fields(("Input.Email", lookAlike), ("Input.Password", TestApp.DefaultPassword), ("Input.ConfirmPassword", TestApp.DefaultPassword)));
+            Fields(("Input.Email", lookAlike), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var db = app.CreateDbContext();
         (await db.Users.CountAsync(u => u.Email == lookAlike || u.Email!.Contains("\u0430") || u.Email.Contains("\u0435"), Ct)).ShouldBe(0);
 
         // A new address with a trailing dot is stored without it, and signs in either way.
         var fresh = TestApp.UniqueEmail("fresh");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email = fresh + ".", password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsJsonAsync("/api/v1/account/register", new { email = fresh + ".", password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await db.Users.SingleAsync(u => u.NormalizedEmail == fresh.ToUpperInvariant(), Ct)).Email.ShouldBe(fresh);
-        (await client.PostAsJsonAsync("/api/v1/account/login", new { email = fresh, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsJsonAsync("/api/v1/account/login", new { email = fresh, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), "emailchange");
         var victim = await app.CreateApiUserAsync("victim");
         var (page, mover) = await app.SignedInClientAsync("mover");
-        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = mover.Email, password = TestApp.DefaultPassword }, Ct);
+        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = mover.Email, password = TestData.DefaultPassword }, Ct);
         var api = app.CreateHttpClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString());
 
@@ -138,9 +138,9 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var (owner, link) = await app.CreateOwnerWithLinkAsync(new { maxUses = 5 });
         var anonymous = app.CreateHttpClient();
 
-        var dotted = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = victim.Email + ".", password = TestApp.DefaultPassword }, Ct);
+        var dotted = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = victim.Email + ".", password = TestData.DefaultPassword }, Ct);
         dotted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var lookAlike = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = CyrillicLookAlike(victim.Email), password = TestApp.DefaultPassword }, Ct);
+        var lookAlike = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = CyrillicLookAlike(victim.Email), password = TestData.DefaultPassword }, Ct);
         lookAlike.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
         (await app.UseCountAsync(link)).ShouldBe(0);

@@ -36,7 +36,7 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
 
         foreach (var email in good)
         {
-            Call("register", email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct));
+            Call("register", email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct));
             Call("resend", email, null, c => c.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct));
         }
 
@@ -54,7 +54,7 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
         foreach (var member in members)
         {
             var newEmail = TestApp.UniqueEmail("moving");
-            Call("register-taken", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email = member.Email, password = TestApp.DefaultPassword }, Ct));
+            Call("register-taken", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email = member.Email, password = TestData.DefaultPassword }, Ct));
             Call("manage-read", member.Email, member.Client, c => c.GetAsync("/api/v1/account/manage/info", Ct));
             Call("manage-email", newEmail, member.Client, c => c.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct));
             Call("forgot", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email = member.Email }, Ct));

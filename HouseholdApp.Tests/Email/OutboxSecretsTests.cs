@@ -54,7 +54,7 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
         var newcomer = TestApp.UniqueEmail("newcomer");
-        (await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = newcomer, password = TestApp.DefaultPassword }, Ct))
+        (await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = newcomer, password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/forgotPassword", new { email = owner.Email }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -87,7 +87,7 @@ public sealed class ProtocolTests(TestEnvironment env)
         var user = await env.App.CreateFastUserAsync("longaddress");
 
         var reset = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/resetPassword",
-            new { email, resetCode = "code", newPassword = TestApp.DefaultPassword }, Ct);
+            new { email, resetCode = "code", newPassword = TestData.DefaultPassword }, Ct);
         var change = await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = email }, Ct);
 
         foreach (var (response, field) in new[] { (reset, "email"), (change, "newEmail") })

@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Claims;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
-using HouseholdApp.Features.Invites.Landing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +25,9 @@ internal static class BenchProgram
         var concurrency = ArgValue("--concurrency", 32);
         var circuits = ArgValue("--circuits", 50);
         var wrkRound = TimeSpan.FromSeconds(ArgValue("--wrk-seconds", 5));
+        var coldVisits = ArgValue("--cold-visits", 3);
+        var burst = ArgValue("--burst", 100);
+        var coldOnly = Environment.GetCommandLineArgs().Contains("--cold-only");
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
@@ -61,6 +63,23 @@ internal static class BenchProgram
         Console.WriteLine($"load average at start: {CpuMeter.LoadAverage()}");
         var results = new List<(string Name, string BaselineName, Measurement App, Measurement Baseline)>();
         var pageOnly = Environment.GetCommandLineArgs().Contains("--page-only");
+        var summary = new Summary();
+
+        // (0) What a phone feels: cold visits of a pending link's landing page, before any load heats the machine.
+        if (coldVisits > 0)
+        {
+            summary.ColdLoad = await ColdLoad.MeasureAsync(app.ClientOptions.BaseAddress, $"/invites/{lookupSet[^1].Token}", coldVisits);
+            if (summary.ColdLoad is not null)
+            {
+                ColdLoad.Print(summary.ColdLoad);
+            }
+
+            if (coldOnly)
+            {
+                summary.Print();
+                return 0;
+            }
+        }
 
         // (a) Redemptions: distinct users accepting distinct single-use links; both sides warm up on their first links.
         async Task AcceptAsync(int i)
@@ -83,6 +102,14 @@ internal static class BenchProgram
                 i => AcceptAsync(WarmUp + households + i), i => RawSql.RedeemAsync(unprepared, unpreparedRedeem[WarmUp + i]), meter);
             results.Add(("redeem: POST /api/v1/invites/{token}/accept", "raw SQL, unprepared", appAgain, unpreparedRedemption));
             await seeder.VerifyRedemptionsAsync(appRedeem, sqlRedeem, unpreparedRedeem);
+            summary.Redemption = appRedemption.OpsPerSecond / sqlRedemption.OpsPerSecond;
+        }
+
+        // (a') A link posted to a group chat: everybody accepts it at the same moment.
+        if (!pageOnly && burst > 0)
+        {
+            summary.Burst = await BurstJoin.MeasureAsync(app, dataSource, burst);
+            BurstJoin.Print(summary.Burst);
         }
 
         // (b) Look-ups of pending links, anonymous.
@@ -109,6 +136,7 @@ internal static class BenchProgram
             await Measurement.RunAsync(2000, concurrency, SqlLookupAsync, meter);
             var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, SqlLookupAsync, meter);
             results.Add(("look-up: GET /api/v1/invites/{token}", "raw SQL", apiLookup, sqlLookup));
+            summary.ApiLookupP99 = apiLookup.P99;
             var (apiLookupVsLive, liveForApi) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, LiveAsync, meter);
             results.Add(("look-up: GET /api/v1/invites/{token}", "/health/live", apiLookupVsLive, liveForApi));
 
@@ -154,15 +182,14 @@ internal static class BenchProgram
                 // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs
                 // only the server.
                 var pagePaths = lookupSet.Select(l => $"/invites/{l.Token}").ToList();
-                var templatesBefore = app.Services.GetRequiredService<LandingPageCache>().TemplateResponses;
                 var (wrkPage, wrkLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, pagePaths, ["/health/live"], concurrency, wrkRound, meter);
                 results.Add(("look-up: GET /invites/{token} (page), wrk", "/health/live, wrk", wrkPage, wrkLive));
-                Console.WriteLine($"wrk: {app.Services.GetRequiredService<LandingPageCache>().TemplateResponses - templatesBefore} landing pages answered from the template");
                 if (!pageOnly)
                 {
                     var apiPaths = lookupSet.Select(l => $"/api/v1/invites/{l.Token}").ToList();
                     var (wrkApi, wrkApiLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, apiPaths, ["/health/live"], concurrency, wrkRound, meter);
                     results.Add(("look-up: GET /api/v1/invites/{token}, wrk", "/health/live, wrk", wrkApi, wrkApiLive));
+                    summary.ApiLookupP99 = wrkApi.P99;
                 }
             }
             else
@@ -177,7 +204,7 @@ internal static class BenchProgram
 
         if (circuits > 0)
         {
-            await Circuits.MeasureAsync(app, circuits);
+            summary.CircuitRssKb = await Circuits.MeasureAsync(app, circuits);
         }
 
         Console.WriteLine();
@@ -189,6 +216,12 @@ internal static class BenchProgram
             Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
         }
 
+        if (results.FirstOrDefault(r => r.Name.EndsWith("(page), wrk", StringComparison.Ordinal)) is { App: { } pageRow, Baseline: { } liveRow })
+        {
+            summary.PageVsLive = (pageRow.OpsPerSecond / liveRow.OpsPerSecond, pageRow.P99);
+        }
+
+        summary.Print();
         return 0;
 
         static void Expect(HttpResponseMessage response, HttpStatusCode status)
