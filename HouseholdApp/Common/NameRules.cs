@@ -61,9 +61,6 @@ public static class NameRules
 
     public const int PasskeyNameMaxLength = 100;
 
-    /// <summary>The longest e-mail address accepted anywhere (Identity's column length).</summary>
-    public const int EmailMaxLength = 256;
-
     /// <summary>How people are shown to others; one left empty at sign-up becomes the part of the address before '@'
     /// (set by the database's trigger as the account is inserted, so every way of creating an account gets one).</summary>
     public static readonly NameRule DisplayName = new("display name", DisplayNameMaxLength);

@@ -110,7 +110,7 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.RevokedReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(i => i.Label).HasMaxLength(NameRules.InviteLabelMaxLength);
-        builder.Property(i => i.BoundEmail).HasMaxLength(NameRules.EmailMaxLength);
+        builder.Property(i => i.BoundEmail).HasMaxLength(HouseholdApp.Features.Accounts.EmailAddresses.MaxLength);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);

@@ -86,9 +86,9 @@ public sealed class InviteSignUpService(
     private static Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayName, out string? chosenName)
     {
         var fields = new Dictionary<string, string[]>();
-        if (!EmailAddresses.IsValid(email))
+        if (EmailAddresses.Validate(email).Error is { } emailError)
         {
-            fields["email"] = [InviteTexts.InvalidEmail];
+            fields["email"] = [emailError];
         }
 
         (chosenName, var nameError) = NameRules.DisplayName.Check(displayName);

@@ -63,8 +63,8 @@ internal static class PasskeyEndpoints
                     return Message(StatusCodes.Status410Gone, InviteTexts.LinkNoLongerUsable);
                 }
 
-                email = EmailAddresses.Normalize(email);
-                if (!EmailAddresses.IsValid(email))
+                (email, var emailError) = EmailAddresses.Validate(email);
+                if (emailError is not null || email is null)
                 {
                     return Message(StatusCodes.Status400BadRequest, InviteTexts.PasskeyNeedsEmail);
                 }
