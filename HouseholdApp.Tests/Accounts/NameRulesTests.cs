@@ -50,7 +50,7 @@ public sealed class NameRulesTests(TestEnvironment env)
     [Fact]
     public async Task Api_RefusesAnOverrideInEveryName_AndChangesNothing()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Linden Row");
         const string Spoof = "Linden\u202Ewor nedniL";
 
@@ -63,9 +63,9 @@ public sealed class NameRulesTests(TestEnvironment env)
         await (await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { label = "for\u2066 Mum" }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_label");
         var link = await owner.CreateLinkAsync(householdId);
-        var email = TestApp.UniqueEmail("joiner");
+        var email = TestData.UniqueEmail("joiner");
         var signUp = await env.App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email, password = TestApp.DefaultPassword, displayName = "\uFEFFAna" }, Ct);
+            new { email, password = TestData.DefaultPassword, displayName = "\uFEFFAna" }, Ct);
         signUp.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var households = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/households", Ct);

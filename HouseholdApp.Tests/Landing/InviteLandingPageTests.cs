@@ -131,10 +131,10 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     [Fact]
     public async Task BoundLink_SignedOut_ShowsWhoseInviteAndOffersSignInOrSignUpThatComeBack_WithoutTheAddress()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var householdName = $"Hazel {Guid.NewGuid():N}";
         var householdId = await owner.CreateHouseholdAsync(householdName);
-        var recipient = TestApp.UniqueEmail("recipient");
+        var recipient = TestData.UniqueEmail("recipient");
         var link = await owner.CreateLinkAsync(householdId, new { email = recipient, bindToEmail = true });
 
         var html = await ShouldBeInvitePageAsync(
@@ -155,9 +155,9 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     [Fact]
     public async Task BoundLink_ItsRecipientSignsInFromThePage_ComesBackToTheInvite_AndJoins()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Rowan Yard");
-        var recipient = await env.App.CreateApiUserAsync("recipient");
+        var recipient = await env.App.CreateUserAsync("recipient", withPassword: true);
         await using (var db = env.App.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == recipient.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
@@ -171,7 +171,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var login = await browser.SubmitFormAsync(signIn, "login", new Dictionary<string, string>
         {
             ["Input.Email"] = recipient.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -185,9 +185,9 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     [Fact]
     public async Task BoundLink_AnotherAccountSignedIn_Answers403_NamesWhoseInvite_AndOffersToSwitchAccount()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Elm Corner");
-        var link = await owner.CreateLinkAsync(householdId, new { email = TestApp.UniqueEmail("recipient"), bindToEmail = true });
+        var link = await owner.CreateLinkAsync(householdId, new { email = TestData.UniqueEmail("recipient"), bindToEmail = true });
         var (stranger, _) = await env.App.SignedInClientAsync("stranger");
 
         var html = await ShouldBeInvitePageAsync(await stranger.GetAsync(link.Path, Ct), HttpStatusCode.Forbidden, "wrong-account");
