@@ -39,12 +39,11 @@ if (await app.PrepareAsync(args) is { } exitCode)
 app.UsePublicUrl();
 
 app.UseWebUi();
-app.UseLandingPageCache();
 app.MapHealth();
 app.MapMetrics();
 app.MapApi();
 app.MapAccounts();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 return 0;

@@ -40,7 +40,7 @@ public sealed class ActivityTextTests
     [InlineData(InviteRevokedReason.CreatorDemoted, "Revoked — its creator is no longer an owner")]
     public void InviteStatusText_GivesTheRevocationReasonInWords(InviteRevokedReason reason, string expected)
     {
-        var invite = new InviteSummary(Guid.NewGuid(), InviteStatus.Revoked, HouseholdRole.Member, 1, 0, DateTimeOffset.UnixEpoch,
+        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Revoked, HouseholdRole.Member, 1, 0, DateTimeOffset.UnixEpoch,
             DateTimeOffset.UnixEpoch.AddDays(1), "Ana", DateTimeOffset.UnixEpoch, [], reason);
 
         InviteDisplay.StatusText(invite).ShouldBe(expected);
@@ -49,7 +49,7 @@ public sealed class ActivityTextTests
     [Fact]
     public void InviteStatusText_OfAUsedUpLink_IsUsedUp()
     {
-        var invite = new InviteSummary(Guid.NewGuid(), InviteStatus.UsedUp, HouseholdRole.Member, 1, 1, DateTimeOffset.UnixEpoch,
+        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Used, HouseholdRole.Member, 1, 1, DateTimeOffset.UnixEpoch,
             DateTimeOffset.UnixEpoch.AddDays(1), "Ana", null, []);
 
         InviteDisplay.StatusText(invite).ShouldBe("Used up");

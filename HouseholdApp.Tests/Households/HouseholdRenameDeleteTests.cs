@@ -52,7 +52,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
 
-        var response = await owner.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = new string('x', Household.NameMaxLength + 1) }, Ct);
+        var response = await owner.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = new string('x', HouseholdApp.Common.NameRules.HouseholdNameMaxLength + 1) }, Ct);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_name");
     }

@@ -61,7 +61,7 @@ public sealed class InviteRulesTests(TestEnvironment env)
             .ToListAsync(Ct);
         var byLinq = await read.Invites.Where(i => i.HouseholdId == household).Where(InviteRules.IsUsable(now)).Select(i => i.Id).ToListAsync(Ct);
         var inMemory = (await read.Invites.Where(i => i.HouseholdId == household).ToListAsync(Ct))
-            .Where(i => InviteStates.StatusOf(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now) == InviteStatus.Pending)
+            .Where(i => InviteStates.Of(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now) == InviteState.Valid)
             .Select(i => i.Id);
 
         string[] expected = ["one use left", "pending"];

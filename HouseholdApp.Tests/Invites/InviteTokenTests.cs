@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using System.Buffers.Text;
 using HouseholdApp.Features.Invites;
 
@@ -125,41 +126,54 @@ public sealed class InviteClassificationTests
 
     [Theory]
     // revoked wins over everything
-    [InlineData(true, 1, 1, -60, InviteStatus.Revoked)]
-    [InlineData(true, 0, 1, 60, InviteStatus.Revoked)]
-    [InlineData(true, 0, 1, -60, InviteStatus.Revoked)]
+    [InlineData(true, 1, 1, -60, InviteState.Revoked)]
+    [InlineData(true, 0, 1, 60, InviteState.Revoked)]
+    [InlineData(true, 0, 1, -60, InviteState.Revoked)]
     // used up wins over expiry
-    [InlineData(false, 1, 1, -60, InviteStatus.UsedUp)]
-    [InlineData(false, 3, 3, 60, InviteStatus.UsedUp)]
+    [InlineData(false, 1, 1, -60, InviteState.Used)]
+    [InlineData(false, 3, 3, 60, InviteState.Used)]
     // expiry is exclusive: usable strictly before expires_at
-    [InlineData(false, 0, 1, 0, InviteStatus.Expired)]
-    [InlineData(false, 0, 1, -1, InviteStatus.Expired)]
-    [InlineData(false, 2, 3, 1, InviteStatus.Pending)]
-    [InlineData(false, 0, 1, 3600, InviteStatus.Pending)]
-    public void StatusOf_RevokedBeforeUsedUpBeforeExpired(bool revoked, int useCount, int maxUses, int expiresInSeconds, InviteStatus expected)
+    [InlineData(false, 0, 1, 0, InviteState.Expired)]
+    [InlineData(false, 0, 1, -1, InviteState.Expired)]
+    [InlineData(false, 2, 3, 1, InviteState.Valid)]
+    [InlineData(false, 0, 1, 3600, InviteState.Valid)]
+    public void Of_RevokedBeforeUsedUpBeforeExpired(bool revoked, int useCount, int maxUses, int expiresInSeconds, InviteState expected)
     {
-        var status = InviteStates.StatusOf(revoked ? Now.AddDays(-1) : null, useCount, maxUses, Now.AddSeconds(expiresInSeconds), Now);
+        var status = InviteStates.Of(revoked ? Now.AddDays(-1) : null, useCount, maxUses, Now.AddSeconds(expiresInSeconds), Now);
         status.ShouldBe(expected);
     }
 
-    [Theory]
-    [InlineData(InviteStatus.Pending, InviteState.Valid)]
-    [InlineData(InviteStatus.UsedUp, InviteState.Used)]
-    [InlineData(InviteStatus.Expired, InviteState.Expired)]
-    [InlineData(InviteStatus.Revoked, InviteState.Revoked)]
-    public void ToState_MapsEveryStatus(InviteStatus status, InviteState state) => status.ToState().ShouldBe(state);
+    [Fact]
+    public void TheOneTable_GivesTheSpecsPageStatesStatusesAndCodes()
+    {
+        Enum.GetValues<InviteState>().Select(s => (s.Describe().PageState, s.Describe().PageStatus, s.Describe().ApiError?.Code))
+            .ShouldBe([
+                ("valid", 200, null),
+                ("expired", 410, "invite_expired"),
+                ("used", 410, "invite_used"),
+                ("revoked", 410, "invite_revoked"),
+                ("already-member", 200, "already_member"),
+                ("invalid", 404, "invite_invalid"),
+                ("invalid", 404, "invite_malformed"),
+                ("wrong-account", 403, "invite_wrong_account"),
+                ("sign-in-required", 200, "invite_wrong_account"),
+            ]);
+        InviteState.Malformed.ToError().Kind.ShouldBe(ErrorKind.Malformed);
+        ProblemResults.StatusCodeOf(InviteState.Expired.ToError().Kind).ShouldBe(410);
+        ProblemResults.StatusCodeOf(InviteState.WrongAccount.ToError().Kind).ShouldBe(403);
+        Should.Throw<ArgumentException>(() => InviteState.Valid.ToError());
+    }
 
     [Fact]
-    public void WireNames_AreTheSpecsAndErrorsCarryTheSpecsCodes()
+    public void TheOneTable_NamesTheOwnersListStates_AndOnlyThose()
     {
-        Enum.GetValues<InviteState>().Select(s => s.ToWireName())
-            .ShouldBe(["valid", "expired", "used", "revoked", "already-member", "invalid", "wrong-account"]);
-        InviteErrors.ForState(InviteState.Expired).Code.ShouldBe("invite_expired");
-        InviteErrors.ForState(InviteState.Used).Code.ShouldBe("invite_used");
-        InviteErrors.ForState(InviteState.Revoked).Code.ShouldBe("invite_revoked");
-        InviteErrors.ForState(InviteState.AlreadyMember).Code.ShouldBe("already_member");
-        InviteErrors.ForState(InviteState.Invalid).Code.ShouldBe("invite_invalid");
-        InviteErrors.ForState(InviteState.WrongAccount).Code.ShouldBe("invite_wrong_account");
-        Should.Throw<ArgumentException>(() => InviteErrors.ForState(InviteState.Valid));
+        Enum.GetValues<InviteState>().Where(s => s.Describe().ListStatus is not null)
+            .Select(s => (s, s.Describe().ListStatus, s.Describe().ListLabel))
+            .ShouldBe([
+                (InviteState.Valid, "pending", "Pending"),
+                (InviteState.Expired, "expired", "Expired"),
+                (InviteState.Used, "used_up", "Used up"),
+                (InviteState.Revoked, "revoked", "Revoked"),
+            ]);
     }
 }

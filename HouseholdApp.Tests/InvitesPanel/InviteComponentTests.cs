@@ -10,16 +10,18 @@ public sealed class InviteComponentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
+    private static readonly InviteState[] ListStates = [InviteState.Valid, InviteState.Used, InviteState.Expired, InviteState.Revoked];
+
     [Theory]
-    [InlineData(InviteStatus.Pending, "pending", "Pending")]
-    [InlineData(InviteStatus.UsedUp, "used_up", "Used up")]
-    [InlineData(InviteStatus.Expired, "expired", "Expired")]
-    [InlineData(InviteStatus.Revoked, "revoked", "Revoked")]
-    public async Task StatusChip_SaysTheStateInWords(InviteStatus status, string wireName, string label)
+    [InlineData(InviteState.Valid, "pending", "Pending")]
+    [InlineData(InviteState.Used, "used_up", "Used up")]
+    [InlineData(InviteState.Expired, "expired", "Expired")]
+    [InlineData(InviteState.Revoked, "revoked", "Revoked")]
+    public async Task StatusChip_SaysTheStateInWords(InviteState status, string wireName, string label)
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.Status, status)).Find("[data-test=invite-status]");
+        var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.State, status)).Find("[data-test=invite-status]");
 
         chip.Text().ShouldBe(label);
         chip.GetAttribute("data-status").ShouldBe(wireName);
@@ -31,20 +33,20 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
         var looks = new HashSet<string>();
-        foreach (var status in Enum.GetValues<InviteStatus>())
+        foreach (var status in ListStates)
         {
-            var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.Status, status)).Find("[data-test=invite-status]");
+            var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.State, status)).Find("[data-test=invite-status]");
             looks.Add(chip.ClassList.Single(c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal)));
         }
 
-        looks.Count.ShouldBe(Enum.GetValues<InviteStatus>().Length);
+        looks.Count.ShouldBe(ListStates.Length);
     }
 
     [Fact]
     public async Task Row_OfAUsedUpSingleUseLink_SaysOneOfOne_AndNamesWhoJoinedAndWhen()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteStatus.UsedUp, useCount: 1, maxUses: 1,
+        var invite = Summary(InviteState.Used, useCount: 1, maxUses: 1,
             redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3))]);
 
         var row = RenderRow(ctx, invite);
@@ -61,7 +63,7 @@ public sealed class InviteComponentTests
     public async Task Row_OfAPendingLink_OffersRevoke_SaysWhenItExpires_AndAsksForItsId()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteStatus.Pending, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
+        var invite = Summary(InviteState.Valid, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
             redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddMinutes(-5))]);
         Guid? asked = null;
 
@@ -84,22 +86,22 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 1), busy: true);
+        var row = RenderRow(ctx, Summary(InviteState.Valid, 0, 1), busy: true);
 
         row.Find("[data-test=revoke-invite]").HasAttribute("disabled").ShouldBeTrue();
     }
 
     [Theory]
-    [InlineData(InviteStatus.UsedUp)]
-    [InlineData(InviteStatus.Expired)]
-    [InlineData(InviteStatus.Revoked)]
-    public async Task Row_OfALinkThatNoLongerWorks_OffersNoRevoke(InviteStatus status)
+    [InlineData(InviteState.Used)]
+    [InlineData(InviteState.Expired)]
+    [InlineData(InviteState.Revoked)]
+    public async Task Row_OfALinkThatNoLongerWorks_OffersNoRevoke(InviteState status)
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var row = RenderRow(ctx, Summary(status, useCount: status == InviteStatus.UsedUp ? 1 : 0, maxUses: 1,
-            expiresAt: status == InviteStatus.Expired ? Now.AddHours(-2) : Now.AddDays(1),
-            revokedAt: status == InviteStatus.Revoked ? Now.AddMinutes(-30) : null));
+        var row = RenderRow(ctx, Summary(status, useCount: status == InviteState.Used ? 1 : 0, maxUses: 1,
+            expiresAt: status == InviteState.Expired ? Now.AddHours(-2) : Now.AddDays(1),
+            revokedAt: status == InviteState.Revoked ? Now.AddMinutes(-30) : null));
 
         row.FindAll("[data-test=revoke-invite]").ShouldBeEmpty();
         row.FindAll("[data-test=invite-row]").Count.ShouldBe(1);
@@ -110,8 +112,8 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var expired = RenderRow(ctx, Summary(InviteStatus.Expired, 0, 1, expiresAt: Now.AddHours(-2)));
-        var revoked = RenderRow(ctx, Summary(InviteStatus.Revoked, 0, 1, revokedAt: Now.AddMinutes(-30)));
+        var expired = RenderRow(ctx, Summary(InviteState.Expired, 0, 1, expiresAt: Now.AddHours(-2)));
+        var revoked = RenderRow(ctx, Summary(InviteState.Revoked, 0, 1, revokedAt: Now.AddMinutes(-30)));
 
         expired.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Expired 2 hours ago");
         revoked.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Revoked 30 minutes ago");
@@ -121,7 +123,7 @@ public sealed class InviteComponentTests
     public async Task Row_WritesTheExactExpiryInTheViewersTimeZone_NamingIt()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteStatus.Pending, 0, 1, expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
+        var invite = Summary(InviteState.Valid, 0, 1, expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
 
         var utc = RenderRow(ctx, invite);
         var tokyo = RenderRow(ctx, invite, zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
@@ -136,7 +138,7 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var row = RenderRow(ctx, Summary(InviteStatus.Pending, 0, 3));
+        var row = RenderRow(ctx, Summary(InviteState.Valid, 0, 3));
 
         row.Find("[data-test=invite-uses-text]").Text().ShouldBe("0 of 3");
         row.FindAll("[data-test=invite-joiners]").ShouldBeEmpty();
@@ -146,7 +148,7 @@ public sealed class InviteComponentTests
     public async Task Row_ShowsItsLabel_AndWhyItWasRevoked_InWords_AndJoinersByDisplayName()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteStatus.Revoked, useCount: 1, maxUses: 2, revokedAt: Now.AddHours(-1),
+        var invite = Summary(InviteState.Revoked, useCount: 1, maxUses: 2, revokedAt: Now.AddHours(-1),
             redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3), "Sam")]) with
         {
             Label = "for Mum",
@@ -165,8 +167,8 @@ public sealed class InviteComponentTests
     public async Task Row_WithoutLabel_OrRevokedByAnOwner_NamesTheOwner()
     {
         await using var ctx = ComponentTestContext.Create();
-        var pending = RenderRow(ctx, Summary(InviteStatus.Pending, useCount: 0, maxUses: 1));
-        var revoked = RenderRow(ctx, Summary(InviteStatus.Revoked, useCount: 0, maxUses: 1, revokedAt: Now) with
+        var pending = RenderRow(ctx, Summary(InviteState.Valid, useCount: 0, maxUses: 1));
+        var revoked = RenderRow(ctx, Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now) with
         {
             RevokedReason = InviteRevokedReason.RevokedByOwner,
             RevokedBy = "Olga",
@@ -197,7 +199,7 @@ public sealed class InviteComponentTests
             .AddCascadingValue(zone ?? TimeZoneInfo.Utc));
 
     private static InviteSummary Summary(
-        InviteStatus status, int useCount, int maxUses, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null,
+        InviteState status, int useCount, int maxUses, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null,
         IReadOnlyList<InviteRedemptionInfo>? redemptions = null) =>
         new(Guid.NewGuid(), status, HouseholdRole.Member, maxUses, useCount, Now.AddDays(-1), expiresAt ?? Now.AddDays(6),
             "owner@example.org", revokedAt, redemptions ?? []);

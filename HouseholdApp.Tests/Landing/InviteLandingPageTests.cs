@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;
 
@@ -89,9 +90,9 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
     [Theory]
     [MemberData(nameof(DeadStates))]
-    public async Task DeadLink_Answers410_SaysWhatHappenedAndWhatToDo_AndRevealsNoHousehold(string state, bool signedIn)
+    public async Task DeadLink_Answers410_SaysWhatHappenedWhoseInviteItWasAndWhatToDo(string state, bool signedIn)
     {
-        var invite = await env.App.CreateInviteAsync($"Secret {Guid.NewGuid():N}");
+        var invite = await env.App.CreateInviteAsync($"Willow {Guid.NewGuid():N}");
         switch (state)
         {
             case "expired":
@@ -117,11 +118,85 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
             _ => "This invite link was revoked",
         });
         main.ShouldContain("ask someone in the household to send you a new link", Case.Insensitive);
-        main.ShouldContain("href=\"/\"");
-        main.ShouldContain(signedIn ? "href=\"/households\"" : "href=\"/Account/Login\"");
-        html.ShouldNotContain(invite.HouseholdName);
+        // A genuine link says whose invite it was, by display name, each name isolated from the text around it.
+        main.ShouldContain($"<bdi>{invite.HouseholdName}</bdi>");
+        main.ShouldContain($"<bdi>{invite.Owner.Email.Split('@')[0]}</bdi>");
         html.ShouldNotContain(invite.Owner.Email);
+        main.ShouldContain("href=\"/\"");
+        main.ShouldContain(signedIn ? "href=\"/households\"" : $"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}\"");
         main.ShouldNotContain("<form");
+        (await env.App.ReadInviteAsync(invite.Id)).UseCount.ShouldBe(state == "used" ? 1 : 0);
+    }
+
+    [Fact]
+    public async Task BoundLink_SignedOut_ShowsWhoseInviteAndOffersSignInOrSignUpThatComeBack_WithoutTheAddress()
+    {
+        var owner = await env.App.CreateUserAsync("owner");
+        var householdName = $"Hazel {Guid.NewGuid():N}";
+        var householdId = await owner.CreateHouseholdAsync(householdName);
+        var recipient = TestData.UniqueEmail("recipient");
+        var link = await owner.CreateLinkAsync(householdId, new { email = recipient, bindToEmail = true });
+
+        var html = await ShouldBeInvitePageAsync(
+            await env.App.CreateBrowserLikeClient().GetAsync(link.Path, Ct), HttpStatusCode.OK, "sign-in-required");
+
+        var main = PageText.MainContent(html);
+        main.ShouldContain($"<bdi>{householdName}</bdi>");
+        main.ShouldContain($"<bdi>{owner.Email.Split('@')[0]}</bdi>");
+        main.ShouldContain("Sign in to accept this invite");
+        main.ShouldNotContain("for another e-mail address");
+        main.ShouldContain($"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{link.Token}\"");
+        main.ShouldContain($"href=\"/Account/Register?ReturnUrl=%2Finvites%2F{link.Token}\"");
+        html.ShouldNotContain(recipient);
+        html.ShouldNotContain(owner.Email);
+        (await env.App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task BoundLink_ItsRecipientSignsInFromThePage_ComesBackToTheInvite_AndJoins()
+    {
+        var owner = await env.App.CreateUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync("Rowan Yard");
+        var recipient = await env.App.CreateUserAsync("recipient", withPassword: true);
+        await using (var db = env.App.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == recipient.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+        }
+
+        var link = await owner.CreateLinkAsync(householdId, new { email = recipient.Email, bindToEmail = true });
+        var browser = env.App.CreateBrowserLikeClient();
+        var landing = PageText.MainContent(await ShouldBeInvitePageAsync(await browser.GetAsync(link.Path, Ct), HttpStatusCode.OK, "sign-in-required"));
+        var signIn = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(landing, "href=\"(/Account/Login[^\"]*)\"").Groups[1].Value);
+
+        var login = await browser.SubmitFormAsync(signIn, "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = recipient.Email,
+            ["Input.Password"] = TestData.DefaultPassword,
+        });
+
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        login.Headers.Location!.ToString().ShouldEndWith(link.Path);
+        await ShouldBeInvitePageAsync(await browser.GetAsync(link.Path, Ct), HttpStatusCode.OK, "valid");
+        var joined = await browser.SubmitFormAsync(link.Path, JoinForm, new Dictionary<string, string>());
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await env.App.IsMemberAsync(householdId, recipient.UserId)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task BoundLink_AnotherAccountSignedIn_Answers403_NamesWhoseInvite_AndOffersToSwitchAccount()
+    {
+        var owner = await env.App.CreateUserAsync("owner");
+        var householdId = await owner.CreateHouseholdAsync("Elm Corner");
+        var link = await owner.CreateLinkAsync(householdId, new { email = TestData.UniqueEmail("recipient"), bindToEmail = true });
+        var (stranger, _) = await env.App.SignedInClientAsync("stranger");
+
+        var html = await ShouldBeInvitePageAsync(await stranger.GetAsync(link.Path, Ct), HttpStatusCode.Forbidden, "wrong-account");
+
+        var main = PageText.MainContent(html);
+        main.ShouldContain("<bdi>Elm Corner</bdi>");
+        main.ShouldContain("action=\"/Account/Logout\"");
+        main.ShouldContain($"name=\"returnUrl\" value=\"/invites/{link.Token}\"");
+        (await env.App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }
 
     [Fact]
@@ -163,7 +238,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "already-member");
 
         var main = PageText.MainContent(html);
-        main.ShouldContain("You're already in Birch Court");
+        main.ShouldContain("You're already in <bdi>Birch Court</bdi>");
         main.ShouldContain($"href=\"/households/{invite.HouseholdId}\"");
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
     }
@@ -181,7 +256,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeTrue();
         var household = WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location, Ct));
         household.ShouldContain("data-test=\"welcome-banner\"");
-        household.ShouldContain("Welcome to Cedar Row!");
+        household.ShouldContain("Welcome to <bdi>Cedar Row</bdi>!");
         var plain = WebUtility.HtmlDecode(await client.GetStringAsync($"/households/{invite.HouseholdId}", Ct));
         plain.ShouldNotContain("data-test=\"welcome-banner\"");
     }
@@ -230,7 +305,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var household = await client.GetAsync(response.Headers.Location, Ct);
         household.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = WebUtility.HtmlDecode(await household.Content.ReadAsStringAsync(Ct));
-        html.ShouldContain("Welcome to Elm Yard!");
+        html.ShouldContain("Welcome to <bdi>Elm Yard</bdi>!");
         html.ShouldContain(email);
     }
 

@@ -36,7 +36,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Valid);
         var joiner = (await env.App.CreateUserAsync("joiner")).UserId;
-        (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
+        (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteState.Revoked));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Revoked);
-        (await Service<InviteRedemptionService>().AcceptAsync(memberLink, ana, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
+        (await Service<InviteRedemptionService>().AcceptAsync(memberLink, ana, Ct)).ShouldBe(new JoinOutcome.Refused(InviteState.Revoked));
         (await env.App.MembersAsync(household)).ShouldBe([$"{ben}:{HouseholdRole.Owner}"]);
     }
 

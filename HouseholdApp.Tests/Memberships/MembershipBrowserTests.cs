@@ -201,7 +201,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Dialog(page, "Make owner?").Locator("[data-test=confirm-make-owner]").ClickAsync();
 
         var error = page.Locator("[data-test=member-error]");
-        await Assertions.Expect(error).ToContainTextAsync("Only owners of this household can manage its members.");
+        await Assertions.Expect(error).ToContainTextAsync("Only the household's owners can do this.");
         await Assertions.Expect(error).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("[data-test=make-owner]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldContain($"{member.UserId}:Member");

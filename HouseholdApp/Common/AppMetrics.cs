@@ -65,15 +65,16 @@ public sealed class AppMetrics
     internal static string? RedemptionOutcome(JoinOutcome outcome) => outcome switch
     {
         JoinOutcome.Joined => "joined",
-        JoinOutcome.Refused refused => refused.Reason switch
+        JoinOutcome.Refused refused => refused.State switch
         {
-            InviteRefusal.Malformed or InviteRefusal.Invalid => "invalid",
-            InviteRefusal.Expired => "expired",
-            InviteRefusal.Used => "used",
-            InviteRefusal.Revoked => "revoked",
-            InviteRefusal.AlreadyMember => "already_member",
-            InviteRefusal.WrongAccount => "wrong_account",
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome), refused.Reason, null),
+            InviteState.Malformed or InviteState.Invalid => "invalid",
+            InviteState.Expired => "expired",
+            InviteState.Used => "used",
+            InviteState.Revoked => "revoked",
+            InviteState.AlreadyMember => "already_member",
+            InviteState.WrongAccount or InviteState.SignInRequired => "wrong_account",
+            InviteState.Valid => throw new ArgumentException("A usable link is not a refusal.", nameof(outcome)),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), refused.State, null),
         },
         JoinOutcome.EmailTaken => "email_taken",
         JoinOutcome.NotSignedIn or JoinOutcome.InvalidAccount => null,

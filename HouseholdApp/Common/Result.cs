@@ -25,6 +25,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>No signed-in user: the same answer from every service.</summary>
     public static readonly Error Unauthenticated = new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
 
+    /// <summary>A member (or non-owner) asked for something only owners may do: the same answer from every service.</summary>
+    public static readonly Error OwnersOnly = new(ErrorKind.Forbidden, "forbidden", "Only the household's owners can do this.");
+
     public static Error Validation(string code, string message, string field) =>
         new(ErrorKind.Validation, code, message) { Fields = new Dictionary<string, string[]> { [field] = [message] } };
 

@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
@@ -46,9 +47,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             // Identity only checks e-mail uniqueness in code, which two concurrent sign-ups both pass.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName(ConstraintNames.UserEmailUnique).IsUnique();
-            user.Property(u => u.DisplayName).HasMaxLength(DisplayNames.MaxLength);
+            user.Property(u => u.DisplayName).HasMaxLength(NameRules.DisplayNameMaxLength);
             user.ToTable(t => t.HasCheckConstraint("ck_users_display_name",
-                $"char_length(display_name) BETWEEN 1 AND {DisplayNames.MaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
+                $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -347,23 +347,17 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
 internal static class RawSql
 {
     /// <summary>
-    /// The service's own redemption statement (claim, membership, redemption record, activity entry and the notice to
-    /// other instances, in one round trip), with the same parameters: what remains of the app's cost is everything
-    /// around the statement, from HTTP to EF Core.
+    /// The service's claim statement alone, with the same parameters: the floor under a redemption, whose cost
+    /// beyond it is the membership, the records and everything around them, from HTTP to EF Core.
     /// </summary>
     public static async Task RedeemAsync(NpgsqlDataSource dataSource, Link link)
     {
-        var now = DateTimeOffset.UtcNow;
-        await using var command = dataSource.CreateCommand(InviteRedemptionService.RedeemSql);
+        await using var command = dataSource.CreateCommand(InviteRules.ClaimSql);
         command.Parameters.Add(new NpgsqlParameter("hash", InviteToken.Hash(link.Token)));
-        command.Parameters.Add(new NpgsqlParameter("now", now));
+        command.Parameters.Add(new NpgsqlParameter("now", DateTimeOffset.UtcNow));
         command.Parameters.Add(new NpgsqlParameter("user", link.JoinerId));
-        command.Parameters.Add(new NpgsqlParameter("membership_id", Guid.CreateVersion7(now)));
-        command.Parameters.Add(new NpgsqlParameter("redemption_id", Guid.CreateVersion7(now)));
-        command.Parameters.Add(new NpgsqlParameter("activity_id", Guid.CreateVersion7(now)));
-        command.Parameters.Add(new NpgsqlParameter("sender", "bench:"));
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync() || reader.IsDBNull(2))
+        if (!await reader.ReadAsync())
         {
             throw new InvalidOperationException("Claim failed.");
         }

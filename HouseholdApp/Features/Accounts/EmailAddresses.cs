@@ -90,6 +90,11 @@ public static class EmailAddresses
             ? address
             : null;
     }
+
+    /// <summary>A normalized address that can be an account's: at most 256 characters, one line, user@domain.</summary>
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? normalized) =>
+        !string.IsNullOrEmpty(normalized) && normalized.Length <= HouseholdApp.Common.NameRules.EmailMaxLength
+        && !normalized.Any(char.IsControl) && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(normalized);
 }
 
 /// <summary>Identity's own check, run on every create and update: the address is valid and in its canonical form.</summary>

@@ -33,10 +33,10 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory)
             return Error.Unauthenticated;
         }
 
-        var (name, error) = DisplayNames.Validate(displayName);
+        var (name, error) = NameRules.DisplayName.Check(displayName);
         if (name is null)
         {
-            return Error.Validation("invalid_display_name", error ?? $"Choose a display name of 1 to {DisplayNames.MaxLength} characters.", "displayName");
+            return Error.Validation("invalid_display_name", error ?? $"Choose a display name of 1 to {NameRules.DisplayNameMaxLength} characters.", "displayName");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

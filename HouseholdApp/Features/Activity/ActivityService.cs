@@ -24,7 +24,7 @@ public sealed record ActivityEntry(
 
 public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
-    public static readonly Error NotOwnerError = Error.Forbidden("forbidden", "Only the household's owners can see its activity.");
+    public static readonly Error NotOwnerError = Error.OwnersOnly;
 
     /// <summary>The household's activity of the last 90 days, newest first; owners only.</summary>
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)

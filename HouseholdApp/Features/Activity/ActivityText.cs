@@ -19,11 +19,15 @@ public static class ActivityText
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>One sentence: "Ana joined through the link “for Mum”", "Ben removed Carl", "Ana made Ben an owner".</summary>
-    public static string Describe(ActivityEntry entry)
+    /// <summary>
+    /// One sentence: "Ana joined through the link “for Mum”", "Ben removed Carl", "Ana made Ben an owner".
+    /// <paramref name="name"/> dresses each person's name (a page isolates it, see <see cref="Isolated"/>).
+    /// </summary>
+    public static string Describe(ActivityEntry entry, Func<string, string>? name = null)
     {
-        var actor = entry.Actor?.DisplayName ?? Someone;
-        var subject = entry.Subject?.DisplayName ?? "someone";
+        name ??= n => n;
+        var actor = entry.Actor?.DisplayName is { } actorName ? name(actorName) : Someone;
+        var subject = entry.Subject?.DisplayName is { } subjectName ? name(subjectName) : "someone";
         var link = entry.InviteLabel is { } label ? $"the link “{label}”" : "a link";
         return entry.Kind switch
         {
@@ -37,11 +41,14 @@ public static class ActivityText
             ActivityKind.LinkRevoked => entry.RevokedReason switch
             {
                 null or InviteRevokedReason.RevokedByOwner => $"{actor} revoked {link}",
-                { } reason => $"{Capitalized(link)} was revoked: {InviteDisplay.RevokedReasonText(reason)}",
+                { } reason => $"{Capitalized(link)} was revoked: {InviteTexts.RevokedReason(reason)}",
             },
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
         };
     }
+
+    /// <summary>A name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: in running text, what &lt;bdi&gt; is in markup.</summary>
+    public static string Isolated(string name) => "\u2068" + name + "\u2069";
 
     private static string Capitalized(string text) => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text[1..]);
 }

@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Features.Memberships;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -6,8 +7,6 @@ namespace HouseholdApp.Features.Households;
 
 public sealed class Household
 {
-    public const int NameMaxLength = 100;
-
     public Guid Id { get; set; }
 
     public required string Name { get; set; }
@@ -25,6 +24,6 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
             t.HasCheckConstraint("ck_households_name", "char_length(btrim(name)) BETWEEN 1 AND 100 AND name = btrim(name)"));
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).ValueGeneratedNever();
-        builder.Property(h => h.Name).HasMaxLength(Household.NameMaxLength);
+        builder.Property(h => h.Name).HasMaxLength(NameRules.HouseholdNameMaxLength);
     }
 }

@@ -49,15 +49,6 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
         _ = NotifyOtherInstancesAsync(householdId);
     }
 
-    /// <summary>
-    /// The payload's first part for a change whose own statement tells the other instances, in its transaction:
-    /// <c>pg_notify(Channel, SenderPrefix || household_id)</c>. The hottest write (a redemption) saves its own
-    /// round trip that way; this instance's pages then hear of it through <see cref="PublishHere"/>.
-    /// </summary>
-    public string SenderPrefix => instanceId + ":";
-
-    /// <summary>Tells this instance's open pages only: the other instances were notified by the change's statement.</summary>
-    public void PublishHere(Guid householdId) => Deliver(householdId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -18,26 +18,15 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
     public static readonly Error NotFoundError =
         Error.NotFound("household_not_found", "There is no household with this id, or you are not a member of it.");
 
-    public static readonly Error NotOwnerError =
-        Error.Forbidden("forbidden", "Only the household's owners can rename or delete it.");
+    public static readonly Error NotOwnerError = Error.OwnersOnly;
 
-    /// <summary>Trims and checks a household name: 1–100 characters, no control characters.</summary>
+    /// <summary>Trims and checks a household name (<see cref="NameRules.HouseholdName"/>); blank is refused.</summary>
     public static Result<string> ValidateName(string? name)
     {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
+        var (trimmed, error) = NameRules.HouseholdName.Check(name);
+        if (trimmed is null)
         {
-            return Error.Validation("invalid_name", "Please give the household a name.", "name");
-        }
-
-        if (trimmed.Length > Household.NameMaxLength)
-        {
-            return Error.Validation("invalid_name", $"The name can be at most {Household.NameMaxLength} characters long.", "name");
-        }
-
-        if (trimmed.Any(char.IsControl))
-        {
-            return Error.Validation("invalid_name", "The name cannot contain control characters.", "name");
+            return Error.Validation("invalid_name", error ?? "Please give the household a name.", "name");
         }
 
         return trimmed;

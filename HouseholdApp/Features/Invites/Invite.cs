@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
@@ -13,8 +14,6 @@ namespace HouseholdApp.Features.Invites;
 public sealed class Invite
 {
     public const int MaxUsesLimit = 100;
-
-    public const int LabelMaxLength = 50;
 
     public Guid Id { get; set; }
 
@@ -101,7 +100,7 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
             t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
             t.HasCheckConstraint("ck_invites_revoked_reason",
                 "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))");
-            t.HasCheckConstraint("ck_invites_label", $"label IS NULL OR (char_length(label) BETWEEN 1 AND {Invite.LabelMaxLength} AND label = btrim(label))");
+            t.HasCheckConstraint("ck_invites_label", $"label IS NULL OR (char_length(label) BETWEEN 1 AND {NameRules.InviteLabelMaxLength} AND label = btrim(label))");
         });
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
@@ -110,8 +109,8 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.HasIndex(i => i.HouseholdId);
         builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.RevokedReason).HasConversion<string>().HasMaxLength(32);
-        builder.Property(i => i.Label).HasMaxLength(Invite.LabelMaxLength);
-        builder.Property(i => i.BoundEmail).HasMaxLength(256);
+        builder.Property(i => i.Label).HasMaxLength(NameRules.InviteLabelMaxLength);
+        builder.Property(i => i.BoundEmail).HasMaxLength(NameRules.EmailMaxLength);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);

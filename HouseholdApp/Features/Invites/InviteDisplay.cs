@@ -6,36 +6,17 @@ namespace HouseholdApp.Features.Invites;
 /// <summary>How the owner's invites panel words an invite: state labels, uses and times relative to now.</summary>
 public static class InviteDisplay
 {
-    public static string Label(InviteStatus status) => status switch
-    {
-        InviteStatus.Pending => "Pending",
-        InviteStatus.UsedUp => "Used up",
-        InviteStatus.Expired => "Expired",
-        InviteStatus.Revoked => "Revoked",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    /// <summary>Why a link was revoked, in words for its owners ("its creator left the household").</summary>
-    public static string RevokedReasonText(InviteRevokedReason reason) => reason switch
-    {
-        InviteRevokedReason.RevokedByOwner => "revoked by an owner",
-        InviteRevokedReason.CreatorLeft => "its creator left the household",
-        InviteRevokedReason.CreatorRemoved => "its creator was removed from the household",
-        InviteRevokedReason.CreatorDemoted => "its creator is no longer an owner",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
-
     /// <summary>The state label with the reason where there is one: "Revoked — its creator left the household".</summary>
-    public static string StatusText(InviteSummary invite) => invite is { Status: InviteStatus.Revoked, RevokedReason: { } reason }
-        ? $"{Label(invite.Status)} — {RevokedReasonText(reason)}"
-        : Label(invite.Status);
+    public static string StatusText(InviteSummary invite) => invite is { State: InviteState.Revoked, RevokedReason: { } reason }
+        ? $"{invite.State.Describe().ListLabel} — {InviteTexts.RevokedReason(reason)}"
+        : invite.State.Describe().ListLabel ?? "";
 
     public static string UsesText(int useCount, int maxUses) => $"{useCount} of {maxUses}";
 
     /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>
-    public static string ExpiryText(InviteSummary invite, DateTimeOffset now) => invite.Status switch
+    public static string ExpiryText(InviteSummary invite, DateTimeOffset now) => invite.State switch
     {
-        InviteStatus.Revoked when invite.RevokedAt is { } revokedAt => $"revoked {Ago(revokedAt, now)}",
+        InviteState.Revoked when invite.RevokedAt is { } revokedAt => $"revoked {Ago(revokedAt, now)}",
         _ when invite.ExpiresAt > now => $"expires in {Duration(invite.ExpiresAt - now)}",
         _ => $"expired {Ago(invite.ExpiresAt, now)}",
     };

@@ -60,7 +60,7 @@ internal static class InviteEndpoints
         {
             var result = await invites.ListInvitesAsync(user.RequiredUserId(), householdId, ct);
             return result.ToHttpResult(list => TypedResults.Ok(list.Select(i => new InviteListItem(
-                i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.Label, i.CreatedBy, i.RevokedAt, i.RevokedBy,
+                i.Id, i.State.Describe().ListStatus!, i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.Label, i.CreatedBy, i.RevokedAt, i.RevokedBy,
                 i.RevokedReason?.ToWireName(),
                 i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.DisplayName, r.Email, r.RedeemedAt)).ToList()))));
         })
@@ -95,7 +95,7 @@ internal static class InviteEndpoints
         {
             var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
             return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
-                InviteState.Valid.ToWireName(), new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
+                InviteState.Valid.Describe().PageState, new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
         }).AllowAnonymous().WithNoStore()
         .WithSummary("What a link shows its holder (anonymous); never consumes anything.")
         .Produces<InvitePreviewResponse>()

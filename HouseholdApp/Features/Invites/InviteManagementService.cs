@@ -20,7 +20,7 @@ public sealed record InviteRedemptionInfo(string UserId, string Email, DateTimeO
 
 public sealed record InviteSummary(
     Guid Id,
-    InviteStatus Status,
+    InviteState State,
     HouseholdRole Role,
     int MaxUses,
     int UseCount,
@@ -68,28 +68,24 @@ public sealed partial class InviteManagementService(
         var lifetime = InviteExpiry.TryParse(command.ExpiresIn ?? InviteExpiry.Default);
         if (lifetime is null)
         {
-            return Error.Validation("invalid_expiry", "Choose how long the link works: 1h, 1d, 7d or 30d.", "expiresIn");
+            return Error.Validation("invalid_expiry", InviteTexts.InvalidExpiry, "expiresIn");
         }
 
         var maxUses = command.MaxUses ?? 1;
         if (maxUses is < 1 or > Invite.MaxUsesLimit)
         {
-            return Error.Validation("invalid_max_uses", $"A link can be used between 1 and {Invite.MaxUsesLimit} times.", "maxUses");
+            return Error.Validation("invalid_max_uses", InviteTexts.InvalidMaxUses(Invite.MaxUsesLimit), "maxUses");
         }
 
         if (HouseholdRoles.Parse(command.Role ?? nameof(HouseholdRole.Member)) is not { } role)
         {
-            return Error.Validation("invalid_role", "The role must be Member or Owner.", "role");
+            return Error.Validation("invalid_role", InviteTexts.InvalidRole, "role");
         }
 
-        var label = command.Label?.Trim();
-        if (string.IsNullOrEmpty(label))
+        var (label, labelError) = NameRules.InviteLabel.Check(command.Label);
+        if (labelError is not null)
         {
-            label = null;
-        }
-        else if (label.Length > Invite.LabelMaxLength || label.Any(char.IsControl))
-        {
-            return Error.Validation("invalid_label", $"A label can be at most {Invite.LabelMaxLength} characters long, on one line.", "label");
+            return Error.Validation("invalid_label", labelError, "label");
         }
 
         var email = EmailAddresses.Normalize(command.Email);
@@ -113,7 +109,7 @@ public sealed partial class InviteManagementService(
 
         if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Role))
         {
-            return Error.Forbidden("role_not_allowed", "An invite cannot grant a role above your own.");
+            return Error.Forbidden("role_not_allowed", InviteTexts.RoleNotAllowed);
         }
 
         var now = time.GetUtcNow();
@@ -239,7 +235,7 @@ public sealed partial class InviteManagementService(
         // Pending links first (what an owner acts on), then the history; newest first within each.
         return rows.Select(i => new InviteSummary(
                 i.Id,
-                InviteStates.StatusOf(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now),
+                InviteStates.Of(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now),
                 i.Role,
                 i.MaxUses,
                 i.UseCount,
@@ -251,7 +247,7 @@ public sealed partial class InviteManagementService(
                 i.RevokedReason,
                 i.Label,
                 i.RevokedBy))
-            .OrderBy(i => i.Status == InviteStatus.Pending ? 0 : 1)
+            .OrderBy(i => i.State == InviteState.Valid ? 0 : 1)
             .ToList();
     }
 

@@ -3,63 +3,24 @@ using HouseholdApp.Features.Memberships;
 
 namespace HouseholdApp.Features.Invites;
 
-/// <summary>What the holder of a link is shown: the household only while the link is theirs to use (or already used by them).</summary>
+/// <summary>What the holder of a link is shown of it: household, inviter, role and expiry.</summary>
 public sealed record InviteDetails(Guid InviteId, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role, DateTimeOffset ExpiresAt);
 
-/// <summary>What a link is to the person holding it now (SPEC section 4): a closed set, switched exhaustively.</summary>
-public abstract record InviteLookup
+/// <summary>
+/// What a link is to the person holding it now. <paramref name="Invite"/> is null exactly when the link is not genuine
+/// (<see cref="InviteState.Invalid"/>, <see cref="InviteState.Malformed"/>): a dead link reveals nothing.
+/// </summary>
+public sealed record InviteLookup(InviteState State, InviteDetails? Invite)
 {
-    private InviteLookup()
-    {
-    }
+    public static readonly InviteLookup Malformed = new(InviteState.Malformed, null);
 
-    public abstract InviteState State { get; }
+    public static readonly InviteLookup Unknown = new(InviteState.Invalid, null);
 
-    /// <summary>Not 43 Base64Url characters: decided without a database query.</summary>
-    public sealed record Malformed : InviteLookup
-    {
-        public override InviteState State => InviteState.Invalid;
-    }
+    public bool IsUsable => State == InviteState.Valid;
 
-    /// <summary>No such link (or its household was deleted): a dead link reveals nothing about any household.</summary>
-    public sealed record Unknown : InviteLookup
-    {
-        public override InviteState State => InviteState.Invalid;
-    }
-
-    public sealed record Usable(InviteDetails Invite) : InviteLookup
-    {
-        public override InviteState State => InviteState.Valid;
-    }
-
-    public sealed record AlreadyMember(InviteDetails Invite) : InviteLookup
-    {
-        public override InviteState State => InviteState.AlreadyMember;
-    }
-
-    /// <summary>Expired, used up or revoked; only the invite's id, for logs.</summary>
-    /// <summary>Usable, but only by the account with the confirmed address it is bound to, and this is not it (or nobody is signed in).</summary>
-    public sealed record WrongAccount(Guid InviteId) : InviteLookup
-    {
-        public override InviteState State => InviteState.WrongAccount;
-    }
-
-    public sealed record Unusable(Guid InviteId, InviteStatus Status) : InviteLookup
-    {
-        public override InviteState State => Status.ToState();
-    }
-}
-
-/// <summary>Why a link could not be used by this person.</summary>
-public enum InviteRefusal
-{
-    Malformed,
-    Invalid,
-    Expired,
-    Used,
-    Revoked,
-    AlreadyMember,
-    WrongAccount,
+    /// <summary>The API's answer: <paramref name="onUsable"/> for a usable link, else the state's problem.</summary>
+    public IResult ToHttpResult(Func<InviteDetails, IResult> onUsable) =>
+        State == InviteState.Valid && Invite is { } invite ? onUsable(invite) : State.ToError().ToProblem();
 }
 
 /// <summary>What joining through a link (signed in, or signing up at the same time) came to: a closed set.</summary>
@@ -71,8 +32,8 @@ public abstract record JoinOutcome
 
     public sealed record Joined(Guid HouseholdId, string UserId, Guid InviteId) : JoinOutcome;
 
-    /// <summary>The link did not let this person in; nothing was consumed.</summary>
-    public sealed record Refused(InviteRefusal Reason) : JoinOutcome;
+    /// <summary>The link did not let this person in, for the reason <paramref name="State"/> names; nothing was consumed.</summary>
+    public sealed record Refused(InviteState State) : JoinOutcome;
 
     public sealed record NotSignedIn : JoinOutcome;
 
@@ -81,52 +42,18 @@ public abstract record JoinOutcome
 
     /// <summary>Sign-up only: an account with this e-mail address exists.</summary>
     public sealed record EmailTaken : JoinOutcome;
-}
 
-public static class InviteOutcomes
-{
-    public static InviteRefusal ToRefusal(this InviteState state) => state switch
+    /// <summary>The failure as an error with its stable code (for HTTP); null for <see cref="Joined"/>.</summary>
+    public Error? ToError() => this switch
     {
-        InviteState.Expired => InviteRefusal.Expired,
-        InviteState.Used => InviteRefusal.Used,
-        InviteState.Revoked => InviteRefusal.Revoked,
-        InviteState.AlreadyMember => InviteRefusal.AlreadyMember,
-        InviteState.Invalid => InviteRefusal.Invalid,
-        InviteState.WrongAccount => InviteRefusal.WrongAccount,
-        InviteState.Valid => throw new ArgumentException("A usable invite is not a refusal.", nameof(state)),
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        Joined => null,
+        Refused refused => refused.State.ToError(),
+        NotSignedIn => InviteErrors.Unauthenticated,
+        InvalidAccount invalid => new Error(ErrorKind.Validation, "validation_failed", "Some fields need attention.") { Fields = invalid.Fields },
+        EmailTaken => InviteErrors.EmailTaken,
+        _ => throw new ArgumentOutOfRangeException(nameof(JoinOutcome), this, null),
     };
 
-    /// <summary>The state a landing page shows after a refused join.</summary>
-    public static InviteState ToState(this InviteRefusal refusal) => refusal switch
-    {
-        InviteRefusal.Malformed or InviteRefusal.Invalid => InviteState.Invalid,
-        InviteRefusal.Expired => InviteState.Expired,
-        InviteRefusal.Used => InviteState.Used,
-        InviteRefusal.Revoked => InviteState.Revoked,
-        InviteRefusal.AlreadyMember => InviteState.AlreadyMember,
-        InviteRefusal.WrongAccount => InviteState.WrongAccount,
-        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
-    };
-
-    /// <summary>The failure as an error with its stable code (for HTTP); null for <see cref="JoinOutcome.Joined"/>.</summary>
-    public static Error? ToError(this JoinOutcome outcome) => outcome switch
-    {
-        JoinOutcome.Joined => null,
-        JoinOutcome.Refused refused => InviteErrors.For(refused.Reason),
-        JoinOutcome.NotSignedIn => InviteErrors.Unauthenticated,
-        JoinOutcome.InvalidAccount invalid => new Error(ErrorKind.Validation, "validation_failed", "Some fields need attention.") { Fields = invalid.Fields },
-        JoinOutcome.EmailTaken => InviteErrors.EmailTaken,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
-
-    public static IResult ToHttpResult(this JoinOutcome outcome, Func<JoinOutcome.Joined, IResult> onJoined) =>
-        outcome is JoinOutcome.Joined joined ? onJoined(joined) : outcome.ToError()!.ToProblem();
-
-    public static IResult ToHttpResult(this InviteLookup lookup, Func<InviteDetails, IResult> onUsable) => lookup switch
-    {
-        InviteLookup.Usable usable => onUsable(usable.Invite),
-        InviteLookup.Malformed => InviteErrors.Malformed.ToProblem(),
-        _ => InviteErrors.ForState(lookup.State).ToProblem(),
-    };
+    public IResult ToHttpResult(Func<Joined, IResult> onJoined) =>
+        this is Joined joined ? onJoined(joined) : ToError()!.ToProblem();
 }

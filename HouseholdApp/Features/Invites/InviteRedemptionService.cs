@@ -1,5 +1,6 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,11 @@ using Npgsql;
 
 namespace HouseholdApp.Features.Invites;
 
-/// <summary>People holding a link: what it shows them, and joining through it while signed in. Never touches Identity.</summary>
+/// <summary>
+/// People holding a link: what it shows them, and the one redemption (SPEC section 3) that every way of joining goes
+/// through — the landing page's forms, the API's accept and sign-up, passkey sign-up. Never touches Identity: the
+/// sign-up callers bring the account's creation as a step of the same transaction.
+/// </summary>
 public sealed partial class InviteRedemptionService(
     IDbContextFactory<AppDbContext> dbFactory,
     HouseholdEvents events,
@@ -19,12 +24,7 @@ public sealed partial class InviteRedemptionService(
     public async Task<InviteLookup> LookupAsync(string? token, string? userId, CancellationToken ct = default)
     {
         var hash = InviteToken.TryHash(token);
-        if (hash is null)
-        {
-            return new InviteLookup.Malformed();
-        }
-
-        return await FindAsync(hash, userId, ct);
+        return hash is null ? InviteLookup.Malformed : await FindAsync(hash, userId, ct);
     }
 
     private async Task<InviteLookup> FindAsync(byte[] hash, string? userId, CancellationToken ct)
@@ -33,28 +33,20 @@ public sealed partial class InviteRedemptionService(
         var row = await LookupQuery(db, hash, userId);
         if (row is null)
         {
-            return new InviteLookup.Unknown();
+            return InviteLookup.Unknown;
         }
 
         var details = new InviteDetails(row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt);
-        if (row.IsMember)
-        {
-            return new InviteLookup.AlreadyMember(details);
-        }
-
-        var status = InviteStates.StatusOf(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow());
-        if (status != InviteStatus.Pending)
-        {
-            return new InviteLookup.Unusable(row.Id, status);
-        }
-
-        return row.Bound && !row.BoundToViewer ? new InviteLookup.WrongAccount(row.Id) : new InviteLookup.Usable(details);
+        var state = row.IsMember ? InviteState.AlreadyMember
+            : InviteStates.Of(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()) is var s and not InviteState.Valid ? s
+            : !row.Bound ? InviteState.Valid
+            : userId is null ? InviteState.SignInRequired
+            : row.BoundToViewer ? InviteState.Valid
+            : InviteState.WrongAccount;
+        return new InviteLookup(state, details);
     }
 
-    /// <summary>
-    /// Compiled once: landing pages and previews are the hottest path, and translating the LINQ tree on every
-    /// call cost more than the query itself.
-    /// </summary>
+    /// <summary>Compiled once: landing pages and previews are the hottest path.</summary>
     private static readonly Func<AppDbContext, byte[], string?, Task<LookupRow?>> LookupQuery = EF.CompileAsyncQuery(
         (AppDbContext db, byte[] hash, string? userId) => db.Invites
             .AsNoTracking()
@@ -78,37 +70,7 @@ public sealed partial class InviteRedemptionService(
         Guid Id, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role,
         DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember, bool Bound, bool BoundToViewer);
 
-    /// <summary>
-    /// The whole redemption (SPEC section 3) as one statement, hence one transaction and one round trip: the
-    /// membership probe, the conditional claim, the membership, the redemption record, the activity entry and the
-    /// notice to other instances (sent by PostgreSQL only if the statement commits; read, so it runs). Data-modifying CTEs
-    /// see one snapshot; the claim still takes the row lock and re-checks the rule on the newest row version, so
-    /// concurrent claims queue and uses never exceed max_uses. Any error rolls all of it back.
-    /// </summary>
-    internal static readonly string RedeemSql = $"""
-        WITH invite AS (
-            SELECT i.id, EXISTS (
-                SELECT 1 FROM memberships m WHERE m.household_id = i.household_id AND m.user_id = @user) AS is_member
-            FROM invites i WHERE i.token_hash = @hash
-        ), claim AS (
-            {InviteRules.ClaimSql("NOT EXISTS (SELECT 1 FROM invite WHERE is_member)", boundUser: true)}
-        ), membership AS (
-            INSERT INTO memberships (id, household_id, user_id, role, joined_at)
-            SELECT @membership_id, "HouseholdId", @user, "Role", @now FROM claim
-        ), redemption AS (
-            INSERT INTO invite_redemptions (id, invite_id, user_id, redeemed_at)
-            SELECT @redemption_id, "Id", @user, @now FROM claim
-        ), activity AS (
-            INSERT INTO household_activity (id, household_id, occurred_at, kind, actor_user_id, invite_id, role)
-            SELECT @activity_id, "HouseholdId", @now, 'Joined', @user, "Id", "Role" FROM claim
-        ), notified AS MATERIALIZED (
-            SELECT pg_notify('{HouseholdEvents.Channel}', @sender || "HouseholdId"::text) FROM claim
-        )
-        SELECT invite.id AS "InviteId", invite.is_member AS "IsMember", claim."HouseholdId", (SELECT count(*) FROM notified) AS "Notified"
-        FROM invite LEFT JOIN claim ON true
-        """;
-
-    /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency (SPEC section 3).</summary>
+    /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency.</summary>
     public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default) =>
         metrics.Redeemed(await JoinAsync(token, userId, ct));
 
@@ -122,65 +84,88 @@ public sealed partial class InviteRedemptionService(
         var hash = InviteToken.TryHash(token);
         if (hash is null)
         {
-            return new JoinOutcome.Refused(InviteRefusal.Malformed);
+            return new JoinOutcome.Refused(InviteState.Malformed);
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await RedeemAsync(db, hash, userId, createAccount: null, ct);
+    }
+
+    /// <summary>
+    /// The redemption, for every caller. In one transaction: the claim (one conditional UPDATE, which also refuses a
+    /// member and a link bound to another account), the account when <paramref name="createAccount"/> is given (it
+    /// answers null on success, or why not), the membership, the redemption record and the activity entry. After the
+    /// commit, and only then, the owner's pages hear of it. Any failure rolls everything back: no orphan account, no
+    /// burnt invite. <paramref name="db"/> is the context the account is created through, when there is one.
+    /// </summary>
+    internal async Task<JoinOutcome> RedeemAsync(
+        AppDbContext db, byte[] hash, string userId, Func<Task<JoinOutcome?>>? createAccount, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
-        List<RedeemRow> rows;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        Claim? claim;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             try
             {
-                rows = await db.Database.SqlQueryRaw<RedeemRow>(
-                    RedeemSql,
-                    new NpgsqlParameter("hash", hash),
-                    new NpgsqlParameter("now", now),
-                    new NpgsqlParameter("user", userId),
-                    new NpgsqlParameter("membership_id", Guid.CreateVersion7(now)),
-                    new NpgsqlParameter("redemption_id", Guid.CreateVersion7(now)),
-                    new NpgsqlParameter("activity_id", Guid.CreateVersion7(now)),
-                    new NpgsqlParameter("sender", events.SenderPrefix)).ToListAsync(ct);
+                claim = (await db.Database.SqlQueryRaw<Claim>(
+                        InviteRules.ClaimSql,
+                        new NpgsqlParameter("hash", hash),
+                        new NpgsqlParameter("now", now),
+                        new NpgsqlParameter("user", userId))
+                    .ToListAsync(ct)).SingleOrDefault();
+                if (claim is not null)
+                {
+                    if (createAccount is not null && await createAccount() is { } failed)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        db.ChangeTracker.Clear();
+                        return failed;
+                    }
+
+                    var role = Enum.Parse<HouseholdRole>(claim.Role);
+                    db.Memberships.Add(new Membership
+                    {
+                        Id = Guid.CreateVersion7(now), HouseholdId = claim.HouseholdId, UserId = userId, Role = role, JoinedAt = now,
+                    });
+                    db.InviteRedemptions.Add(new InviteRedemption
+                    {
+                        Id = Guid.CreateVersion7(now), InviteId = claim.Id, UserId = userId, RedeemedAt = now,
+                    });
+                    await ActivityLog.RecordAsync(db, claim.HouseholdId, ActivityKind.Joined, now, ct,
+                        actorUserId: userId, inviteId: claim.Id, role: role);
+                    await transaction.CommitAsync(ct);
+                }
             }
-            catch (PostgresException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
             {
-                // A concurrent accept of the same user committed first: nothing was written. Classifying now sees that membership.
-                return new JoinOutcome.Refused(await ClassifyAsync(hash, userId, ct));
+                // The same person's concurrent redemption committed first; this one rolls back, and the look-up below sees it.
+                claim = null;
             }
         }
 
-        if (rows.Count == 0)
+        if (claim is null)
         {
-            return new JoinOutcome.Refused(InviteRefusal.Invalid);
+            db.ChangeTracker.Clear();
+            return new JoinOutcome.Refused(await ClassifyAsync(hash, createAccount is null ? userId : null, ct));
         }
 
-        var row = rows[0];
-        if (row.IsMember)
-        {
-            return new JoinOutcome.Refused(InviteRefusal.AlreadyMember);
-        }
-
-        if (row.HouseholdId is not { } householdId)
-        {
-            return new JoinOutcome.Refused(await ClassifyAsync(hash, userId, ct));
-        }
-
-        LogInviteRedeemed(row.InviteId, householdId);
-        events.PublishHere(householdId);
-        return new JoinOutcome.Joined(householdId, userId, row.InviteId);
+        LogInviteRedeemed(claim.Id, claim.HouseholdId, userId);
+        events.Publish(claim.HouseholdId);
+        return new JoinOutcome.Joined(claim.HouseholdId, userId, claim.Id);
     }
 
-    private sealed record RedeemRow(Guid InviteId, bool IsMember, Guid? HouseholdId, long Notified);
+    private sealed record Claim(Guid Id, Guid HouseholdId, string Role);
 
     /// <summary>
     /// Why a claim found nothing: read after the claiming transaction ended, so it sees the winners' commits.
     /// Usable again by now (a concurrent claim rolled back): still reported as used rather than retried here.
     /// </summary>
-    internal async Task<InviteRefusal> ClassifyAsync(byte[] hash, string? userId, CancellationToken ct)
+    private async Task<InviteState> ClassifyAsync(byte[] hash, string? userId, CancellationToken ct)
     {
-        var lookup = await FindAsync(hash, userId, ct);
-        return lookup is InviteLookup.Usable ? InviteRefusal.Used : lookup.State.ToRefusal();
+        var state = (await FindAsync(hash, userId, ct)).State;
+        return state == InviteState.Valid ? InviteState.Used : state;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} redeemed: a member joined household {HouseholdId}")]
-    private partial void LogInviteRedeemed(Guid inviteId, Guid householdId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} redeemed: user {UserId} joined household {HouseholdId}")]
+    private partial void LogInviteRedeemed(Guid inviteId, Guid householdId, string userId);
 }

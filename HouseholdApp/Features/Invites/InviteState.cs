@@ -1,71 +1,83 @@
+using HouseholdApp.Common;
+
 namespace HouseholdApp.Features.Invites;
 
-/// <summary>What a person holding a link finds (SPEC section 4).</summary>
+/// <summary>
+/// What an invite is, for the person holding its link (SPEC section 4) and for its owners (section 7): the one closed
+/// set. <see cref="InviteStates.Of"/> derives it from a row; <see cref="InviteStates.Describe"/> is the one table
+/// that maps it to the page, the API and HTTP.
+/// </summary>
 public enum InviteState
 {
+    /// <summary>Usable; owners see it as pending.</summary>
     Valid,
     Expired,
+
+    /// <summary>No uses left; owners see it as used up.</summary>
     Used,
     Revoked,
     AlreadyMember,
+
+    /// <summary>No such link, or its household was deleted: reveals nothing about any household.</summary>
     Invalid,
 
-    /// <summary>The link is bound to an e-mail address, and the person holding it is not signed in with an account that has it, confirmed.</summary>
+    /// <summary>Not 43 Base64Url characters: decided without a database query.</summary>
+    Malformed,
+
+    /// <summary>Bound to an e-mail address, and the signed-in account does not have it, confirmed.</summary>
     WrongAccount,
+
+    /// <summary>Bound to an e-mail address, and nobody is signed in: the recipient signs in or signs up first.</summary>
+    SignInRequired,
 }
 
-/// <summary>What an owner sees of an invite in the household's list.</summary>
-public enum InviteStatus
-{
-    Pending,
-    UsedUp,
-    Expired,
-    Revoked,
-}
+/// <summary>How one state shows: on the landing page, in the API, and in the owners' list (null: not a list state).</summary>
+/// <param name="PageState">The landing page's <c>data-invite-state</c> and the API preview's <c>state</c>.</param>
+/// <param name="ApiError">The API's answer for it; null for the one state that is not an error.</param>
+public sealed record InviteStateView(string PageState, int PageStatus, Error? ApiError, string? ListStatus, string? ListLabel);
 
 public static class InviteStates
 {
     /// <summary>
-    /// Why an invite cannot be used (or <see cref="InviteStatus.Pending"/> when it can). A deliberate revocation
-    /// wins over exhaustion, and exhaustion over expiry: the most useful explanation for the person holding it.
+    /// The state of a link from its row. A deliberate revocation wins over exhaustion, and exhaustion over expiry:
+    /// the most useful explanation for the person holding it. A test pins this to <see cref="InviteRules"/>.
     /// </summary>
-    public static InviteStatus StatusOf(DateTimeOffset? revokedAt, int useCount, int maxUses, DateTimeOffset expiresAt, DateTimeOffset now)
+    public static InviteState Of(DateTimeOffset? revokedAt, int useCount, int maxUses, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (revokedAt is not null)
         {
-            return InviteStatus.Revoked;
+            return InviteState.Revoked;
         }
 
         if (useCount >= maxUses)
         {
-            return InviteStatus.UsedUp;
+            return InviteState.Used;
         }
 
-        return expiresAt > now ? InviteStatus.Pending : InviteStatus.Expired;
+        return expiresAt > now ? InviteState.Valid : InviteState.Expired;
     }
 
-    public static InviteState ToState(this InviteStatus status) => status switch
+    /// <summary>The one table: page state and status, API code and status, owners' list name and label.</summary>
+    public static InviteStateView Describe(this InviteState state) => state switch
     {
-        InviteStatus.Pending => InviteState.Valid,
-        InviteStatus.UsedUp => InviteState.Used,
-        InviteStatus.Expired => InviteState.Expired,
-        InviteStatus.Revoked => InviteState.Revoked,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    /// <summary>The attribute value on the landing page's main element (<c>data-invite-state</c>) and in the API.</summary>
-    public static string ToWireName(this InviteState state) => state switch
-    {
-        InviteState.Valid => "valid",
-        InviteState.Expired => "expired",
-        InviteState.Used => "used",
-        InviteState.Revoked => "revoked",
-        InviteState.AlreadyMember => "already-member",
-        InviteState.Invalid => "invalid",
-        InviteState.WrongAccount => "wrong-account",
+        InviteState.Valid => new("valid", StatusCodes.Status200OK, null, "pending", InviteTexts.ListPending),
+        InviteState.Expired => new("expired", StatusCodes.Status410Gone, InviteErrors.Expired, "expired", InviteTexts.ListExpired),
+        InviteState.Used => new("used", StatusCodes.Status410Gone, InviteErrors.Used, "used_up", InviteTexts.ListUsedUp),
+        InviteState.Revoked => new("revoked", StatusCodes.Status410Gone, InviteErrors.Revoked, "revoked", InviteTexts.ListRevoked),
+        InviteState.AlreadyMember => new("already-member", StatusCodes.Status200OK, InviteErrors.AlreadyMember, null, null),
+        InviteState.Invalid => new("invalid", StatusCodes.Status404NotFound, InviteErrors.Invalid, null, null),
+        InviteState.Malformed => new("invalid", StatusCodes.Status404NotFound, InviteErrors.Malformed, null, null),
+        InviteState.WrongAccount => new("wrong-account", StatusCodes.Status403Forbidden, InviteErrors.WrongAccount, null, null),
+        // The recipient, signed out, is shown the way in (200); the API, which cannot sign anyone in, refuses.
+        InviteState.SignInRequired => new("sign-in-required", StatusCodes.Status200OK, InviteErrors.WrongAccount, null, null),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
+    /// <summary>The API's answer for a state that is not <see cref="InviteState.Valid"/>.</summary>
+    public static Error ToError(this InviteState state) =>
+        state.Describe().ApiError ?? throw new ArgumentException("A usable invite is not an error.", nameof(state));
+
+    /// <summary>The wire name of a revocation's reason (SPEC section 2).</summary>
     public static string ToWireName(this InviteRevokedReason reason) => reason switch
     {
         InviteRevokedReason.RevokedByOwner => "revoked_by_owner",
@@ -73,15 +85,6 @@ public static class InviteStates
         InviteRevokedReason.CreatorRemoved => "creator_removed",
         InviteRevokedReason.CreatorDemoted => "creator_demoted",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
-
-    public static string ToWireName(this InviteStatus status) => status switch
-    {
-        InviteStatus.Pending => "pending",
-        InviteStatus.UsedUp => "used_up",
-        InviteStatus.Expired => "expired",
-        InviteStatus.Revoked => "revoked",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }
 

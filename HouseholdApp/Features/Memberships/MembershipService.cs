@@ -26,8 +26,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
 {
     public static readonly Error UnauthorizedError = Error.Unauthenticated;
 
-    public static readonly Error ForbiddenError =
-        Error.Forbidden("forbidden", "Only owners of this household can manage its members.");
+    public static readonly Error ForbiddenError = Error.OwnersOnly;
 
     public static readonly Error MemberNotFoundError =
         Error.NotFound("member_not_found", "This person is not a member of this household.");

@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using HouseholdApp.Components.Account;
@@ -57,18 +58,18 @@ internal static class PasskeyEndpoints
                 SignInManager<ApplicationUser> signIn,
                 CancellationToken ct) =>
             {
-                if (await invites.LookupAsync(token, null, ct) is not InviteLookup.Usable)
+                if (!(await invites.LookupAsync(token, null, ct)).IsUsable)
                 {
-                    return Message(StatusCodes.Status410Gone, "This link can no longer be used. Reload the page to see why.");
+                    return Message(StatusCodes.Status410Gone, InviteTexts.LinkNoLongerUsable);
                 }
 
                 email = EmailAddresses.Normalize(email);
-                if (string.IsNullOrEmpty(email) || email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
+                if (!EmailAddresses.IsValid(email))
                 {
-                    return Message(StatusCodes.Status400BadRequest, "Enter a valid email address first: your passkey is saved under it.");
+                    return Message(StatusCodes.Status400BadRequest, InviteTexts.PasskeyNeedsEmail);
                 }
 
-                var (chosenName, nameError) = DisplayNames.Validate(displayName);
+                var (chosenName, nameError) = NameRules.DisplayName.Check(displayName);
                 if (nameError is not null)
                 {
                     return Message(StatusCodes.Status400BadRequest, nameError);

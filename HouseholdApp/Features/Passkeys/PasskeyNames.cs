@@ -6,14 +6,12 @@ namespace HouseholdApp.Features.Passkeys;
 /// <summary>Names people give their passkeys, and the credential ids that stand for a passkey in links and forms.</summary>
 public static class PasskeyNames
 {
-    public const int MaxLength = 100;
-
     public const string Default = "Passkey";
 
     /// <summary>The trimmed name, <see cref="Default"/> when blank; an error message when it breaks the rule.</summary>
     public static (string Name, string? Error) Validate(string? value)
     {
-        var (name, error) = ShortName.Check(value, MaxLength, "passkey name");
+        var (name, error) = NameRules.PasskeyName.Check(value);
         return (name ?? Default, error);
     }
 
