@@ -7,8 +7,14 @@ using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLifecycle();
 builder.AddDatabase();
 builder.AddKeyRing();
 builder.AddPublicUrl();
@@ -21,20 +27,27 @@ builder.AddHouseholdEvents();
 builder.AddInvites();
 builder.AddRequestLogging();
 builder.AddMemberships();
+builder.AddAppMetrics();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+if (await app.PrepareAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 app.UsePublicUrl();
 
 app.UseWebUi();
 app.UseLandingPageCache();
 app.MapHealth();
+app.MapMetrics();
 app.MapApi();
 app.MapAccounts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithoutStateOnStaticPages();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The web application's entry point (public so tests can host it).</summary>
 public partial class Program;

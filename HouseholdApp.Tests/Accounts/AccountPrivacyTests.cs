@@ -133,9 +133,9 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var client = app.CreateHttpClient();
 
         await ShouldAnswerAlikeAsync("API register", email => TimeAsync(() =>
-            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct)), taken.Email, () => TestApp.UniqueEmail("new"));
+            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)), taken.Email, () => TestApp.UniqueEmail("new"));
         await ShouldAnswerAlikeAsync("register page", email => TimeAsync(() => app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestApp.DefaultPassword, ["Input.ConfirmPassword"] = TestApp.DefaultPassword })),
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword })),
             taken.Email, () => TestApp.UniqueEmail("new"));
         (await mail.WaitForAsync(taken.Email, "You already have a HouseholdApp account")).ShouldNotBeNull();
     }
@@ -149,7 +149,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
         {
-            var response = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct);
+            var response = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct);
             return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
         }));
 
@@ -170,7 +170,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
             var row = (await users.FindByIdAsync(user.UserId))!;
-            (await users.AddPasswordAsync(row, TestApp.DefaultPassword)).Succeeded.ShouldBeTrue();
+            (await users.AddPasswordAsync(row, TestData.DefaultPassword)).Succeeded.ShouldBeTrue();
         }
 
         var client = app.CreateHttpClient();
@@ -181,7 +181,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("do not match an account");
 
         // The right password may learn that the account waits for confirmation.
-        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestApp.DefaultPassword }, Ct);
+        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
         (await right.Content.ReadAsStringAsync(Ct)).ShouldContain("NotAllowed");
     }
 
@@ -194,7 +194,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var email = TestApp.UniqueEmail("next");
 
         var register = await client.SubmitFormAsync("/Account/Register?ReturnUrl=%2Fhouseholds", "register",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestApp.DefaultPassword, ["Input.ConfirmPassword"] = TestApp.DefaultPassword });
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
         register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await client.GetStringAsync(register.Headers.Location!.ToString(), Ct);
         page.ShouldContain("data-test=\"register-next-steps\"");

@@ -21,7 +21,7 @@ public sealed class CachingTests(TestEnvironment env)
         var householdId = await owner.CreateHouseholdAsync("Cache House");
         var anonymous = app.CreateHttpClient();
 
-        var login = await anonymous.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestApp.DefaultPassword }, Ct);
+        var login = await anonymous.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestData.DefaultPassword }, Ct);
         ShouldBeNoStore(login, "API sign-in");
         var refreshToken = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("refreshToken").GetString();
         ShouldBeNoStore(await anonymous.PostAsJsonAsync("/api/v1/account/refresh", new { refreshToken }, Ct), "API refresh");

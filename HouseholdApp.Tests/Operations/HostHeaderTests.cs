@@ -39,7 +39,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
 
         // API: registration (its confirmation), resend, forgot password (a code) and a change of address.
         var registered = TestApp.UniqueEmail("apireg");
-        (await api.PostAsJsonAsync("/api/v1/account/register", new { email = registered, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.PostAsJsonAsync("/api/v1/account/register", new { email = registered, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var confirm = await mail.WaitForAsync(registered, "Confirm your e-mail address");
         ShouldBeOnPublicUrl(confirm.Link("/Account/ConfirmEmail"), "API register");
         (await api.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email = registered }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -72,7 +72,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
         ShouldBeOnPublicUrl((await mail.WaitForAsync(forgotten.Email, "Reset your HouseholdApp password")).Link("/Account/ResetPassword"), "forgot password page");
         var signedUp = TestApp.UniqueEmail("pagereg");
         await pages.SubmitFormAsync("/Account/Register", "register",
-            new Dictionary<string, string> { ["Input.Email"] = signedUp, ["Input.Password"] = TestApp.DefaultPassword, ["Input.ConfirmPassword"] = TestApp.DefaultPassword });
+            new Dictionary<string, string> { ["Input.Email"] = signedUp, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
         ShouldBeOnPublicUrl((await mail.WaitForAsync(signedUp, "Confirm your e-mail address")).Link("/Account/ConfirmEmail"), "register page");
     }
 
@@ -91,7 +91,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
         // A sign-in, a sign-out, a page redirect and the API's old confirmation link.
         var browser = Forged(app.CreateBrowserLikeClient());
         var login = await browser.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login",
-            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = TestApp.DefaultPassword });
+            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = TestData.DefaultPassword });
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ShouldBeOnPublicUrl(login.Headers.Location?.ToString(), "after sign-in");
         var logout = await browser.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = "/" });

@@ -28,7 +28,7 @@ public sealed class SessionTests(TestEnvironment env)
     }
 
     /// <summary>A browser session through the login form; returns its client and its cookie, to copy.</summary>
-    private static async Task<(HttpClient Client, string Cookie)> SignInAsync(TestApp app, string email, string password = TestApp.DefaultPassword)
+    private static async Task<(HttpClient Client, string Cookie)> SignInAsync(TestApp app, string email, string password = TestData.DefaultPassword)
     {
         var cookies = new CookieContainer();
         var client = app.CreateBrowserLikeClient(cookies);
@@ -55,7 +55,7 @@ public sealed class SessionTests(TestEnvironment env)
 
     private sealed record Tokens(string AccessToken, string RefreshToken);
 
-    private static async Task<Tokens> ApiLoginAsync(TestApp app, string email, string password = TestApp.DefaultPassword)
+    private static async Task<Tokens> ApiLoginAsync(TestApp app, string email, string password = TestData.DefaultPassword)
     {
         var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email, password }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync(Ct));
@@ -133,7 +133,7 @@ public sealed class SessionTests(TestEnvironment env)
 
         var changed = await browser.SubmitFormAsync("/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
         {
-            ["Input.OldPassword"] = TestApp.DefaultPassword,
+            ["Input.OldPassword"] = TestData.DefaultPassword,
             ["Input.NewPassword"] = "a-changed-passphrase",
             ["Input.ConfirmPassword"] = "a-changed-passphrase",
         });

@@ -56,6 +56,7 @@ internal static class ApiSetup
             .AddPolicy(ApiAuthorization.PolicyName, policy => policy
                 .AddAuthenticationSchemes(Features.Sessions.SessionSetup.BearerScheme)
                 .RequireAuthenticatedUser());
+        builder.Services.AddApiDocumentation();
         return builder;
     }
 
@@ -67,6 +68,7 @@ internal static class ApiSetup
         api.MapMembershipEndpoints();
         api.MapActivityEndpoints();
         api.MapProfileEndpoints();
+        app.MapApiDocumentation();
         return app;
     }
 }

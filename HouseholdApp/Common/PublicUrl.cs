@@ -63,7 +63,7 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     private static string StripPathBase(HttpRequest request, PathString path) =>
         (path.StartsWithSegments(request.PathBase, out var rest) ? rest : path).Value ?? "";
 
-    private static Uri? Parse(string? value)
+    internal static Uri? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -16,9 +16,15 @@ public sealed class RateLimitWindowOptions
     public static RateLimitWindowOptions Read(IConfiguration configuration, string section, int defaultLimit)
     {
         var options = new RateLimitWindowOptions { PermitLimit = defaultLimit };
-        configuration.GetSection(section).Bind(options);
-        options.PermitLimit = Math.Max(1, options.PermitLimit);
-        options.WindowSeconds = Math.Max(1, options.WindowSeconds);
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            // A value that is not a number: the start-up check (Common/Settings) names it and the app does not start.
+        }
+
         return options;
     }
 

@@ -14,7 +14,9 @@ internal static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ScriptNonce(context) is { } nonce
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -31,4 +33,8 @@ internal static class SecurityHeaders
             });
             return next(context);
         });
+
+    /// <summary>The API reference (/api/docs) starts itself with an inline module script carrying a fresh nonce per response.</summary>
+    private static string? ScriptNonce(HttpContext context) =>
+        context.Items.TryGetValue(Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey, out var nonce) ? nonce as string : null;
 }

@@ -11,6 +11,14 @@ internal static class WebUiSetup
         // Serve build output as well as published output in every environment: without the static web
         // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
         builder.WebHost.UseStaticWebAssets();
+        // Outside Development, build output is served as published output is: with the build's headers (fingerprinted
+        // assets cached immutable) and its precompressed files. By default the framework re-reads each asset of build
+        // output per request to notice edits, and then sends it uncached and uncompressed.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();

@@ -180,6 +180,33 @@ namespace HouseholdApp.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Email.MailRateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Key", "WindowStart")
+                        .HasName("pk_mail_rate_counters");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_mail_rate_counters_window_start");
+
+                    b.ToTable("mail_rate_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_mail_rate_counters_count", "count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -190,6 +217,10 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -198,15 +229,18 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
-                    b.Property<string>("HtmlBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("html_body");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LegacyHtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_html_body");
+
+                    b.Property<string>("LegacyTextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_text_body");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -221,11 +255,6 @@ namespace HouseholdApp.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text_body");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -243,6 +272,8 @@ namespace HouseholdApp.Migrations
                     b.ToTable("email_outbox", null, t =>
                         {
                             t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_email_outbox_done_without_body", "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)");
                         });
                 });
 

@@ -35,11 +35,18 @@ internal static class AccountApiFilters
                 errors ??= [];
                 errors[field] = [TooLong];
             }
+            else if (argument is RegisterRequest or InfoRequest && value is { Length: > 0 }
+                     && Features.Accounts.EmailAddresses.Validate(value).Error is { } rule)
+            {
+                // An address being set or changed follows the one rule set of every other path.
+                errors ??= [];
+                errors[field] = [rule];
+            }
         }
 
         return errors is null
             ? await next(context)
-            : new Error(ErrorKind.Validation, "invalid_email", TooLong) { Fields = errors }.ToProblem();
+            : new Error(ErrorKind.Validation, "invalid_email", errors.Values.First()[0]) { Fields = errors }.ToProblem();
     }
 
     /// <summary>Registration:Mode=InviteOnly closes plain sign-up, whether the address is new or taken; signing up

@@ -79,6 +79,8 @@ internal static class AccountSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AccountUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
+            .AddUserValidator<EmailAddressRules>()
+            .AddClaimsPrincipalFactory<DisplayNameClaim>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints()
             // After AddApiEndpoints, which registers the plain sign-in manager.

@@ -49,11 +49,16 @@ internal static class ProfileEndpoints
 {
     public static RouteGroupBuilder MapProfileEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/account/profile").RequireAuthorization(ApiAuthorization.PolicyName);
+        var group = api.MapGroup("/account/profile").RequireAuthorization(ApiAuthorization.PolicyName).WithTags("Account");
         group.MapGet("/", async (ClaimsPrincipal user, ProfileService profiles, CancellationToken ct) =>
-            (await profiles.GetProfileAsync(user.RequiredUserId(), ct)).ToHttpResult(p => TypedResults.Ok(new ProfileResponse(p.UserId, p.Email, p.DisplayName))));
+            (await profiles.GetProfileAsync(user.RequiredUserId(), ct)).ToHttpResult(p => TypedResults.Ok(new ProfileResponse(p.UserId, p.Email, p.DisplayName))))
+            .WithSummary("The signed-in account's profile.")
+            .Produces<ProfileResponse>();
         group.MapPut("/", async (ChangeProfileRequest? request, ClaimsPrincipal user, ProfileService profiles, CancellationToken ct) =>
-            (await profiles.ChangeDisplayNameAsync(user.RequiredUserId(), request?.DisplayName, ct)).ToHttpResult(p => TypedResults.Ok(new ProfileResponse(p.UserId, p.Email, p.DisplayName))));
+            (await profiles.ChangeDisplayNameAsync(user.RequiredUserId(), request?.DisplayName, ct)).ToHttpResult(p => TypedResults.Ok(new ProfileResponse(p.UserId, p.Email, p.DisplayName))))
+            .WithSummary("Change the signed-in account's display name.")
+            .Produces<ProfileResponse>()
+            .ProducesValidationProblem();
         return api;
     }
 }

@@ -37,7 +37,12 @@ internal static class ActivityEndpoints
                 e.Role,
                 e.RevokedReason?.ToWireName(),
                 ActivityText.Describe(e)))));
-        }).RequireAuthorization(ApiAuthorization.PolicyName);
+        }).RequireAuthorization(ApiAuthorization.PolicyName)
+        .WithTags("Activity")
+        .WithSummary("The household's activity of the last 90 days (owners).")
+        .Produces<IEnumerable<ActivityResponse>>()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

@@ -39,7 +39,7 @@ internal static class InviteEndpoints
 {
     public static RouteGroupBuilder MapInviteEndpoints(this RouteGroupBuilder api)
     {
-        var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName);
+        var owners = api.MapGroup("/households/{householdId:guid}/invites").RequireAuthorization(ApiAuthorization.PolicyName).WithTags("Invites");
 
         owners.MapPost("/", async (Guid householdId, CreateInviteRequest? request, ClaimsPrincipal user, PublicUrl publicUrl, InviteManagementService invites, CancellationToken ct) =>
         {
@@ -48,7 +48,13 @@ internal static class InviteEndpoints
             return result.ToHttpResult(created => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{householdId}/invites/{created.Id}",
                 new CreatedInviteResponse(created.Id, created.Token, InviteLinks.Absolute(publicUrl, created.Token), created.ExpiresAt, created.MaxUses, created.Role, created.Label, created.Email, created.Mailed, created.BoundToEmail)));
-        });
+        })
+        .WithSummary("Create an invite link (owners); the token is in this answer only.")
+        .Produces<CreatedInviteResponse>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
         owners.MapGet("/", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
@@ -57,34 +63,60 @@ internal static class InviteEndpoints
                 i.Id, i.Status.ToWireName(), i.Role, i.UseCount, i.MaxUses, i.CreatedAt, i.ExpiresAt, i.Label, i.CreatedBy, i.RevokedAt, i.RevokedBy,
                 i.RevokedReason?.ToWireName(),
                 i.Redemptions.Select(r => new InviteRedemptionResponse(r.UserId, r.DisplayName, r.Email, r.RedeemedAt)).ToList()))));
-        });
+        })
+        .WithSummary("The household's invites with status, uses and who joined (owners); never tokens.")
+        .Produces<IEnumerable<InviteListItem>>()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
         owners.MapDelete("/history", async (Guid householdId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.ClearHistoryAsync(user.RequiredUserId(), householdId, ct);
             return result.ToHttpResult(_ => TypedResults.NoContent());
-        });
+        })
+        .WithSummary("Delete used-up, expired and revoked invites (owners).")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
         owners.MapDelete("/{inviteId:guid}", async (Guid householdId, Guid inviteId, ClaimsPrincipal user, InviteManagementService invites, CancellationToken ct) =>
         {
             var result = await invites.RevokeInviteAsync(user.RequiredUserId(), householdId, inviteId, ct);
             return result.ToHttpResult(_ => TypedResults.NoContent());
-        });
+        })
+        .WithSummary("Revoke an invite (owners).")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName);
+        var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName).WithTags("Invites");
 
         links.MapGet("/", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
             var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
             return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
                 InviteState.Valid.ToWireName(), new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
-        }).AllowAnonymous().WithNoStore();
+        }).AllowAnonymous().WithNoStore()
+        .WithSummary("What a link shows its holder (anonymous); never consumes anything.")
+        .Produces<InvitePreviewResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status410Gone);
 
         links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
         {
             var outcome = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
             return outcome.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
-        }).RequireAuthorization(ApiAuthorization.PolicyName);
+        }).RequireAuthorization(ApiAuthorization.PolicyName)
+        .WithSummary("Join the link's household as the signed-in user.")
+        .Produces<AcceptInviteResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status410Gone);
 
         // Only this post constructs the sign-up service (and with it Identity's managers).
         links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, CancellationToken ct) =>
@@ -92,7 +124,14 @@ internal static class InviteEndpoints
             var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, request?.DisplayName, ct);
             return outcome.ToHttpResult(joined => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+        .WithSummary("Create an account and join the link's household, together or not at all (anonymous).")
+        .Produces<SignUpResponse>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status410Gone);
 
         return api;
     }

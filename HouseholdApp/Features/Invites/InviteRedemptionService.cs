@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
@@ -11,6 +12,7 @@ public sealed partial class InviteRedemptionService(
     IDbContextFactory<AppDbContext> dbFactory,
     HouseholdEvents events,
     TimeProvider time,
+    AppMetrics metrics,
     ILogger<InviteRedemptionService> logger)
 {
     /// <summary>What the holder of a link sees. Never writes: link previewers and mail scanners fetch links.</summary>
@@ -107,7 +109,10 @@ public sealed partial class InviteRedemptionService(
         """;
 
     /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency (SPEC section 3).</summary>
-    public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default)
+    public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default) =>
+        metrics.Redeemed(await JoinAsync(token, userId, ct));
+
+    private async Task<JoinOutcome> JoinAsync(string? token, string? userId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(userId))
         {

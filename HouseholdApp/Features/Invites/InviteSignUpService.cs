@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Activity;
@@ -20,6 +21,7 @@ public sealed partial class InviteSignUpService(
     InviteRedemptionService redemptions,
     HouseholdEvents events,
     TimeProvider time,
+    AppMetrics metrics,
     ILogger<InviteSignUpService> logger)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all — no orphan account, no burnt invite.</summary>
@@ -28,7 +30,7 @@ public sealed partial class InviteSignUpService(
         var hash = InviteToken.TryHash(token);
         if (hash is null)
         {
-            return new JoinOutcome.Refused(InviteRefusal.Malformed);
+            return metrics.Redeemed(new JoinOutcome.Refused(InviteRefusal.Malformed));
         }
 
         email = EmailAddresses.Normalize(email);
@@ -40,7 +42,7 @@ public sealed partial class InviteSignUpService(
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = chosenName ?? "" };
-        return await CreateAccountAndJoinAsync(hash, user, () => CreateUserAsync(user, password!), ct);
+        return metrics.Redeemed(await CreateAccountAndJoinAsync(hash, user, () => CreateUserAsync(user, password!), ct));
     }
 
     /// <summary>
@@ -52,7 +54,7 @@ public sealed partial class InviteSignUpService(
         var hash = InviteToken.TryHash(token);
         if (hash is null)
         {
-            return new JoinOutcome.Refused(InviteRefusal.Malformed);
+            return metrics.Redeemed(new JoinOutcome.Refused(InviteRefusal.Malformed));
         }
 
         var email = EmailAddresses.Normalize(account.Name);
@@ -64,7 +66,7 @@ public sealed partial class InviteSignUpService(
         }
 
         var user = new ApplicationUser { Id = account.Id, UserName = email, Email = email, DisplayName = chosenName ?? "" };
-        return await CreateAccountAndJoinAsync(hash, user, async () =>
+        return metrics.Redeemed(await CreateAccountAndJoinAsync(hash, user, async () =>
         {
             var created = await CreateUserAsync(user, password: null);
             if (created is not null)
@@ -76,7 +78,7 @@ public sealed partial class InviteSignUpService(
             await db.Entry(user).ReloadAsync(ct);
             var added = await userManager.AddOrUpdatePasskeyAsync(user, passkey);
             return added.Succeeded ? null : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { ["passkey"] = [.. added.Errors.Select(e => e.Description)] });
-        }, ct);
+        }, ct));
     }
 
     /// <summary>Claims a use of the link, creates the account (<paramref name="createAccount"/> answers null on success) and adds the membership, all in one transaction.</summary>
@@ -126,9 +128,9 @@ public sealed partial class InviteSignUpService(
     private static Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayNameError)
     {
         var fields = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(email) || email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (EmailAddresses.Validate(email).Error is { } emailError)
         {
-            fields["email"] = ["Enter a valid email address."];
+            fields["email"] = [emailError];
         }
 
         if (displayNameError is not null)
