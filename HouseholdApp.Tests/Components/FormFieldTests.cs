@@ -27,7 +27,9 @@ public sealed class FormFieldTests
         cut.Find("label[for=email]").Text().ShouldBe("Email");
         cut.Find("#email-help").Text().ShouldBe("We never share it.");
         cut.FindAll(".field-error").ShouldBeEmpty();
-        cut.Find(".mud-input").ClassList.ShouldContain("mud-input-outlined");
+        // The app's own classes: nothing copied from MudBlazor's internal markup.
+        cut.Find("input#email").ClassList.ShouldBe(["form-field-input"]);
+        cut.Markup.ShouldNotContain("mud-");
     }
 
     [Fact]
@@ -57,7 +59,8 @@ public sealed class FormFieldTests
         var input = cut.Find("input#pw");
         input.GetAttribute("aria-invalid").ShouldBe("true");
         input.GetAttribute("aria-describedby").ShouldBe("pw-help pw-error");
-        cut.Find(".mud-input").ClassList.ShouldContain("mud-input-error");
+        cut.Find("[data-test=pw-field]").ClassList.ShouldContain("form-field-invalid");
+        cut.Markup.ShouldNotContain("mud-");
         var error = cut.Find("[data-test=pw-error]");
         error.Id.ShouldBe("pw-error");
         error.QuerySelectorAll("span").Select(m => m.TextContent).ShouldBe(["Too short.", "Needs a digit."]);

@@ -113,7 +113,7 @@ public sealed class LandingComponentTests
     [Theory]
     [InlineData(InviteState.Expired, "This invite link has expired", "home-link")]
     [InlineData(InviteState.Used, "This invite link has already been used", "signin-link")]
-    [InlineData(InviteState.Revoked, "This invite link was cancelled", "home-link")]
+    [InlineData(InviteState.Revoked, "This invite link was revoked", "home-link")]
     [InlineData(InviteState.Invalid, "This invite link doesn't work", "home-link")]
     public async Task DeadEnd_SignedOut_SaysWhatHappened_AndLeadsOn(InviteState state, string title, string firstAction)
     {

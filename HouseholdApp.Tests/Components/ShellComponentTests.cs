@@ -60,46 +60,47 @@ public sealed class ShellComponentTests
     }
 
     [Theory]
-    [InlineData(ThemeMode.System, new[] { "dark", "light" })]
-    [InlineData(ThemeMode.Light, new[] { "dark" })]
-    [InlineData(ThemeMode.Dark, new[] { "light" })]
-    public async Task ThemeToggle_PostsTheOtherMode_AndComesBack(ThemeMode mode, string[] offered)
+    [InlineData(ThemeMode.System)]
+    [InlineData(ThemeMode.Light)]
+    [InlineData(ThemeMode.Dark)]
+    public async Task ThemeMenu_OffersSystemLightAndDark_WithTheCurrentChoicePressed(ThemeMode mode)
     {
         await using var ctx = ComponentTestContext.Create(mode);
         ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/Account/Login?x=1");
 
         var cut = ctx.Render<ThemeToggle>();
 
-        var form = cut.Find("form");
+        var form = cut.Find("details form");
         form.GetAttribute("method").ShouldBe("post");
         form.GetAttribute("action").ShouldBe(ThemePreference.TogglePath);
         form.GetAttribute("data-theme-mode").ShouldBe(mode.ToString().ToLowerInvariant());
         form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value").ShouldBe("/Account/Login?x=1");
-        cut.FindAll("button[name=mode]").Select(b => b.GetAttribute("value")).ShouldBe(offered);
-        cut.FindAll("button[name=mode]").ShouldAllBe(b => b.GetAttribute("type") == "submit" && b.GetAttribute("aria-label")!.StartsWith("Switch to"));
+        var buttons = cut.FindAll("button[name=mode]");
+        buttons.Select(b => b.GetAttribute("value")).ShouldBe(["system", "light", "dark"]);
+        buttons.Select(b => b.TextContent.Trim()).ShouldBe(["Follow the system", "Light", "Dark"]);
+        buttons.ShouldAllBe(b => b.GetAttribute("type") == "submit");
+        buttons.Where(b => b.GetAttribute("aria-pressed") == "true").Select(b => b.GetAttribute("value"))
+            .ShouldBe([mode.ToString().ToLowerInvariant()]);
+        cut.Find("summary").TextContent.ShouldContain("Theme:");
     }
 
     [Theory]
-    [InlineData(ThemeMode.System, true, true)]
-    [InlineData(ThemeMode.Light, true, false)]
-    [InlineData(ThemeMode.Dark, false, true)]
-    public async Task ThemeStylesheets_LinkTheChosenPalette_AndTheDarkOneOnlyForDarkSystemsWhileNoChoiceIsMade(ThemeMode mode, bool linksLight, bool linksDark)
+    [InlineData(ThemeMode.System, null, "rgba(246,248,251,1)")]
+    [InlineData(ThemeMode.System, "\"dark\"", "rgba(18,24,32,1)")]
+    [InlineData(ThemeMode.Light, "\"dark\"", "rgba(246,248,251,1)")]
+    [InlineData(ThemeMode.Dark, null, "rgba(18,24,32,1)")]
+    public async Task ThemeStyles_AreMudThemeProvidersOwn_InTheChosenOrTheSystemsPalette(ThemeMode mode, string? systemHint, string background)
     {
         await using var ctx = ComponentTestContext.Create(mode);
+        if (systemHint is not null)
+        {
+            ctx.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext!.Request.Headers[ThemePreference.ClientHint] = systemHint;
+        }
 
         var cut = ctx.Render<ThemeStylesheets>();
 
-        var light = cut.FindAll("link[href^='/preferences/theme/light.css?v=']");
-        var dark = cut.FindAll("link[href^='/preferences/theme/dark.css?v=']");
-        light.Count.ShouldBe(linksLight ? 1 : 0);
-        dark.Count.ShouldBe(linksDark ? 1 : 0);
-        if (linksDark)
-        {
-            dark[0].GetAttribute("media").ShouldBe(mode == ThemeMode.System ? "(prefers-color-scheme: dark)" : null);
-        }
-
-        var css = (await ThemePreference.GetStylesheetAsync(ctx.Services, dark: true)).Css;
-        System.Text.RegularExpressions.Regex.Match(css, "--mud-palette-background:\\s*([^;]+);").Groups[1].Value.ShouldBe("rgba(18,24,32,1)");
+        cut.FindComponents<MudBlazor.MudThemeProvider>().Count.ShouldBe(1);
+        System.Text.RegularExpressions.Regex.Match(cut.Markup, "--mud-palette-background:\\s*([^;]+);").Groups[1].Value.ShouldBe(background);
     }
 
     [Theory]
@@ -111,7 +112,7 @@ public sealed class ShellComponentTests
     [InlineData("/a\r\nSet-Cookie: x", "/")]
     [InlineData("", "/")]
     [InlineData(null, "/")]
-    public void ThemeToggle_ReturnsOnlyToPathsOnThisSite(string? returnUrl, string expected) =>
+    public void ThemeMenu_ReturnsOnlyToPathsOnThisSite(string? returnUrl, string expected) =>
         ThemePreference.LocalOrHome(returnUrl).ShouldBe(expected);
 
     [Fact]

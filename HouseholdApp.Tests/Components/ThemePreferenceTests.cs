@@ -4,33 +4,78 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Components;
 
-/// <summary>The app bar's theme toggle over HTTP: a plain form post that sets a cookie the server renders from.</summary>
+/// <summary>The app bar's theme menu over HTTP: a plain form post that sets a cookie the server renders from.</summary>
 public sealed class ThemePreferenceTests(TestEnvironment env)
 {
+    private const string LightBackground = "--mud-palette-background: rgba(246,248,251,1)";
+    private const string DarkBackground = "--mud-palette-background: rgba(18,24,32,1)";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Toggle_SetsTheChoice_ThatEveryLaterPageRendersWith_AndComesBack()
+    public async Task Menu_SetsTheChoice_ThatEveryLaterPageRendersWith_AndFollowingTheSystemComesBack()
     {
         var client = env.App.CreateBrowserLikeClient();
         var first = await client.GetStringAsync("/Account/Login", Ct);
-        first.ShouldContain("<meta name=\"color-scheme\" content=\"light dark\" />");
-        first.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/light.css\\?v=[0-9a-f]{12}\" />");
-        first.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/dark.css\\?v=[0-9a-f]{12}\" media=\"\\(prefers-color-scheme: dark\\)\" />");
+        first.ShouldContain("<meta name=\"color-scheme\" content=\"light\" />");
+        first.ShouldContain(LightBackground);
+        first.ShouldContain("data-theme-mode=\"system\"");
 
         var toggle = await client.SubmitFormAsync("/Account/Login", $"action:{ThemePreference.TogglePath}", new Dictionary<string, string> { ["mode"] = "dark" });
 
         toggle.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         toggle.Headers.Location!.ToString().ShouldBe("/Account/Login");
-        var after = await client.GetStringAsync("/", Ct);
-        after.ShouldContain("<meta name=\"color-scheme\" content=\"dark\" />");
-        after.ShouldContain("data-theme-mode=\"dark\"");
-        after.ShouldMatch("<link rel=\"stylesheet\" href=\"/preferences/theme/dark.css\\?v=[0-9a-f]{12}\" />");
-        after.ShouldNotContain("/preferences/theme/light.css");
+        var dark = await client.GetStringAsync("/", Ct);
+        dark.ShouldContain("<meta name=\"color-scheme\" content=\"dark\" />");
+        dark.ShouldContain("data-theme-mode=\"dark\"");
+        dark.ShouldContain(DarkBackground);
+        dark.ShouldNotContain(LightBackground);
+        // No stylesheet scraped from the theme provider any more: MudThemeProvider writes the theme itself.
+        dark.ShouldNotContain("/preferences/theme/dark.css");
+
+        await client.SubmitFormAsync("/", $"action:{ThemePreference.TogglePath}", new Dictionary<string, string> { ["mode"] = "system" });
+        var system = await client.GetStringAsync("/", Ct);
+        system.ShouldContain("data-theme-mode=\"system\"");
+        system.ShouldContain(LightBackground);
     }
 
     [Fact]
-    public async Task Toggle_RefusesToRedirectOffSite_AndAnswersBadInputWithoutAnError()
+    public async Task FollowingTheSystem_RendersDark_WhenTheBrowserSaysItsSystemIsDark_WithoutJavaScript()
+    {
+        var client = env.App.CreateBrowserLikeClient();
+
+        var asked = await client.GetAsync("/Account/Login", Ct);
+        var hinted = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        hinted.Headers.Add(ThemePreference.ClientHint, "\"dark\"");
+        var withHint = await (await client.SendAsync(hinted, Ct)).Content.ReadAsStringAsync(Ct);
+
+        // The page asks for the standard client hint, and Critical-CH has Chromium retry a first visit with it.
+        asked.Headers.GetValues("Accept-CH").ShouldContain(ThemePreference.ClientHint);
+        asked.Headers.GetValues("Critical-CH").ShouldContain(ThemePreference.ClientHint);
+        asked.Headers.Vary.ShouldContain(ThemePreference.ClientHint);
+        withHint.ShouldContain(DarkBackground);
+        withHint.ShouldContain("<meta name=\"color-scheme\" content=\"dark\" />");
+    }
+
+    [Fact]
+    public async Task FollowingTheSystem_UsesTheScriptsCookie_WhereTheBrowserSendsNoHint_AndAChoiceOutranksBoth()
+    {
+        var cookies = new CookieContainer();
+        var client = env.App.CreateBrowserLikeClient(cookies);
+        cookies.Add(env.App.BaseAddress, new Cookie(ThemePreference.SystemCookieName, "dark"));
+
+        var followed = await client.GetStringAsync("/Account/Login", Ct);
+        cookies.Add(env.App.BaseAddress, new Cookie(ThemePreference.CookieName, "light"));
+        var chosen = await client.GetStringAsync("/Account/Login", Ct);
+
+        followed.ShouldContain(DarkBackground);
+        followed.ShouldContain("Components/Layout/ThemeToggle.");
+        chosen.ShouldContain(LightBackground);
+        chosen.ShouldNotContain("Components/Layout/ThemeToggle.");
+    }
+
+    [Fact]
+    public async Task Menu_RefusesToRedirectOffSite_AndAnswersBadInputWithoutAnError()
     {
         var client = env.App.CreateBrowserLikeClient();
 
@@ -48,21 +93,11 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task PaletteStylesheets_AreMudBlazorsThemeCss_CachedForGood_AndNothingElseIsServed()
+    public void ProjectFile_LeavesWwwrootToTheSdk_RemovingNoContent()
     {
-        var client = env.App.CreateBrowserLikeClient();
-        var html = await client.GetStringAsync("/", Ct);
-        var darkUrl = System.Text.RegularExpressions.Regex.Match(html, "/preferences/theme/dark.css\\?v=[0-9a-f]+").Value;
+        var project = File.ReadAllText(Path.Combine(Paths.RepositoryRoot, "HouseholdApp", "HouseholdApp.csproj"));
 
-        var dark = await client.GetAsync(darkUrl, Ct);
-        var light = await client.GetAsync("/preferences/theme/light.css", Ct);
-        var other = await client.GetAsync("/preferences/theme/sepia.css", Ct);
-
-        dark.StatusCode.ShouldBe(HttpStatusCode.OK);
-        dark.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
-        dark.Headers.CacheControl!.ToString().ShouldContain("immutable");
-        (await dark.Content.ReadAsStringAsync(Ct)).ShouldContain("--mud-palette-background: rgba(18,24,32,1)");
-        (await light.Content.ReadAsStringAsync(Ct)).ShouldContain("--mud-palette-background: rgba(246,248,251,1)");
-        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        project.ShouldNotContain("Content Remove");
+        project.ShouldNotContain("_framework");
     }
 }

@@ -72,6 +72,9 @@ public sealed class InviteComponentTests
         row.Find("[data-test=invite-joiner]").Text().ShouldContain("joined 5 minutes ago");
         var revoke = row.Find("[data-test=revoke-invite]");
         revoke.Text().ShouldBe("Revoke");
+        // Several links, several "Revoke" buttons: each one's accessible name says which link.
+        revoke.GetAttribute("aria-label").ShouldBe("Revoke link by owner@example.org, expires in 6 days");
+        RenderRow(ctx, invite with { Label = "Kitchen" }).Find("[data-test=revoke-invite]").GetAttribute("aria-label").ShouldBe("Revoke link “Kitchen”");
         revoke.Click();
         asked.ShouldBe(invite.Id);
     }

@@ -166,20 +166,30 @@ public sealed class MemberComponentTests
     }
 
     [Fact]
-    public async Task LeavePanel_ForTheSoleOwner_OffersDeletingTheHouseholdInstead()
+    public async Task LeavePanel_ForTheSoleOwner_PointsToTheSettings_WithoutASecondDeleteButton()
     {
         await using var ctx = ComponentTestContext.Create();
-        var deleteAsked = 0;
 
         var panel = ctx.Render<LeaveHouseholdPanel>(p => p
             .Add(c => c.HouseholdName, "Maple flat")
-            .Add(c => c.BlockedReason, "You are the only member and owner, so you can't leave.")
-            .Add(c => c.OnDelete, () => deleteAsked++));
+            .Add(c => c.BlockedReason, "You are the only member and owner, so you can't leave. Delete it under Household settings."));
 
-        panel.FindAll("[data-test=leave-household]").ShouldBeEmpty();
-        panel.Find("[data-test=leave-delete-household]").Text().ShouldBe("Delete the household");
-        panel.Find("[data-test=leave-delete-household]").Click();
-        deleteAsked.ShouldBe(1);
+        panel.Find("[data-test=leave-household]").HasAttribute("disabled").ShouldBeTrue();
+        panel.FindAll("button").Where(b => b.TextContent.Contains("Delete", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        panel.Find("[data-test=leave-blocked]").TextContent.ShouldContain("Household settings");
+    }
+
+    [Fact]
+    public async Task MemberRow_ButtonsNameThePersonOfTheirRow()
+    {
+        await using var ctx = ComponentTestContext.Create();
+
+        var row = Render(ctx, Ana with { DisplayName = "Ana Lima" }, p => p
+            .Add(c => c.CanMakeOwner, true).Add(c => c.CanTransfer, true).Add(c => c.CanRemove, true));
+
+        row.Find("[data-test=remove-member]").GetAttribute("aria-label").ShouldBe("Remove Ana Lima");
+        row.Find("[data-test=make-owner]").GetAttribute("aria-label").ShouldBe("Make owner: Ana Lima");
+        row.Find("[data-test=transfer-ownership]").GetAttribute("aria-label").ShouldBe("Transfer ownership to Ana Lima");
     }
 
     [Fact]

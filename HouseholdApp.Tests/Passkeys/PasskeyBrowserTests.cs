@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Passkeys;
 
-/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new passkey account.</summary>
+/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new
+/// passkey account.</summary>
 public sealed class PasskeyBrowserTests(TestEnvironment env)
 {
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
@@ -15,7 +16,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
     [Fact]
     public async Task AddAPasskey_RenameIt_SignInWithIt_AndRemoveIt()
     {
-        var user = await App.CreateApiUserAsync("passkey");
+        var user = await App.CreateUserAsync("passkey", withPassword: true);
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
 
@@ -41,9 +42,17 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Account/Manage/Passkeys"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Manage/Passkeys");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(user.Email);
+        await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync(user.Email[..user.Email.IndexOf('@')]);
 
+        // Removing asks first: its accessible name says which passkey, and cancelling keeps it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove Work laptop", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-test=passkey-remove-confirmation]")).ToContainTextAsync("Work laptop");
+        await Expect(page.Locator("[data-test=passkey-name]")).ToHaveTextAsync(["Work laptop"]);
+        await page.Locator("[data-test=cancel-passkey-remove]").ClickAsync();
+        await Expect(page.Locator("[data-test=passkey-remove-dialog]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test=passkey-name]")).ToHaveTextAsync(["Work laptop"]);
         await page.Locator("[data-test=passkey-remove]").ClickAsync();
+        await page.Locator("[data-test=confirm-passkey-remove]").ClickAsync();
         await Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("removed");
         await Expect(page.Locator("[data-test=passkeys-empty]")).ToBeVisibleAsync();
     }
@@ -54,7 +63,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         var invite = await App.CreateInviteAsync("Passkey Place");
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
-        var email = TestApp.UniqueEmail("passkey-joiner");
+        var email = TestData.UniqueEmail("passkey-joiner");
 
         await page.GotoAsync(invite.Path);
         var create = page.Locator("[data-test=passkey-signup-submit]");
@@ -80,7 +89,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email);
+        await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync("Robin");
     }
 
     [Fact]

@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-using MudBlazor;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace HouseholdApp.Components.Layout;
 
-/// <summary>Light or dark as the visitor chose it in the app bar; without a choice the page follows the system.</summary>
+/// <summary>What the visitor chose in the app bar: follow the system (the default), or always light or dark.</summary>
 public enum ThemeMode
 {
     System,
@@ -16,16 +13,16 @@ public enum ThemeMode
 
 /// <summary>
 /// The theme choice lives in a cookie read on the server, so static pages (and pages with JavaScript off) render in
-/// the chosen mode from the first byte; the app bar's toggle is a plain form post that sets it.
+/// the chosen mode from the first byte; the app bar's menu is a plain form post that sets it. While the system
+/// decides, the browser says which mode it shows through the standard client hint <c>Sec-CH-Prefers-Color-Scheme</c>
+/// (Chromium), or, where it has no such hint, through a small cookie that ThemeToggle.razor.js writes.
 /// </summary>
 public static class ThemePreference
 {
     public const string CookieName = "HouseholdApp.Theme";
+    public const string SystemCookieName = "HouseholdApp.SystemTheme";
     public const string TogglePath = "/preferences/theme";
-
-    private const string StylesheetRoute = "/preferences/theme/{palette}.css";
-
-    private static readonly ConcurrentDictionary<bool, Task<ThemeStylesheet>> Stylesheets = new();
+    public const string ClientHint = "Sec-CH-Prefers-Color-Scheme";
 
     public static ThemeMode Read(HttpContext? context) =>
         context?.Request.Cookies[CookieName] switch
@@ -35,13 +32,54 @@ public static class ThemePreference
             _ => ThemeMode.System,
         };
 
-    public static IEndpointRouteBuilder MapThemePreference(this IEndpointRouteBuilder endpoints)
+    /// <summary>Whether this response renders the dark palette.</summary>
+    public static bool IsDark(HttpContext? context) => Read(context) switch
     {
+        ThemeMode.Light => false,
+        ThemeMode.Dark => true,
+        ThemeMode.System => SystemPrefersDark(context),
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>The system's mode as the browser reports it; light when it says nothing.</summary>
+    public static bool SystemPrefersDark(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return false;
+        }
+
+        // A structured-header string: "dark" with its quotes.
+        var hint = context.Request.Headers[ClientHint].ToString().Trim().Trim('"');
+        return hint.Length > 0 ? hint == "dark" : context.Request.Cookies[SystemCookieName] == "dark";
+    }
+
+    public static IEndpointRouteBuilder MapThemePreference(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+            {
+                return next(context);
+            }
+
+            // Ask for the client hint; on a first visit Critical-CH makes Chromium retry the GET with it, so even
+            // that page renders in the system's mode without JavaScript.
+            var headers = context.Response.Headers;
+            headers.Append("Accept-CH", ClientHint);
+            headers.Append("Vary", ClientHint);
+            if (HttpMethods.IsGet(context.Request.Method) && Read(context) == ThemeMode.System)
+            {
+                headers.Append("Critical-CH", ClientHint);
+            }
+
+            return next(context);
+        });
+
         // No antiforgery on purpose: the worst a forged post can do is switch someone's colours, and leaving
         // the token out keeps every page (the invite landing page above all) free of its cost.
-        endpoints.MapPost(TogglePath, (Delegate)SetAsync).DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapGet(StylesheetRoute, (Delegate)StylesheetAsync).ExcludeFromDescription();
-        return endpoints;
+        app.MapPost(TogglePath, (Delegate)SetAsync).DisableAntiforgery().ExcludeFromDescription();
+        return app;
     }
 
     private static async Task<IResult> SetAsync(HttpContext context)
@@ -66,6 +104,7 @@ public static class ThemePreference
         }
         else
         {
+            // "system", or anything else: back to following the system.
             context.Response.Cookies.Delete(CookieName);
         }
 
@@ -76,60 +115,4 @@ public static class ThemePreference
     internal static string LocalOrHome(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(char.IsControl) ? url : "/";
-
-    /// <summary>
-    /// One palette's CSS exactly as MudThemeProvider writes it, rendered once per process and served as a stylesheet
-    /// whose address carries a hash of its content: pages link it instead of writing 12 kB of theme on every request.
-    /// </summary>
-    public static Task<ThemeStylesheet> GetStylesheetAsync(IServiceProvider services, bool dark) =>
-        Stylesheets.GetOrAdd(dark, d => RenderPaletteAsync(services, d));
-
-    private static async Task<IResult> StylesheetAsync(HttpContext context, string palette)
-    {
-        if (palette is not ("light" or "dark"))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var sheet = await GetStylesheetAsync(context.RequestServices, palette == "dark");
-        // The address changes with the content, so browsers may keep it for good.
-        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return TypedResults.Text(sheet.Css, "text/css; charset=utf-8");
-    }
-
-    private static async Task<ThemeStylesheet> RenderPaletteAsync(IServiceProvider services, bool dark)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<MudThemeProvider>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(MudThemeProvider.Theme)] = AppTheme.Theme,
-                [nameof(MudThemeProvider.IsDarkMode)] = dark,
-            }));
-            return output.ToHtmlString();
-        });
-        var css = StyleContent(html);
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))[..12];
-        return new ThemeStylesheet($"/preferences/theme/{(dark ? "dark" : "light")}.css?v={hash}", css);
-    }
-
-    internal static string StyleContent(string html)
-    {
-        var css = new System.Text.StringBuilder();
-        var at = 0;
-        while ((at = html.IndexOf("<style", at, StringComparison.OrdinalIgnoreCase)) >= 0)
-        {
-            var start = html.IndexOf('>', at) + 1;
-            var end = html.IndexOf("</style>", start, StringComparison.OrdinalIgnoreCase);
-            css.Append(System.Net.WebUtility.HtmlDecode(html[start..end])).Append('\n');
-            at = end;
-        }
-
-        return css.ToString();
-    }
 }
-
-/// <summary>A palette's stylesheet: its versioned address and its CSS.</summary>
-public sealed record ThemeStylesheet(string Url, string Css);

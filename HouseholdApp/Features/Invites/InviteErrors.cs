@@ -18,7 +18,7 @@ public static class InviteErrors
         "This invite link has already been used. Ask someone in the household to send you a new link.");
 
     public static readonly Error Revoked = new(ErrorKind.Gone, "invite_revoked",
-        "This invite link was cancelled by the household. Ask someone in the household to send you a new link.");
+        "This invite link was revoked by the household. Ask someone in the household to send you a new link.");
 
     public static readonly Error AlreadyMember = new(ErrorKind.Conflict, "already_member",
         "You are already a member of this household.");

@@ -40,6 +40,7 @@ public sealed partial class InviteManagementService(
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
     Mailer mailer,
+    MailRateLimiter mailLimits,
     PublicUrl publicUrl,
     AppMetrics metrics,
     ILogger<InviteManagementService> logger)
@@ -101,9 +102,7 @@ public sealed partial class InviteManagementService(
                 return InviteErrors.BindNeedsEmail;
             }
         }
-        else if (email.Length > OutboxMessage.AddressMaxLength || email.Any(char.IsControl)
-                 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
-                 || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || mailbox.Address != email)
+        else if (!EmailAddresses.IsCanonical(email))
         {
             return InviteErrors.InvalidEmail;
         }
@@ -143,6 +142,11 @@ public sealed partial class InviteManagementService(
         var mailed = email is not null && mailer.Enabled;
         if (mailed)
         {
+            if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
+            {
+                return MailLimitErrors.TooManyInvites(wait);
+            }
+
             // Written with the invite, in its transaction: no link without its message, no message without its link.
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
@@ -153,6 +157,53 @@ public sealed partial class InviteManagementService(
         await db.SaveChangesAsync(ct);
         await ActivityLog.RecordAsync(db, householdId, ActivityKind.LinkCreated, now, ct, actorUserId: invite.CreatedByUserId, inviteId: invite.Id, role: role);
         return new CreatedInvite(invite.Id, token, invite.ExpiresAt, invite.MaxUses, invite.Role, invite.Label, email, mailed, bind);
+    }
+
+    /// <summary>
+    /// Mails a link just created (from the dialog that still holds it) to one address. The token must be this
+    /// invite's own, still usable: the owner can mail their household's link, never a text of their choosing.
+    /// </summary>
+    public async Task<Result<string>> MailInviteLinkAsync(
+        string? actorUserId, Guid householdId, Guid inviteId, string token, string? email, CancellationToken ct = default)
+    {
+        var address = EmailAddresses.Normalize(email);
+        if (string.IsNullOrEmpty(address) || !EmailAddresses.IsCanonical(address))
+        {
+            return InviteErrors.InvalidEmail;
+        }
+
+        if (!mailer.Enabled)
+        {
+            return InviteErrors.MailOff;
+        }
+
+        var hash = InviteToken.Hash(token);
+        var result = await AsOwnerAsync<string>(actorUserId, householdId, ct, async (db, actor) =>
+        {
+            var invite = await db.Invites.Where(i => i.Id == inviteId && i.HouseholdId == householdId && i.TokenHash == hash)
+                .Where(InviteRules.IsUsable(time.GetUtcNow()))
+                .Select(i => new { Bound = i.BoundEmail != null, i.Household!.Name, InvitedBy = i.CreatedBy!.DisplayName })
+                .SingleOrDefaultAsync(ct);
+            if (invite is null)
+            {
+                return InviteErrors.Invalid;
+            }
+
+            if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
+            {
+                return MailLimitErrors.TooManyInvites(wait);
+            }
+
+            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound));
+            await db.SaveChangesAsync(ct);
+            return address;
+        });
+        if (result.IsSuccess)
+        {
+            mailer.Wake();
+        }
+
+        return result;
     }
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>

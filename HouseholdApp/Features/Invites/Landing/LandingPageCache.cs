@@ -79,7 +79,9 @@ public sealed partial class LandingPageCache(
 
         var invites = context.RequestServices.GetRequiredService<InviteRedemptionService>();
         var lookup = await invites.LookupAsync(token, null, context.RequestAborted);
-        if (lookup is InviteLookup.Usable { Invite: var invite } && IsPlainToken(token))
+        // A system reported dark (ThemePreference) has no template of its own: Blazor renders that page.
+        if (lookup is InviteLookup.Usable { Invite: var invite } && IsPlainToken(token)
+            && !(ThemePreference.Read(context) == ThemeMode.System && ThemePreference.SystemPrefersDark(context)))
         {
             var pending = GetOrBuild(endpoint!, ThemePreference.Read(context), invite.Role);
             if (pending.IsCompletedSuccessfully && pending.Result is { } template)

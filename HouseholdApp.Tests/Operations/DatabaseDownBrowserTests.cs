@@ -1,0 +1,69 @@
+using HouseholdApp.Components.Interactive;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Memberships;
+using Microsoft.Extensions.DependencyInjection;
+using HouseholdApp.Tests.Infrastructure;
+using HouseholdApp.Tests.Memberships;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace HouseholdApp.Tests.Operations;
+
+/// <summary>An owner's open page while the database goes away and comes back (through <see cref="TcpRelay"/>).</summary>
+public sealed class DatabaseDownBrowserTests(TestEnvironment env)
+{
+    [Fact]
+    public async Task OwnersPage_WhenAnActionFindsTheDatabaseDown_SaysSo_KeepsItsCircuit_AndWorksOnceItIsBack()
+    {
+        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("downpage"));
+        await using var relay = new TcpRelay(database.Host!, database.Port);
+        relay.Start();
+        database.Host = "127.0.0.1";
+        database.Port = relay.Port;
+        database.Timeout = 3;
+        await using var app = new TestApp(database.ConnectionString);
+        app.StartServer();
+        var owner = await app.CreateApiUserAsync("owner");
+        var household = await app.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner));
+        await using var context = await Infrastructure.Browser.NewContextAsync(app);
+        var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
+        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=create-invite-submit]")).ToBeEnabledAsync();
+        relay.Stop();
+        await Eventually.UntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app noticed the database is gone");
+        try
+        {
+            await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(InteractiveComponent.DatabaseDownMessage);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "database-down-failure.png") });
+            TestContext.Current.TestOutputHelper?.WriteLine(app.RecentErrors());
+            throw;
+        }
+
+        await Assertions.Expect(page.Locator("[data-test=create-invite-submit]")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
+
+        relay.Start();
+        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app is back on the database");
+        // The same button, the same circuit: it works again (the pool may hand out one broken connection first).
+        await Eventually.UntilAsync(async () =>
+        {
+            if (await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0)
+            {
+                return true;
+            }
+
+            await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+            return await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0;
+        }, "the invite was created once the database was back");
+        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invites/"));
+        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
+    }
+}

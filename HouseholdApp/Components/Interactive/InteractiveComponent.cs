@@ -1,0 +1,48 @@
+using HouseholdApp.Common;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace HouseholdApp.Components.Interactive;
+
+/// <summary>
+/// Base of the interactive components whose buttons and forms reach the database. Blazor runs every event handler
+/// of a component through its <see cref="IHandleEvent"/>: here an action that finds the database down says so in a
+/// snackbar instead of ending the circuit, and leaves the page as it was, so the same button works once it is back.
+/// </summary>
+public abstract partial class InteractiveComponent : ComponentBase, IHandleEvent
+{
+    public const string DatabaseDownMessage =
+        "We can't reach the database right now, so nothing was changed. Please try again in a moment.";
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private ILogger<InteractiveComponent> Logger { get; set; } = default!;
+
+    async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg)
+    {
+        var task = callback.InvokeAsync(arg);
+        if (!task.IsCompleted)
+        {
+            // As ComponentBase does: show the "busy" state while the action runs.
+            StateHasChanged();
+        }
+
+        try
+        {
+            await task;
+        }
+        catch (Exception exception) when (ErrorHandling.IsDatabaseUnavailable(exception))
+        {
+            LogDatabaseDown(Logger, GetType().Name, exception.GetBaseException().Message);
+            // One message however often the person presses the button.
+            Snackbar.Add(DatabaseDownMessage, Severity.Warning, o => o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Prevent);
+        }
+
+        StateHasChanged();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An action on {Component} found the database unavailable: {Reason}")]
+    private static partial void LogDatabaseDown(ILogger logger, string component, string reason);
+}
