@@ -69,7 +69,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
-        var user = await app.CreateApiUserAsync("apiforgot");
+        var user = await app.CreateUserAsync("apiforgot", withPassword: true);
         await using (var db = app.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
@@ -79,7 +79,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var unknowns = new List<string>();
         string Unknown()
         {
-            unknowns.Add(TestApp.UniqueEmail("nobody"));
+            unknowns.Add(TestData.UniqueEmail("nobody"));
             return unknowns[^1];
         }
 
@@ -87,7 +87,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
             email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct)), user.Email, Unknown);
         await mail.WaitForAsync(user.Email, "Your HouseholdApp password reset code");
 
-        var unconfirmed = await app.CreateApiUserAsync("apiresend");
+        var unconfirmed = await app.CreateUserAsync("apiresend", withPassword: true);
         await ShouldAnswerAlikeAsync("API resendConfirmationEmail",
             email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)), unconfirmed.Email, Unknown);
         await mail.WaitForAsync(unconfirmed.Email, "Confirm your e-mail address");
@@ -102,14 +102,14 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail, requireConfirmed: true);
-        var user = await app.CreateFastUserAsync("pageforgot");
+        var user = await app.CreateUserAsync("pageforgot");
 
         await ShouldAnswerAlikeAsync("forgot password page", email => TimeAsync(() => app.CreateBrowserLikeClient()
             .SubmitFormAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = email })), user.Email,
-            () => TestApp.UniqueEmail("nobody"));
+            () => TestData.UniqueEmail("nobody"));
         await ShouldAnswerAlikeAsync("resend page", email => TimeAsync(() => app.CreateBrowserLikeClient()
             .SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", new Dictionary<string, string> { ["Input.Email"] = email }), email),
-            user.Email, () => TestApp.UniqueEmail("nobody"));
+            user.Email, () => TestData.UniqueEmail("nobody"));
         await mail.WaitForAsync(user.Email, "Reset your HouseholdApp password");
         await mail.WaitForAsync(user.Email, "Confirm your e-mail address");
     }
@@ -119,14 +119,14 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
-        var taken = await app.CreateApiUserAsync("taken");
+        var taken = await app.CreateUserAsync("taken", withPassword: true);
         var client = app.CreateHttpClient();
 
         await ShouldAnswerAlikeAsync("API register", email => TimeAsync(() =>
-            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)), taken.Email, () => TestApp.UniqueEmail("new"));
+            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)), taken.Email, () => TestData.UniqueEmail("new"));
         await ShouldAnswerAlikeAsync("register page", email => TimeAsync(() => app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword })),
-            taken.Email, () => TestApp.UniqueEmail("new"));
+            taken.Email, () => TestData.UniqueEmail("new"));
         (await mail.WaitForAsync(taken.Email, "You already have a HouseholdApp account")).ShouldNotBeNull();
     }
 
@@ -135,7 +135,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
-        var email = TestApp.UniqueEmail("race");
+        var email = TestData.UniqueEmail("race");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
         {
@@ -155,7 +155,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail, requireConfirmed: true);
-        var user = await app.CreateFastUserAsync("unconfirmed");
+        var user = await app.CreateUserAsync("unconfirmed");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
@@ -165,7 +165,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 
         var client = app.CreateHttpClient();
         await ShouldAnswerAlikeAsync("API login, unconfirmed", email => TimeAsync(() =>
-            client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct)), user.Email, () => TestApp.UniqueEmail("nobody"), rounds: 2);
+            client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct)), user.Email, () => TestData.UniqueEmail("nobody"), rounds: 2);
         var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
             new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = "wrong-password-here" });
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("do not match an account");
@@ -181,7 +181,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
         var client = app.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("next");
+        var email = TestData.UniqueEmail("next");
 
         var register = await client.SubmitFormAsync("/Account/Register?ReturnUrl=%2Fhouseholds", "register",
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });

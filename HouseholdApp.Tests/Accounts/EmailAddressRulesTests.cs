@@ -57,7 +57,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     public async Task ApiAndPageRegistration_TreatTrailingDotAndFullWidthAsTheSameAddress_AndRefuseLookAlikes()
     {
         var app = env.App;
-        var victim = await app.CreateApiUserAsync("victim");
+        var victim = await app.CreateUserAsync("victim", withPassword: true);
         var client = app.CreateHttpClient();
 
         var dotted = await client.PostAsJsonAsync("/api/v1/account/register", new { email = victim.Email + ".", password = TestData.DefaultPassword }, Ct);
@@ -79,7 +79,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         (await db.Users.CountAsync(u => u.Email == lookAlike || u.Email!.Contains("\u0430") || u.Email.Contains("\u0435"), Ct)).ShouldBe(0);
 
         // A new address with a trailing dot is stored without it, and signs in either way.
-        var fresh = TestApp.UniqueEmail("fresh");
+        var fresh = TestData.UniqueEmail("fresh");
         (await client.PostAsJsonAsync("/api/v1/account/register", new { email = fresh + ".", password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await db.Users.SingleAsync(u => u.NormalizedEmail == fresh.ToUpperInvariant(), Ct)).Email.ShouldBe(fresh);
         (await client.PostAsJsonAsync("/api/v1/account/login", new { email = fresh, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -90,7 +90,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), "emailchange");
-        var victim = await app.CreateApiUserAsync("victim");
+        var victim = await app.CreateUserAsync("victim", withPassword: true);
         var (page, mover) = await app.SignedInClientAsync("mover");
         var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = mover.Email, password = TestData.DefaultPassword }, Ct);
         var api = app.CreateHttpClient();
@@ -113,7 +113,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         (await pageRefused.Content.ReadAsStringAsync(Ct)).ShouldContain("look-alike");
 
         // A free address with a trailing dot: the link goes to the canonical address, and confirming stores that.
-        var fresh = TestApp.UniqueEmail("fresh");
+        var fresh = TestData.UniqueEmail("fresh");
         (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = fresh + "." }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var link = (await mail.WaitForAsync(fresh, "Confirm your e-mail address")).Link("confirmEmail");
         (await app.CreateHttpClient().GetAsync(new Uri(link).PathAndQuery, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -134,7 +134,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     public async Task InviteSignUpAndAddressBinding_FollowTheSameRules()
     {
         var app = env.App;
-        var victim = await app.CreateApiUserAsync("victim");
+        var victim = await app.CreateUserAsync("victim", withPassword: true);
         var (owner, link) = await app.CreateOwnerWithLinkAsync(new { maxUses = 5 });
         var anonymous = app.CreateHttpClient();
 

@@ -146,7 +146,7 @@ public sealed class DesktopAccessibilityTests(TestEnvironment env) : Accessibili
     [InlineData(true)]
     public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPage_WithAndWithoutJavaScript(bool javaScript)
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
+        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/Account/Login");

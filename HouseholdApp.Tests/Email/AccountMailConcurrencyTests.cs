@@ -15,15 +15,15 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), "mailrace");
-        var members = new List<ApiUser>();
+        var members = new List<TestUser>();
         for (var i = 0; i < 4; i++)
         {
-            members.Add(await app.CreateApiUserAsync("manage"));
+            members.Add(await app.CreateUserAsync("manage", withPassword: true));
         }
 
-        var good = Enumerable.Range(0, 12).Select(i => TestApp.UniqueEmail($"good{i}")).ToList();
-        var weak = Enumerable.Range(0, 6).Select(i => TestApp.UniqueEmail($"weak{i}")).ToList();
-        var unknown = Enumerable.Range(0, 4).Select(i => TestApp.UniqueEmail($"unknown{i}")).ToList();
+        var good = Enumerable.Range(0, 12).Select(i => TestData.UniqueEmail($"good{i}")).ToList();
+        var weak = Enumerable.Range(0, 6).Select(i => TestData.UniqueEmail($"weak{i}")).ToList();
+        var unknown = Enumerable.Range(0, 4).Select(i => TestData.UniqueEmail($"unknown{i}")).ToList();
         using var start = new SemaphoreSlim(0);
         var calls = new List<Task<(string What, string Email, HttpResponseMessage Response)>>();
 
@@ -53,7 +53,7 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
 
         foreach (var member in members)
         {
-            var newEmail = TestApp.UniqueEmail("moving");
+            var newEmail = TestData.UniqueEmail("moving");
             Call("register-taken", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email = member.Email, password = TestData.DefaultPassword }, Ct));
             Call("manage-read", member.Email, member.Client, c => c.GetAsync("/api/v1/account/manage/info", Ct));
             Call("manage-email", newEmail, member.Client, c => c.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct));

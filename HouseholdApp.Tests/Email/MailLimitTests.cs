@@ -23,15 +23,15 @@ public sealed class MailLimitTests(TestEnvironment env)
         await using var first = await TestApp.StartAsync(env.Postgres, settings, "maillimit");
         await using var second = new TestApp(first.ConnectionString, settings);
         second.StartServer();
-        var owner = await first.CreateFastUserAsync("owner");
+        var owner = await first.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Busy House");
-        var coOwner = await first.CreateFastUserAsync("coowner");
+        var coOwner = await first.CreateUserAsync("coowner");
         await first.AddMemberAsync(householdId, coOwner.UserId, HouseholdRole.Owner);
         var guests = new List<string>();
 
-        async Task<HttpResponseMessage> InviteAsync(TestApp app, ApiUser who)
+        async Task<HttpResponseMessage> InviteAsync(TestApp app, TestUser who)
         {
-            var guest = TestApp.UniqueEmail("guest");
+            var guest = TestData.UniqueEmail("guest");
             guests.Add(guest);
             using var client = app.CreateHttpClient();
             client.DefaultRequestHeaders.Authorization = who.Client.DefaultRequestHeaders.Authorization;
@@ -86,10 +86,10 @@ public sealed class MailLimitTests(TestEnvironment env)
         settings["Email:Limits:AccountMailsPerAddressPerHour"] = "2";
         settings["Email:Limits:AccountMailsPerIpPerHour"] = "4";
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "maillimitip");
-        var users = new List<ApiUser>();
+        var users = new List<TestUser>();
         for (var i = 0; i < 3; i++)
         {
-            users.Add(await app.CreateFastUserAsync($"reset{i}"));
+            users.Add(await app.CreateUserAsync($"reset{i}"));
         }
 
         await using (var db = app.CreateDbContext())
@@ -98,7 +98,7 @@ public sealed class MailLimitTests(TestEnvironment env)
             await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
         }
 
-        var unknown = TestApp.UniqueEmail("nobody");
+        var unknown = TestData.UniqueEmail("nobody");
         async Task<string?> PageAsync(string email) =>
             (await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password",
                 new Dictionary<string, string> { ["Input.Email"] = email })).Headers.Location?.ToString();

@@ -284,19 +284,19 @@ public sealed class MailTests(TestEnvironment env)
     [Fact]
     public async Task LinkJustCreated_CanBeMailedFromTheDialog_ButOnlyWithItsOwnToken()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
-        var owner = await app.CreateFastUserAsync("owner");
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Maple House");
         var link = await owner.CreateLinkAsync(householdId);
         var other = await owner.CreateLinkAsync(householdId);
-        var guest = TestApp.UniqueEmail("guest");
+        var guest = TestData.UniqueEmail("guest");
         await using var scope = app.Services.CreateAsyncScope();
         var invites = scope.ServiceProvider.GetRequiredService<InviteManagementService>();
 
         var sent = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, guest, Ct);
-        var wrongToken = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, other.Token, TestApp.UniqueEmail("x"), Ct);
-        var notOwner = await invites.MailInviteLinkAsync((await app.CreateFastUserAsync("stranger")).UserId, householdId, link.Id, link.Token, guest, Ct);
+        var wrongToken = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, other.Token, TestData.UniqueEmail("x"), Ct);
+        var notOwner = await invites.MailInviteLinkAsync((await app.CreateUserAsync("stranger")).UserId, householdId, link.Id, link.Token, guest, Ct);
         var badAddress = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, "a@b.org\r\nBcc: x@y.org", Ct);
 
         sent.IsSuccess.ShouldBeTrue();

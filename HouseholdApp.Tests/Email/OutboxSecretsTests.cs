@@ -41,9 +41,9 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
         var settings = SmtpServer.AppSettings(port);
         settings["Email:MaxAttempts"] = "10000";
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "outboxsecret");
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Cipher House");
-        var guest = TestApp.UniqueEmail("guest");
+        var guest = TestData.UniqueEmail("guest");
         await using (var db = app.CreateDbContext())
         {
             // Identity mails a reset code only to a confirmed address.
@@ -53,7 +53,7 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
         var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
-        var newcomer = TestApp.UniqueEmail("newcomer");
+        var newcomer = TestData.UniqueEmail("newcomer");
         (await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = newcomer, password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/forgotPassword", new { email = owner.Email }, Ct))
@@ -101,9 +101,9 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
         var settings = SmtpServer.AppSettings(LoopbackPorts.Reserved());
         settings["Email:MaxAttempts"] = "1";
         await using var app = await TestApp.StartAsync(env.Postgres, settings, "outboxgiveup");
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Lost House");
-        var guest = TestApp.UniqueEmail("guest");
+        var guest = TestData.UniqueEmail("guest");
         var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct);
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
 

@@ -17,7 +17,7 @@ public sealed class CachingTests(TestEnvironment env)
     public async Task ResponsesWithTokensCodesOrPersonalData_AreNoStore()
     {
         var app = env.App;
-        var owner = await app.CreateApiUserAsync("cache");
+        var owner = await app.CreateUserAsync("cache", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync("Cache House");
         var anonymous = app.CreateHttpClient();
 

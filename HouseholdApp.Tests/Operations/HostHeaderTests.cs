@@ -38,7 +38,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
         var api = Forged(app.CreateHttpClient());
 
         // API: registration (its confirmation), resend, forgot password (a code) and a change of address.
-        var registered = TestApp.UniqueEmail("apireg");
+        var registered = TestData.UniqueEmail("apireg");
         (await api.PostAsJsonAsync("/api/v1/account/register", new { email = registered, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var confirm = await mail.WaitForAsync(registered, "Confirm your e-mail address");
         ShouldBeOnPublicUrl(confirm.Link("/Account/ConfirmEmail"), "API register");
@@ -51,9 +51,9 @@ public sealed class HostHeaderTests(TestEnvironment env)
             message.Html.ShouldNotContain(ForgedHost);
         }
 
-        var user = await app.CreateApiUserAsync("hostuser");
+        var user = await app.CreateUserAsync("hostuser", withPassword: true);
         Forged(user.Client);
-        var newEmail = TestApp.UniqueEmail("hostmoved");
+        var newEmail = TestData.UniqueEmail("hostmoved");
         (await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var change = await mail.WaitForAsync(newEmail, "Confirm your new e-mail address");
         var changeLink = change.Link("/Account/ConfirmEmailChange");
@@ -66,11 +66,11 @@ public sealed class HostHeaderTests(TestEnvironment env)
         (await app.UserExistsAsync(newEmail)).ShouldBeTrue();
 
         // Pages: forgot password and sign-up.
-        var forgotten = await app.CreateApiUserAsync("hostforgot");
+        var forgotten = await app.CreateUserAsync("hostforgot", withPassword: true);
         var pages = Forged(app.CreateBrowserLikeClient());
         await pages.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = forgotten.Email });
         ShouldBeOnPublicUrl((await mail.WaitForAsync(forgotten.Email, "Reset your HouseholdApp password")).Link("/Account/ResetPassword"), "forgot password page");
-        var signedUp = TestApp.UniqueEmail("pagereg");
+        var signedUp = TestData.UniqueEmail("pagereg");
         await pages.SubmitFormAsync("/Account/Register", "register",
             new Dictionary<string, string> { ["Input.Email"] = signedUp, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
         ShouldBeOnPublicUrl((await mail.WaitForAsync(signedUp, "Confirm your e-mail address")).Link("/Account/ConfirmEmail"), "register page");
@@ -80,7 +80,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
     public async Task Redirects_UseAppPublicUrl_WhateverTheHostHeader()
     {
         await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["App:PublicUrl"] = PublicBase }, "hostredirect");
-        var user = await app.CreateApiUserAsync("redirects");
+        var user = await app.CreateUserAsync("redirects", withPassword: true);
 
         // The sign-in challenge of a page that needs an account.
         var challenge = await Forged(app.CreateHttpClient()).GetAsync("/households", Ct);
@@ -118,7 +118,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
     [Fact]
     public async Task ApiConfirmationLink_NeverConfirmsOnGet()
     {
-        var user = await env.App.CreateApiUserAsync("apiconfirm");
+        var user = await env.App.CreateUserAsync("apiconfirm", withPassword: true);
         string code;
         await using (var scope = env.App.Services.CreateAsyncScope())
         {

@@ -84,7 +84,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     public async Task ResetPasswordAndChangeOfAddress_RefuseAnEmailLongerThan256Characters_WithAValidationProblem()
     {
         var email = new string('a', 250) + "@example.org";
-        var user = await env.App.CreateFastUserAsync("longaddress");
+        var user = await env.App.CreateUserAsync("longaddress");
 
         var reset = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/resetPassword",
             new { email, resetCode = "code", newPassword = TestData.DefaultPassword }, Ct);

@@ -76,7 +76,7 @@ public sealed class SessionTests(TestEnvironment env)
     public async Task SignOut_EndsThatSession_SoACopiedCookieIsRefused_WhileOtherSessionsGoOn()
     {
         await using var app = await StartAppAsync();
-        var user = await app.CreateApiUserAsync("signout");
+        var user = await app.CreateUserAsync("signout", withPassword: true);
         var (browser, cookie) = await SignInAsync(app, user.Email);
         var (otherBrowser, _) = await SignInAsync(app, user.Email);
         var copy = CopiedCookieClient(app, cookie);
@@ -97,7 +97,7 @@ public sealed class SessionTests(TestEnvironment env)
     public async Task ApiLogout_EndsTheBearerTokenAndItsRefreshToken_AndRefreshedTokensKeepTheirSession()
     {
         await using var app = await StartAppAsync();
-        var user = await app.CreateApiUserAsync("apilogout");
+        var user = await app.CreateUserAsync("apilogout", withPassword: true);
         var first = await ApiLoginAsync(app, user.Email);
         var other = await ApiLoginAsync(app, user.Email);
 
@@ -125,7 +125,7 @@ public sealed class SessionTests(TestEnvironment env)
     public async Task PasswordChange_EndsEveryOtherSession_CookiesAndTokens_ButNotTheOneThatChangedIt()
     {
         await using var app = await StartAppAsync();
-        var user = await app.CreateApiUserAsync("changepw");
+        var user = await app.CreateUserAsync("changepw", withPassword: true);
         var (browser, _) = await SignInAsync(app, user.Email);
         var (_, otherCookie) = await SignInAsync(app, user.Email);
         var tokens = await ApiLoginAsync(app, user.Email);
@@ -150,7 +150,7 @@ public sealed class SessionTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
-        var user = await app.CreateApiUserAsync("resetpw");
+        var user = await app.CreateUserAsync("resetpw", withPassword: true);
         var (_, cookie) = await SignInAsync(app, user.Email);
         var tokens = await ApiLoginAsync(app, user.Email);
         var copy = CopiedCookieClient(app, cookie);
@@ -174,12 +174,12 @@ public sealed class SessionTests(TestEnvironment env)
     {
         await using var mail = await SmtpServer.StartAsync();
         await using var app = await StartAppAsync(mail);
-        var user = await app.CreateApiUserAsync("mover");
+        var user = await app.CreateUserAsync("mover", withPassword: true);
         var (browser, _) = await SignInAsync(app, user.Email);
         var (_, otherCookie) = await SignInAsync(app, user.Email);
         var tokens = await ApiLoginAsync(app, user.Email);
         var copy = CopiedCookieClient(app, otherCookie);
-        var newEmail = TestApp.UniqueEmail("moved");
+        var newEmail = TestData.UniqueEmail("moved");
 
         (await browser.SubmitFormAsync("/Account/Manage/Email", "change-email", new Dictionary<string, string> { ["Input.NewEmail"] = newEmail }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -196,7 +196,7 @@ public sealed class SessionTests(TestEnvironment env)
     public async Task Sessions_AreListedPerAccount_AndEndingAllButOneLeavesOnlyThatOne()
     {
         await using var app = await StartAppAsync();
-        var user = await app.CreateApiUserAsync("list");
+        var user = await app.CreateUserAsync("list", withPassword: true);
         var (keep, _) = await SignInAsync(app, user.Email);
         var (_, gone) = await SignInAsync(app, user.Email);
         var sessions = app.Services.GetRequiredService<UserSessions>();
