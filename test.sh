@@ -16,10 +16,23 @@ PACKAGES=(
 )
 
 fail() {
+  [ -n "${build_pid:-}" ] && kill "$build_pid" 2>/dev/null
   echo "$*" >&2
   echo "0 passed, 1 failed"
   exit 1
 }
+
+# Build while the machine is provisioned below (packages, Docker engine, PostgreSQL image): the two overlap well,
+# since one waits mostly on the network and the other on the CPU. Skipped when the caller chose build options.
+build_log="$(mktemp)"
+build_pid=""
+case " $* " in
+  *" --no-build "*|*" -c "*|*" --configuration "*|*" -f "*|*" --framework "*|*" -r "*|*" --runtime "*) ;;
+  *)
+    dotnet build HouseholdApp.sln -nologo -v q >"$build_log" 2>&1 &
+    build_pid=$!
+    ;;
+esac
 
 missing=()
 for entry in "${PACKAGES[@]}"; do
@@ -50,10 +63,21 @@ if [ -z "${HOUSEHOLDAPP_TEST_DB:-}" ]; then
   export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
 fi
 
+build=()
+if [ -n "$build_pid" ]; then
+  if ! wait "$build_pid"; then
+    cat "$build_log" >&2
+    rm -f "$build_log"
+    fail "The build failed: see above."
+  fi
+  build=(--no-build)
+fi
+rm -f "$build_log"
+
 RESULTS_DIR="TestResults"
 rm -rf "$RESULTS_DIR/trx"
 dotnet tool restore >/dev/null
-dotnet test HouseholdApp.sln --logger "trx;LogFileName=results.trx" --results-directory "$RESULTS_DIR/trx" "$@"
+dotnet test HouseholdApp.sln "${build[@]}" --logger "trx;LogFileName=results.trx" --results-directory "$RESULTS_DIR/trx" "$@"
 status=$?
 
 trx="$(ls "$RESULTS_DIR"/trx/*.trx 2>/dev/null | head -1)"

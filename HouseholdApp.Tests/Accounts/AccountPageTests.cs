@@ -16,9 +16,9 @@ public sealed class AccountPageTests(TestEnvironment env)
     public async Task RegisterPage_CreatesTheAccount_SignsIn_AndGoesToHouseholds()
     {
         var client = env.App.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("page");
+        var email = TestData.UniqueEmail("page");
 
-        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(email, TestApp.DefaultPassword));
+        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(email, TestData.DefaultPassword));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldEndWith("/households");
@@ -31,7 +31,7 @@ public sealed class AccountPageTests(TestEnvironment env)
     public async Task RegisterPage_WithoutAntiforgeryToken_IsRejected()
     {
         var client = env.App.CreateBrowserLikeClient();
-        var fields = RegisterFields(TestApp.UniqueEmail(), TestApp.DefaultPassword);
+        var fields = RegisterFields(TestData.UniqueEmail(), TestData.DefaultPassword);
         fields["_handler"] = "register";
 
         var response = await client.PostAsync("/Account/Register", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
@@ -46,7 +46,7 @@ public sealed class AccountPageTests(TestEnvironment env)
     {
         var client = env.App.CreateBrowserLikeClient();
 
-        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(TestApp.UniqueEmail(), "short7!"));
+        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(TestData.UniqueEmail(), "short7!"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -57,13 +57,13 @@ public sealed class AccountPageTests(TestEnvironment env)
     [Fact]
     public async Task LoginPage_SignsInAnExistingUser_AndSignOutEndsTheSession()
     {
-        var user = await env.App.CreateApiUserAsync("login");
+        var user = await env.App.CreateUserAsync("login", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
         var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -81,7 +81,7 @@ public sealed class AccountPageTests(TestEnvironment env)
     [Fact]
     public async Task LoginPage_WrongPassword_SaysSoWithoutRevealingWhetherTheAccountExists()
     {
-        var user = await env.App.CreateApiUserAsync("wrongpw");
+        var user = await env.App.CreateUserAsync("wrongpw", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
         var wrongPassword = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
@@ -91,7 +91,7 @@ public sealed class AccountPageTests(TestEnvironment env)
         });
         var noSuchUser = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
         {
-            ["Input.Email"] = TestApp.UniqueEmail("nobody"),
+            ["Input.Email"] = TestData.UniqueEmail("nobody"),
             ["Input.Password"] = "not-the-password",
         });
 

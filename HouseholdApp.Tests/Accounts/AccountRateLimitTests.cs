@@ -21,14 +21,14 @@ public sealed class AccountRateLimitTests(TestEnvironment env)
     {
         await using var app = await StartWithLimitAsync(3);
         var client = app.CreateHttpClient();
-        var email = TestApp.UniqueEmail("limited");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var email = TestData.UniqueEmail("limited");
+        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         for (var i = 0; i < 2; i++)
         {
             (await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        var limited = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestApp.DefaultPassword }, Ct);
+        var limited = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
 
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
@@ -40,7 +40,7 @@ public sealed class AccountRateLimitTests(TestEnvironment env)
     {
         await using var app = await StartWithLimitAsync(2);
         var client = app.CreateBrowserLikeClient();
-        var fields = new Dictionary<string, string> { ["Input.Email"] = TestApp.UniqueEmail("nobody"), ["Input.Password"] = "not-the-password" };
+        var fields = new Dictionary<string, string> { ["Input.Email"] = TestData.UniqueEmail("nobody"), ["Input.Password"] = "not-the-password" };
 
         for (var i = 0; i < 2; i++)
         {

@@ -3,7 +3,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Return addresses come from the query string or a form field: anything not local goes home, never a 500.</summary>
+/// <summary>Return addresses come from the query string or a form field: anything not local goes home, never a
+/// 500.</summary>
 public sealed class AccountRedirectTests(TestEnvironment env)
 {
     public static TheoryData<string> ForeignReturnUrls => new()
@@ -20,13 +21,13 @@ public sealed class AccountRedirectTests(TestEnvironment env)
     [MemberData(nameof(ForeignReturnUrls))]
     public async Task LoginPage_WithAForeignReturnUrl_SignsInAndStaysOnThisSite(string returnUrl)
     {
-        var user = await env.App.CreateApiUserAsync("redirect");
+        var user = await env.App.CreateUserAsync("redirect", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
         var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login", new Dictionary<string, string>
         {
             ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -41,12 +42,12 @@ public sealed class AccountRedirectTests(TestEnvironment env)
     [InlineData("/\r\n/evil.example/")]
     public async Task Logout_WithAControlCharacterInTheReturnUrl_SignsOutAndGoesHome(string returnUrl)
     {
-        var user = await env.App.CreateApiUserAsync("logout");
+        var user = await env.App.CreateUserAsync("logout", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
         var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 

@@ -14,13 +14,13 @@ public sealed class AccountRegisterRaceTests(TestEnvironment env)
     [Fact]
     public async Task Register_WhenManyRaceForOneEmail_OneAccountIsCreated_AndNoRequestFails()
     {
-        var email = TestApp.UniqueEmail("race");
+        var email = TestData.UniqueEmail("race");
         using var start = new SemaphoreSlim(0);
         var requests = Enumerable.Range(0, 12).Select(async _ =>
         {
             using var client = env.App.CreateHttpClient();
             await start.WaitAsync(TestContext.Current.CancellationToken);
-            return await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, TestContext.Current.CancellationToken);
+            return await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
         }).ToList();
         start.Release(requests.Count);
 

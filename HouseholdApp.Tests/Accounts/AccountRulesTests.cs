@@ -17,19 +17,19 @@ public sealed class AccountRulesTests(TestEnvironment env)
     [Fact]
     public async Task AnAddressWithSurroundingSpaces_IsTrimmedOnEveryPath_AndSignsInEitherWay()
     {
-        var api = TestApp.UniqueEmail("api");
-        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = $"  {api} ", password = TestApp.DefaultPassword }, Ct))
+        var api = TestData.UniqueEmail("api");
+        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = $"  {api} ", password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var invited = TestApp.UniqueEmail("invited");
-        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = $" {invited}\t", password = TestApp.DefaultPassword }, Ct))
+        var invited = TestData.UniqueEmail("invited");
+        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = $" {invited}\t", password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
-        var page = TestApp.UniqueEmail("page");
+        var page = TestData.UniqueEmail("page");
         (await App.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
         {
             ["Input.Email"] = $" {page} ",
-            ["Input.Password"] = TestApp.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await using (var db = App.CreateDbContext())
@@ -40,9 +40,9 @@ public sealed class AccountRulesTests(TestEnvironment env)
             }
         }
 
-        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = api, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = $" {invited} ", password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var duplicate = await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = $" {page.ToUpperInvariant()}", password = TestApp.DefaultPassword }, Ct);
+        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = api, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = $" {invited} ", password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var duplicate = await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = $" {page.ToUpperInvariant()}", password = TestData.DefaultPassword }, Ct);
         duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
@@ -53,10 +53,10 @@ public sealed class AccountRulesTests(TestEnvironment env)
     public async Task OnePasswordPolicy_8To128Characters_ForTheIdentityApiTheInviteApiAndBothPages(int length, bool accepted)
     {
         var password = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))));
-        var viaApi = await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = TestApp.UniqueEmail("api"), password }, Ct);
+        var viaApi = await App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email = TestData.UniqueEmail("api"), password }, Ct);
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var viaInvite = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestApp.UniqueEmail("invite"), password }, Ct);
-        var pageEmail = TestApp.UniqueEmail("page");
+        var viaInvite = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail("invite"), password }, Ct);
+        var pageEmail = TestData.UniqueEmail("page");
         var viaPage = await App.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
         {
             ["Input.Email"] = pageEmail,
@@ -64,7 +64,7 @@ public sealed class AccountRulesTests(TestEnvironment env)
             ["Input.ConfirmPassword"] = password,
         });
         var invite = await App.CreateInviteAsync();
-        var landingEmail = TestApp.UniqueEmail("landing");
+        var landingEmail = TestData.UniqueEmail("landing");
         var viaLanding = await App.CreateBrowserLikeClient().SubmitFormAsync(invite.Path, "invite-signup", new Dictionary<string, string>
         {
             ["Input.Email"] = landingEmail,

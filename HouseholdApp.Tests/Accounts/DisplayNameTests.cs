@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Everyone has a display name, chosen at sign-up on every path or else the part of their address before '@'.</summary>
+/// <summary>Everyone has a display name, chosen at sign-up on every path or else the part of their address before
+/// '@'.</summary>
 public sealed class DisplayNameTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -25,10 +26,10 @@ public sealed class DisplayNameTests(TestEnvironment env)
     public async Task InviteSignUpApi_TakesATrimmedDisplayName_ShownInTheMemberList()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
-        var email = TestApp.UniqueEmail("carl");
+        var email = TestData.UniqueEmail("carl");
 
         var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email, password = TestApp.DefaultPassword, displayName = "  Carl from upstairs  " }, Ct);
+            new { email, password = TestData.DefaultPassword, displayName = "  Carl from upstairs  " }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/members", Ct);
@@ -42,9 +43,9 @@ public sealed class DisplayNameTests(TestEnvironment env)
     public async Task InviteSignUpApi_WithoutADisplayName_UsesThePartOfTheAddressBeforeTheAt(string? displayName)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var email = TestApp.UniqueEmail("dora");
+        var email = TestData.UniqueEmail("dora");
 
-        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword, displayName }, Ct))
+        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword, displayName }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         (await DisplayNameOfAsync(email)).ShouldBe(email.Split('@')[0]);
@@ -56,10 +57,10 @@ public sealed class DisplayNameTests(TestEnvironment env)
     public async Task InviteSignUpApi_WithATooLongDisplayName_Answers400_AndCreatesNothing(int length)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var email = TestApp.UniqueEmail("long");
+        var email = TestData.UniqueEmail("long");
 
         var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email, password = TestApp.DefaultPassword, displayName = new string('n', length) }, Ct);
+            new { email, password = TestData.DefaultPassword, displayName = new string('n', length) }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("displayName", out _).ShouldBeTrue();
@@ -70,7 +71,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
     [Fact]
     public async Task IdentityApiRegister_GivesTheDefaultDisplayName()
     {
-        var user = await App.CreateApiUserAsync("erin");
+        var user = await App.CreateUserAsync("erin", withPassword: true);
 
         var profile = await user.Client.GetFromJsonAsync<JsonElement>("/api/v1/account/profile", Ct);
 
@@ -81,13 +82,13 @@ public sealed class DisplayNameTests(TestEnvironment env)
     [Fact]
     public async Task RegisterPage_TakesADisplayName()
     {
-        var email = TestApp.UniqueEmail("page");
+        var email = TestData.UniqueEmail("page");
         var response = await App.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.DisplayName"] = " Fern ",
-            ["Input.Password"] = TestApp.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -98,7 +99,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
     public async Task InviteLandingPage_SignUpTakesADisplayName()
     {
         var invite = await App.CreateInviteAsync("Elm Yard");
-        var email = TestApp.UniqueEmail("gus");
+        var email = TestData.UniqueEmail("gus");
         var client = App.CreateBrowserLikeClient();
         (await (await client.GetAsync(invite.Path, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain("name=\"Input.DisplayName\"");
 
@@ -106,8 +107,8 @@ public sealed class DisplayNameTests(TestEnvironment env)
         {
             ["Input.Email"] = email,
             ["Input.DisplayName"] = "Gus",
-            ["Input.Password"] = TestApp.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -135,7 +136,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
     [InlineData("""{ "displayName": "two\nlines" }""")]
     public async Task Profile_RefusesABlankTooLongOrMultiLineName_AndKeepsTheOldOne(string json)
     {
-        var user = await App.CreateFastUserAsync("ivy");
+        var user = await App.CreateUserAsync("ivy");
 
         var response = await user.Client.PutAsync("/api/v1/account/profile", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -146,7 +147,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
     [Fact]
     public async Task Database_RefusesADisplayNameThatBreaksTheRule()
     {
-        var user = await App.CreateFastUserAsync("jo");
+        var user = await App.CreateUserAsync("jo");
         await using var db = App.CreateDbContext();
 
         var update = () => db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, " padded "), Ct);

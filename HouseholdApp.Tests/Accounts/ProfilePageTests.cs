@@ -12,7 +12,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     [Fact]
     public async Task ProfileForm_ShowsTheDisplayName_AndSavesATrimmedNewOne()
     {
-        var user = await env.App.CreateApiUserAsync("profile");
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
         var page = await (await client.GetAsync("/Account/Manage", Ct)).Content.ReadAsStringAsync(Ct);
@@ -33,7 +33,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     [InlineData("012345678901234567890123456789012345678901234567890")]
     public async Task ProfileForm_RefusesABlankOrTooLongName_AtTheField_AndKeepsTheOldOne(string name)
     {
-        var user = await env.App.CreateApiUserAsync("profile");
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
         var before = await DisplayNameAsync(user.UserId);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
@@ -49,7 +49,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     [Fact]
     public async Task ProfileForm_SavesTheDisplayName_WithThePhoneFieldLeftEmpty()
     {
-        var user = await env.App.CreateApiUserAsync("profile");
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
         var response = await client.SubmitFormAsync("/Account/Manage", "profile",
@@ -63,7 +63,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     [Fact]
     public async Task ProfileForm_ClearsAPhoneNumber_AndRefusesOneThatIsNot()
     {
-        var user = await env.App.CreateApiUserAsync("profile");
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
         var client = await env.App.SignedInBrowserClientAsync(user);
         var name = await DisplayNameAsync(user.UserId);
 
@@ -84,7 +84,7 @@ public sealed class ProfilePageTests(TestEnvironment env)
     [Fact]
     public async Task Header_GreetsThePersonByDisplayName_NotByEmailAddress()
     {
-        var user = await env.App.CreateApiUserAsync("profile");
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
         await using (var db = env.App.CreateDbContext())
         {
             await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Fern Ito"), Ct);

@@ -14,9 +14,9 @@ public sealed class ActivityTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Name(ApiUser user) => user.Email.Split('@')[0];
+    private static string Name(TestUser user) => user.Email.Split('@')[0];
 
-    private static async Task<List<JsonElement>> ActivityAsync(ApiUser owner, Guid household) =>
+    private static async Task<List<JsonElement>> ActivityAsync(TestUser owner, Guid household) =>
         [.. (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/activity", Ct)).EnumerateArray()];
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ActivityTests(TestEnvironment env)
     {
         var clock = TestClock.StartingNow();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "activity", configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         void Tick() => clock.SetUtcNow(clock.GetUtcNow().AddMinutes(1));
 
@@ -33,13 +33,13 @@ public sealed class ActivityTests(TestEnvironment env)
         var link = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var token = link.GetProperty("token").GetString()!;
         var linkId = link.GetProperty("id").GetGuid();
-        var ana = await app.CreateFastUserAsync("ana");
-        var ben = await app.CreateFastUserAsync("ben");
+        var ana = await app.CreateUserAsync("ana");
+        var ben = await app.CreateUserAsync("ben");
         Tick();
         (await ana.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         Tick();
-        var newcomer = TestApp.UniqueEmail("carl");
-        (await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email = newcomer, password = TestApp.DefaultPassword, displayName = "Carl" }, Ct))
+        var newcomer = TestData.UniqueEmail("carl");
+        (await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email = newcomer, password = TestData.DefaultPassword, displayName = "Carl" }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         Tick();
         (await ben.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -78,9 +78,9 @@ public sealed class ActivityTests(TestEnvironment env)
     [Fact]
     public async Task Activity_SaysWhyLinksWereRevokedWhenTheirCreatorLeft()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
-        var other = await env.App.CreateFastUserAsync("other");
+        var other = await env.App.CreateUserAsync("other");
         var promote = await owner.CreateLinkAsync(household, new { role = "Owner" });
         (await other.Client.PostAsync($"/api/v1/invites/{promote.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await other.CreateLinkAsync(household);
@@ -95,10 +95,10 @@ public sealed class ActivityTests(TestEnvironment env)
     [Fact]
     public async Task Activity_IsForOwnersOnly()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var member = await env.App.CreateMemberAsync(owner, household);
-        var stranger = await env.App.CreateFastUserAsync("stranger");
+        var stranger = await env.App.CreateUserAsync("stranger");
 
         await (await member.Client.GetAsync($"/api/v1/households/{household}/activity", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await stranger.Client.GetAsync($"/api/v1/households/{household}/activity", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
@@ -111,7 +111,7 @@ public sealed class ActivityTests(TestEnvironment env)
     {
         var clock = TestClock.StartingNow();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "retention", configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var start = clock.GetUtcNow();
         await owner.CreateLinkAsync(household, new { expiresIn = "1h" });

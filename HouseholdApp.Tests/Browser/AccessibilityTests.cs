@@ -8,16 +8,17 @@ namespace HouseholdApp.Tests.Browser;
 /// <summary>
 /// The static pages (the invite flow has more scans of its own) have no serious or critical axe finding, on a desktop
 /// and a phone, in light and dark mode. Light is the visitor's choice (the app bar's cookie); dark comes from the
-/// system preference with no choice made, so both ways of picking a theme are scanned.
+/// system preference with no choice made, so both ways of picking a theme are scanned. One class per width, so the
+/// two run in parallel (a class's tests run one after another).
 /// </summary>
-public sealed class AccessibilityTests(TestEnvironment env)
+public abstract class AccessibilityTests(TestEnvironment env, int width)
 {
+    protected TestEnvironment Env => env;
+
     [Theory]
-    [InlineData(1280, "light")]
-    [InlineData(1280, "dark")]
-    [InlineData(375, "light")]
-    [InlineData(375, "dark")]
-    public async Task EveryPage_HasNoSeriousAccessibilityViolations(int width, string theme)
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task EveryPage_HasNoSeriousAccessibilityViolations(string theme)
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
         {
@@ -39,7 +40,8 @@ public sealed class AccessibilityTests(TestEnvironment env)
         async Task ScanAsync(string what, string? screenshot = null)
         {
             var expected = theme == "dark" ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)";
-            // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a deadline).
+            // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a
+            // deadline).
             await BrowserFlows.WaitForLoadAsync(page);
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", expected, new() { Timeout = Eventually.TimeoutMs });
             if (width < 600)
@@ -105,11 +107,15 @@ public sealed class AccessibilityTests(TestEnvironment env)
 
         findings.ShouldBeEmpty();
     }
+}
 
+/// <summary>The scans at 1280 pixels, and the theme toggle of static pages.</summary>
+public sealed class DesktopAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 1280)
+{
     [Fact]
     public async Task ThemeMenu_RemembersTheChoice_AndFollowsTheSystemAgain_OnStaticPagesWithoutJavaScript()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
+        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
         var page = await context.NewPageAsync();
         Task<string> BackgroundAsync() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
@@ -140,7 +146,7 @@ public sealed class AccessibilityTests(TestEnvironment env)
     [InlineData(true)]
     public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPage_WithAndWithoutJavaScript(bool javaScript)
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
+        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/Account/Login");
@@ -150,3 +156,6 @@ public sealed class AccessibilityTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
     }
 }
+
+/// <summary>The scans on a 375-pixel phone.</summary>
+public sealed class PhoneAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 375);

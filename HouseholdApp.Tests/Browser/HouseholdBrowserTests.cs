@@ -1,6 +1,4 @@
-using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Infrastructure;
-using HouseholdApp.Tests.Memberships;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Browser;
@@ -12,14 +10,14 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
-        var email = TestApp.UniqueEmail("browser");
+        var email = TestData.UniqueEmail("browser");
 
         await page.GotoAsync("/");
         await Infrastructure.Browser.ScreenshotAsync(page, "home-signed-out");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).First.ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, "**/households", 60_000);
@@ -46,89 +44,4 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=household-member-count]")).ToHaveTextAsync("1 member");
         await Infrastructure.Browser.ScreenshotAsync(page, "households");
     }
-
-    /// <summary>
-    /// The households list, the household page (as owner and as member), the create-invite dialog with its link and
-    /// QR code, and a confirmation: no serious or critical axe finding at 1280 and 375 px, light and dark.
-    /// Screenshots of each go to TestResults/screenshots (household-*, invites-*).
-    /// </summary>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task HouseholdPages_HaveNoSeriousAccessibilityViolations_OnDesktopAndPhone(bool dark)
-    {
-        var theme = dark ? "dark" : "light";
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
-        var findings = new List<string>();
-
-        await using var ownerContext = await NewContextAsync(dark);
-        var page = await MembershipBrowserTests.OpenHouseholdAsAsync(ownerContext, owner, household);
-        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
-
-        async Task CheckAsync(IPage on, string what)
-        {
-            foreach (var width in new[] { 1280, 375 })
-            {
-                await on.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
-                await WhenDialogsSettledAsync(on);
-                // With a dialog open, the viewport is what a person sees (a full-page shot cuts the overlay off).
-                var dialogOpen = await on.GetByRole(AriaRole.Dialog).CountAsync() > 0;
-                await on.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, $"{what}-{theme}-{width}.png"), FullPage = !dialogOpen });
-                findings.AddRange((await Axe.SeriousViolationsAsync(on)).Select(v => $"{what}, {theme}, {width} px: {v}"));
-            }
-
-            await on.SetViewportSizeAsync(1280, 900);
-        }
-
-        // An invite with its link and QR code, then the page with that invite listed.
-        await page.Locator("[data-test=create-invite]").ClickAsync();
-        await page.Locator("input[data-test=invite-uses]").FillAsync("3");
-        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-qr]")).ToBeVisibleAsync();
-        await CheckAsync(page, "invites-create-dialog");
-        await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
-        await CheckAsync(page, "household-owner");
-
-        await page.Locator($"[data-test=member-row][data-user-id='{member.UserId}'] [data-test=remove-member]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Remove member?" })).ToBeVisibleAsync();
-        await CheckAsync(page, "household-confirm-remove");
-        await page.Locator("[data-test=cancel-remove]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
-
-        await page.Locator("[data-test=nav-households]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=households-page][data-interactive=true]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveTextAsync("Maple Street flat");
-        await CheckAsync(page, "households");
-
-        await using var memberContext = await NewContextAsync(dark);
-        var memberPage = await MembershipBrowserTests.OpenHouseholdAsAsync(memberContext, member, household);
-        await Assertions.Expect(memberPage.Locator("[data-test=member-row]")).ToHaveCountAsync(2);
-        await CheckAsync(memberPage, "household-member");
-
-        findings.ShouldBeEmpty();
-    }
-
-    /// <summary>Dark as the app shows it: the theme cookie the app bar's toggle sets, and the system preference.</summary>
-    private async Task<IBrowserContext> NewContextAsync(bool dark)
-    {
-        var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            BypassCSP = true,
-            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
-        });
-        if (dark)
-        {
-            await context.AddCookiesAsync([new Cookie { Name = "theme", Value = "dark", Url = env.App.BaseAddress.ToString() }]);
-        }
-
-        return context;
-    }
-
-    /// <summary>Waits until dialogs have finished their opening animation, so scans and screenshots see them as a person does.</summary>
-    private static Task WhenDialogsSettledAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 }

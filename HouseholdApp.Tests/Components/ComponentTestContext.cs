@@ -36,7 +36,8 @@ public static class ComponentTestContext
         return ctx;
     }
 
-    /// <summary>Renders a dialog provider (under the given viewer time zone) for dialogs opened through <see cref="IDialogService"/>.</summary>
+    /// <summary>Renders a dialog provider (under the given viewer time zone) for dialogs opened through <see
+    /// cref="IDialogService"/>.</summary>
     public static IRenderedComponent<CascadingValue<TimeZoneInfo>> RenderDialogProvider(this BunitContext ctx, TimeZoneInfo? zone = null) =>
         ctx.Render<CascadingValue<TimeZoneInfo>>(p => p
             .Add(c => c.Value, zone ?? TimeZoneInfo.Utc)

@@ -96,7 +96,8 @@ public sealed class ComposeProject : IAsyncDisposable
     /// <summary>Polls <paramref name="address"/>/health/ready until it answers 200.</summary>
     public static async Task WaitUntilReadyAsync(Uri address, TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        // A cold instance on a busy machine may take many seconds for its first answer: wait for it rather than ask again.
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.UntilAsync(async () =>
         {
             try

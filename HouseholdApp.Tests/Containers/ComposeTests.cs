@@ -49,7 +49,7 @@ public sealed class ComposeTests
         using var guest = new HttpClient { BaseAddress = project.AppAddress };
         var member = $"member-{Guid.NewGuid():N}@example.org";
         var joined = await guest.PostAsJsonAsync(
-            $"/api/v1/invites/{invite.GetProperty("token").GetString()}/signup", new { email = member, password = TestApp.DefaultPassword }, Ct);
+            $"/api/v1/invites/{invite.GetProperty("token").GetString()}/signup", new { email = member, password = TestData.DefaultPassword }, Ct);
         joined.StatusCode.ShouldBe(HttpStatusCode.Created, await joined.Content.ReadAsStringAsync(Ct));
 
         // down (containers gone, the volume kept) and up again: the accounts and the household are still there.
@@ -64,13 +64,13 @@ public sealed class ComposeTests
 
     private static async Task SignUpAsync(HttpClient client, string email)
     {
-        var register = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct);
+        var register = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct);
         register.StatusCode.ShouldBe(HttpStatusCode.OK, await register.Content.ReadAsStringAsync(Ct));
     }
 
     private static async Task SignInAsync(HttpClient client, string email)
     {
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestApp.DefaultPassword }, Ct);
+        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync(Ct));
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -31,7 +31,7 @@ public sealed class DatabaseTests(TestEnvironment env)
     [Fact]
     public async Task Database_RefusesADuplicateMembership()
     {
-        var user = await env.App.CreateApiUserAsync("dup");
+        var user = await env.App.CreateUserAsync("dup");
         await using var db = env.App.CreateDbContext();
         var household = new Household { Id = Guid.NewGuid(), Name = "Dup", CreatedAt = DateTimeOffset.UtcNow };
         db.Households.Add(household);
@@ -47,7 +47,7 @@ public sealed class DatabaseTests(TestEnvironment env)
     [Fact]
     public async Task Database_RefusesASecondAccountWithTheSameNormalizedEmail()
     {
-        var user = await env.App.CreateApiUserAsync("unique");
+        var user = await env.App.CreateUserAsync("unique");
         await using var connection = new NpgsqlConnection(env.App.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(

@@ -17,12 +17,12 @@ public sealed class BackupRestoreTests(TestEnvironment env)
     {
         var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"householdapp-backup-{Guid.NewGuid():N}.dump");
         Cookie authCookie;
-        ApiUser owner;
+        TestUser owner;
         Guid householdId;
         TestInvite link;
         await using (var before = await TestApp.StartAsync(env.Postgres, prefix: "backup"))
         {
-            owner = await before.CreateApiUserAsync("backup-owner");
+            owner = await before.CreateUserAsync("backup-owner", withPassword: true);
             householdId = await owner.CreateHouseholdAsync("Backed-up home");
             link = await owner.CreateLinkAsync(householdId);
             authCookie = await SignInWithCookieAsync(before, owner.Email);
@@ -57,7 +57,7 @@ public sealed class BackupRestoreTests(TestEnvironment env)
 
             // The account (its password), its household and the link are all back.
             using var api = after.CreateHttpClient();
-            var login = await api.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestApp.DefaultPassword }, Ct);
+            var login = await api.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestData.DefaultPassword }, Ct);
             login.StatusCode.ShouldBe(HttpStatusCode.OK);
             var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -79,7 +79,7 @@ public sealed class BackupRestoreTests(TestEnvironment env)
     {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
-        var login = await client.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestApp.DefaultPassword }, Ct);
+        var login = await client.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestData.DefaultPassword }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/households", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return cookies.GetCookies(app.BaseAddress).Single(c => c.Name == "HouseholdApp.Auth");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HouseholdApp.Tests.Infrastructure;
 using Npgsql;
 
 namespace HouseholdApp.Tests.Deployment;
@@ -35,16 +36,9 @@ public sealed class HeldPsqlSession : IAsyncDisposable
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("psql did not start");
         var session = new HeldPsqlSession(process, appConnectionString, applicationName);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await session.IsConnectedAsync())
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"psql did not connect: {await process.StandardError.ReadToEndAsync()}");
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(async () => process.HasExited
+            ? throw new InvalidOperationException($"psql ended: {await process.StandardError.ReadToEndAsync()}")
+            : await session.IsConnectedAsync(), "psql connects");
 
         return session;
     }

@@ -84,23 +84,25 @@ public sealed partial class NginxProxy : IAsyncDisposable
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("nginx did not start");
         var proxy = new NginxProxy(process, prefix, https, http);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await IsListeningAsync(https))
+        try
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var log = File.Exists(Path.Combine(prefix, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(prefix, "error.log")) : "";
-                await proxy.DisposeAsync();
-                throw new InvalidOperationException($"nginx did not come up: {await process.StandardError.ReadToEndAsync()} {log}");
-            }
-
-            await Task.Delay(50);
+            await Eventually.UntilAsync(() => process.HasExited
+                ? throw new InvalidOperationException("nginx ended")
+                : IsListeningAsync(https), "nginx listens");
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or TimeoutException)
+        {
+            var log = File.Exists(Path.Combine(prefix, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(prefix, "error.log")) : "";
+            var stderr = process.HasExited ? await process.StandardError.ReadToEndAsync() : "";
+            await proxy.DisposeAsync();
+            throw new InvalidOperationException($"nginx did not come up: {stderr} {log}", failure);
         }
 
         return proxy;
     }
 
-    /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our certificate.</summary>
+    /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our
+    /// certificate.</summary>
     public static string DeriveSite(string site, IReadOnlyList<Uri> instances, int httpsPort, int httpPort, string prefix)
     {
         site = string.Join("\n", site.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));

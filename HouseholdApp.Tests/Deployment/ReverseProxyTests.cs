@@ -33,9 +33,9 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         antiforgery.ShouldContain("secure", Case.Insensitive);
         page.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("householdapp_node=", StringComparison.Ordinal) && c.Contains("Secure", StringComparison.Ordinal));
 
-        var email = TestApp.UniqueEmail("secure");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var login = await client.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestApp.DefaultPassword }, Ct);
+        var email = TestData.UniqueEmail("secure");
+        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var login = await client.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestData.DefaultPassword }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HouseholdApp.Auth=", StringComparison.Ordinal)).ShouldContain("secure", Case.Insensitive);
 
@@ -102,12 +102,12 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
     {
         var nodeA = await cluster.NodeForAsync("a");
         var nodeB = await cluster.NodeForAsync("b");
-        var email = TestApp.UniqueEmail("roaming");
+        var email = TestData.UniqueEmail("roaming");
         var cookies = new CookieContainer();
         using (var onA = cluster.CreateProxyClient(cookies, nodeA))
         {
-            (await onA.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-            var login = await onA.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestApp.DefaultPassword }, Ct);
+            (await onA.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var login = await onA.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestData.DefaultPassword }, Ct);
             login.StatusCode.ShouldBe(HttpStatusCode.OK);
             login.Headers.GetValues(InstanceTag.InstanceHeader).Single().ShouldBe("a");
         }
@@ -144,9 +144,9 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
 
         // Someone joins through B: the owner's page on A lists them without a reload.
         var link = await ownerOnB.CreateLinkAsync(householdId);
-        var memberEmail = TestApp.UniqueEmail("joiner");
+        var memberEmail = TestData.UniqueEmail("joiner");
         using var joinOnB = cluster.CreateProxyClient(node: nodeB);
-        var signUp = await joinOnB.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = memberEmail, password = TestApp.DefaultPassword }, Ct);
+        var signUp = await joinOnB.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = memberEmail, password = TestData.DefaultPassword }, Ct);
         signUp.StatusCode.ShouldBe(HttpStatusCode.Created);
         signUp.Headers.GetValues(InstanceTag.InstanceHeader).Single().ShouldBe("b");
         var memberId = (await signUp.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("userId").GetString();
@@ -179,7 +179,7 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         var racers = clients.Select(async (client, i) =>
         {
             await gate.Task;
-            var response = await client.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = $"r{i}@{domain}", password = TestApp.DefaultPassword }, Ct);
+            var response = await client.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = $"r{i}@{domain}", password = TestData.DefaultPassword }, Ct);
             var instance = response.Headers.TryGetValues(InstanceTag.InstanceHeader, out var values) ? values.Single() : "nginx";
             var code = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                 ? (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()
@@ -214,7 +214,7 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         await browser.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "householdapp_node", Value = nodeA, Url = cluster.Nginx.BaseAddress.ToString() }]);
         var page = await browser.NewPageAsync();
         var login = await page.APIRequest.PostAsync($"{cluster.Nginx.BaseAddress}api/v1/account/login?useCookies=true",
-            new() { DataObject = new { email, password = TestApp.DefaultPassword } });
+            new() { DataObject = new { email, password = TestData.DefaultPassword } });
         login.Status.ShouldBe(200);
         login.Headers[InstanceTag.InstanceHeader.ToLowerInvariant()].ShouldBe("a");
         await page.GotoAsync($"{cluster.Nginx.BaseAddress}households/{householdId}");
@@ -222,17 +222,17 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         return page;
     }
 
-    private async Task<ApiUser> SignInThroughProxyAsync(string node)
+    private async Task<TestUser> SignInThroughProxyAsync(string node)
     {
-        var email = TestApp.UniqueEmail("proxy");
+        var email = TestData.UniqueEmail("proxy");
         var client = cluster.CreateProxyClient(node: node);
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestApp.DefaultPassword }, Ct);
+        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         await using var db = cluster.A.CreateDbContext();
         var userId = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == email).Select(u => u.Id), Ct);
-        return new ApiUser(email, await userId, client);
+        return new TestUser(email, await userId, client);
     }
 }

@@ -44,7 +44,8 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
         await WaitUntilListeningAsync(B);
     }
 
-    /// <summary>A client of the proxy (HTTPS with this run's certificate); with <paramref name="node"/>, pinned to one instance's sticky cookie.</summary>
+    /// <summary>A client of the proxy (HTTPS with this run's certificate); with <paramref name="node"/>, pinned to one
+    /// instance's sticky cookie.</summary>
     public HttpClient CreateProxyClient(CookieContainer? cookies = null, string? node = null)
     {
         cookies ??= new CookieContainer();
@@ -80,7 +81,8 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
         throw new InvalidOperationException($"nginx never routed to instance {instance}");
     }
 
-    /// <summary>A role of its own (not a superuser, with a password and a connection limit) owning a fresh database.</summary>
+    /// <summary>A role of its own (not a superuser, with a password and a connection limit) owning a fresh
+    /// database.</summary>
     public static async Task<(string ConnectionString, string Role)> CreateRoleAndDatabaseAsync(PostgresServer server, string prefix, int connectionLimit)
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
@@ -112,19 +114,11 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
         return (connectionString.ConnectionString, role);
     }
 
-    private static async Task WaitUntilListeningAsync(TestApp app)
+    private static Task WaitUntilListeningAsync(TestApp app)
     {
         var events = app.Services.GetRequiredService<HouseholdEvents>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!events.IsListening)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The instance never started listening for other instances' changes.");
-            }
-
-            await Task.Delay(50);
-        }
+        return Eventually.UntilAsync(() => events.IsListening, "the instance listens for other instances' changes",
+            Eventually.Timeout * 2);
     }
 
     public async ValueTask DisposeAsync()

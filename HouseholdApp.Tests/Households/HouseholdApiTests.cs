@@ -13,7 +13,7 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     [Fact]
     public async Task Create_MakesTheCreatorItsOwner_AndListsIt()
     {
-        var user = await env.App.CreateApiUserAsync("creator");
+        var user = await env.App.CreateUserAsync("creator");
 
         var created = await user.Client.PostAsJsonAsync("/api/v1/households", new { name = "  Maple Street  " }, Ct);
 
@@ -37,8 +37,8 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     [Fact]
     public async Task List_ShowsOnlyTheCallersHouseholds()
     {
-        var ana = await env.App.CreateApiUserAsync("ana");
-        var ben = await env.App.CreateApiUserAsync("ben");
+        var ana = await env.App.CreateUserAsync("ana");
+        var ben = await env.App.CreateUserAsync("ben");
         await ana.Client.PostAsJsonAsync("/api/v1/households", new { name = "Ana's" }, Ct);
         await ben.Client.PostAsJsonAsync("/api/v1/households", new { name = "Ben's" }, Ct);
 
@@ -50,8 +50,8 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     [Fact]
     public async Task NonMember_GetsTheSame404ForAnotherHouseholdAsForOneThatDoesNotExist()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var stranger = await env.App.CreateApiUserAsync("stranger");
+        var owner = await env.App.CreateUserAsync("owner");
+        var stranger = await env.App.CreateUserAsync("stranger");
         var created = await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Private" }, Ct);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
 
@@ -85,7 +85,7 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     [MemberData(nameof(BadNames))]
     public async Task Create_WithABadName_Answers400ProblemWithCode_AndCreatesNothing(string json)
     {
-        var user = await env.App.CreateApiUserAsync("badname");
+        var user = await env.App.CreateUserAsync("badname");
 
         var response = await user.Client.PostAsync("/api/v1/households", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 
@@ -104,7 +104,7 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     [InlineData("not json at all")]
     public async Task Create_WithMalformedJson_Answers400Problem_Never500(string body)
     {
-        var user = await env.App.CreateApiUserAsync("malformed");
+        var user = await env.App.CreateUserAsync("malformed");
 
         var response = await user.Client.PostAsync("/api/v1/households", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 

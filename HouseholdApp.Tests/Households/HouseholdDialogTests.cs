@@ -12,7 +12,8 @@ using MudBlazor;
 
 namespace HouseholdApp.Tests.Households;
 
-/// <summary>The rename and delete dialogs and the owners' activity panel, rendered with bUnit against the real services and database.</summary>
+/// <summary>The rename and delete dialogs and the owners' activity panel, rendered with bUnit against the real services
+/// and database.</summary>
 public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
@@ -95,7 +96,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     {
         await using var ctx = Context();
         var (owner, household) = await OwnerAndHouseholdAsync("Maple flat");
-        var member = await env.App.CreateUserIdAsync("member");
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         await env.App.AddMemberAsync(household, member, HouseholdRole.Member);
         var (provider, _) = await OpenDeleteAsync(ctx, member, household, "Maple flat");
 
@@ -110,7 +111,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     [Fact]
     public async Task ActivityPanel_ShowsOwnersWhatHappened_NewestFirst_InTheirTimeZone_AndMembersNothing()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync("Activity flat");
         await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Mum" });
         var member = await env.App.CreateMemberAsync(owner, household);
@@ -161,7 +162,7 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
 
     private async Task<(string OwnerId, Guid HouseholdId)> OwnerAndHouseholdAsync(string name)
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync(name, (owner, HouseholdRole.Owner));
         return (owner, household);
     }

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Households;
 
-/// <summary>Renaming and deleting a household in the browser, with a second member watching, and the page with its history and activity under axe.</summary>
+/// <summary>Renaming and deleting a household in the browser, with a second member watching, and the page with its
+/// history and activity under axe.</summary>
 public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -17,8 +18,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_RenamesTheHousehold_AndAnOpenMemberPageShowsTheNewName()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var ownerContext = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -53,8 +54,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_DeletesTheHousehold_ByTypingItsName_AndAnOpenMemberPageSaysItIsGone()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var link = await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 2, role = "Member" });
@@ -108,8 +109,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task RemoveAndStepDownConfirmations_SayHowManyPendingLinksGoWithThePerson()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var other = await env.App.CreateApiUserAsync("other");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var other = await env.App.CreateUserAsync("other", withPassword: true);
         await NameAsync(other, "Bea");
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (other.UserId, HouseholdRole.Owner));
@@ -145,8 +146,8 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     }
 
     /// <summary>
-    /// The owner's page with pending links, the history open (used up, expired, revoked with reasons) and recent activity,
-    /// and the delete dialog: no serious or critical axe finding at 1280 and 375 px, light and dark.
+    /// The owner's page with pending links, the history open (used up, expired, revoked with reasons) and recent
+    /// activity, and the delete dialog: no serious or critical axe finding at 1280 and 375 px, light and dark.
     /// Screenshots go to TestResults/screenshots (household-life-*).
     /// </summary>
     [Theory]
@@ -155,12 +156,12 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     public async Task HouseholdPage_WithHistoryAndActivity_AndTheDeleteDialog_HaveNoSeriousAccessibilityViolations(bool dark)
     {
         var theme = dark ? "dark" : "light";
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         await NameAsync(owner, "Olga");
         var household = await owner.CreateHouseholdAsync("Maple Street flat");
         await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 3, role = "Member", label = "for Mum" });
         var usedUp = await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Sam" });
-        var member = await env.App.CreateApiUserAsync("flatmate");
+        var member = await env.App.CreateUserAsync("flatmate", withPassword: true);
         await NameAsync(member, "Sam");
         (await member.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var expired = await owner.CreateLinkAsync(household, new { expiresIn = "1h", maxUses = 1, role = "Member" });
@@ -200,7 +201,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
                 await page.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
                 await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
                 var dialogOpen = await page.GetByRole(AriaRole.Dialog).CountAsync() > 0;
-                await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, $"household-life-{what}-{theme}-{width}.png"), FullPage = !dialogOpen });
+                await Infrastructure.Browser.ScreenshotAsync(page, $"household-life-{what}-{theme}-{width}", fullPage: !dialogOpen);
                 findings.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{what}, {theme}, {width} px: {v}"));
             }
 
@@ -218,6 +219,6 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     }
 
     /// <summary>Gives the person a display name through the profile API.</summary>
-    private static async Task NameAsync(ApiUser user, string displayName) =>
+    private static async Task NameAsync(TestUser user, string displayName) =>
         (await user.Client.PutAsJsonAsync("/api/v1/account/profile", new { displayName }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 }

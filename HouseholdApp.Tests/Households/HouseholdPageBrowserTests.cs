@@ -14,8 +14,8 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
     [Fact]
     public async Task OwnersPage_UsesAWideScreen_InTwoColumns_StaysOneColumnOnAPhone_AndHasOneDeleteButton()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await owner.CreateLinkAsync(household, new { label = "Kitchen" });
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -47,7 +47,7 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
     [Fact]
     public async Task TabTitle_FollowsARename_WithoutAReload()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
@@ -65,7 +65,7 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
     [Fact]
     public async Task CreatedLink_OffersTheSystemShareSheet_OnlyWhereTheBrowserHasOne()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner));
 
         // Chromium on Linux has no navigator.share: no Share button there.
@@ -89,7 +89,7 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
     [Fact]
     public async Task HomePage_WithNoHouseholds_LinksToTheCreateForm_InsteadOfPointingBelowAtNothing()
     {
-        var user = await env.App.CreateApiUserAsync("home");
+        var user = await env.App.CreateUserAsync("home", withPassword: true);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
         var home = await client.GetStringAsync("/", Ct);

@@ -18,7 +18,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task Rename_ByAnOwner_Answers200WithTheHousehold_AndEveryoneSeesTheNewName()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Old name");
         var member = await App.CreateMemberAsync(owner, id);
 
@@ -37,7 +37,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [InlineData("""{ }""")]
     public async Task Rename_ToABlankName_Answers400AndKeepsTheName(string json)
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
 
         var response = await owner.Client.PatchAsync($"/api/v1/households/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -49,7 +49,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task Rename_TooLong_Answers400()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
 
         var response = await owner.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = new string('x', Household.NameMaxLength + 1) }, Ct);
@@ -60,10 +60,10 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task RenameAndDelete_ByAMember_Answer403_ByAStranger_Answer404_AndChangeNothing()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
         var member = await App.CreateMemberAsync(owner, id);
-        var stranger = await App.CreateFastUserAsync("stranger");
+        var stranger = await App.CreateUserAsync("stranger");
 
         await (await member.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "Mine" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await member.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
@@ -78,7 +78,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task Delete_TakesMembershipsInvitesRedemptionsAndActivity_AndItsLinksAnswerLikeUnknownOnes()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Made by mistake");
         var member = await App.CreateMemberAsync(owner, id);
         var pending = await owner.CreateLinkAsync(id, new { maxUses = 5 });
@@ -105,7 +105,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task ASoleOwner_WhoCannotLeave_CanDeleteInstead()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Alone");
 
         var leave = await owner.Client.DeleteAsync($"/api/v1/households/{id}/members/{owner.UserId}", Ct);
@@ -119,7 +119,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     [Fact]
     public async Task Delete_TellsOpenPagesOfTheHousehold()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Watched");
         var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = App.Services.GetRequiredService<HouseholdEvents>().Subscribe(id, () =>
@@ -140,10 +140,10 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
     {
         for (var round = 0; round < 5; round++)
         {
-            var owner = await App.CreateFastUserAsync("owner");
+            var owner = await App.CreateUserAsync("owner");
             var id = await owner.CreateHouseholdAsync("Racing");
             var link = await owner.CreateLinkAsync(id, new { maxUses = 100 });
-            var joiners = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => App.CreateFastUserAsync("joiner")));
+            var joiners = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => App.CreateUserAsync("joiner")));
             using var start = new SemaphoreSlim(0);
 
             var accepts = joiners.Select(async j =>
@@ -155,7 +155,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
             {
                 await start.WaitAsync(Ct);
                 return await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-                    new { email = TestApp.UniqueEmail("racer"), password = TestApp.DefaultPassword }, Ct);
+                    new { email = TestData.UniqueEmail("racer"), password = TestData.DefaultPassword }, Ct);
             }).ToList();
             var delete = Task.Run(async () =>
             {

@@ -11,9 +11,9 @@ public sealed class MemberOrderTests(TestEnvironment env)
     [Fact]
     public async Task Members_ListOwnersFirst_ThenByJoinDate_WhateverTheirOrderOfJoining()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var early = await env.App.CreateUserIdAsync("early");
-        var late = await env.App.CreateUserIdAsync("late");
+        var owner = await env.App.CreateUserAsync("owner");
+        var early = (await env.App.CreateUserAsync("early")).UserId;
+        var late = (await env.App.CreateUserAsync("late")).UserId;
         var household = await env.App.CreateHouseholdAsync((early, HouseholdRole.Member), (owner.UserId, HouseholdRole.Owner), (late, HouseholdRole.Member));
 
         var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/members", TestContext.Current.CancellationToken);

@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Infrastructure;
 
-/// <summary>Debian's Chromium driven by Playwright, launched once for the run; each test gets its own context.</summary>
+/// <summary>Debian's Chromium driven by Playwright, launched once for the run; each test gets its own
+/// context.</summary>
 public static class Browser
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -37,7 +38,8 @@ public static class Browser
 
             // Expect(…) assertions poll until they hold; their default of 5 s is too short under load.
             Assertions.SetDefaultExpectTimeout(Eventually.TimeoutMs);
-            // The driver and the Chromium it starts inherit the run's owner marker, so a later run can end them if this one is killed.
+            // The driver and the Chromium it starts inherit the run's owner marker, so a later run can end them if this
+            // one is killed.
             TestRunLeftovers.PrepareEnvironment();
             playwright ??= await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -58,11 +60,27 @@ public static class Browser
         }
     }
 
-    /// <summary>Saves a full-page screenshot under TestResults/screenshots at the repository root.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Whether the run keeps the pictures tests take of their pages
+    /// (<c>HOUSEHOLDAPP_SCREENSHOTS=1</c>).</summary>
+    public static bool ScreenshotsWanted => Environment.GetEnvironmentVariable("HOUSEHOLDAPP_SCREENSHOTS") is "1" or "true";
+
+    /// <summary>
+    /// A full-page screenshot under TestResults/screenshots at the repository root, when the run asked for them (the
+    /// documents' pictures come from here): each costs Chromium a full-page render and a PNG encode.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        if (ScreenshotsWanted)
+        {
+            await SaveScreenshotAsync(page, name, fullPage);
+        }
+    }
+
+    /// <summary>A full-page screenshot, always (what a failing test saw); returns its path.</summary>
+    public static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(Paths.ScreenshotsDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 }

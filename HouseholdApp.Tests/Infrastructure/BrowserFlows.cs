@@ -12,15 +12,15 @@ public static class BrowserFlows
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
     {
-        var email = TestApp.UniqueEmail(who);
+        var email = TestData.UniqueEmail(who);
         if (!page.Url.Contains("/Account/Register", StringComparison.Ordinal))
         {
             await page.GotoAsync("/Account/Register");
         }
 
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
         await WaitForAddressAsync(page, "**/households", "the households page after registering", page.GetByLabel("Email"));
         return email;
@@ -38,7 +38,8 @@ public static class BrowserFlows
         await WaitForAddressAsync(page, "**/households/*", "the new household's page", field);
     }
 
-    /// <summary>What a person would see where a flow got stuck: the address, the field's value and any message, and a screenshot.</summary>
+    /// <summary>What a person would see where a flow got stuck: the address, the field's value and any message, and a
+    /// screenshot.</summary>
     private static async Task<string> DescribeAsync(IPage page, ILocator? field)
     {
         var quick = new LocatorInputValueOptions { Timeout = 2000 };
@@ -60,27 +61,29 @@ public static class BrowserFlows
 
         var value = field is null ? "(none)" : await Safe(() => field.InputValueAsync(quick));
         var messages = await Safe(async () => string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync()));
-        var shot = await Safe(() => Browser.ScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
+        var shot = await Safe(() => Browser.SaveScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
         var title = await Safe(page.TitleAsync);
         return $"still at {page.Url} (\"{title}\"); field value \"{value}\"; messages: {messages}; screenshot {shot}";
     }
 
     /// <summary>
-    /// Signs in through the login form as a user with <see cref="TestApp.DefaultPassword"/> (e.g. from
-    /// <see cref="TestApp.CreateApiUserAsync"/>) and waits until the app has sent the browser on to <paramref name="returnPath"/>.
+    /// Signs in through the login form as a user with <see cref="TestData.DefaultPassword"/> (e.g. from
+    /// <see cref="TestData.CreateUserAsync"/> <c>withPassword</c>) and waits until the app has sent the browser on to
+    /// <paramref name="returnPath"/>.
     /// </summary>
     public static async Task SignInAsync(IPage page, string email, string returnPath)
     {
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
         await page.Locator("[data-test=login-email]").FillAsync(email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await WaitForAddressAsync(page, "**" + returnPath, "the page after signing in", page.Locator("[data-test=login-email]"));
     }
 
     /// <summary>
-    /// Waits for the address as below, for a test's own step, and then the page's load (at once when the address changed within the page):
-    /// what Playwright's <c>WaitForURLAsync</c> waited for, without missing in-page navigations.
+    /// Waits for the address as below, for a test's own step, and then the page's load (at once when the address
+    /// changed within the page): what Playwright's <c>WaitForURLAsync</c> waited for, without missing in-page
+    /// navigations.
     /// </summary>
     public static async Task WaitForAddressAsync(IPage page, string address, float? timeoutMs = null)
     {
@@ -89,9 +92,10 @@ public static class BrowserFlows
     }
 
     /// <summary>
-    /// Waits until the document the page shows has loaded (<c>document.readyState</c> is <c>complete</c>), polled in the
-    /// page itself (and again in a document that replaces it). Playwright's own load-state wait follows its navigation
-    /// events: once, right after registering, it waited out its 30 s for a load event although the network had gone idle.
+    /// Waits until the document the page shows has loaded (<c>document.readyState</c> is <c>complete</c>), polled in
+    /// the page itself (and again in a document that replaces it). Playwright's own load-state wait follows its
+    /// navigation events: once, right after registering, it waited out its 30 s for a load event although the network
+    /// had gone idle.
     /// </summary>
     public static Task WaitForLoadAsync(IPage page, float? timeoutMs = null) =>
         page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { Timeout = timeoutMs, PollingInterval = 50 });

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace HouseholdApp.Tests.Infrastructure;
 
-/// <summary>Ends a server process a test started (nginx, the SMTP server), with everything it started in turn.</summary>
+/// <summary>Ends a server process a test started (nginx, the SMTP server), with everything it started in
+/// turn.</summary>
 public static class ChildProcess
 {
     public static async Task StopAsync(this Process process)

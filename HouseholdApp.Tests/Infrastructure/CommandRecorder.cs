@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using HouseholdApp.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Infrastructure;
 
@@ -50,5 +53,28 @@ public sealed class CommandRecorder : DbCommandInterceptor
     {
         commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
+    }
+}
+
+/// <summary>
+/// A class fixture: one app for a test class whose every SQL command is recorded (tests of a class run one after
+/// another, so each clears <see cref="Commands"/> before the part it checks).
+/// </summary>
+public sealed class RecordedApp(TestEnvironment env) : IAsyncLifetime
+{
+    public CommandRecorder Commands { get; } = new();
+
+    public TestApp App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() =>
+        App = await TestApp.StartAsync(env.Postgres, prefix: "recorded",
+            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Commands)));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
     }
 }

@@ -1,8 +1,9 @@
 namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
-/// Waiting for something that happens a little later (a log line written as a request ends, a live update):
-/// poll until it holds, with a deadline sized for a loaded two-core CI machine. Never sleep a fixed time instead.
+/// The suite's one way of waiting for something that happens a little later (a log line, a live update, a process
+/// that starts listening): poll until it holds, with a deadline sized for a loaded two-core CI machine. Never sleep
+/// a fixed time instead. A condition that can tell it will never hold (a process exited) throws to fail at once.
 /// </summary>
 public static class Eventually
 {
@@ -15,14 +16,26 @@ public static class Eventually
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        UntilAsync(condition, done => done, what, timeout);
+
+    /// <summary>Reads <paramref name="probe"/> until <paramref name="done"/> holds for its value, and returns that
+    /// value.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);
-        while (!await condition())
+        while (true)
         {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Still not true after {(timeout ?? Timeout).TotalSeconds:0} s: {what}");
+                throw new TimeoutException(
+                    $"Still not true after {(timeout ?? Timeout).TotalSeconds:0} s: {what} (last seen: {value})");
             }
 
             await Task.Delay(25, TestContext.Current.CancellationToken);

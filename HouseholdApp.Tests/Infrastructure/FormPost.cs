@@ -15,20 +15,8 @@ public static partial class FormPost
         return new HttpClient(handler) { BaseAddress = app.BaseAddress };
     }
 
-    /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would be.</summary>
-    public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, ApiUser user)
-    {
-        var client = app.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
-        return client;
-    }
-
-    /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form) found on <paramref name="pageUrl"/>.</summary>
+    /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form)
+    /// found on <paramref name="pageUrl"/>.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
         this HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields)
     {

@@ -8,7 +8,8 @@ namespace HouseholdApp.Tests.Infrastructure;
 /// An <see cref="ILoggerProvider"/> that keeps everything a log sink could print: the category, the formatted
 /// message, every state value, the exception with its stack and the active scopes. Each entry starts with the level
 /// and the category ("Warning Microsoft.AspNetCore…: …"). Register it with
-/// <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c> in <see cref="TestApp.StartAsync"/>'s configureServices.
+/// <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c> in <see cref="TestApp.StartAsync"/>'s
+/// configureServices.
 /// </summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
@@ -17,7 +18,8 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyList<string> Entries => [.. entries];
 
-    /// <summary>Waits until an entry matches: the app logs some things (its request log) just after the response left.</summary>
+    /// <summary>Waits until an entry matches: the app logs some things (its request log) just after the response
+    /// left.</summary>
     public Task WaitForAsync(Func<string, bool> match, string what = "a matching log entry") =>
         Eventually.UntilAsync(() => entries.Any(match), what);
 

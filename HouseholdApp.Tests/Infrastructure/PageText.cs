@@ -27,7 +27,8 @@ public static partial class PageText
 
     /// <summary>
     /// The hidden fields (antiforgery token, Blazor's <c>_handler</c>) of the form named <paramref name="handler"/> on
-    /// <paramref name="url"/>, read now and posted later — as a person does who leaves a page open and submits it after a while.
+    /// <paramref name="url"/>, read now and posted later — as a person does who leaves a page open and submits it after
+    /// a while.
     /// </summary>
     public static async Task<Dictionary<string, string>> ReadHiddenFieldsAsync(this HttpClient client, string url, string handler)
     {

@@ -24,4 +24,12 @@ public static class Problems
         var actual = await response.CodeAsync();
         ((int)response.StatusCode, actual).ShouldBe(((int)status, code));
     }
+
+    /// <summary>A 400 problem with some <c>code</c>: the client's mistake, told as such.</summary>
+    public static async Task ShouldBeBadRequestProblemAsync(this HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.CodeAsync()).ShouldNotBeNullOrEmpty();
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,7 +17,8 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
 
-    /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after the app's own services.</param>
+    /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after
+    /// the app's own services.</param>
     public TestApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         this.connectionString = connectionString;
@@ -30,7 +29,8 @@ public class TestApp : WebApplicationFactory<Program>
 
     public string ConnectionString => connectionString;
 
-    /// <summary>Everything the app logged, so a failure can show the app's side (an unexpected 500's exception).</summary>
+    /// <summary>Everything the app logged, so a failure can show the app's side (an unexpected 500's
+    /// exception).</summary>
     public LogCapture Logs { get; } = new();
 
     /// <summary>The app's latest errors, for a failure message.</summary>
@@ -78,37 +78,4 @@ public class TestApp : WebApplicationFactory<Program>
 
     public AppDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-
-    public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.org";
-
-    public const string DefaultPassword = "correct-horse-battery";
-
-    /// <summary>Registers a user through the Identity API and returns a client carrying their bearer token.</summary>
-    public async Task<ApiUser> CreateApiUserAsync(string who = "user")
-    {
-        var email = UniqueEmail(who);
-        var client = CreateHttpClient();
-        var register = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = DefaultPassword });
-        await ShouldSucceedAsync(register, "register");
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = DefaultPassword });
-        await ShouldSucceedAsync(login, "sign in");
-        var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        await using var db = CreateDbContext();
-        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        return new ApiUser(email, userId, client);
-    }
-
-    private async Task ShouldSucceedAsync(HttpResponseMessage response, string what)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException(
-                $"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\napp errors: {RecentErrors()}", null, response.StatusCode);
-        }
-    }
-
-    private sealed record TokenResponse(string AccessToken);
 }
-
-public sealed record ApiUser(string Email, string UserId, HttpClient Client);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
+using HouseholdApp.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -14,8 +15,12 @@ using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Tests.Infrastructure;
 
-/// <summary>An invite a test made: its id and raw token, its household, and (when the test made it) its owner.</summary>
-public sealed record TestInvite(Guid Id, string Token, Guid HouseholdId, ApiUser Owner, string HouseholdName)
+/// <summary>A user a test made: their address, id, and an HTTP client carrying their bearer token.</summary>
+public sealed record TestUser(string Email, string UserId, HttpClient Client);
+
+/// <summary>An invite a test made: its id and raw token, its household, and (when the test made it) its
+/// owner.</summary>
+public sealed record TestInvite(Guid Id, string Token, Guid HouseholdId, TestUser Owner, string HouseholdName)
 {
     /// <summary>The landing page of the link.</summary>
     public string Path => $"/invites/{Token}";
@@ -33,16 +38,17 @@ public enum TestInviteState
 public sealed record InviteRow(int UseCount, int MaxUses, DateTimeOffset? RevokedAt);
 
 /// <summary>
-/// The one way tests make data: users, households, members and invites, each test its own (tests run in parallel
-/// on a shared app, so never look for "the" household or user). Through the API where that is what is tested
-/// (a client's view), straight into the database where only the state matters (fast: no HTTP, no password hashes).
+/// The one way tests make data: users, signed-in clients, households, members and invites, each test its own (tests
+/// run in parallel on a shared app, so never look for "the" household or user). Through the API where that is what
+/// is tested (a client's view), straight into the database where only the state matters (fast: no HTTP, no hashes).
 /// <code>
-/// var owner = await app.CreateFastUserAsync("owner");             // a user with a bearer-token client
+/// var owner = await app.CreateUserAsync("owner");                 // a user with a bearer-token client
 /// var householdId = await owner.CreateHouseholdAsync("Home");     // through the API
 /// var invite = await owner.CreateLinkAsync(householdId, new { maxUses = 3 });
 /// var expired = await app.CreateInviteAsync(state: TestInviteState.Expired);
-/// var alice = await app.CreateUserIdAsync("alice");              // a database row only
-/// var seeded = await app.CreateHouseholdAsync("Seeded", (alice, HouseholdRole.Owner));
+/// var alice = (await app.CreateUserAsync("alice")).UserId;
+/// var seeded = await app.CreateHouseholdAsync("Seeded", (alice, HouseholdRole.Owner));   // database rows
+/// var (client, member) = await app.SignedInClientAsync();         // a cookie client, signed in by the form
 /// </code>
 /// </summary>
 public static class TestData
@@ -51,59 +57,65 @@ public static class TestData
 
     // ----- Users -----
 
+    /// <summary>The password of every user made <c>withPassword</c>.</summary>
+    public const string DefaultPassword = "correct-horse-battery";
+
+    public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.org";
+
     /// <summary>
-    /// A user with a bearer token minted by the app's own bearer-token protector. Registering and signing in
-    /// through the API costs two password hashes per user; races with dozens of distinct users would spend
-    /// seconds on PBKDF2 alone. The token is what /login returns, but valid for 40 days of the app's clock, so it
-    /// outlives a fake clock moved past a 30-day invite. The user has no password: for sign-in forms, use
-    /// <see cref="TestApp.CreateApiUserAsync"/> (password <see cref="TestApp.DefaultPassword"/>).
+    /// A user made through the app's user manager, with a bearer token minted by the app's own bearer-token protector
+    /// (what /login returns, without the password hashes that sign-up and sign-in cost: races with dozens of users
+    /// would spend seconds on PBKDF2 alone). The token is valid for 40 days of the app's clock, so it outlives a fake
+    /// clock moved past a 30-day invite. Sign-in forms need <paramref name="withPassword"/>
+    /// (<see cref="DefaultPassword"/>).
     /// </summary>
-    public static async Task<ApiUser> CreateFastUserAsync(this TestApp app, string who = "user")
+    public static async Task<TestUser> CreateUserAsync(this TestApp app, string who = "user", bool withPassword = false)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = TestApp.UniqueEmail(who);
+        var email = UniqueEmail(who);
         var user = new ApplicationUser { UserName = email, Email = email };
-        var created = await users.CreateAsync(user);
+        var created = withPassword ? await users.CreateAsync(user, DefaultPassword) : await users.CreateAsync(user);
         created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        // A token lives only with its server-side session, as one from /login does.
+        var sessionId = await app.Services.GetRequiredService<UserSessions>().StartAsync(user, user.SecurityStamp!, SessionKind.Api, "tests", Ct);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(UserSessions.ClaimType, sessionId));
         var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);
+        var ticket = new AuthenticationTicket(
+            principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);
         var client = app.CreateHttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer.BearerTokenProtector.Protect(ticket));
-        return new ApiUser(email, user.Id, client);
+        return new TestUser(email, user.Id, client);
     }
 
-    /// <summary>A user as a database row only (no client); returns the user id. For service tests.</summary>
-    public static async Task<string> CreateUserIdAsync(this TestApp app, string who = "user")
+    /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would
+    /// be.</summary>
+    public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, TestUser user)
     {
-        var email = TestApp.UniqueEmail(who);
-        var user = new ApplicationUser
+        var client = app.CreateBrowserLikeClient();
+        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
         {
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-        };
-        await using var db = app.CreateDbContext();
-        db.Users.Add(user);
-        await db.SaveChangesAsync(Ct);
-        return user.Id;
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = DefaultPassword,
+        });
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
+        return client;
     }
 
-    /// <summary>A browser-like client (cookies, no redirects followed) signed in through the Login form.</summary>
-    public static async Task<(HttpClient Client, ApiUser User)> SignedInClientAsync(this TestApp app, string who = "member")
+    /// <summary>A new user with a password, and a browser-like client (cookies, no redirects followed) signed in as
+    /// them.</summary>
+    public static async Task<(HttpClient Client, TestUser User)> SignedInClientAsync(this TestApp app, string who = "member")
     {
-        var user = await app.CreateApiUserAsync(who);
+        var user = await app.CreateUserAsync(who, withPassword: true);
         return (await app.SignedInBrowserClientAsync(user), user);
     }
 
     // ----- Households and members -----
 
     /// <summary>A household made by <paramref name="owner"/> through the API; returns its id.</summary>
-    public static async Task<Guid> CreateHouseholdAsync(this ApiUser owner, string name = "Home")
+    public static async Task<Guid> CreateHouseholdAsync(this TestUser owner, string name = "Home")
     {
         var response = await owner.Client.PostAsJsonAsync("/api/v1/households", new { name }, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -140,9 +152,9 @@ public static class TestData
     }
 
     /// <summary>A member (not owner) of the household, joined through a fresh link, as a client would.</summary>
-    public static async Task<ApiUser> CreateMemberAsync(this TestApp app, ApiUser owner, Guid householdId)
+    public static async Task<TestUser> CreateMemberAsync(this TestApp app, TestUser owner, Guid householdId)
     {
-        var member = await app.CreateFastUserAsync("member");
+        var member = await app.CreateUserAsync("member");
         var link = await owner.CreateLinkAsync(householdId);
         (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return member;
@@ -150,8 +162,9 @@ public static class TestData
 
     // ----- Invites -----
 
-    /// <summary>An invite link to the household, made by <paramref name="owner"/> through the API (request: the JSON body, e.g. <c>new { maxUses = 3 }</c>).</summary>
-    public static async Task<TestInvite> CreateLinkAsync(this ApiUser owner, Guid householdId, object? request = null)
+    /// <summary>An invite link to the household, made by <paramref name="owner"/> through the API (request: the JSON
+    /// body, e.g. <c>new { maxUses = 3 }</c>).</summary>
+    public static async Task<TestInvite> CreateLinkAsync(this TestUser owner, Guid householdId, object? request = null)
     {
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", request ?? new { }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -161,21 +174,21 @@ public static class TestData
     }
 
     /// <summary>A fast owner, their household and one link to it.</summary>
-    public static async Task<(ApiUser Owner, TestInvite Link)> CreateOwnerWithLinkAsync(this TestApp app, object? request = null)
+    public static async Task<(TestUser Owner, TestInvite Link)> CreateOwnerWithLinkAsync(this TestApp app, object? request = null)
     {
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         return (owner, await owner.CreateLinkAsync(householdId, request));
     }
 
     /// <summary>
-    /// A fresh household with one 7-day invite in the chosen state. The owner is a full account (password
-    /// <see cref="TestApp.DefaultPassword"/>), so browser tests can sign in as them.
+    /// A fresh household with one 7-day invite in the chosen state. The owner has a password
+    /// (<see cref="DefaultPassword"/>), so browser tests can sign in as them.
     /// </summary>
     public static async Task<TestInvite> CreateInviteAsync(
         this TestApp app, string householdName = "Maple Street flat", string role = "Member", int maxUses = 1, TestInviteState state = TestInviteState.Active)
     {
-        var owner = await app.CreateApiUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync(householdName);
         var link = await owner.CreateLinkAsync(householdId, new { expiresIn = "7d", maxUses, role });
         var invite = link with { HouseholdName = householdName };
@@ -199,7 +212,8 @@ public static class TestData
         return invite;
     }
 
-    /// <summary>Moves an invite's whole life into the past of the app's clock (both ends: the table requires expiry after creation).</summary>
+    /// <summary>Moves an invite's whole life into the past of the app's clock (both ends: the table requires expiry
+    /// after creation).</summary>
     public static Task ExpireAsync(this TestApp app, TestInvite invite) => app.ExpireAsync(invite.Id);
 
     /// <inheritdoc cref="ExpireAsync(TestApp, TestInvite)"/>
@@ -223,7 +237,7 @@ public static class TestData
     public static async Task UseUpAsync(this TestApp app, TestInvite invite)
     {
         var response = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{invite.Token}/signup",
-            new { email = TestApp.UniqueEmail("first"), password = TestApp.DefaultPassword }, Ct);
+            new { email = UniqueEmail("first"), password = DefaultPassword }, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 

@@ -8,7 +8,8 @@ namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
 /// The test infrastructure itself. Also the shortest example of a test: take <see cref="TestEnvironment"/> (the shared
-/// app), make the data with <see cref="TestData"/>, act through HTTP or a service, assert on the answer and the database.
+/// app), make the data with <see cref="TestData"/>, act through HTTP or a service, assert on the answer and the
+/// database.
 /// </summary>
 public sealed class TestInfrastructureTests(TestEnvironment env)
 {
@@ -45,8 +46,8 @@ public sealed class TestInfrastructureTests(TestEnvironment env)
     [Fact]
     public async Task AServiceTest_SeedsStraightIntoTheDatabase_AndCallsTheService()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync("Seeded", (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         using var scope = env.App.Services.CreateScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();

@@ -17,7 +17,8 @@ public static class TestRunLeftovers
     public const string Label = "householdapp.tests";
     public const string OwnerLabel = "householdapp.tests.owner";
 
-    /// <summary>Inherited by every process the run starts (the Playwright driver and the Chromium it launches).</summary>
+    /// <summary>Inherited by every process the run starts (the Playwright driver and the Chromium it
+    /// launches).</summary>
     public const string OwnerVariable = "HOUSEHOLDAPP_TESTS_OWNER";
 
     /// <summary>This run: "host:pid:start", the start time telling a reused process id apart.</summary>
@@ -25,7 +26,8 @@ public static class TestRunLeftovers
 
     private static int prepared;
 
-    /// <summary>Sets the run's marker and the Testcontainers defaults this project relies on; kills stale processes.</summary>
+    /// <summary>Sets the run's marker and the Testcontainers defaults this project relies on; kills stale
+    /// processes.</summary>
     public static void PrepareEnvironment()
     {
         if (Interlocked.Exchange(ref prepared, 1) == 1)
@@ -83,7 +85,8 @@ public static class TestRunLeftovers
         return builder.Build();
     }
 
-    /// <summary>True when the owner ran on this host and its process is gone (or the id now names another process).</summary>
+    /// <summary>True when the owner ran on this host and its process is gone (or the id now names another
+    /// process).</summary>
     public static bool IsStale(string owner)
     {
         var parts = owner.Split(':');
@@ -136,7 +139,8 @@ public static class TestRunLeftovers
         }
     }
 
-    /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null when it is gone.</summary>
+    /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null when it is
+    /// gone.</summary>
     private static long? StartTicks(int pid)
     {
         try

@@ -6,7 +6,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Invites;
 
-/// <summary>Every state and status of SPEC section 4 and the owner endpoints of section 5, through the real API.</summary>
+/// <summary>Every state and status of SPEC section 4 and the owner endpoints of section 5, through the real
+/// API.</summary>
 public sealed class InviteApiTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -16,7 +17,7 @@ public sealed class InviteApiTests(TestEnvironment env)
     [Fact]
     public async Task Create_Answers201WithIdTokenUrlExpiryUsesAndRole()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var before = DateTimeOffset.UtcNow;
 
@@ -71,12 +72,12 @@ public sealed class InviteApiTests(TestEnvironment env)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         await App.ExpireAsync(link.Id);
-        var joiner = await App.CreateFastUserAsync("late");
-        var email = TestApp.UniqueEmail("late");
+        var joiner = await App.CreateUserAsync("late");
+        var email = TestData.UniqueEmail("late");
 
         await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
         await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct))
+        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
 
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
@@ -88,15 +89,15 @@ public sealed class InviteApiTests(TestEnvironment env)
     public async Task UsedLink_Answers410InviteUsed_AndRevealsNoHouseholdDetails()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var first = await App.CreateFastUserAsync("first");
+        var first = await App.CreateUserAsync("first");
         (await first.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var second = await App.CreateFastUserAsync("second");
+        var second = await App.CreateUserAsync("second");
 
         var lookup = await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct);
         await lookup.ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
         (await lookup.Content.ReadAsStringAsync(Ct)).ShouldNotContain("Home");
         await (await second.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(1);
     }
@@ -105,14 +106,14 @@ public sealed class InviteApiTests(TestEnvironment env)
     public async Task RevokedLink_Answers410InviteRevoked_Immediately()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 10 });
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
         (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
         await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
 
@@ -143,18 +144,18 @@ public sealed class InviteApiTests(TestEnvironment env)
     [Fact]
     public async Task UnknownToken_Answers404InviteInvalid_AndMalformedToken400InviteMalformed()
     {
-        var user = await App.CreateFastUserAsync();
+        var user = await App.CreateUserAsync();
         var unknown = InviteToken.Generate();
         var malformed = unknown[..42];
 
         await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{unknown}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
         await (await user.Client.PostAsync($"/api/v1/invites/{unknown}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{unknown}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{unknown}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
 
         await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{malformed}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
         await (await user.Client.PostAsync($"/api/v1/invites/{malformed}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{malformed}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{malformed}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
     }
 
@@ -173,7 +174,7 @@ public sealed class InviteApiTests(TestEnvironment env)
     public async Task Accept_JoinsWithTheInvitesRole_AndTheOwnerSeesWhoJoined()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { role = "Owner", maxUses = 2 });
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
 
         var response = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
 
@@ -193,16 +194,16 @@ public sealed class InviteApiTests(TestEnvironment env)
     public async Task SignUp_CreatesAccountAndMembershipTogether_AndTheNewAccountCanSignIn()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var email = TestApp.UniqueEmail("new");
+        var email = TestData.UniqueEmail("new");
         var client = App.CreateHttpClient();
 
-        var response = await client.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+        var response = await client.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("householdId").GetGuid().ShouldBe(link.HouseholdId);
         body.GetProperty("userId").GetString().ShouldNotBeNullOrEmpty();
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestApp.DefaultPassword }, Ct);
+        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(2);
     }
@@ -212,7 +213,7 @@ public sealed class InviteApiTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
         var member = await App.CreateMemberAsync(owner, link.HouseholdId);
-        var stranger = await App.CreateFastUserAsync("stranger");
+        var stranger = await App.CreateUserAsync("stranger");
         var anonymous = App.CreateHttpClient();
         var invites = $"/api/v1/households/{link.HouseholdId}/invites";
 
@@ -249,7 +250,7 @@ public sealed class InviteApiTests(TestEnvironment env)
     [InlineData("""{ "role": "" }""", "role", "invalid_role")]
     public async Task Create_InvalidFields_Answer400ValidationProblemNamingTheField(string json, string field, string code)
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
 
         var response = await owner.Client.PostAsync($"/api/v1/households/{householdId}/invites",
@@ -266,7 +267,7 @@ public sealed class InviteApiTests(TestEnvironment env)
     [InlineData(100)]
     public async Task Create_MaxUsesWithinOneToHundred_IsAccepted(int maxUses)
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
 
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { maxUses, expiresIn = "30d" }, Ct);
@@ -278,13 +279,13 @@ public sealed class InviteApiTests(TestEnvironment env)
     [Fact]
     public async Task List_ShowsStatusUsesAndWhoJoined_ButNeverATokenOrHash()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var pending = await owner.CreateLinkAsync(householdId, new { maxUses = 3 });
         var usedUp = await owner.CreateLinkAsync(householdId);
         var revoked = await owner.CreateLinkAsync(householdId);
         var expired = await owner.CreateLinkAsync(householdId);
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await owner.Client.DeleteAsync($"/api/v1/households/{householdId}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await App.ExpireAsync(expired.Id);

@@ -17,14 +17,15 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
     public async Task FailureAfterTheClaim_LeavesNoTrace_AndTheLinkStillWorksAfterwards()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 2 });
-        var joiner = await App.CreateFastUserAsync("joiner");
-        var email = TestApp.UniqueEmail("newcomer");
+        var joiner = await App.CreateUserAsync("joiner");
+        var email = TestData.UniqueEmail("newcomer");
 
-        // An infrastructure failure on the membership insert — after the claim and, for sign-up, after the account insert.
+        // An infrastructure failure on the membership insert — after the claim and, for sign-up, after the account
+        // insert.
         await using (var trigger = await App.FailMembershipInsertsAsync(link.HouseholdId))
         {
             var accept = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
-            var signUp = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+            var signUp = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
 
             ((int)accept.StatusCode).ShouldBeGreaterThanOrEqualTo(500);
             ((int)signUp.StatusCode).ShouldBeGreaterThanOrEqualTo(500);
@@ -36,7 +37,7 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         }
 
         (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct))
+        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(2);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(3);
@@ -46,10 +47,10 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
     public async Task SignUpWithATakenEmail_Answers409EmailTaken_AndDoesNotConsumeTheLink()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var existing = await App.CreateFastUserAsync("existing");
+        var existing = await App.CreateUserAsync("existing");
 
         var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email = existing.Email.ToUpperInvariant(), password = TestApp.DefaultPassword }, Ct);
+            new { email = existing.Email.ToUpperInvariant(), password = TestData.DefaultPassword }, Ct);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "email_taken");
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
@@ -66,7 +67,7 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
 
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
-        var someone = await App.CreateFastUserAsync("someone");
+        var someone = await App.CreateUserAsync("someone");
         (await someone.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -77,7 +78,7 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
     public async Task SignUpWithAWeakPassword_Answers400WithPasswordErrors_AndDoesNotConsumeTheLink(string password)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var email = TestApp.UniqueEmail("weak");
+        var email = TestData.UniqueEmail("weak");
 
         var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password }, Ct);
 
@@ -96,7 +97,7 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("email").GetArrayLength().ShouldBeGreaterThan(0);

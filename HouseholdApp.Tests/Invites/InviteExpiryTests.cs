@@ -21,7 +21,7 @@ public sealed class InviteExpiryTests(TestEnvironment env)
         var created = clock.GetUtcNow();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "expiry",
             configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var early = await owner.CreateLinkAsync(householdId, new { expiresIn });
         var late = await owner.CreateLinkAsync(householdId, new { expiresIn });
@@ -33,15 +33,15 @@ public sealed class InviteExpiryTests(TestEnvironment env)
 
         clock.SetUtcNow(expiry.AddSeconds(-1));
         (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var joiner = await app.CreateFastUserAsync("early");
+        var joiner = await app.CreateUserAsync("early");
         (await joiner.Client.PostAsync($"/api/v1/invites/{early.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         clock.SetUtcNow(expiry);
         await (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
-        var latecomer = await app.CreateFastUserAsync("late");
+        var latecomer = await app.CreateUserAsync("late");
         await (await latecomer.Client.PostAsync($"/api/v1/invites/{late.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
-        var email = TestApp.UniqueEmail("late");
-        await (await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{signUp.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct))
+        var email = TestData.UniqueEmail("late");
+        await (await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{signUp.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
 
         (await app.ReadInviteAsync(late.Id)).UseCount.ShouldBe(0);

@@ -8,30 +8,31 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Invites;
 
-/// <summary>The owner's invite list tells the truth: why a link was revoked, what is used up, labels, and a history that can be cleared.</summary>
+/// <summary>The owner's invite list tells the truth: why a link was revoked, what is used up, labels, and a history
+/// that can be cleared.</summary>
 public sealed class InviteHistoryTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private TestApp App => env.App;
 
-    private static async Task<JsonElement> ListAsync(ApiUser owner, Guid householdId) =>
+    private static async Task<JsonElement> ListAsync(TestUser owner, Guid householdId) =>
         await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct);
 
     private static JsonElement Item(JsonElement list, Guid id) => list.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
 
     /// <summary>Two owners; the second made a pending member link, a pending owner link and a used-up link.</summary>
-    private async Task<(ApiUser Owner, ApiUser Other, Guid Household, TestInvite Member, TestInvite OwnerLink, TestInvite UsedUp)> ArrangeAsync()
+    private async Task<(TestUser Owner, TestUser Other, Guid Household, TestInvite Member, TestInvite OwnerLink, TestInvite UsedUp)> ArrangeAsync()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
-        var other = await App.CreateFastUserAsync("other");
+        var other = await App.CreateUserAsync("other");
         var promote = await owner.CreateLinkAsync(household, new { role = "Owner" });
         (await other.Client.PostAsync($"/api/v1/invites/{promote.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var memberLink = await other.CreateLinkAsync(household, new { maxUses = 3 });
         var ownerLink = await other.CreateLinkAsync(household, new { role = "Owner" });
         var usedUp = await other.CreateLinkAsync(household);
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (owner, other, household, memberLink, ownerLink, usedUp);
     }
@@ -119,10 +120,10 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [Fact]
     public async Task CountOfLinksAChangeWouldRevoke_IsForOwners_OrAMemberAskingAboutTheirOwnLeaving()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var member = await App.CreateMemberAsync(owner, household);
-        var stranger = await App.CreateFastUserAsync("stranger");
+        var stranger = await App.CreateUserAsync("stranger");
         await using var scope = App.Services.CreateAsyncScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();
 
@@ -135,7 +136,7 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     public async Task AFormerMember_RejoinsThroughALinkWithUsesLeft_AndEachUseHasItsOwnRecord()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 3 });
-        var member = await App.CreateFastUserAsync("returning");
+        var member = await App.CreateUserAsync("returning");
         (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await member.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/members/{member.UserId}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
@@ -154,7 +155,7 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     public async Task AFormerMember_RacingThemselvesThroughAMultiUseLink_JoinsOnce()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 50 });
-        var member = await App.CreateFastUserAsync("racer");
+        var member = await App.CreateUserAsync("racer");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)));
 
@@ -172,11 +173,11 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [Fact]
     public async Task List_PutsPendingLinksFirst_NewestFirstWithinEach()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var olderPending = await owner.CreateLinkAsync(household, new { maxUses = 2 });
         var used = await owner.CreateLinkAsync(household);
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var revoked = await owner.CreateLinkAsync(household);
         (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -190,11 +191,11 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [Fact]
     public async Task ClearHistory_DeletesUsedUpExpiredAndRevokedLinksWithTheirHashes_KeepsPendingOnesAndMembers()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var pending = await owner.CreateLinkAsync(household);
         var used = await owner.CreateLinkAsync(household);
-        var joiner = await App.CreateFastUserAsync("joiner");
+        var joiner = await App.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var revoked = await owner.CreateLinkAsync(household);
         (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -217,10 +218,10 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [Fact]
     public async Task ClearHistory_IsForOwners()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var member = await App.CreateMemberAsync(owner, household);
-        var stranger = await App.CreateFastUserAsync("stranger");
+        var stranger = await App.CreateUserAsync("stranger");
 
         await (await member.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await stranger.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
@@ -230,7 +231,7 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [Fact]
     public async Task Label_IsKeptTrimmed_ListedForOwners_AndNeverShownToTheLinkHolder()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{household}/invites", new { label = "  for Mum  " }, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -249,7 +250,7 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     [InlineData(200)]
     public async Task Label_LongerThan50Characters_Answers400AndCreatesNothing(int length)
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
 
         var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{household}/invites", new { label = new string('m', length) }, Ct);

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Invites;
 
@@ -14,20 +11,15 @@ namespace HouseholdApp.Tests.Invites;
 /// Whatever arrives where a token or a body belongs: never a 5xx, never a database command for a malformed
 /// token, never a write during a look-up. One app with an interceptor that records every SQL command.
 /// </summary>
-public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyncLifetime
+public sealed partial class InviteHostileInputTests(RecordedApp recorded) : IClassFixture<RecordedApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly CommandRecorder commands = new();
-    private TestApp app = null!;
+    private readonly CommandRecorder commands = recorded.Commands;
+    private readonly TestApp app = recorded.App;
 
-    public async ValueTask InitializeAsync() =>
-        app = await TestApp.StartAsync(env.Postgres, prefix: "hostile",
-            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(commands)));
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
-    /// <summary>Raw path segments, sent without the client's normalisation (dot segments and escapes kept as written).</summary>
+    /// <summary>Raw path segments, sent without the client's normalisation (dot segments and escapes kept as
+    /// written).</summary>
     public static IReadOnlyList<string> HostileSegments()
     {
         var random = new Random(20260301);
@@ -61,7 +53,8 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
 
         for (var i = 0; i < 300; i++)
         {
-            // Almost-tokens: 43 alphabet characters with one character replaced by something outside it, or the wrong length.
+            // Almost-tokens: 43 alphabet characters with one character replaced by something outside it, or the wrong
+            // length.
             var token = alphabet[..43].ToCharArray();
             random.Shuffle(token);
             var text = new string(token);
@@ -74,14 +67,15 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         }
 
         segments.Add(new string('A', 100_000));
-        // The escaped segment decodes to something that is not a token, so the app must not reach the database for any of them.
+        // The escaped segment decodes to something that is not a token, so the app must not reach the database for any
+        // of them.
         return [.. segments.Where(s => !InviteToken.IsWellFormed(Uri.UnescapeDataString(s)))];
     }
 
     [Fact]
     public async Task HostileTokens_OnEveryInviteEndpoint_NeverA5xx_AndNeverADatabaseCommand()
     {
-        var user = await app.CreateFastUserAsync("prober");
+        var user = await app.CreateUserAsync("prober");
         var segments = HostileSegments();
         segments.Count.ShouldBeGreaterThan(900);
         var requests = new List<Func<HttpClient, HttpRequestMessage>>();
@@ -92,7 +86,7 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
             requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/accept")), user));
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/signup"))
             {
-                Content = new StringContent($$"""{"email":"{{TestApp.UniqueEmail()}}","password":"{{TestApp.DefaultPassword}}"}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent($$"""{"email":"{{TestData.UniqueEmail()}}","password":"{{TestData.DefaultPassword}}"}""", Encoding.UTF8, "application/json"),
             });
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Get, Raw($"/invites/{segment}")));
         }
@@ -163,7 +157,8 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.Unknown or HttpRequestError.ResponseEnded)
         {
-            // Kestrel answers 413 as soon as it reads the length and may close the connection while the client still sends.
+            // Kestrel answers 413 as soon as it reads the length and may close the connection while the client still
+            // sends.
         }
 
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
@@ -177,16 +172,16 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         var revoked = await owner.CreateLinkAsync(link.HouseholdId);
         var expired = await owner.CreateLinkAsync(link.HouseholdId);
         var member = await app.CreateMemberAsync(owner, link.HouseholdId);
-        var stranger = await app.CreateFastUserAsync("stranger");
+        var stranger = await app.CreateUserAsync("stranger");
         (await stranger.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await app.ExpireAsync(expired.Id);
-        var outsider = await app.CreateFastUserAsync("outsider");
+        var outsider = await app.CreateUserAsync("outsider");
 
         var requests = new List<Func<HttpClient, HttpRequestMessage>>();
         foreach (var token in new[] { link.Token, used.Token, revoked.Token, expired.Token, InviteToken.Generate() })
         {
-            foreach (var caller in new ApiUser?[] { null, owner, member, outsider })
+            foreach (var caller in new TestUser?[] { null, owner, member, outsider })
             {
                 requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/invites/{token}"), caller));
                 requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/invites/{token}"), caller));
@@ -202,6 +197,21 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
         commands.Commands.Where(c => Write().IsMatch(c)).ShouldBeEmpty();
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
         results.Count(r => r.Status == 200).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task SignUp_WithANulInTheEmail_Answers400_AndLeavesTheInviteUnused()
+    {
+        // PostgreSQL text cannot hold U+0000: a JSON "\u0000" that reached a query used to end in a 500.
+        var (_, link) = await app.CreateOwnerWithLinkAsync();
+        var body = $$"""{ "email": "a\u0000b@example.org", "password": "{{TestData.DefaultPassword}}" }""";
+
+        var response = await app.CreateHttpClient().PostAsync(
+            $"/api/v1/invites/{link.Token}/signup", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        await response.ShouldBeBadRequestProblemAsync();
+        (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
+        (await app.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
     }
 
     private sealed record Outcome(string Path, int Status, string? Code);
@@ -223,7 +233,7 @@ public sealed partial class InviteHostileInputTests(TestEnvironment env) : IAsyn
     private Uri Raw(string path) =>
         new($"{app.BaseAddress.GetLeftPart(UriPartial.Authority)}{path}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
-    private static HttpRequestMessage Authorized(HttpRequestMessage request, ApiUser? user)
+    private static HttpRequestMessage Authorized(HttpRequestMessage request, TestUser? user)
     {
         request.Headers.Authorization = user?.Client.DefaultRequestHeaders.Authorization;
         return request;

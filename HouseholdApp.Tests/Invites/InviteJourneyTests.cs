@@ -12,7 +12,7 @@ public sealed class InviteJourneyTests(TestEnvironment env)
     [Fact]
     public async Task Owner_CreatesLink_NewPersonSignsUpThroughIt_AndTheLinkIsThenUsed()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var household = await (await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Smoke" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var householdId = household.GetProperty("id").GetGuid();
 
@@ -31,15 +31,15 @@ public sealed class InviteJourneyTests(TestEnvironment env)
         preview.GetProperty("invitedBy").GetString().ShouldBe(owner.Email.Split('@')[0]);
         preview.ToString().ShouldNotContain(owner.Email);
 
-        var email = TestApp.UniqueEmail("joiner");
-        var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+        var email = TestData.UniqueEmail("joiner");
+        var signup = await anonymous.PostAsJsonAsync($"/api/v1/invites/{token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
         signup.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var again = await anonymous.GetAsync($"/api/v1/invites/{token}", Ct);
         again.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invite_used");
 
-        var other = await env.App.CreateApiUserAsync("late");
+        var other = await env.App.CreateUserAsync("late", withPassword: true);
         var accept = await other.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct);
         accept.StatusCode.ShouldBe(HttpStatusCode.Gone);
 

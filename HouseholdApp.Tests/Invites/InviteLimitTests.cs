@@ -11,8 +11,8 @@ public sealed class InviteLimitTests(TestEnvironment env)
     [Fact]
     public async Task Create_AtMaxActivePerHousehold_Answers409TooManyInvites_UntilOneIsNoLongerActive()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "3" }, "limit");
-        var owner = await app.CreateFastUserAsync("owner");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "3" });
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var links = new List<TestInvite>();
         for (var i = 0; i < 3; i++)
@@ -32,7 +32,7 @@ public sealed class InviteLimitTests(TestEnvironment env)
         (await owner.Client.PostAsJsonAsync(invites, new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
         await (await owner.Client.PostAsJsonAsync(invites, new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "too_many_invites");
 
-        var joiner = await app.CreateFastUserAsync("joiner");
+        var joiner = await app.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{links[1].Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await owner.Client.PostAsJsonAsync(invites, new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -44,8 +44,8 @@ public sealed class InviteLimitTests(TestEnvironment env)
     [Fact]
     public async Task Create_ConcurrentRequestsNeverExceedTheLimit()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "5" }, "limitrace");
-        var owner = await app.CreateFastUserAsync("owner");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Invites:MaxActivePerHousehold"] = "5" });
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var clients = app.Clients(30);
         foreach (var client in clients)

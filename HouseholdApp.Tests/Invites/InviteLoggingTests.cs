@@ -42,7 +42,7 @@ public sealed class InviteLoggingTests(TestEnvironment env)
         var (owner, link) = await app.CreateOwnerWithLinkAsync(new { maxUses = 5 });
         var signUpLink = await owner.CreateLinkAsync(link.HouseholdId);
         var failing = await owner.CreateLinkAsync(link.HouseholdId);
-        var joiner = await app.CreateFastUserAsync("joiner");
+        var joiner = await app.CreateUserAsync("joiner");
         var anonymous = app.CreateHttpClient();
         var unknown = InviteToken.Generate();
         var malformed = unknown[..42] + "B";
@@ -52,9 +52,9 @@ public sealed class InviteLoggingTests(TestEnvironment env)
         (await joiner.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{signUpLink.Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{signUpLink.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{signUpLink.Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{signUpLink.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await anonymous.PostAsync($"/api/v1/invites/{link.Token}/signup", new StringContent("{", System.Text.Encoding.UTF8, "application/json"), Ct))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -67,7 +67,7 @@ public sealed class InviteLoggingTests(TestEnvironment env)
         (await anonymous.PostAsync($"/invites/{link.Token}", new FormUrlEncodedContent([]), Ct)).StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError);
         await using (await app.FailMembershipInsertsAsync(failing.HouseholdId))
         {
-            (await (await app.CreateFastUserAsync("unlucky")).Client.PostAsync($"/api/v1/invites/{failing.Token}/accept", null, Ct)).StatusCode
+            (await (await app.CreateUserAsync("unlucky")).Client.PostAsync($"/api/v1/invites/{failing.Token}/accept", null, Ct)).StatusCode
                 .ShouldBe(HttpStatusCode.InternalServerError);
         }
 

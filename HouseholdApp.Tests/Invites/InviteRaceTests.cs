@@ -18,7 +18,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     [Fact]
     public async Task TwoHundredSimultaneousSignUpsWithOneSingleUseLink_FiveRounds_ExactlyOneAccountEach()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var clients = App.Clients(200);
         for (var round = 0; round < 5; round++)
         {
@@ -26,7 +26,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
             var link = await owner.CreateLinkAsync(householdId);
             var domain = $"race-{Guid.NewGuid():N}.example.org";
             var bodies = Enumerable.Range(0, clients.Length)
-                .Select(i => JsonContent.Create(new { email = $"r{i}@{domain}", password = TestApp.DefaultPassword }))
+                .Select(i => JsonContent.Create(new { email = $"r{i}@{domain}", password = TestData.DefaultPassword }))
                 .ToArray();
             foreach (var body in bodies)
             {
@@ -53,7 +53,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     public async Task OneUserSendingFiftySimultaneousAccepts_JoinsOnce_TheRestAreAlreadyMember_AndOnlyOneUseIsConsumed()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 10 });
-        var joiner = await App.CreateFastUserAsync("eager");
+        var joiner = await App.CreateUserAsync("eager");
         var clients = App.Clients(50);
         foreach (var client in clients)
         {
@@ -73,7 +73,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     public async Task OneUserSendingFiftySimultaneousAccepts_OfASingleUseLink_JoinsOnce()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
-        var joiner = await App.CreateFastUserAsync("eager");
+        var joiner = await App.CreateUserAsync("eager");
         var clients = App.Clients(50);
         foreach (var client in clients)
         {
@@ -92,7 +92,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     public async Task FiftyDistinctUsersRacingForALinkWithThreeUses_ExactlyThreeJoin()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 3 });
-        var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => App.CreateFastUserAsync("racer")));
+        var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => App.CreateUserAsync("racer")));
 
         var responses = await App.RaceAsync([.. users.Select(u => u.Client)], (c, _) => c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct));
 
@@ -111,7 +111,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     [Fact]
     public async Task SignUpsWithOneEmailOverManyLinks_MakeOneAccount_TheOthersGetEmailTaken_AndTheirLinksStayUnused()
     {
-        var owner = await App.CreateFastUserAsync("owner");
+        var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var links = new List<TestInvite>();
         for (var i = 0; i < 20; i++)
@@ -119,9 +119,9 @@ public sealed class InviteRaceTests(TestEnvironment env)
             links.Add(await owner.CreateLinkAsync(householdId));
         }
 
-        var email = TestApp.UniqueEmail("twin");
+        var email = TestData.UniqueEmail("twin");
         var responses = await App.RaceAsync(App.Clients(20), (c, i) =>
-            c.PostAsJsonAsync($"/api/v1/invites/{links[i].Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct));
+            c.PostAsJsonAsync($"/api/v1/invites/{links[i].Token}/signup", new { email, password = TestData.DefaultPassword }, Ct));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}"));
@@ -135,7 +135,7 @@ public sealed class InviteRaceTests(TestEnvironment env)
     public async Task RevokeRacingAccepts_NoAcceptSentAfterTheRevokeAnsweredSucceeds()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 100 });
-        var users = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => App.CreateFastUserAsync("racer")));
+        var users = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => App.CreateUserAsync("racer")));
         var racing = users[..20];
         var late = users[20..];
         var lateClients = late.Select(u => u.Client).ToArray();

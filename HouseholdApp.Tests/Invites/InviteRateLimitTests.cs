@@ -32,7 +32,7 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
     {
         await using var app = await TestApp.StartAsync(env.Postgres, SmallLimits(), "ratelimit");
         var (owner, link) = await app.CreateOwnerWithLinkAsync(new { maxUses = 5 });
-        var joiner = await app.CreateFastUserAsync("joiner");
+        var joiner = await app.CreateUserAsync("joiner");
         var anonymous = app.CreateHttpClient();
 
         for (var i = 0; i < 3; i++)
@@ -49,13 +49,13 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
 
         // Redemptions have their own budget, shared by accept and sign-up.
         (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
-        var email = TestApp.UniqueEmail("third");
-        var signUp = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestApp.DefaultPassword }, Ct);
+        var email = TestData.UniqueEmail("third");
+        var signUp = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
         await signUp.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         RetryAfterSeconds(signUp).ShouldBeInRange(1, 60);
-        var other = await app.CreateFastUserAsync("other");
+        var other = await app.CreateUserAsync("other");
         var accept = await other.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
         await accept.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         RetryAfterSeconds(accept).ShouldBeInRange(1, 60);

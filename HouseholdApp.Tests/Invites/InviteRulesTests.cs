@@ -15,7 +15,7 @@ public sealed class InviteRulesTests(TestEnvironment env)
     [Fact]
     public async Task UsableRule_InSqlAndInLinqAndInMemory_PicksExactlyTheSameInvites()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
         var now = new DateTimeOffset(2030, 5, 1, 12, 0, 0, TimeSpan.Zero);
         var shapes = new (string Name, TimeSpan ExpiresIn, int UseCount, int MaxUses, bool Revoked)[]

@@ -15,7 +15,7 @@ public sealed class InviteStorageTests(TestEnvironment env)
     [Fact]
     public async Task Database_HoldsOnlyTheSha256OfTokens_NoRawTokenInAnyColumn()
     {
-        var owner = await env.App.CreateFastUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var links = new List<TestInvite>();
         for (var i = 0; i < 5; i++)
@@ -24,8 +24,8 @@ public sealed class InviteStorageTests(TestEnvironment env)
         }
 
         // Redemptions and sign-ups write more rows that could carry a token by mistake.
-        (await (await env.App.CreateFastUserAsync("joiner")).Client.PostAsync($"/api/v1/invites/{links[0].Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await env.App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{links[1].Token}/signup", new { email = TestApp.UniqueEmail(), password = TestApp.DefaultPassword }, Ct))
+        (await (await env.App.CreateUserAsync("joiner")).Client.PostAsync($"/api/v1/invites/{links[0].Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await env.App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{links[1].Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await using var connection = new NpgsqlConnection(env.App.ConnectionString);

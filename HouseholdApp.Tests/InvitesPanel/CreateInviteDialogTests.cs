@@ -10,7 +10,8 @@ using MudBlazor;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
-/// <summary>The create-invite dialog opened through IDialogService, against the real invite service and database.</summary>
+/// <summary>The create-invite dialog opened through IDialogService, against the real invite service and
+/// database.</summary>
 public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposable
 {
     // Each step talks to the real database on a loaded machine: wait generously.
@@ -158,7 +159,7 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
     private async Task<(string OwnerId, Guid HouseholdId)> OwnerAndHouseholdAsync()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
         return (owner, household);
     }

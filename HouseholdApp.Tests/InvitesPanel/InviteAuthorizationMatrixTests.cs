@@ -1,9 +1,7 @@
 using HouseholdApp.Common;
-using HouseholdApp.Data;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -127,24 +125,15 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
     {
         await using var scope = env.App.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var ownerId = await CreateUserAsync(services, "owner");
-        var memberId = await CreateUserAsync(services, "member");
-        var strangerId = await CreateUserAsync(services, "stranger");
+        var ownerId = (await env.App.CreateUserAsync("owner")).UserId;
+        var memberId = (await env.App.CreateUserAsync("member")).UserId;
+        var strangerId = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = (await services.GetRequiredService<HouseholdService>().CreateHouseholdAsync(ownerId, "Matrix house", Ct)).Value!;
         var invites = services.GetRequiredService<InviteManagementService>();
         var used = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
         (await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(used.Token, memberId, Ct)).ShouldBeOfType<JoinOutcome.Joined>();
         var pending = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
         return new World(household.Id, ownerId, memberId, strangerId, pending.Id, used.Id);
-    }
-
-    private static async Task<string> CreateUserAsync(IServiceProvider services, string who)
-    {
-        // No password: hashing one would only slow the matrix down, and nobody signs in here.
-        var email = TestApp.UniqueEmail(who);
-        var user = new ApplicationUser { UserName = email, Email = email };
-        (await services.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user)).Succeeded.ShouldBeTrue();
-        return user.Id;
     }
 
     private async Task<List<InviteSnapshot>> SnapshotAsync(Guid householdId)

@@ -82,15 +82,15 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         // Someone opens the copied link in another browser and signs up there; the owner's open page shows
         // the join within two seconds, without a reload.
-        var joiner = TestApp.UniqueEmail("joiner");
+        var joiner = TestData.UniqueEmail("joiner");
         await using (var otherBrowser = await Infrastructure.Browser.NewContextAsync(env.App))
         {
             var other = await otherBrowser.NewPageAsync();
             await other.GotoAsync(link);
             await Assertions.Expect(other.Locator("main[data-invite-state=valid]")).ToBeVisibleAsync();
             await other.GetByLabel("Email").FillAsync(joiner);
-            await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-            await other.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+            await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+            await other.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
             await other.Locator("[data-test=signup-submit]").ClickAsync();
             await BrowserFlows.WaitForAddressAsync(other, "**/households/*?welcome=1");
         }
@@ -123,7 +123,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
         await Assertions.Expect(confirm.Locator("[data-test=revoke-confirmation]")).ToHaveTextAsync(
             "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "invites-confirm-revoke.png") });
+        await Infrastructure.Browser.ScreenshotAsync(page, "invites-confirm-revoke", fullPage: false);
         await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
         await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
         await Assertions.Expect(revokedRow.Locator("[data-test=revoke-invite]")).ToHaveCountAsync(0);
@@ -276,7 +276,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(target).ToBeFocusedAsync();
     }
 
-    /// <summary>Waits (Playwright polls) until the link input has focus and its whole text is selected, ready for Ctrl+C.</summary>
+    /// <summary>Waits (Playwright polls) until the link input has focus and its whole text is selected, ready for
+    /// Ctrl+C.</summary>
     private static async Task AssertWholeLinkSelectedAsync(ILocator linkInput)
     {
         var input = await linkInput.ElementHandleAsync();

@@ -5,7 +5,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
-/// <summary>The household page as served (prerendered HTML): who gets the invites panel, and what it never contains.</summary>
+/// <summary>The household page as served (prerendered HTML): who gets the invites panel, and what it never
+/// contains.</summary>
 public sealed class InvitesPanelPageTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -13,8 +14,8 @@ public sealed class InvitesPanelPageTests(TestEnvironment env)
     [Fact]
     public async Task OwnerPage_ListsInvitesWithoutTokens_MemberPage_HasNoInvitesPanel()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var householdId = (await (await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Page house" }, Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var tokens = new List<string>();
@@ -42,7 +43,7 @@ public sealed class InvitesPanelPageTests(TestEnvironment env)
         memberHtml.ShouldNotContain("data-test=\"invite-row\"");
     }
 
-    private async Task<string> GetHouseholdPageAsync(ApiUser user, Guid householdId)
+    private async Task<string> GetHouseholdPageAsync(TestUser user, Guid householdId)
     {
         var client = await env.App.SignedInBrowserClientAsync(user);
         var page = await client.GetAsync($"/households/{householdId}", Ct);

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Landing;
 
-/// <summary>What a person does with an invite link in Chromium: sign up, sign in, switch accounts, read every state.</summary>
+/// <summary>What a person does with an invite link in Chromium: sign up, sign in, switch accounts, read every
+/// state.</summary>
 public sealed class InviteLandingBrowserTests(TestEnvironment env)
 {
     private static ILocator MainOf(IPage page) => page.Locator("main#main");
@@ -19,7 +20,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await page.GetByLabel("Confirm password").FillAsync(confirm ?? password);
     }
 
-    /// <summary>axe-core in the page (the context bypasses CSP so the script can be injected): no serious or critical finding.</summary>
+    /// <summary>axe-core in the page (the context bypasses CSP so the script can be injected): no serious or critical
+    /// finding.</summary>
     private static async Task ShouldPassAxeAsync(IPage page, string what) =>
         (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty($"axe on {what}");
 
@@ -31,14 +33,14 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         var invite = await env.App.CreateInviteAsync("Willow Cottage");
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
-        var email = TestApp.UniqueEmail("newcomer");
+        var email = TestData.UniqueEmail("newcomer");
 
         await page.GotoAsync(invite.Path);
         await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", "valid");
         await Expect(page.Locator("[data-test=invite-household]")).ToHaveTextAsync("Willow Cottage");
         await Expect(page.Locator("[data-test=invite-expiry] time")).ToHaveTextAsync("expires in 7 days");
         await Expect(page.Locator("[data-test=invite-expiry-at]")).ToContainTextAsync("UTC");
-        await FillSignUpAsync(page, email, TestApp.DefaultPassword);
+        await FillSignUpAsync(page, email, TestData.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
@@ -57,15 +59,15 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
             JavaScriptEnabled = false, ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true,
         });
         var page = await context.NewPageAsync();
-        var email = TestApp.UniqueEmail("noscript");
+        var email = TestData.UniqueEmail("noscript");
 
         await page.GotoAsync(invite.Path);
         await FillSignUpAsync(page, email, "short7!");
         await page.Locator("[data-test=signup-submit]").ClickAsync();
         await Expect(page.Locator("[data-test=signup-password-error]")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestApp.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestApp.DefaultPassword);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
+        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
@@ -84,7 +86,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     public async Task ExistingUser_SignsInFromTheLink_ComesBack_AndJoins()
     {
         var invite = await env.App.CreateInviteAsync("Harbour View");
-        var user = await env.App.CreateApiUserAsync("returning");
+        var user = await env.App.CreateUserAsync("returning", withPassword: true);
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
 
@@ -93,7 +95,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         // Blazor's enhanced navigation changes the address before it swaps the page: wait for the login form itself.
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login?ReturnUrl=*");
         await page.Locator("[data-test=login-email]").FillAsync(user.Email);
-        await page.Locator("[data-test=login-password]").FillAsync(TestApp.DefaultPassword);
+        await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
@@ -110,7 +112,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     public async Task SignedInAsTheWrongAccount_SignsOut_AndSignsUpAsTheRightOne()
     {
         var invite = await env.App.CreateInviteAsync("Linden Loft");
-        var wrong = await env.App.CreateApiUserAsync("wrong");
+        var wrong = await env.App.CreateUserAsync("wrong", withPassword: true);
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
         await SignInAsync(page, wrong.Email, invite.Path);
@@ -120,8 +122,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
         await Expect(page.Locator("[data-test=signup-form]")).ToBeVisibleAsync();
-        var right = TestApp.UniqueEmail("right");
-        await FillSignUpAsync(page, right, TestApp.DefaultPassword);
+        var right = TestData.UniqueEmail("right");
+        await FillSignUpAsync(page, right, TestData.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(right);
@@ -145,7 +147,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         var valid = await env.App.CreateInviteAsync("Maple Street flat");
         await VisitAsync(valid.Path, "valid", "invite-valid");
-        await FillSignUpAsync(page, TestApp.UniqueEmail("weak"), "short7!");
+        await FillSignUpAsync(page, TestData.UniqueEmail("weak"), "short7!");
         await page.Locator("[data-test=signup-submit]").ClickAsync();
         await Expect(page.Locator("[data-test=signup-password-error]")).ToContainTextAsync("at least 8 characters");
         await Expect(page.GetByLabel("Password", new() { Exact = true })).ToHaveValueAsync("");
@@ -199,7 +201,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     {
         var invite = await env.App.CreateInviteAsync("A household with a rather long name for a small screen");
         var expired = await env.App.CreateInviteAsync(state: TestInviteState.Expired);
-        var member = await env.App.CreateApiUserAsync("a-member-with-a-long-address");
+        var member = await env.App.CreateUserAsync("a-member-with-a-long-address", withPassword: true);
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
 
@@ -219,8 +221,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await email.FocusAsync();
         (await email.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle")).ShouldNotBe("none", "focus must be visible");
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-valid-mobile");
-        var newcomer = TestApp.UniqueEmail("phone");
-        await FillSignUpAsync(page, newcomer, TestApp.DefaultPassword);
+        var newcomer = TestData.UniqueEmail("phone");
+        await FillSignUpAsync(page, newcomer, TestData.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").TapAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HouseholdApp.Tests.Landing;
 
-/// <summary>Rate limits and logs of the landing page; each test starts its own app, so budgets and logs are its own.</summary>
+/// <summary>Rate limits and logs of the landing page; each test starts its own app, so budgets and logs are its
+/// own.</summary>
 public sealed class InviteLandingLimitsTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -23,8 +24,8 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         var invite = await app.CreateInviteAsync();
         var client = app.CreateBrowserLikeClient();
         var form = await client.ReadHiddenFieldsAsync(invite.Path, "invite-signup");
-        form["Input.Email"] = TestApp.UniqueEmail("limited");
-        form["Input.Password"] = TestApp.DefaultPassword;
+        form["Input.Email"] = TestData.UniqueEmail("limited");
+        form["Input.Password"] = TestData.DefaultPassword;
         form["Input.ConfirmPassword"] = "does-not-match-at-all";
 
         (await client.GetAsync(invite.Path, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -72,7 +73,7 @@ public sealed class InviteLandingLimitsTests(TestEnvironment env)
         (await signUp.GetAsync($"/invites/{malformed}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await signUp.SubmitFormAsync(invite.Path, "invite-signup", new Dictionary<string, string>
         {
-            ["Input.Email"] = TestApp.UniqueEmail("logged"),
+            ["Input.Email"] = TestData.UniqueEmail("logged"),
             ["Input.Password"] = "short",
             ["Input.ConfirmPassword"] = "short",
         })).StatusCode.ShouldBe(HttpStatusCode.OK);

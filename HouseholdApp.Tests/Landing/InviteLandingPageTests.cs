@@ -156,7 +156,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = invite.Owner.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -219,9 +219,9 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var invite = await env.App.CreateInviteAsync("Elm Yard");
         var client = env.App.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("newcomer");
+        var email = TestData.UniqueEmail("newcomer");
 
-        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestApp.DefaultPassword));
+        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestData.DefaultPassword));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldEndWith($"/households/{invite.HouseholdId}?welcome=1");
@@ -239,7 +239,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var invite = await env.App.CreateInviteAsync();
         var client = env.App.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("weak");
+        var email = TestData.UniqueEmail("weak");
 
         var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, "short7!"));
 
@@ -260,14 +260,14 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var invite = await env.App.CreateInviteAsync();
         var client = env.App.CreateBrowserLikeClient();
-        var email = TestApp.UniqueEmail("typo");
+        var email = TestData.UniqueEmail("typo");
 
-        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestApp.DefaultPassword, "correct-horse-battery-staple"));
+        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestData.DefaultPassword, "correct-horse-battery-staple"));
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("The two passwords don't match");
         html.ShouldMatch("<input id=\"signup-confirm\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"signup-confirm-error\"");
-        html.ShouldNotContain(TestApp.DefaultPassword);
+        html.ShouldNotContain(TestData.DefaultPassword);
         (await env.App.UserIdOfAsync(email)).ShouldBeNull();
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
     }
@@ -276,7 +276,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     public async Task SignUp_EmailTaken_ShowsItInlineWithASignInLink_AndKeepsTheLinkUsable()
     {
         var invite = await env.App.CreateInviteAsync();
-        var existing = await env.App.CreateApiUserAsync("existing");
+        var existing = await env.App.CreateUserAsync("existing", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
         var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(existing.Email, "another-good-password"));
@@ -313,8 +313,8 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         var form = await client.ReadHiddenFieldsAsync(invite.Path, SignUpForm);
         await env.App.UseUpAsync(invite);
-        var email = TestApp.UniqueEmail("late");
-        foreach (var (key, value) in SignUpFields(email, TestApp.DefaultPassword))
+        var email = TestData.UniqueEmail("late");
+        foreach (var (key, value) in SignUpFields(email, TestData.DefaultPassword))
         {
             form[key] = value;
         }
@@ -359,13 +359,13 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     public async Task SignInLink_ReturnsToTheInvitePage()
     {
         var invite = await env.App.CreateInviteAsync();
-        var user = await env.App.CreateApiUserAsync("returning");
+        var user = await env.App.CreateUserAsync("returning", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
         var login = await client.SubmitFormAsync($"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestApp.DefaultPassword,
+            ["Input.Password"] = TestData.DefaultPassword,
         });
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -83,7 +83,7 @@ public sealed partial class LandingPageCacheTests(TestEnvironment env)
         cache.TemplateResponses.ShouldBe(before);
 
         // A signed-in visitor sees the join form, which no template has.
-        var member = await app.CreateApiUserAsync("visitor");
+        var member = await app.CreateUserAsync("visitor", withPassword: true);
         using var browser = await app.SignedInBrowserClientAsync(member);
         var page = await (await browser.GetAsync(invite.Path, Ct)).Content.ReadAsStringAsync(Ct);
         page.ShouldContain("data-test=\"join-form\"");

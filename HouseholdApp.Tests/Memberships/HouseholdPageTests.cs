@@ -12,8 +12,8 @@ public sealed class HouseholdPageTests(TestEnvironment env)
     [Fact]
     public async Task NonMember_AndUnknownId_Get404WithTheSameNotFoundContent()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var stranger = await env.App.CreateApiUserAsync("stranger");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var stranger = await env.App.CreateUserAsync("stranger", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Secret name 7f3a", (owner.UserId, HouseholdRole.Owner));
         var client = await env.App.SignedInBrowserClientAsync(stranger);
 
@@ -33,8 +33,8 @@ public sealed class HouseholdPageTests(TestEnvironment env)
     [Fact]
     public async Task Member_SeesEveryMemberWithRole_ButNoOwnerActions()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Shared flat",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         var client = await env.App.SignedInBrowserClientAsync(member);

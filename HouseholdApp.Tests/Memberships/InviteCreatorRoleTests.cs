@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Memberships;
 
-/// <summary>An invite never grants more than its creator holds now, not only when it was made (SPEC section 2).</summary>
+/// <summary>An invite never grants more than its creator holds now, not only when it was made (SPEC section
+/// 2).</summary>
 public sealed class InviteCreatorRoleTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,8 +15,8 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
     private async Task<(Guid Household, string Ana, string Ben, string OwnerLink, string MemberLink)> TwoOwnersWhereAnaMadeLinksAsync()
     {
-        var ana = await env.App.CreateUserIdAsync("ana");
-        var ben = await env.App.CreateUserIdAsync("ben");
+        var ana = (await env.App.CreateUserAsync("ana")).UserId;
+        var ben = (await env.App.CreateUserAsync("ben")).UserId;
         var household = await env.App.CreateHouseholdAsync((ana, HouseholdRole.Owner), (ben, HouseholdRole.Owner));
         var invites = Service<InviteManagementService>();
         var ownerLink = (await invites.CreateInviteAsync(ana, household, new CreateInviteCommand("7d", 5, "Owner"), Ct)).Value!.Token;
@@ -34,7 +35,7 @@ public sealed class InviteCreatorRoleTests(TestEnvironment env)
 
         (await StateAsync(ownerLink)).ShouldBe(InviteState.Revoked);
         (await StateAsync(memberLink)).ShouldBe(InviteState.Valid);
-        var joiner = await env.App.CreateUserIdAsync("joiner");
+        var joiner = (await env.App.CreateUserAsync("joiner")).UserId;
         (await Service<InviteRedemptionService>().AcceptAsync(ownerLink, joiner, Ct)).ShouldBe(new JoinOutcome.Refused(InviteRefusal.Revoked));
     }
 

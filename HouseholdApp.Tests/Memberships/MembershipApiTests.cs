@@ -11,10 +11,10 @@ public sealed class MembershipApiTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(ApiUser Owner, ApiUser Member, Guid Household)> OwnerAndMemberAsync()
+    private async Task<(TestUser Owner, TestUser Member, Guid Household)> OwnerAndMemberAsync()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner");
+        var member = await env.App.CreateUserAsync("member");
         var household = await env.App.CreateHouseholdAsync((owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         return (owner, member, household);
     }
@@ -93,7 +93,7 @@ public sealed class MembershipApiTests(TestEnvironment env)
     public async Task NonMember_GetsTheSame404AsForAnUnknownHousehold_OnEveryEndpoint()
     {
         var (_, member, household) = await OwnerAndMemberAsync();
-        var stranger = await env.App.CreateApiUserAsync("stranger");
+        var stranger = await env.App.CreateUserAsync("stranger");
         var before = await env.App.MembersAsync(household);
 
         foreach (var id in new[] { household, Guid.NewGuid() })
@@ -243,5 +243,18 @@ public sealed class MembershipApiTests(TestEnvironment env)
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
         (await env.App.MembersAsync(household)).ShouldContain($"{owner.UserId}:Owner");
+    }
+
+    [Fact]
+    public async Task Transfer_WithANulInTheUserId_Answers400_AndChangesNothing()
+    {
+        // PostgreSQL text cannot hold U+0000: a JSON "\u0000" that reached a query used to end in a 500.
+        var owner = await env.App.CreateUserAsync("owner");
+        var household = await owner.CreateHouseholdAsync();
+
+        var response = await owner.Client.PostAsync($"/api/v1/households/{household}/transfer", Json("""{ "userId": "x\u0000y" }"""), Ct);
+
+        await response.ShouldBeBadRequestProblemAsync();
+        (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
     }
 }

@@ -10,7 +10,7 @@ namespace HouseholdApp.Tests.Memberships;
 public sealed class MembershipBrowserTests(TestEnvironment env)
 {
     /// <summary>Signs in through the login form and opens the household page once its buttons work.</summary>
-    internal static async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, ApiUser user, Guid household)
+    internal static async Task<IPage> OpenHouseholdAsAsync(IBrowserContext context, TestUser user, Guid household)
     {
         var page = await context.NewPageAsync();
         await BrowserFlows.SignInAsync(page, user.Email, $"/households/{household}");
@@ -18,8 +18,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         return page;
     }
 
-    /// <summary>How the page names a person: by display name, which defaults to the part of the address before '@'.</summary>
-    private static string ShownName(ApiUser user) => user.Email[..user.Email.IndexOf('@', StringComparison.Ordinal)];
+    /// <summary>How the page names a person: by display name, which defaults to the part of the address before
+    /// '@'.</summary>
+    private static string ShownName(TestUser user) => user.Email[..user.Email.IndexOf('@', StringComparison.Ordinal)];
 
     private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
 
@@ -31,8 +32,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_MakesAMemberAnOwner_ThenRemovesThem()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var flatmate = await env.App.CreateApiUserAsync("flatmate");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var flatmate = await env.App.CreateUserAsync("flatmate", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Maple Street flat",
             (owner.UserId, HouseholdRole.Owner), (flatmate.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -81,8 +82,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Member_LeavesAfterConfirming_AndLandsOnTheirHouseholds()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("leaver");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("leaver", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Short stay",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
@@ -111,7 +112,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task OpenPage_ShowsANewMember_WithoutReload()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Live", (owner.UserId, HouseholdRole.Owner));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
@@ -119,7 +120,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 
-        var newcomer = await env.App.CreateUserIdAsync("newcomer");
+        var newcomer = (await env.App.CreateUserAsync("newcomer")).UserId;
         await env.App.AddMemberAsync(household, newcomer, HouseholdRole.Member);
         env.App.Services.GetRequiredService<HouseholdEvents>().Publish(household);
 
@@ -131,8 +132,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task RemovedMember_WithThePageOpen_IsToldTheyNoLongerBelong()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var member = await env.App.CreateApiUserAsync("removed");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var member = await env.App.CreateUserAsync("removed", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Strict house",
             (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -152,8 +153,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_OnAPhone_TransfersOwnership_AfterConfirming_AndBecomesAMember()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var heir = await env.App.CreateApiUserAsync("heir");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var heir = await env.App.CreateUserAsync("heir", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Handover house",
             (owner.UserId, HouseholdRole.Owner), (heir.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
@@ -181,9 +182,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     [Fact]
     public async Task RefusedChange_IsExplainedOnThePage_AndChangesNothing()
     {
-        var owner = await env.App.CreateApiUserAsync("owner");
-        var coOwner = await env.App.CreateApiUserAsync("coowner");
-        var member = await env.App.CreateApiUserAsync("member");
+        var owner = await env.App.CreateUserAsync("owner", withPassword: true);
+        var coOwner = await env.App.CreateUserAsync("coowner", withPassword: true);
+        var member = await env.App.CreateUserAsync("member", withPassword: true);
         var household = await env.App.CreateHouseholdAsync("Changing house",
             (owner.UserId, HouseholdRole.Owner), (coOwner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
@@ -207,14 +208,15 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-error");
 
         // Once the household changes, the alert about how it was is stale and goes.
-        var newcomer = await env.App.CreateUserIdAsync("newcomer");
+        var newcomer = (await env.App.CreateUserAsync("newcomer")).UserId;
         await env.App.AddMemberAsync(household, newcomer, HouseholdRole.Member);
         env.App.Services.GetRequiredService<HouseholdEvents>().Publish(household);
         await Assertions.Expect(RowOf(page, newcomer)).ToBeVisibleAsync();
         await Assertions.Expect(error).ToHaveCountAsync(0);
     }
 
-    /// <summary>Elements that stick out past the right edge of the viewport, once the dialog's opening animation is over.</summary>
+    /// <summary>Elements that stick out past the right edge of the viewport, once the dialog's opening animation is
+    /// over.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");

@@ -48,11 +48,11 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [MemberData(nameof(Matrix))]
     public async Task AuthorizationMatrix_OnlyAllowedChangesHappen_AndRefusalsChangeNothing(Actor actor, Operation operation)
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var coOwner = await env.App.CreateUserIdAsync("coowner");
-        var member = await env.App.CreateUserIdAsync("member");
-        var target = await env.App.CreateUserIdAsync("target");
-        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var coOwner = (await env.App.CreateUserAsync("coowner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
+        var target = (await env.App.CreateUserAsync("target")).UserId;
+        var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = await env.App.CreateHouseholdAsync(
             (owner, HouseholdRole.Owner), (coOwner, HouseholdRole.Owner), (member, HouseholdRole.Member), (target, HouseholdRole.Member));
         var before = await env.App.MembersAsync(household);
@@ -121,8 +121,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task NonMember_GetsTheSameErrorAsForAHouseholdThatDoesNotExist()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var existing = await NewService().RemoveMemberAsync(stranger, household, owner, Ct);
@@ -135,8 +135,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task LastOwner_CannotLeave_AndIsToldWhatToDo()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
 
         var result = await NewService().LeaveAsync(owner, household, Ct);
@@ -151,7 +151,7 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task LastOwner_WhoIsAlone_CannotLeave_AndIsToldToInviteSomeone()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var result = await NewService().LeaveAsync(owner, household, Ct);
@@ -164,8 +164,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task LastOwner_CannotDemoteThemselves()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         var before = await env.App.MembersAsync(household);
 
@@ -179,8 +179,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task LastOwner_CannotRemoveThemselves()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         var before = await env.App.MembersAsync(household);
 
@@ -193,8 +193,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task Transfer_LeavesExactlyOneOwner_TheNewOne()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
 
         var result = await NewService().TransferOwnershipAsync(owner, household, member, Ct);
@@ -208,8 +208,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task Transfer_ToYourself_OrToANonMember_ChangesNothing()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner));
 
         var toSelf = await NewService().TransferOwnershipAsync(owner, household, owner, Ct);
@@ -223,8 +223,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task OneOfTwoOwners_MayStepDown_ButThenNotTheOther()
     {
-        var first = await env.App.CreateUserIdAsync("first");
-        var second = await env.App.CreateUserIdAsync("second");
+        var first = (await env.App.CreateUserAsync("first")).UserId;
+        var second = (await env.App.CreateUserAsync("second")).UserId;
         var household = await env.App.CreateHouseholdAsync((first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
 
         var stepDown = await NewService().ChangeRoleAsync(first, household, first, HouseholdRole.Member, Ct);
@@ -239,8 +239,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task Owner_CanRemoveAnotherOwner()
     {
-        var first = await env.App.CreateUserIdAsync("first");
-        var second = await env.App.CreateUserIdAsync("second");
+        var first = (await env.App.CreateUserAsync("first")).UserId;
+        var second = (await env.App.CreateUserAsync("second")).UserId;
         var household = await env.App.CreateHouseholdAsync((first, HouseholdRole.Owner), (second, HouseholdRole.Owner));
 
         var result = await NewService().RemoveMemberAsync(first, household, second, Ct);
@@ -252,9 +252,9 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task ChangeRole_ForSomeoneWhoIsNotAMember_OrToAnUnknownRole_IsRefused()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
-        var stranger = await env.App.CreateUserIdAsync("stranger");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
+        var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         var before = await env.App.MembersAsync(household);
 
@@ -269,8 +269,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     [Fact]
     public async Task Changes_AreAnnouncedToOpenPages_OnlyWhenSomethingChanged()
     {
-        var owner = await env.App.CreateUserIdAsync("owner");
-        var member = await env.App.CreateUserIdAsync("member");
+        var owner = (await env.App.CreateUserAsync("owner")).UserId;
+        var member = (await env.App.CreateUserAsync("member")).UserId;
         var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
         var notified = 0;
         using var subscription = env.App.Services.GetRequiredService<HouseholdEvents>().Subscribe(household, () =>
@@ -291,8 +291,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         for (var round = 0; round < 20; round++)
         {
-            var a = await env.App.CreateUserIdAsync("a");
-            var b = await env.App.CreateUserIdAsync("b");
+            var a = (await env.App.CreateUserAsync("a")).UserId;
+            var b = (await env.App.CreateUserAsync("b")).UserId;
             var household = await env.App.CreateHouseholdAsync((a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
 
             var results = await RaceAsync(
@@ -311,8 +311,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         for (var round = 0; round < 20; round++)
         {
-            var a = await env.App.CreateUserIdAsync("a");
-            var b = await env.App.CreateUserIdAsync("b");
+            var a = (await env.App.CreateUserAsync("a")).UserId;
+            var b = (await env.App.CreateUserAsync("b")).UserId;
             var household = await env.App.CreateHouseholdAsync((a, HouseholdRole.Owner), (b, HouseholdRole.Owner));
 
             var results = await RaceAsync(
@@ -325,7 +325,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         }
     }
 
-    /// <summary>Starts both operations, each with its own service scope, as close to the same moment as possible.</summary>
+    /// <summary>Starts both operations, each with its own service scope, as close to the same moment as
+    /// possible.</summary>
     private async Task<Error?[]> RaceAsync(params Func<MembershipService, Task<Error?>>[] operations)
     {
         using var barrier = new Barrier(operations.Length);

@@ -134,7 +134,7 @@ public sealed class ApiDocumentTests(TestEnvironment env)
         var document = await DocumentAsync();
         var operations = Operations(document).ToDictionary(o => o.Key, o => o.Operation);
         var app = env.App;
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Documented House");
         var member = await app.CreateMemberAsync(owner, householdId);
         var link = await owner.CreateLinkAsync(householdId, new { maxUses = 5 });
@@ -158,7 +158,7 @@ public sealed class ApiDocumentTests(TestEnvironment env)
             ("GET /api/v1/invites/{token}", await anonymous.GetAsync($"/api/v1/invites/{expired.Token}", Ct)),
             ("POST /api/v1/invites/{token}/accept", await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)),
             ("POST /api/v1/invites/{token}/accept", await anonymous.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)),
-            ("POST /api/v1/invites/{token}/signup", await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = owner.Email, password = TestApp.DefaultPassword }, Ct)),
+            ("POST /api/v1/invites/{token}/signup", await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = owner.Email, password = TestData.DefaultPassword }, Ct)),
             ("POST /api/v1/invites/{token}/signup", await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = "no" }, Ct)),
             ("GET /api/v1/account/profile", await anonymous.GetAsync("/api/v1/account/profile", Ct)),
             ("POST /api/v1/account/login", await anonymous.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = "wrong-password-1" }, Ct)),

@@ -23,7 +23,7 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
         database.Timeout = 3;
         await using var app = new TestApp(database.ConnectionString);
         app.StartServer();
-        var owner = await app.CreateApiUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var household = await app.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner));
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);

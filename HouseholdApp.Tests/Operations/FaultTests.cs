@@ -13,10 +13,14 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>What clients get when the database is away or out of connections, or something unexpected breaks: never a 500 page.</summary>
+/// <summary>What clients get when the database is away or out of connections, or something unexpected breaks: never a
+/// 500 page.</summary>
 public sealed class FaultTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Losing and regaining the database runs through connection timeouts and retries: twice the usual deadline.
+    private static readonly TimeSpan Reconnect = Eventually.Timeout * 2;
 
     [Fact]
     public async Task DatabaseDown_Answers503WithRetryAfter_ProblemForTheApi_PageForPeople_ThenRecoversByItself()
@@ -32,7 +36,7 @@ public sealed class FaultTests(TestEnvironment env)
         var client = app.CreateHttpClient();
         var token = InviteToken.Generate();
         (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await WaitUntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening);
+        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance listens for other instances", Reconnect);
 
         relay.Stop();
         var statuses = new List<int>();
@@ -58,13 +62,14 @@ public sealed class FaultTests(TestEnvironment env)
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await client.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await WaitUntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening);
+        await Eventually.UntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance notices the database is gone", Reconnect);
 
         relay.Start();
-        var recovered = await PollAsync(async () => (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode, s => s == HttpStatusCode.NotFound);
+        var recovered = await Eventually.UntilAsync(
+            async () => (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode, s => s == HttpStatusCode.NotFound, "the API answers again", Reconnect);
         recovered.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await WaitUntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening);
+        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance listens again", Reconnect);
         TestContext.Current.TestOutputHelper?.WriteLine($"database down: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))}; back up: {(int)recovered}");
     }
 
@@ -125,7 +130,7 @@ public sealed class FaultTests(TestEnvironment env)
     {
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "boom",
             configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new BrokenHouseholdsQuery())));
-        var user = await app.CreateApiUserAsync("boom");
+        var user = await app.CreateUserAsync("boom", withPassword: true);
 
         var response = await user.Client.GetAsync("/api/v1/households", Ct);
 
@@ -140,31 +145,6 @@ public sealed class FaultTests(TestEnvironment env)
 
     private static string Counts(IEnumerable<HttpResponseMessage> responses) =>
         string.Join(", ", responses.GroupBy(r => (int)r.StatusCode).Select(g => $"{g.Key}: {g.Count()}"));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the condition never held");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-    }
 
     /// <summary>A bug stand-in: reading households throws something nobody handles.</summary>
     private sealed class BrokenHouseholdsQuery : DbCommandInterceptor

@@ -45,7 +45,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
     public async Task Metrics_CountInvitesAndEveryRedemptionOutcome_WithoutAnyToken()
     {
         await using var app = await TestApp.StartAsync(env.Postgres, MetricsOn(), "metrics");
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Counted House");
         var open = await owner.CreateLinkAsync(householdId, new { maxUses = 5 });
         var single = await owner.CreateLinkAsync(householdId);
@@ -53,10 +53,10 @@ public sealed partial class MetricsTests(TestEnvironment env)
         var revoked = await owner.CreateLinkAsync(householdId);
         await app.ExpireAsync(expired);
         await revoked.RevokeAsync();
-        var joiner = await app.CreateFastUserAsync("joiner");
-        var first = await app.CreateFastUserAsync("first");
+        var joiner = await app.CreateUserAsync("joiner");
+        var first = await app.CreateUserAsync("first");
         // Not a member: a member's answer is already_member whatever the link's state.
-        var stranger = await app.CreateFastUserAsync("stranger");
+        var stranger = await app.CreateUserAsync("stranger");
         var unknown = InviteToken.Generate();
 
         await AcceptAsync(joiner, open.Token, HttpStatusCode.OK);
@@ -69,7 +69,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
         await AcceptAsync(stranger, "not-a-token", HttpStatusCode.BadRequest);
         // A sign-up through a link is a redemption too.
         var signUp = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{open.Token}/signup",
-            new { email = TestApp.UniqueEmail("new"), password = TestApp.DefaultPassword }, Ct);
+            new { email = TestData.UniqueEmail("new"), password = TestData.DefaultPassword }, Ct);
         signUp.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var client = app.CreateHttpClient();
@@ -103,9 +103,9 @@ public sealed partial class MetricsTests(TestEnvironment env)
         settings["Email:MaxAttempts"] = "10000";
         await using var app = await TestApp.StartAsync(env.Postgres, MetricsOn(settings), "metricsmail");
         var client = app.CreateHttpClient();
-        var owner = await app.CreateFastUserAsync("owner");
+        var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Mailed House");
-        var guest = TestApp.UniqueEmail("guest");
+        var guest = TestData.UniqueEmail("guest");
         (await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -218,11 +218,11 @@ public sealed partial class MetricsTests(TestEnvironment env)
         await using var app = await TestApp.StartAsync(env.Postgres, MetricsOn(settings), "metricsgrafana");
         var client = app.CreateHttpClient();
         var (owner, link) = await app.CreateOwnerWithLinkAsync();
-        await AcceptAsync(await app.CreateFastUserAsync("joiner"), link.Token, HttpStatusCode.OK);
-        (await owner.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { email = TestApp.UniqueEmail("guest") }, Ct))
+        await AcceptAsync(await app.CreateUserAsync("joiner"), link.Token, HttpStatusCode.OK);
+        (await owner.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { email = TestData.UniqueEmail("guest") }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         // With mail on, registering asks for a confirmed address; an account made through the API signs in at once.
-        var person = await app.CreateApiUserAsync("grafana");
+        var person = await app.CreateUserAsync("grafana", withPassword: true);
         var householdId = await person.CreateHouseholdAsync("Graphed House");
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
@@ -276,7 +276,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
     [GeneratedRegex(@"\b(?:by|without)\s*\([^)]*\)|\{[^}]*\}")]
     private static partial Regex LabelLists();
 
-    private static async Task AcceptAsync(ApiUser user, string token, HttpStatusCode expected)
+    private static async Task AcceptAsync(TestUser user, string token, HttpStatusCode expected)
     {
         var response = await user.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct);
         response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync(Ct));

@@ -13,7 +13,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>HTTP details a real deployment depends on: HEAD, caching, input limits, Secure cookies, links, logs, keys.</summary>
+/// <summary>HTTP details a real deployment depends on: HEAD, caching, input limits, Secure cookies, links, logs,
+/// keys.</summary>
 public sealed class ProtocolTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -68,7 +69,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var email = new string('a', 250) + "@example.org";
 
-        var response = await env.App.CreateHttpClient().PostAsJsonAsync(path, new { email, password = TestApp.DefaultPassword }, Ct);
+        var response = await env.App.CreateHttpClient().PostAsJsonAsync(path, new { email, password = TestData.DefaultPassword }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -80,11 +81,29 @@ public sealed class ProtocolTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task ResetPasswordAndChangeOfAddress_RefuseAnEmailLongerThan256Characters_WithAValidationProblem()
+    {
+        var email = new string('a', 250) + "@example.org";
+        var user = await env.App.CreateUserAsync("longaddress");
+
+        var reset = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/resetPassword",
+            new { email, resetCode = "code", newPassword = TestData.DefaultPassword }, Ct);
+        var change = await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = email }, Ct);
+
+        foreach (var (response, field) in new[] { (reset, "email"), (change, "newEmail") })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            problem.GetProperty("code").GetString().ShouldBe("invalid_email");
+            problem.GetProperty("errors").GetProperty(field).GetArrayLength().ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task InviteUrls_UseAppPublicUrl_NeverTheRequestsHost()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres,
-            new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" }, "publicurl");
-        var owner = await app.CreateApiUserAsync("owner");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" });
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
@@ -95,15 +114,14 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task WithoutAppPublicUrl_LinksUseTheListeningAddress_AndStartUpWarns()
     {
-        var capture = new LogCapture();
-        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "nopublic", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
-        var owner = await app.CreateApiUserAsync("owner");
+        var app = env.App;
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
 
         body.GetProperty("url").GetString().ShouldBe(new Uri(app.BaseAddress, $"/invites/{body.GetProperty("token").GetString()}").ToString());
-        capture.Entries.ShouldContain(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal));
+        app.Logs.Entries.ShouldContain(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -112,8 +130,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     [InlineData("192.0.2.10", "https", false)]
     public async Task AntiforgeryCookie_IsSecure_WhenAListedProxySaysTheRequestIsHttps(string knownProxy, string? forwardedProto, bool secure)
     {
-        await using var app = await TestApp.StartAsync(env.Postgres,
-            new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy }, "secure");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         if (forwardedProto is not null)
         {
@@ -132,10 +149,10 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var capture = new LogCapture();
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "quiet", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
-        var email = TestApp.UniqueEmail("twin");
+        var email = TestData.UniqueEmail("twin");
         var clients = app.Clients(20);
 
-        var responses = await app.RaceAsync(clients, (c, _) => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestApp.DefaultPassword }, Ct));
+        var responses = await app.RaceAsync(clients, (c, _) => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.BadRequest);
@@ -145,12 +162,12 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task HealthProbes_AreNotRateLimited()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
+        var app = await env.AppWithAsync(new Dictionary<string, string?>
         {
             ["RateLimiting:InviteLookup:PermitLimit"] = "1",
             ["RateLimiting:InviteRedeem:PermitLimit"] = "1",
             ["RateLimiting:Accounts:PermitLimit"] = "1",
-        }, "probes");
+        });
         var client = app.CreateHttpClient();
 
         for (var i = 0; i < 40; i++)
@@ -163,7 +180,7 @@ public sealed class ProtocolTests(TestEnvironment env)
     public async Task DataProtectionKeys_LiveInTheDatabase_SoASecondInstanceAcceptsTheFirstsTokens()
     {
         await using var first = await TestApp.StartAsync(env.Postgres, prefix: "keyring");
-        var user = await first.CreateApiUserAsync("roaming");
+        var user = await first.CreateUserAsync("roaming", withPassword: true);
         await using var second = new TestApp(first.ConnectionString);
         second.StartServer();
         var onSecond = second.CreateHttpClient();
@@ -203,7 +220,7 @@ public sealed class ProtocolTests(TestEnvironment env)
         }
     }
 
-    private static async Task<JsonElement> CreateInviteWithHostAsync(ApiUser owner, Guid householdId, string host)
+    private static async Task<JsonElement> CreateInviteWithHostAsync(TestUser owner, Guid householdId, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{householdId}/invites") { Content = JsonContent.Create(new { }) };
         request.Headers.Host = host;

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Passkeys;
 
-/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new passkey account.</summary>
+/// <summary>Passkeys in Chromium with a virtual authenticator: add one, sign in with it, join a household with a new
+/// passkey account.</summary>
 public sealed class PasskeyBrowserTests(TestEnvironment env)
 {
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
@@ -15,7 +16,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
     [Fact]
     public async Task AddAPasskey_RenameIt_SignInWithIt_AndRemoveIt()
     {
-        var user = await App.CreateApiUserAsync("passkey");
+        var user = await App.CreateUserAsync("passkey", withPassword: true);
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
 
@@ -62,7 +63,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         var invite = await App.CreateInviteAsync("Passkey Place");
         var (context, page) = await VirtualAuthenticator.OpenAsync(App);
         await using var _ = context;
-        var email = TestApp.UniqueEmail("passkey-joiner");
+        var email = TestData.UniqueEmail("passkey-joiner");
 
         await page.GotoAsync(invite.Path);
         var create = page.Locator("[data-test=passkey-signup-submit]");

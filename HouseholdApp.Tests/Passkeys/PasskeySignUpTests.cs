@@ -40,7 +40,7 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
     public async Task Success_CreatesAPasswordlessAccountWithItsPasskey_AndTheMembership()
     {
         var invite = await App.CreateInviteAsync();
-        var email = TestApp.UniqueEmail("pk");
+        var email = TestData.UniqueEmail("pk");
         var passkey = NewPasskey(email);
 
         var outcome = await SignUpAsync(invite.Token, email, passkey);
@@ -58,7 +58,7 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
     public async Task FailureAfterTheClaim_LeavesNoAccountNoPasskeyAndNoUse_AndTheLinkStillWorks()
     {
         var invite = await App.CreateInviteAsync();
-        var email = TestApp.UniqueEmail("pk-fail");
+        var email = TestData.UniqueEmail("pk-fail");
         var passkey = NewPasskey(email);
 
         // The membership insert fails after the claim, the account insert and the passkey insert.
@@ -85,7 +85,7 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
     {
         const int racers = 8;
         var invite = await App.CreateInviteAsync(maxUses: 1);
-        var emails = Enumerable.Range(0, racers).Select(i => TestApp.UniqueEmail($"pk-race{i}")).ToArray();
+        var emails = Enumerable.Range(0, racers).Select(i => TestData.UniqueEmail($"pk-race{i}")).ToArray();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var attempts = emails.Select(async email =>
@@ -113,7 +113,7 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
     public async Task ATakenAddress_IsRefused_AndDoesNotConsumeTheLink()
     {
         var invite = await App.CreateInviteAsync();
-        var existing = await App.CreateFastUserAsync("pk-taken");
+        var existing = await App.CreateUserAsync("pk-taken");
 
         (await SignUpAsync(invite.Token, existing.Email.ToUpperInvariant())).ShouldBeOfType<JoinOutcome.EmailTaken>();
         (await App.UseCountAsync(invite)).ShouldBe(0);

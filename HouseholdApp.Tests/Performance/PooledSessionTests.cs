@@ -90,7 +90,7 @@ public sealed class PooledSessionTests(TestEnvironment env)
         var eventsA = a.Services.GetRequiredService<HouseholdEvents>();
         var eventsB = b.Services.GetRequiredService<HouseholdEvents>();
         await Eventually.UntilAsync(() => eventsA.IsListening && eventsB.IsListening, "both instances listen");
-        var owner = await a.CreateFastUserAsync("owner");
+        var owner = await a.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Two doors");
         var heardOnA = 0;
         var heardOnB = 0;
@@ -101,7 +101,7 @@ public sealed class PooledSessionTests(TestEnvironment env)
         var beforeA = Volatile.Read(ref heardOnA);
         var beforeB = Volatile.Read(ref heardOnB);
 
-        var joiner = await a.CreateFastUserAsync("joiner");
+        var joiner = await a.CreateUserAsync("joiner");
         (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await Eventually.UntilAsync(() => Volatile.Read(ref heardOnA) > beforeA && Volatile.Read(ref heardOnB) > beforeB, "both instances heard of the join");
@@ -109,7 +109,7 @@ public sealed class PooledSessionTests(TestEnvironment env)
         Volatile.Read(ref heardOnA).ShouldBe(beforeA + 1);
 
         // A refused join (the link is used up) commits nothing, so it tells nobody.
-        var late = await a.CreateFastUserAsync("late");
+        var late = await a.CreateUserAsync("late");
         (await late.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
         var afterB = Volatile.Read(ref heardOnB);
         await using (var connection = new NpgsqlConnection(a.ConnectionString))

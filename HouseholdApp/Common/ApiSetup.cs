@@ -54,7 +54,7 @@ internal static class ApiSetup
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiAuthorization.PolicyName, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .AddAuthenticationSchemes(Features.Sessions.SessionSetup.BearerScheme)
                 .RequireAuthenticatedUser());
         builder.Services.AddApiDocumentation();
         return builder;

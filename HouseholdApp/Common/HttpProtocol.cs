@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace HouseholdApp.Common;
 
 internal static class HttpProtocol
@@ -38,43 +36,4 @@ internal static class HttpProtocol
             context.HttpContext.Response.Headers.CacheControl = "no-store";
             return await next(context);
         });
-
-    /// <summary>
-    /// Identity's account endpoints check an e-mail address only as far as Identity does, so an address longer than
-    /// the column (256) reached the database and answered 500. Each e-mail-bearing property of the request is
-    /// checked here first and answers a 400 validation problem.
-    /// </summary>
-    public static TBuilder WithAccountInputValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            Dictionary<string, string[]>? errors = null;
-            foreach (var argument in context.Arguments)
-            {
-                if (argument is null || argument.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) != true)
-                {
-                    continue;
-                }
-
-                foreach (var property in argument.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                {
-                    if (property.PropertyType == typeof(string) && property.Name.EndsWith("Email", StringComparison.Ordinal)
-                        && property.GetValue(argument) is string { Length: > MaxEmailLength })
-                    {
-                        errors ??= [];
-                        errors[JsonName(property.Name)] = [$"An e-mail address can be at most {MaxEmailLength} characters long."];
-                    }
-                }
-            }
-
-            return errors is null
-                ? await next(context)
-                : new Error(ErrorKind.Validation, "invalid_email", $"An e-mail address can be at most {MaxEmailLength} characters long.")
-                {
-                    Fields = errors,
-                }.ToProblem();
-        });
-
-    public const int MaxEmailLength = 256;
-
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

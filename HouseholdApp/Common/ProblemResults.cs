@@ -30,11 +30,21 @@ public static class ProblemResults
                 extensions: extensions);
         }
 
-        return TypedResults.Problem(
+        var problem = TypedResults.Problem(
             detail: error.Message,
             statusCode: StatusCodeOf(error.Kind),
             title: TitleOf(error.Kind),
             extensions: extensions);
+        return error.RetryAfter is { } wait ? new WithRetryAfter(problem, wait) : problem;
+    }
+
+    private sealed class WithRetryAfter(IResult inner, TimeSpan wait) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     /// <summary>A problem for a request the framework could not bind (bad JSON, wrong types).</summary>

@@ -23,6 +23,46 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// <summary>An absolute link for a path of this app, such as <c>/invites/abc</c>.</summary>
     public string Absolute(string relativePath) => new Uri(Base, relativePath.TrimStart('/')).ToString();
 
+    /// <summary>
+    /// A redirect's <c>Location</c> for a path of this app: absolute on App:PublicUrl when it is set, else a
+    /// path the browser resolves against the address it used (never one made from the Host header).
+    /// </summary>
+    public string ForRedirect(string relativePath, PathString pathBase = default) =>
+        Configured is null ? pathBase.Value + "/" + relativePath.TrimStart('/') : Absolute(relativePath);
+
+    /// <summary>
+    /// <paramref name="location"/> as this app should send it: an absolute address built from the request's own
+    /// scheme and Host (the framework's redirects and sign-in challenges) moves onto App:PublicUrl; relative ones
+    /// and other sites' addresses stay as they are.
+    /// </summary>
+    public string RebaseRedirect(HttpRequest request, string location)
+    {
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal)
+            && !location.StartsWith("/\\", StringComparison.Ordinal))
+        {
+            // A path of this app (LocalRedirect, "~/"): on App:PublicUrl when it is set, as every other link.
+            var end = location.IndexOfAny(['?', '#']);
+            var path = end < 0 ? location : location[..end];
+            return Configured is null
+                ? location
+                : Absolute(StripPathBase(request, new PathString(path)) + location[path.Length..]);
+        }
+
+        if (!Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
+            || !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}/", UriKind.Absolute, out var origin)
+            || Uri.Compare(target, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped,
+                StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            return location;
+        }
+
+        var relative = StripPathBase(request, new PathString(target.AbsolutePath)) + target.Query + target.Fragment;
+        return ForRedirect(relative, request.PathBase);
+    }
+
+    private static string StripPathBase(HttpRequest request, PathString path) =>
+        (path.StartsWithSegments(request.PathBase, out var rest) ? rest : path).Value ?? "";
+
     internal static Uri? Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -63,10 +103,33 @@ internal static partial class PublicUrlSetup
         return builder;
     }
 
-    /// <summary>Checks the setting at start-up (a bad value stops the app) and warns once listening when it is empty.</summary>
+    /// <summary>The framework's redirect headers that can carry an address built from the request.</summary>
+    private static readonly string[] RedirectHeaders = ["Location", "blazor-enhanced-nav-redirect-location"];
+
+    /// <summary>
+    /// Checks the setting at start-up (a bad value stops the app), warns once listening when it is empty, and keeps
+    /// the Host header out of every redirect (cookie challenges, Blazor's and Identity's redirects build theirs
+    /// from it).
+    /// </summary>
     public static WebApplication UsePublicUrl(this WebApplication app)
     {
         var publicUrl = app.Services.GetRequiredService<PublicUrl>();
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                foreach (var header in RedirectHeaders)
+                {
+                    if (context.Response.Headers.TryGetValue(header, out var value) && value.Count == 1)
+                    {
+                        context.Response.Headers[header] = publicUrl.RebaseRedirect(context.Request, value.ToString());
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PublicUrl).FullName!);
         app.Lifetime.ApplicationStarted.Register(() =>
         {

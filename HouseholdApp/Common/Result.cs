@@ -19,6 +19,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>Per-field messages for validation errors (field name → messages).</summary>
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>For a rate limit: when the client may try again (the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>No signed-in user: the same answer from every service.</summary>
     public static readonly Error Unauthenticated = new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
 

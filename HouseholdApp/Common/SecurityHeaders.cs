@@ -22,6 +22,13 @@ internal static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                // Pages and API answers carry personal data, codes or tokens: no cache keeps them unless the
+                // response chose its own policy (static assets do).
+                if (string.IsNullOrEmpty(headers.CacheControl))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);

@@ -11,6 +11,14 @@ internal static class WebUiSetup
         // Serve build output as well as published output in every environment: without the static web
         // assets manifest, an unpublished build answers its precompressed assets with empty bodies.
         builder.WebHost.UseStaticWebAssets();
+        // Outside Development, build output is served as published output is: with the build's headers (fingerprinted
+        // assets cached immutable) and its precompressed files. By default the framework re-reads each asset of build
+        // output per request to notice edits, and then sends it uncached and uncompressed.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
@@ -41,8 +49,9 @@ internal static class WebUiSetup
         }
 
         // Pages get a friendly not-found page; the API gets problem+json for empty error responses.
+        // Not for health probes: a probe's 405 keeps its empty body.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
+            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix) && !context.Request.Path.StartsWithSegments("/health"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
@@ -59,9 +68,11 @@ internal static class WebUiSetup
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // Probes are never rate limited: a load balancer asks often, from one address.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).DisableRateLimiting();
+        // Probes are never rate limited: a load balancer asks often, from one address. They only read (HEAD runs as GET).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

@@ -60,6 +60,10 @@ internal static partial class DatabaseSetup
                 npgsql => npgsql.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable))
             .ConfigureWarnings(QuietExpectedFailures));
         builder.Services.AddSingleton(TimeProvider.System);
+        // In every environment, not only Development: a scoped service (a context) resolved from the root provider or
+        // captured by a singleton would be shared by concurrent requests, so that fails loudly at start instead.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(
+            new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }

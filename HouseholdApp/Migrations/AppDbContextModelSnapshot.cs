@@ -180,6 +180,33 @@ namespace HouseholdApp.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Email.MailRateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Key", "WindowStart")
+                        .HasName("pk_mail_rate_counters");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_mail_rate_counters_window_start");
+
+                    b.ToTable("mail_rate_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_mail_rate_counters_count", "count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -190,6 +217,10 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -198,15 +229,18 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
-                    b.Property<string>("HtmlBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("html_body");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LegacyHtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_html_body");
+
+                    b.Property<string>("LegacyTextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("legacy_text_body");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -221,11 +255,6 @@ namespace HouseholdApp.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text_body");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -243,6 +272,8 @@ namespace HouseholdApp.Migrations
                     b.ToTable("email_outbox", null, t =>
                         {
                             t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_email_outbox_done_without_body", "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)");
                         });
                 });
 
@@ -440,6 +471,52 @@ namespace HouseholdApp.Migrations
                         {
                             t.HasCheckConstraint("ck_memberships_role", "role IN ('Owner', 'Member')");
                         });
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId", "LastSeenAt")
+                        .HasDatabaseName("ix_user_sessions_user_id_last_seen_at");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -730,6 +807,18 @@ namespace HouseholdApp.Migrations
                         .HasConstraintName("fk_memberships_users_user_id");
 
                     b.Navigation("Household");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("HouseholdApp.Features.Sessions.UserSession", b =>
+                {
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
 
                     b.Navigation("User");
                 });

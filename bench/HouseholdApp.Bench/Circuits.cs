@@ -16,13 +16,14 @@ namespace HouseholdApp.Bench;
 /// </summary>
 internal static class Circuits
 {
-    public static async Task MeasureAsync(BenchApp app, int count)
+    /// <summary>The RSS per circuit in kB, or null when there is no Chromium.</summary>
+    public static async Task<double?> MeasureAsync(BenchApp app, int count)
     {
         var chromium = Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
             Console.WriteLine($"(no Chromium at {chromium}: memory per circuit not measured; install chromium or set HOUSEHOLDAPP_CHROMIUM)");
-            return;
+            return null;
         }
 
         var cookie = await SignInCookieAsync(app);
@@ -55,6 +56,8 @@ internal static class Circuits
         {
             await page.CloseAsync();
         }
+
+        return (after.Rss - before.Rss) / 1024.0 / count;
     }
 
     private static async Task<IPage> OpenAsync(IBrowserContext context)
@@ -65,7 +68,8 @@ internal static class Circuits
         return page;
     }
 
-    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to pay).</summary>
+    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to
+    /// pay).</summary>
     private static async Task<(string Name, string Value)> SignInCookieAsync(BenchApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -6,7 +6,8 @@ using Npgsql;
 namespace HouseholdApp.Bench;
 
 /// <summary>How a throwaway cluster is made: the tests trade durability for speed, the benchmark keeps it.</summary>
-/// <param name="ExternalServerVariable">Names an environment variable holding the connection string of an existing server to use instead.</param>
+/// <param name="ExternalServerVariable">Names an environment variable holding the connection string of an existing
+/// server to use instead.</param>
 /// <param name="InitdbArguments">Extra initdb arguments.</param>
 /// <param name="ServerSettings">Extra <c>-c name=value</c> settings for the server.</param>
 /// <param name="StopMode">pg_ctl's shutdown mode at the end.</param>

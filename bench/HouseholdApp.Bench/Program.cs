@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Claims;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
-using HouseholdApp.Features.Invites.Landing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
@@ -26,10 +25,14 @@ internal static class BenchProgram
         var concurrency = ArgValue("--concurrency", 32);
         var circuits = ArgValue("--circuits", 50);
         var wrkRound = TimeSpan.FromSeconds(ArgValue("--wrk-seconds", 5));
+        var coldVisits = ArgValue("--cold-visits", 3);
+        var burst = ArgValue("--burst", 100);
+        var coldOnly = Environment.GetCommandLineArgs().Contains("--cold-only");
         const int WarmUp = 300;
 
         Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
-        // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing one.
+        // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing
+        // one.
         await using var postgres = await PostgresCluster.StartAsync(new PostgresClusterOptions(
             "HOUSEHOLDAPP_BENCH_DB", "householdapp-bench", InitdbArguments: "",
             ServerSettings: "-c max_connections=200 -c shared_buffers=256MB", StopMode: "fast"));
@@ -60,6 +63,23 @@ internal static class BenchProgram
         Console.WriteLine($"load average at start: {CpuMeter.LoadAverage()}");
         var results = new List<(string Name, string BaselineName, Measurement App, Measurement Baseline)>();
         var pageOnly = Environment.GetCommandLineArgs().Contains("--page-only");
+        var summary = new Summary();
+
+        // (0) What a phone feels: cold visits of a pending link's landing page, before any load heats the machine.
+        if (coldVisits > 0)
+        {
+            summary.ColdLoad = await ColdLoad.MeasureAsync(app.ClientOptions.BaseAddress, $"/invites/{lookupSet[^1].Token}", coldVisits);
+            if (summary.ColdLoad is not null)
+            {
+                ColdLoad.Print(summary.ColdLoad);
+            }
+
+            if (coldOnly)
+            {
+                summary.Print();
+                return 0;
+            }
+        }
 
         // (a) Redemptions: distinct users accepting distinct single-use links; both sides warm up on their first links.
         async Task AcceptAsync(int i)
@@ -82,6 +102,14 @@ internal static class BenchProgram
                 i => AcceptAsync(WarmUp + households + i), i => RawSql.RedeemAsync(unprepared, unpreparedRedeem[WarmUp + i]), meter);
             results.Add(("redeem: POST /api/v1/invites/{token}/accept", "raw SQL, unprepared", appAgain, unpreparedRedemption));
             await seeder.VerifyRedemptionsAsync(appRedeem, sqlRedeem, unpreparedRedeem);
+            summary.Redemption = appRedemption.OpsPerSecond / sqlRedemption.OpsPerSecond;
+        }
+
+        // (a') A link posted to a group chat: everybody accepts it at the same moment.
+        if (!pageOnly && burst > 0)
+        {
+            summary.Burst = await BurstJoin.MeasureAsync(app, dataSource, burst);
+            BurstJoin.Print(summary.Burst);
         }
 
         // (b) Look-ups of pending links, anonymous.
@@ -108,6 +136,7 @@ internal static class BenchProgram
             await Measurement.RunAsync(2000, concurrency, SqlLookupAsync, meter);
             var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, SqlLookupAsync, meter);
             results.Add(("look-up: GET /api/v1/invites/{token}", "raw SQL", apiLookup, sqlLookup));
+            summary.ApiLookupP99 = apiLookup.P99;
             var (apiLookupVsLive, liveForApi) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, LiveAsync, meter);
             results.Add(("look-up: GET /api/v1/invites/{token}", "/health/live", apiLookupVsLive, liveForApi));
 
@@ -150,17 +179,17 @@ internal static class BenchProgram
 
             if (Wrk.Executable is not null)
             {
-                // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs only the server.
+                // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs
+                // only the server.
                 var pagePaths = lookupSet.Select(l => $"/invites/{l.Token}").ToList();
-                var templatesBefore = app.Services.GetRequiredService<LandingPageCache>().TemplateResponses;
                 var (wrkPage, wrkLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, pagePaths, ["/health/live"], concurrency, wrkRound, meter);
                 results.Add(("look-up: GET /invites/{token} (page), wrk", "/health/live, wrk", wrkPage, wrkLive));
-                Console.WriteLine($"wrk: {app.Services.GetRequiredService<LandingPageCache>().TemplateResponses - templatesBefore} landing pages answered from the template");
                 if (!pageOnly)
                 {
                     var apiPaths = lookupSet.Select(l => $"/api/v1/invites/{l.Token}").ToList();
                     var (wrkApi, wrkApiLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, apiPaths, ["/health/live"], concurrency, wrkRound, meter);
                     results.Add(("look-up: GET /api/v1/invites/{token}, wrk", "/health/live, wrk", wrkApi, wrkApiLive));
+                    summary.ApiLookupP99 = wrkApi.P99;
                 }
             }
             else
@@ -175,7 +204,7 @@ internal static class BenchProgram
 
         if (circuits > 0)
         {
-            await Circuits.MeasureAsync(app, circuits);
+            summary.CircuitRssKb = await Circuits.MeasureAsync(app, circuits);
         }
 
         Console.WriteLine();
@@ -187,6 +216,12 @@ internal static class BenchProgram
             Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
         }
 
+        if (results.FirstOrDefault(r => r.Name.EndsWith("(page), wrk", StringComparison.Ordinal)) is { App: { } pageRow, Baseline: { } liveRow })
+        {
+            summary.PageVsLive = (pageRow.OpsPerSecond / liveRow.OpsPerSecond, pageRow.P99);
+        }
+
+        summary.Print();
         return 0;
 
         static void Expect(HttpResponseMessage response, HttpStatusCode status)
@@ -212,7 +247,8 @@ internal static class BenchProgram
     }
 }
 
-/// <summary>The real app on Kestrel (loopback) in its shipped configuration (logging as shipped); only the per-IP limits raised.</summary>
+/// <summary>The real app on Kestrel (loopback) in its shipped configuration (logging as shipped); only the per-IP
+/// limits raised.</summary>
 internal sealed class BenchApp(string connectionString) : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -269,7 +305,8 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         return links;
     }
 
-    /// <summary>Both sides did exactly what they claim: one member, one redemption and one activity entry per link, every link used up.</summary>
+    /// <summary>Both sides did exactly what they claim: one member, one redemption and one activity entry per link,
+    /// every link used up.</summary>
     public async Task VerifyRedemptionsAsync(params List<Link>[] sets)
     {
         foreach (var set in sets)
@@ -305,7 +342,8 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
     }
 }
 
-/// <summary>The statements the service runs, sent straight through Npgsql: the floor the app is measured against.</summary>
+/// <summary>The statements the service runs, sent straight through Npgsql: the floor the app is measured
+/// against.</summary>
 internal static class RawSql
 {
     /// <summary>
@@ -347,7 +385,8 @@ internal static class RawSql
     }
 }
 
-/// <summary>CPU time of this process and of the PostgreSQL cluster (postmaster and backends), read from /proc.</summary>
+/// <summary>CPU time of this process and of the PostgreSQL cluster (postmaster and backends), read from
+/// /proc.</summary>
 internal sealed class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
@@ -361,7 +400,8 @@ internal sealed class CpuMeter
         return new CpuMeter { PostmasterPid = ParentOf(backend) };
     }
 
-    /// <summary>CPU so far: this process and the cluster (including backends that have exited), and this process's GCs.</summary>
+    /// <summary>CPU so far: this process and the cluster (including backends that have exited), and this process's
+    /// GCs.</summary>
     public CpuUse Read()
     {
         var app = Ticks(Stat("self"), children: false);
@@ -413,7 +453,8 @@ internal sealed class CpuMeter
         }
     }
 
-    /// <summary>Field n (1-based, as in proc(5)) of a stat line; the command name in parentheses may hold spaces.</summary>
+    /// <summary>Field n (1-based, as in proc(5)) of a stat line; the command name in parentheses may hold
+    /// spaces.</summary>
     private static string Field(string stat, int n) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[n - 3];
 
     private static long Ticks(string? stat, bool children)
@@ -428,7 +469,8 @@ internal sealed class CpuMeter
     }
 }
 
-/// <summary>Seconds of CPU of the app's process and of PostgreSQL, and the app's gen0 collections and GC pause time.</summary>
+/// <summary>Seconds of CPU of the app's process and of PostgreSQL, and the app's gen0 collections and GC pause
+/// time.</summary>
 internal readonly record struct CpuUse(double App, double Db, int Gcs, double GcPauseMs)
 {
     public static CpuUse operator -(CpuUse a, CpuUse b) => new(a.App - b.App, a.Db - b.Db, a.Gcs - b.Gcs, a.GcPauseMs - b.GcPauseMs);
@@ -440,7 +482,8 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
 {
     private const int Rounds = 4;
 
-    /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref name="cpu"/>.</summary>
+    /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref
+    /// name="cpu"/>.</summary>
     public static Measurement Of(long requests, double seconds, double p50, double p99, CpuUse cpu) =>
         new(requests / seconds, p50, p99, cpu.App * 1e6 / requests, cpu.Db * 1e6 / requests, CpuMeter.LoadAverage(), cpu.Gcs, cpu.GcPauseMs, seconds);
 
@@ -486,7 +529,8 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
         }
     }
 
-    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next index.</summary>
+    /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next
+    /// index.</summary>
     private static async Task TimeAsync(int count, int concurrency, Func<int, Task> operation, Side into, CpuMeter meter)
     {
         var latencies = new double[count];

@@ -16,7 +16,8 @@ internal static class Wrk
     public static string? Executable { get; } = Environment.GetEnvironmentVariable("PATH")?.Split(':')
         .Select(dir => Path.Combine(dir, "wrk")).FirstOrDefault(File.Exists);
 
-    /// <summary>Both request sets in alternating rounds of <paramref name="perRound"/> each, after a warm-up of each.</summary>
+    /// <summary>Both request sets in alternating rounds of <paramref name="perRound"/> each, after a warm-up of
+    /// each.</summary>
     public static async Task<(Measurement A, Measurement B)> AlternateAsync(Uri server, IReadOnlyList<string> a, IReadOnlyList<string> b,
         int connections, TimeSpan perRound, CpuMeter meter)
     {
@@ -44,7 +45,8 @@ internal static class Wrk
 
     private sealed record Round(long Requests, double Seconds, long[] QuantileUs, CpuUse Cpu);
 
-    /// <summary>A wrk script that cycles through the paths and prints its summary and quantiles in a form read below.</summary>
+    /// <summary>A wrk script that cycles through the paths and prints its summary and quantiles in a form read
+    /// below.</summary>
     private static string Script(IReadOnlyList<string> paths)
     {
         var file = Path.Combine(Path.GetTempPath(), $"householdapp-bench-{Guid.NewGuid():N}.lua");
@@ -108,7 +110,8 @@ internal static class Wrk
         return new Round(requests, long.Parse(summary[2], CultureInfo.InvariantCulture) / 1e6, quantiles, cpu);
     }
 
-    /// <summary>Throughput over all rounds; latencies pooled: each round's quantiles weighted by its share of the requests.</summary>
+    /// <summary>Throughput over all rounds; latencies pooled: each round's quantiles weighted by its share of the
+    /// requests.</summary>
     private static Measurement Summarise(List<Round> rounds)
     {
         var requests = rounds.Sum(r => r.Requests);

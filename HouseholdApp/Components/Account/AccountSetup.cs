@@ -2,6 +2,7 @@ using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Passkeys;
+using HouseholdApp.Features.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -33,16 +34,18 @@ internal static class AccountSetup
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
-        // Pages authenticate with the Identity cookie, the JSON API with bearer tokens only.
+        // Pages authenticate with the Identity cookie, the JSON API with bearer tokens only; both only while their
+        // server-side session lives.
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = PagesOrApiScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(PagesOrApiScheme, null, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Path.StartsWithSegments(ApiSetup.Prefix) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+                ctx.Request.Path.StartsWithSegments(ApiSetup.Prefix) ? SessionSetup.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
+        services.AddSessions();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -76,14 +79,18 @@ internal static class AccountSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AccountUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
-            .AddSignInManager()
+            .AddUserValidator<EmailAddressRules>()
             .AddClaimsPrincipalFactory<DisplayNameClaim>()
             .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers the plain sign-in manager.
+            .AddSignInManager<SessionSignInManager>();
 
         services.AddPasskeys();
         services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<AccountRegistration>();
+        services.AddAnonymousAccountMail();
         services.AddAccountRateLimiting(builder.Configuration);
         return builder;
     }
@@ -92,24 +99,17 @@ internal static class AccountSetup
     {
         app.MapAdditionalIdentityEndpoints();
         app.MapPasskeyEndpoints();
+        // Identity's endpoints, through public extension points only: filters on their route group see each typed
+        // request (RegisterRequest, LoginRequest, ...) before Identity does.
         app.MapGroup(ApiSetup.Prefix + "/account")
             .MapIdentityApi<ApplicationUser>()
             .RequireRateLimiting(AccountRateLimiting.PolicyName)
-            .WithAccountInputValidation()
+            .AddEndpointFilter(AccountApiFilters.ValidateAddressesAsync)
+            .AddEndpointFilter(AccountApiFilters.RegistrationModeAsync)
+            .AddEndpointFilter(AccountApiFilters.ConfirmationLinkAsync)
             .AddEndpointFilter(AccountApiPrivacy.FilterAsync)
-            .AddEndpointFilter(async (ctx, next) =>
-            {
-                // Registration:Mode=InviteOnly closes plain sign-up; signing up through an invite still works.
-                var registration = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsSnapshot<RegistrationOptions>>().Value;
-                if (registration.Mode == RegistrationMode.InviteOnly
-                    && ctx.HttpContext.Request.Path.Value!.EndsWith("/register", StringComparison.OrdinalIgnoreCase))
-                {
-                    return new Error(ErrorKind.Forbidden, "registration_closed",
-                        "This server only accepts new accounts through an invite link. Ask a household owner for one.").ToProblem();
-                }
-
-                return await next(ctx);
-            });
+            .AddEndpointFilter(SessionSetup.RefreshFilterAsync);
+        app.MapSessionEndpoints(ApiSetup.Prefix + "/account");
         return app;
     }
 

@@ -11,7 +11,8 @@ namespace HouseholdApp.Features.Email;
 /// App:PublicUrl. Each writes its outbox row through the request's context, so it commits with the caller's changes.
 /// Constructed only by the posts that send mail (it needs a UserManager).
 /// </summary>
-public sealed class AccountMail(UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl)
+public sealed class AccountMail(
+    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl, MailRateLimiter limits, IHttpContextAccessor http)
 {
     public bool Enabled => mailer.Enabled;
 
@@ -39,26 +40,45 @@ public sealed class AccountMail(UserManager<ApplicationUser> userManager, AppDbC
     {
         var code = EncodeCode(await userManager.GenerateEmailConfirmationTokenAsync(user));
         var link = Link("Account/ConfirmEmail", ("userId", user.Id), ("code", code));
-        await mailer.SendAsync(db, EmailTemplates.ConfirmEmail(user.Email!, link), ct);
+        await SendAsync(EmailTemplates.ConfirmEmail(user.Email!, link), ct);
     }
 
     public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
-        var link = Link("Account/ResetPassword", ("code", code));
-        await mailer.SendAsync(db, EmailTemplates.ResetPassword(user.Email!, link), ct);
+        var link = Link("Account/ResetPassword", ("userId", user.Id), ("code", code));
+        await SendAsync(EmailTemplates.ResetPassword(user.Email!, link), ct);
     }
 
+    /// <summary>
+    /// Mails the link that moves the account to <paramref name="newEmail"/> (already canonical), unless another account
+    /// holds that address: its owner is not asked to confirm someone else's change, and the caller answers the same.
+    /// </summary>
     public async Task SendChangeEmailAsync(ApplicationUser user, string newEmail, CancellationToken ct = default)
     {
+        var holder = await userManager.FindByEmailAsync(newEmail);
+        if (holder is not null && holder.Id != user.Id)
+        {
+            return;
+        }
+
         var code = EncodeCode(await userManager.GenerateChangeEmailTokenAsync(user, newEmail));
         var link = Link("Account/ConfirmEmailChange", ("userId", user.Id), ("email", newEmail), ("code", code));
-        await mailer.SendAsync(db, EmailTemplates.ConfirmEmailChange(newEmail, link), ct);
+        await SendAsync(EmailTemplates.ConfirmEmailChange(newEmail, link), ct);
     }
 
     /// <summary>Someone tried to register an address that has an account: tell its owner, not the person registering.</summary>
     public Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default) =>
-        mailer.SendAsync(db, EmailTemplates.AlreadyRegistered(email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+        SendAsync(EmailTemplates.AlreadyRegistered(email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+
+    /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>
+    private async Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        if (await limits.TryAccountMailAsync(db, message.To, http.HttpContext?.Connection.RemoteIpAddress, ct))
+        {
+            await mailer.SendAsync(db, message, ct);
+        }
+    }
 
     private string Link(string path, params (string Name, string Value)[] query) =>
         QueryHelpers.AddQueryString(publicUrl.Absolute(path), query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));

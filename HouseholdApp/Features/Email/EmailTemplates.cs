@@ -27,7 +27,16 @@ public static class EmailTemplates
          "If that was you, sign in instead. If you forgot your password, you can reset it: " + resetLink],
         "Sign in", signInLink, "If it was not you, ignore this message: nothing changed.");
 
-    public static EmailMessage Invite(string to, string invitedBy, string householdName, string link, bool bound) => Build(to,
+    /// <summary>The longest inviter name a mail repeats; longer ones are cut with an ellipsis.</summary>
+    public const int InviterMaxLength = 40;
+
+    /// <summary>The longest household name a mail repeats.</summary>
+    public const int HouseholdMaxLength = 50;
+
+    public static EmailMessage Invite(string to, string invitedBy, string householdName, string link, bool bound) =>
+        InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound);
+
+    private static EmailMessage InviteSanitized(string to, string invitedBy, string householdName, string link, bool bound) => Build(to,
         $"{invitedBy} invites you to {householdName} on HouseholdApp",
         [$"{invitedBy} invites you to join the household \u201c{householdName}\u201d on HouseholdApp.",
          bound ? $"The link works only for an account whose confirmed e-mail address is {to}." : "Open the link to join:"],

@@ -10,7 +10,7 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 /// Puts mail into the outbox. Nothing here talks to a mail server: the outbox row is written with the caller's
 /// context (and so in the caller's transaction), and <see cref="OutboxDelivery"/> sends it in the background.
 /// </summary>
-public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal signal, TimeProvider time)
+public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal signal, OutboxBodyProtector bodies, TimeProvider time)
 {
     /// <summary>Whether this server sends mail at all (Email:Smtp:Host and Email:From are set).</summary>
     public bool Enabled => options.CurrentValue.IsConfigured;
@@ -28,9 +28,8 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
         {
             Id = Guid.CreateVersion7(now),
             To = message.To,
-            Subject = message.Subject,
-            TextBody = message.TextBody,
-            HtmlBody = message.HtmlBody,
+            Subject = MailText.Inline(message.Subject, OutboxMessage.SubjectMaxLength),
+            Body = bodies.Protect(message.TextBody, message.HtmlBody),
             CreatedAt = now,
             NextAttemptAt = now,
         });
@@ -66,4 +65,33 @@ public sealed class OutboxSignal
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await semaphore.WaitAsync(timeout, ct);
+}
+
+/// <summary>User text (names) inside a mail: one line, no control or invisible characters, and bounded.</summary>
+public static class MailText
+{
+    public static string Inline(string? value, int maxLength)
+    {
+        var text = new System.Text.StringBuilder(Math.Min(value?.Length ?? 0, maxLength + 1));
+        foreach (var c in value ?? "")
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                    or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            {
+                // Line breaks could start a header of their own; direction and zero-width characters could reorder the text.
+                if (text.Length > 0 && text[^1] != ' ' && char.IsWhiteSpace(c))
+                {
+                    text.Append(' ');
+                }
+
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        var line = text.ToString().Trim();
+        return line.Length <= maxLength ? line : line[..(maxLength - 1)].TrimEnd() + "\u2026";
+    }
 }

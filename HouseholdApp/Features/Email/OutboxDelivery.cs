@@ -1,5 +1,6 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
+using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public sealed partial class OutboxDelivery(
     IDbContextFactory<AppDbContext> dbFactory,
     IOptionsMonitor<EmailOptions> options,
     OutboxSignal signal,
+    OutboxBodyProtector bodies,
+    MailRateLimiter limits,
     TimeProvider time,
     AppMetrics metrics,
     ILogger<OutboxDelivery> logger) : BackgroundService
@@ -35,16 +38,32 @@ public sealed partial class OutboxDelivery(
             ORDER BY d.next_attempt_at
             LIMIT @batch
             FOR UPDATE SKIP LOCKED)
-        RETURNING o.id AS "Id", o."to" AS "To", o.subject AS "Subject", o.text_body AS "TextBody", o.html_body AS "HtmlBody", o.attempts AS "Attempts"
+        RETURNING o.id AS "Id", o."to" AS "To", o.subject AS "Subject", o.body AS "Body",
+            o.legacy_text_body AS "LegacyTextBody", o.legacy_html_body AS "LegacyHtmlBody", o.attempts AS "Attempts"
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var legacyProtected = false;
+        var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                    await limits.SweepAsync(db, stoppingToken);
+                    nextSweep = time.GetUtcNow().AddMinutes(10);
+                }
+
+                if (!legacyProtected)
+                {
+                    await ProtectLegacyBodiesAsync(stoppingToken);
+                    legacyProtected = true;
+                }
+
                 if (options.CurrentValue.IsConfigured)
                 {
                     claimed = await SendDueAsync(stoppingToken);
@@ -70,6 +89,39 @@ public sealed partial class OutboxDelivery(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Rows queued before bodies were encrypted (or by an older instance during an upgrade): a migration cannot reach
+    /// the key ring, so the app encrypts their bodies here, after migrations, and erases those of messages already done.
+    /// Idempotent and safe beside other instances: each update only applies while the plaintext is still there.
+    /// </summary>
+    internal async Task<int> ProtectLegacyBodiesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var outbox = db.Set<OutboxMessage>();
+        await outbox.Where(m => (m.SentAt != null || m.FailedAt != null) && (m.LegacyTextBody != null || m.LegacyHtmlBody != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+        var protectedCount = 0;
+        while (true)
+        {
+            var rows = await outbox.Where(m => m.LegacyTextBody != null || m.LegacyHtmlBody != null)
+                .OrderBy(m => m.Id).Select(m => new { m.Id, m.LegacyTextBody, m.LegacyHtmlBody }).Take(BatchSize).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return protectedCount;
+            }
+
+            foreach (var row in rows)
+            {
+                var body = bodies.Protect(row.LegacyTextBody ?? "", row.LegacyHtmlBody ?? "");
+                protectedCount += await outbox.Where(m => m.Id == row.Id && m.LegacyTextBody == row.LegacyTextBody && m.LegacyHtmlBody == row.LegacyHtmlBody)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, body)
+                        .SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+            }
+
+            LogLegacyProtected(rows.Count);
         }
     }
 
@@ -105,12 +157,19 @@ public sealed partial class OutboxDelivery(
 
         foreach (var message in batch)
         {
+            if (ReadBody(message) is not { } parts)
+            {
+                // Without its key the message can never be sent: give it up now rather than retry for hours.
+                await RecordAsync(settings, message, new CryptographicException("The message body could not be decrypted."), ct, giveUp: true);
+                continue;
+            }
+
             var error = connectError;
             if (error is null)
             {
                 try
                 {
-                    await client.SendAsync(ToMime(settings, message), ct);
+                    await client.SendAsync(ToMime(settings, message, parts), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -149,24 +208,31 @@ public sealed partial class OutboxDelivery(
         }
     }
 
-    private static MimeMessage ToMime(EmailOptions settings, ClaimedMessage message)
+    private (string TextBody, string HtmlBody)? ReadBody(ClaimedMessage message) =>
+        message.Body is not null ? bodies.Unprotect(message.Body)
+        : message.LegacyTextBody is not null || message.LegacyHtmlBody is not null ? (message.LegacyTextBody ?? "", message.LegacyHtmlBody ?? "")
+        : null;
+
+    private static MimeMessage ToMime(EmailOptions settings, ClaimedMessage message, (string TextBody, string HtmlBody) parts)
     {
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(settings.From!));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        mime.Body = new BodyBuilder { TextBody = parts.TextBody, HtmlBody = parts.HtmlBody }.ToMessageBody();
         return mime;
     }
 
-    private async Task RecordAsync(EmailOptions settings, ClaimedMessage message, Exception? error, CancellationToken ct)
+    private async Task RecordAsync(EmailOptions settings, ClaimedMessage message, Exception? error, CancellationToken ct, bool giveUp = false)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = db.Set<OutboxMessage>().Where(m => m.Id == message.Id);
         if (error is null)
         {
-            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null), ct);
+            // Sent: the links inside are of no further use to anyone but a thief.
+            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.Body, (string?)null).SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
             LogSent(message.Id, message.Attempts);
             metrics.MailSent();
             return;
@@ -174,9 +240,10 @@ public sealed partial class OutboxDelivery(
 
         var text = error.GetType().Name + ": " + error.Message;
         text = text.Length > 1000 ? text[..1000] : text;
-        if (message.Attempts >= settings.MaxAttempts)
+        if (giveUp || message.Attempts >= settings.MaxAttempts)
         {
-            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, text), ct);
+            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, text)
+                .SetProperty(m => m.Body, (string?)null).SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
             LogGivenUp(message.Id, message.Attempts, error.Message);
             metrics.MailFailed(givenUp: true);
             return;
@@ -196,7 +263,10 @@ public sealed partial class OutboxDelivery(
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private sealed record ClaimedMessage(Guid Id, string To, string Subject, string TextBody, string HtmlBody, int Attempts);
+    private sealed record ClaimedMessage(Guid Id, string To, string Subject, string? Body, string? LegacyTextBody, string? LegacyHtmlBody, int Attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the bodies of {Count} mails queued in plaintext")]
+    private partial void LogLegacyProtected(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} sent (attempt {Attempt})")]
     private partial void LogSent(Guid messageId, int attempt);

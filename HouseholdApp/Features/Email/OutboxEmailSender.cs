@@ -1,19 +1,64 @@
 using System.Net;
+using HouseholdApp.Common;
+using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Features.Email;
 
-/// <summary>Identity's mail (the JSON account API's confirmation and reset) through the outbox; nothing when mail is off.</summary>
-internal sealed class OutboxEmailSender(Mailer mailer, AppDbContext db) : IEmailSender<ApplicationUser>
+/// <summary>
+/// Identity's mail (the JSON account API's confirmation and reset) through the outbox; nothing when mail is off.
+/// A singleton with one context per message: MapIdentityApi resolves its sender once, from the root provider, so a
+/// context held here would be shared by every concurrent request.
+/// </summary>
+internal sealed class OutboxEmailSender(
+    Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http,
+    PublicUrl publicUrl) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
-    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-        mailer.SendAsync(db, EmailTemplates.ConfirmEmail(email, WebUtility.HtmlDecode(confirmationLink)));
+    public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+    {
+        // Identity's manage endpoint passes the new address as typed, unchecked. Only a valid address that no other
+        // account holds gets a link, so nobody can make the app ask the owner of an address to hand it over.
+        if (EmailAddresses.Validate(email).Address is not { } address)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var key = new AccountLookupNormalizer().NormalizeEmail(address);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == key && u.Id != user.Id))
+        {
+            return;
+        }
+
+        if (await limits.TryAccountMailAsync(db, address, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        {
+            // Identity builds its link from the request's Host and confirms on GET: the mail links to the page on
+            // App:PublicUrl instead.
+            var page = AccountLinks.FromIdentityApiLink(WebUtility.HtmlDecode(confirmationLink));
+            var link = publicUrl.Absolute(page);
+            await mailer.SendAsync(db, page.StartsWith("Account/ConfirmEmailChange", StringComparison.Ordinal)
+                ? EmailTemplates.ConfirmEmailChange(address, link)
+                : EmailTemplates.ConfirmEmail(address, link));
+        }
+    }
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
-        mailer.SendAsync(db, EmailTemplates.ResetPassword(email, WebUtility.HtmlDecode(resetLink)));
+        SendAsync(EmailTemplates.ResetPassword(email, WebUtility.HtmlDecode(resetLink)));
 
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
-        mailer.SendAsync(db, EmailTemplates.ResetCode(email, resetCode));
+        SendAsync(EmailTemplates.ResetCode(email, resetCode));
+
+    private async Task SendAsync(EmailMessage message)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // Over a limit, nothing is sent and the endpoint answers as always (see MailRateLimiter.TryAccountMailAsync).
+        if (await limits.TryAccountMailAsync(db, message.To, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        {
+            await mailer.SendAsync(db, message);
+        }
+    }
 }

@@ -3,10 +3,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HouseholdApp.Features.Email;
 
-/// <summary>A message waiting to be sent (or sent, or given up). Written in the transaction of whatever caused it.</summary>
+/// <summary>
+/// A message waiting to be sent (or sent, or given up). Written in the transaction of whatever caused it. Its body holds
+/// links with tokens and codes, so it is stored encrypted and erased once the message is sent or given up: what stays
+/// for the history is who, what and when.
+/// </summary>
 public sealed class OutboxMessage
 {
     public const int AddressMaxLength = 256;
+
+    public const int SubjectMaxLength = 200;
 
     public Guid Id { get; set; }
 
@@ -14,9 +20,14 @@ public sealed class OutboxMessage
 
     public required string Subject { get; set; }
 
-    public required string TextBody { get; set; }
+    /// <summary>The plain-text and HTML parts, encrypted with Data Protection (<see cref="OutboxBodyProtector"/>); null once done.</summary>
+    public string? Body { get; set; }
 
-    public required string HtmlBody { get; set; }
+    /// <summary>Plaintext parts of a row written before bodies were encrypted; encrypted (and emptied) at start-up.</summary>
+    public string? LegacyTextBody { get; set; }
+
+    /// <inheritdoc cref="LegacyTextBody"/>
+    public string? LegacyHtmlBody { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -36,11 +47,17 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
-        builder.ToTable("email_outbox", t => t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0"));
+        builder.ToTable("email_outbox", t =>
+        {
+            t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
+            // A message that is done keeps no body, encrypted or not.
+            t.HasCheckConstraint("ck_email_outbox_done_without_body",
+                "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)");
+        });
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.To).HasMaxLength(OutboxMessage.AddressMaxLength);
-        builder.Property(m => m.Subject).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         // The sender's query: due messages only, oldest first.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_email_outbox_due");

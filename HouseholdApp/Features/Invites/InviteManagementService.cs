@@ -40,6 +40,7 @@ public sealed partial class InviteManagementService(
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
     Mailer mailer,
+    MailRateLimiter mailLimits,
     PublicUrl publicUrl,
     AppMetrics metrics,
     ILogger<InviteManagementService> logger)
@@ -101,7 +102,7 @@ public sealed partial class InviteManagementService(
                 return InviteErrors.BindNeedsEmail;
             }
         }
-        else if (!IsMailable(email))
+        else if (!EmailAddresses.IsCanonical(email))
         {
             return InviteErrors.InvalidEmail;
         }
@@ -141,6 +142,11 @@ public sealed partial class InviteManagementService(
         var mailed = email is not null && mailer.Enabled;
         if (mailed)
         {
+            if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
+            {
+                return MailLimitErrors.TooManyInvites(wait);
+            }
+
             // Written with the invite, in its transaction: no link without its message, no message without its link.
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
@@ -161,7 +167,7 @@ public sealed partial class InviteManagementService(
         string? actorUserId, Guid householdId, Guid inviteId, string token, string? email, CancellationToken ct = default)
     {
         var address = EmailAddresses.Normalize(email);
-        if (string.IsNullOrEmpty(address) || !IsMailable(address))
+        if (string.IsNullOrEmpty(address) || !EmailAddresses.IsCanonical(address))
         {
             return InviteErrors.InvalidEmail;
         }
@@ -183,6 +189,11 @@ public sealed partial class InviteManagementService(
                 return InviteErrors.Invalid;
             }
 
+            if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
+            {
+                return MailLimitErrors.TooManyInvites(wait);
+            }
+
             mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound));
             await db.SaveChangesAsync(ct);
             return address;
@@ -194,11 +205,6 @@ public sealed partial class InviteManagementService(
 
         return result;
     }
-
-    private static bool IsMailable(string email) =>
-        email.Length <= OutboxMessage.AddressMaxLength && !email.Any(char.IsControl)
-        && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)
-        && MimeKit.MailboxAddress.TryParse(email, out var mailbox) && mailbox.Address == email;
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
         HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);

@@ -128,9 +128,9 @@ public sealed partial class InviteSignUpService(
     private static Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayNameError)
     {
         var fields = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(email) || email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (EmailAddresses.Validate(email).Error is { } emailError)
         {
-            fields["email"] = ["Enter a valid email address."];
+            fields["email"] = [emailError];
         }
 
         if (displayNameError is not null)

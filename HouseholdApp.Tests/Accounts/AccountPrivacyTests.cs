@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using HouseholdApp.Tests.Email;
+using HouseholdApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HouseholdApp.Tests.Accounts;
+
+/// <summary>
+/// With mail on, every anonymous endpoint that takes an address answers a known address exactly as an unknown one:
+/// status, body and (within a tolerance) time.
+/// </summary>
+public sealed partial class AccountPrivacyTests(TestEnvironment env)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<TestApp> StartAppAsync(SmtpServer mail, bool requireConfirmed = false)
+    {
+        var settings = mail.AppSettings();
+        settings["Identity:RequireConfirmedAccount"] = requireConfirmed ? "true" : "false";
+        return TestApp.StartAsync(env.Postgres, settings, "privacy");
+    }
+
+    private sealed record Answer(HttpStatusCode Status, string Body, double Ms);
+
+    private static async Task<Answer> TimeAsync(Func<Task<HttpResponseMessage>> send, string? address = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await send();
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // What a client can compare: a redirect's target, a page or problem without its per-request trace id.
+        body = response.StatusCode == HttpStatusCode.Redirect
+            ? "Location: " + response.Headers.Location
+            : TraceId().Replace(body, "");
+        return new Answer(response.StatusCode, address is null ? body : body.Replace(address, "ADDRESS", StringComparison.Ordinal), ms);
+    }
+
+    /// <summary>
+    /// Interleaved rounds for a known and an unknown address: the same status and body every time, and the fastest
+    /// attempts (the closest to each path's own cost on a busy machine) within 25 ms or half of the slower one.
+    /// </summary>
+    private static async Task ShouldAnswerAlikeAsync(string what, Func<string, Task<Answer>> attempt, string known, Func<string> unknown, int rounds = 5)
+    {
+        var knownMs = new List<double>();
+        var unknownMs = new List<double>();
+        var answers = new HashSet<(HttpStatusCode, string)>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var a = await attempt(known);
+            var b = await attempt(unknown());
+            knownMs.Add(a.Ms);
+            unknownMs.Add(b.Ms);
+            answers.Add((a.Status, a.Body));
+            answers.Add((b.Status, b.Body));
+        }
+
+        answers.Count.ShouldBe(1, $"{what}: {string.Join(" | ", answers.Select(x => $"{(int)x.Item1} {x.Item2}"))}");
+        ((int)answers.Single().Item1).ShouldBeLessThan(500, what);
+        var (k, u) = (knownMs.Min(), unknownMs.Min());
+        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms");
+        Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Math.Max(25, 0.5 * Math.Max(k, u)), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
+    }
+
+    [Fact]
+    public async Task ApiForgotPasswordAndResend_AnswerAlike_AndMailOnlyRealAccounts()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var user = await app.CreateUserAsync("apiforgot", withPassword: true);
+        await using (var db = app.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+        }
+
+        var client = app.CreateHttpClient();
+        var unknowns = new List<string>();
+        string Unknown()
+        {
+            unknowns.Add(TestData.UniqueEmail("nobody"));
+            return unknowns[^1];
+        }
+
+        await ShouldAnswerAlikeAsync("API forgotPassword",
+            email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct)), user.Email, Unknown);
+        await mail.WaitForAsync(user.Email, "Your HouseholdApp password reset code");
+
+        var unconfirmed = await app.CreateUserAsync("apiresend", withPassword: true);
+        await ShouldAnswerAlikeAsync("API resendConfirmationEmail",
+            email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)), unconfirmed.Email, Unknown);
+        await mail.WaitForAsync(unconfirmed.Email, "Confirm your e-mail address");
+        foreach (var nobody in unknowns.Take(3))
+        {
+            (await mail.MessagesToAsync(nobody)).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task ForgotPasswordAndResendPages_AnswerAlike()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var user = await app.CreateUserAsync("pageforgot");
+
+        await ShouldAnswerAlikeAsync("forgot password page", email => TimeAsync(() => app.CreateBrowserLikeClient()
+            .SubmitFormAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = email })), user.Email,
+            () => TestData.UniqueEmail("nobody"));
+        await ShouldAnswerAlikeAsync("resend page", email => TimeAsync(() => app.CreateBrowserLikeClient()
+            .SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", new Dictionary<string, string> { ["Input.Email"] = email }), email),
+            user.Email, () => TestData.UniqueEmail("nobody"));
+        await mail.WaitForAsync(user.Email, "Reset your HouseholdApp password");
+        await mail.WaitForAsync(user.Email, "Confirm your e-mail address");
+    }
+
+    [Fact]
+    public async Task ApiAndPageRegistration_AnswerATakenAddressLikeANewOne()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var taken = await app.CreateUserAsync("taken", withPassword: true);
+        var client = app.CreateHttpClient();
+
+        await ShouldAnswerAlikeAsync("API register", email => TimeAsync(() =>
+            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)), taken.Email, () => TestData.UniqueEmail("new"));
+        await ShouldAnswerAlikeAsync("register page", email => TimeAsync(() => app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword })),
+            taken.Email, () => TestData.UniqueEmail("new"));
+        (await mail.WaitForAsync(taken.Email, "You already have a HouseholdApp account")).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ConcurrentRegistrationsOfOneAddress_AllAnswerAlike_AndMakeOneAccount()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var email = TestData.UniqueEmail("race");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            var response = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }));
+
+        answers.Distinct().Count().ShouldBe(1, string.Join(" | ", answers.Distinct()));
+        answers[0].Item1.ShouldBe(200, app.RecentErrors());
+        await using var db = app.CreateDbContext();
+        (await db.Users.CountAsync(u => u.Email == email, Ct)).ShouldBe(1);
+        await mail.WaitForAsync(email, "Confirm your e-mail address");
+    }
+
+    [Fact]
+    public async Task SignIn_ToAnUnconfirmedAccountWithAWrongPassword_AnswersLikeAnUnknownAddress()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var user = await app.CreateUserAsync("unconfirmed");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var row = (await users.FindByIdAsync(user.UserId))!;
+            (await users.AddPasswordAsync(row, TestData.DefaultPassword)).Succeeded.ShouldBeTrue();
+        }
+
+        var client = app.CreateHttpClient();
+        await ShouldAnswerAlikeAsync("API login, unconfirmed", email => TimeAsync(() =>
+            client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct)), user.Email, () => TestData.UniqueEmail("nobody"), rounds: 2);
+        var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
+            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = "wrong-password-here" });
+        (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("do not match an account");
+
+        // The right password may learn that the account waits for confirmation.
+        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
+        (await right.Content.ReadAsStringAsync(Ct)).ShouldContain("NotAllowed");
+    }
+
+    [Fact]
+    public async Task AfterSignUpWithMail_ThePageSaysWhatHappensNext_AndKeepsTheWayBack()
+    {
+        await using var mail = await SmtpServer.StartAsync();
+        await using var app = await StartAppAsync(mail);
+        var client = app.CreateBrowserLikeClient();
+        var email = TestData.UniqueEmail("next");
+
+        var register = await client.SubmitFormAsync("/Account/Register?ReturnUrl=%2Fhouseholds", "register",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
+        register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await client.GetStringAsync(register.Headers.Location!.ToString(), Ct);
+        page.ShouldContain("data-test=\"register-next-steps\"");
+        page.ShouldContain("data-test=\"register-resend\"");
+        page.ShouldContain("ReturnUrl=%2Fhouseholds");
+        await mail.WaitForAsync(email, "Confirm your e-mail address");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"traceId\":\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex TraceId();
+}
