@@ -10,7 +10,15 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Operations;
 
+/// <summary>
+/// OpenTelemetry listens to meters by name in the whole process, so every test app's invites and mails would count in
+/// a scraped app's figures (in production one process is one app). These tests assert exact counts, so they run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>/metrics: Prometheus text from OpenTelemetry, behind Metrics:Enabled and Metrics:AllowedNetworks (SPEC section 9).</summary>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
