@@ -40,17 +40,27 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 
     /// <summary>
     /// Interleaved rounds for a known and an unknown address: the same status and body every time, and the fastest
-    /// attempts (the closest to each path's own cost on a busy machine) within 25 ms or half of the slower one.
+    /// attempts (the closest to each path's own cost on a busy machine) within 50 ms or half of the slower one: a password
+    /// hash (about 100 ms alone) would show; on a loaded two-core machine, either side came out ahead by 25 ms.
     /// </summary>
-    private static async Task ShouldAnswerAlikeAsync(string what, Func<string, Task<Answer>> attempt, string known, Func<string> unknown, int rounds = 5)
+    private static async Task ShouldAnswerAlikeAsync(string what, Func<string, Task<Answer>> attempt, string known, Func<string> unknown, int rounds = 6)
     {
+        async Task<(Answer Known, Answer Unknown)> AttemptUnknownFirstAsync()
+        {
+            var first = await attempt(unknown());
+            return (await attempt(known), first);
+        }
+
         var knownMs = new List<double>();
         var unknownMs = new List<double>();
         var answers = new HashSet<(HttpStatusCode, string)>();
         for (var i = 0; i < rounds; i++)
         {
-            var a = await attempt(known);
-            var b = await attempt(unknown());
+            // Each goes first in every other round: mail written in the background after a known address's request
+            // then weighs on both alike.
+            var (a, b) = i % 2 == 0
+                ? (await attempt(known), await attempt(unknown()))
+                : await AttemptUnknownFirstAsync();
             knownMs.Add(a.Ms);
             unknownMs.Add(b.Ms);
             answers.Add((a.Status, a.Body));
@@ -61,7 +71,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         ((int)answers.Single().Item1).ShouldBeLessThan(500, what);
         var (k, u) = (knownMs.Min(), unknownMs.Min());
         TestContext.Current.TestOutputHelper?.WriteLine($"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms");
-        Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Math.Max(25, 0.5 * Math.Max(k, u)), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
+        Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Math.Max(50, 0.5 * Math.Max(k, u)), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
     }
 
     [Fact]

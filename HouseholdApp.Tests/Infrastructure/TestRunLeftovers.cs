@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Configurations;
@@ -67,7 +68,14 @@ public static class TestRunLeftovers
         {
             if (container.Labels.TryGetValue(OwnerLabel, out var owner) && IsStale(owner))
             {
-                await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+                try
+                {
+                    await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+                }
+                catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+                {
+                    // Another run starting on this machine removed it first, or is removing it now.
+                }
             }
         }
     }

@@ -10,7 +10,15 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Operations;
 
+/// <summary>
+/// OpenTelemetry listens to meters by name in the whole process, so every test app's invites and mails would count in
+/// a scraped app's figures (in production one process is one app). These tests assert exact counts, so they run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>/metrics: Prometheus text from OpenTelemetry, behind Metrics:Enabled and Metrics:AllowedNetworks (SPEC section 9).</summary>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -77,12 +85,9 @@ public sealed partial class MetricsTests(TestEnvironment env)
         {
             ["joined"] = 3, ["already_member"] = 1, ["used"] = 1, ["expired"] = 1, ["revoked"] = 1, ["invalid"] = 2,
         };
-        Scrape scrape = null!;
-        await Eventually.UntilAsync(async () =>
-        {
-            scrape = await ScrapeAsync(client);
-            return expected.All(e => scrape.Value("householdapp_invite_redemptions_total", ("outcome", e.Key)) == e.Value);
-        }, "every redemption outcome counted");
+        var scrape = await ScrapeUntilAsync(client,
+            s => expected.All(e => s.Value("householdapp_invite_redemptions_total", ("outcome", e.Key)) == e.Value),
+            "every redemption outcome counted");
 
         scrape.Value("householdapp_invites_created_total").ShouldBe(4);
         scrape.Series("householdapp_invite_redemptions_total").Select(s => s.Labels["outcome"]).Order()
@@ -113,22 +118,16 @@ public sealed partial class MetricsTests(TestEnvironment env)
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // No mail server yet: attempts fail and the message waits.
-        Scrape scrape = null!;
-        await Eventually.UntilAsync(async () =>
-        {
-            scrape = await ScrapeAsync(client);
-            return scrape.Value("householdapp_mails_failed_total", ("outcome", "retrying")) >= 1;
-        }, "a failed delivery attempt counted");
+        var scrape = await ScrapeUntilAsync(client,
+            s => s.Value("householdapp_mails_failed_total", ("outcome", "retrying")) >= 1, "a failed delivery attempt counted");
         scrape.Value("householdapp_mail_outbox_backlog").ShouldBe(1);
         scrape.Value("householdapp_mails_sent_total").ShouldBe(0);
 
         await using var mail = await SmtpServer.StartAsync(port);
         await mail.WaitForAsync(guest, "invites you to Mailed House");
-        await Eventually.UntilAsync(async () =>
-        {
-            scrape = await ScrapeAsync(client);
-            return scrape.Value("householdapp_mails_sent_total") == 1 && scrape.Value("householdapp_mail_outbox_backlog") == 0;
-        }, "the mail counted as sent and the outbox empty");
+        await ScrapeUntilAsync(client,
+            s => s.Value("householdapp_mails_sent_total") == 1 && s.Value("householdapp_mail_outbox_backlog") == 0,
+            "the mail counted as sent and the outbox empty");
     }
 
     [Fact]
@@ -240,12 +239,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
         await Eventually.UntilAsync(async () => (await ScrapeAsync(client)).Names.Contains("householdapp_mails_failed_total"), "a failed mail attempt");
         await using var mail = await SmtpServer.StartAsync(port);
 
-        Scrape scrape = null!;
-        await Eventually.UntilAsync(async () =>
-        {
-            scrape = await ScrapeAsync(client);
-            return queried.All(scrape.Names.Contains);
-        }, "every metric the dashboard queries exported");
+        await ScrapeUntilAsync(client, s => queried.All(s.Names.Contains), "every metric the dashboard queries exported");
     }
 
     private static IEnumerable<string> Expressions(System.Text.Json.JsonElement element)
@@ -301,6 +295,23 @@ public sealed partial class MetricsTests(TestEnvironment env)
         var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return client.SendAsync(request, Ct);
+    }
+
+    /// <summary>Scrapes until <paramref name="condition"/> holds; a failure shows the app's own series as last scraped.</summary>
+    private static async Task<Scrape> ScrapeUntilAsync(HttpClient client, Func<Scrape, bool> condition, string what)
+    {
+        Scrape scrape = null!;
+        try
+        {
+            await Eventually.UntilAsync(async () => condition(scrape = await ScrapeAsync(client)), what);
+        }
+        catch (TimeoutException timeout)
+        {
+            var own = scrape?.Text.Split('\n').Where(l => l.StartsWith("householdapp_", StringComparison.Ordinal)) ?? [];
+            throw new TimeoutException($"{timeout.Message}\nlast scrape:\n{string.Join('\n', own)}", timeout);
+        }
+
+        return scrape;
     }
 
     private static async Task<Scrape> ScrapeAsync(HttpClient client)

@@ -201,7 +201,7 @@ public sealed class SessionTests(TestEnvironment env)
         var (_, gone) = await SignInAsync(app, user.Email);
         var sessions = app.Services.GetRequiredService<UserSessions>();
         var listed = await sessions.ListAsync(user.UserId, Ct);
-        // Registering signed in through the API too (CreateApiUserAsync), so three sessions.
+        // The test user also holds an API session (TestData.CreateUserAsync starts one, as /login does): three.
         listed.Count.ShouldBe(3);
         listed.Count(s => s.Kind == SessionKind.Browser).ShouldBe(2);
 
