@@ -18,6 +18,7 @@ public sealed class StartupTests(TestEnvironment env)
     [InlineData("RateLimiting__InviteLookup__PermitLimit", "0", "RateLimiting:InviteLookup:PermitLimit")]
     [InlineData("App__PublicUrl", "home.example.org", "App:PublicUrl")]
     [InlineData("Registration__Mode", "Sometimes", "Registration:Mode")]
+    [InlineData("Email__Limits__InvitesPerUserPerHour", "0", "Email:Limits:InvitesPerUserPerHour")]
     [InlineData("ConnectionStrings__Default", "", "ConnectionStrings:Default")]
     public async Task Start_WithAnInvalidSetting_StopsAtOnceWithAMessageNamingIt(string variable, string value, string setting)
     {

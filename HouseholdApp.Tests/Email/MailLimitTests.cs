@@ -118,6 +118,12 @@ public sealed class MailLimitTests(TestEnvironment env)
         (await ApiAsync(users[1].Email)).ShouldBe(unknownApi); // the fourth from this client
         (await ApiAsync(users[2].Email)).ShouldBe(unknownApi); // the fifth: over the client's limit
 
+        // The mails are written after the answers, in order: the client's count reaches five with the last of them.
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = app.CreateDbContext();
+            return await db.Set<MailRateCounter>().MaxAsync(c => (int?)c.Count, Ct) == 5;
+        }, "all five requests for real accounts counted");
         await using (var db = app.CreateDbContext())
         {
             (await db.Set<OutboxMessage>().CountAsync(m => m.To == users[0].Email, Ct)).ShouldBe(2);
@@ -127,16 +133,6 @@ public sealed class MailLimitTests(TestEnvironment env)
 
         await mail.WaitForAsync(users[1].Email, "password reset code");
         await Eventually.UntilAsync(async () => (await mail.MessagesToAsync(users[0].Email)).Count == 2, "two reset mails to the first address");
-    }
-
-    [Fact]
-    public async Task InvalidLimitSettings_StopTheAppAtStartUp_NamingTheSetting()
-    {
-        var failure = await Should.ThrowAsync<Exception>(async () =>
-        {
-            await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Email:Limits:InvitesPerUserPerHour"] = "0" }, "maillimitbad");
-        });
-        failure.ToString().ShouldContain("Email:Limits");
     }
 
     [Fact]

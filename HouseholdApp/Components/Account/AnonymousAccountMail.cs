@@ -1,9 +1,8 @@
+using System.Net;
 using System.Threading.Channels;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Email;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
-using System.Text;
 
 namespace HouseholdApp.Components.Account;
 
@@ -12,7 +11,7 @@ namespace HouseholdApp.Components.Account;
 /// queues the address and answers at once; looking the account up and writing the mail happen afterwards, so the
 /// answer and its timing are the same whether or not the address has an account.
 /// </summary>
-public sealed partial class AnonymousAccountMail(ILogger<AnonymousAccountMail> logger)
+public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILogger<AnonymousAccountMail> logger)
 {
     public enum Kind
     {
@@ -26,7 +25,8 @@ public sealed partial class AnonymousAccountMail(ILogger<AnonymousAccountMail> l
         Confirmation,
     }
 
-    internal readonly record struct Item(Kind Kind, string Email);
+    /// <param name="Client">Who asked, for the per-client mail limit (MailRateLimiter), counted once the mail is written.</param>
+    internal readonly record struct Item(Kind Kind, string Email, IPAddress? Client);
 
     // Bounded: the account rate limit keeps it far from full; a flood drops requests instead of growing memory.
     private readonly Channel<Item> queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(1000)
@@ -38,7 +38,7 @@ public sealed partial class AnonymousAccountMail(ILogger<AnonymousAccountMail> l
 
     public void Request(Kind kind, string? email)
     {
-        if (!string.IsNullOrWhiteSpace(email) && !queue.Writer.TryWrite(new Item(kind, email)))
+        if (!string.IsNullOrWhiteSpace(email) && !queue.Writer.TryWrite(new Item(kind, email, http.HttpContext?.Connection.RemoteIpAddress)))
         {
             LogDropped(logger, kind);
         }
@@ -79,26 +79,25 @@ internal sealed partial class AnonymousAccountMailSender(
             return;
         }
 
+        var accountMail = services.GetRequiredService<AccountMail>();
+        accountMail.RequestedFrom = request.Client;
         switch (request.Kind)
         {
             case AnonymousAccountMail.Kind.ResetLink:
-                await services.GetRequiredService<AccountMail>().SendPasswordResetAsync(user, ct);
+                await accountMail.SendPasswordResetAsync(user, ct);
                 break;
             case AnonymousAccountMail.Kind.ResetCode:
-                // As Identity's API does: only to a confirmed address, as a code for its resetPassword endpoint.
+                // As Identity's API does: only to a confirmed address.
                 if (await users.IsEmailConfirmedAsync(user))
                 {
-                    var token = await users.GeneratePasswordResetTokenAsync(user);
-                    var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-                    await services.GetRequiredService<IEmailSender<ApplicationUser>>()
-                        .SendPasswordResetCodeAsync(user, user.Email!, code);
+                    await accountMail.SendPasswordResetCodeAsync(user, ct);
                 }
 
                 break;
             case AnonymousAccountMail.Kind.Confirmation:
                 if (!user.EmailConfirmed)
                 {
-                    await services.GetRequiredService<AccountMail>().SendConfirmationAsync(user, ct);
+                    await accountMail.SendConfirmationAsync(user, ct);
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using HouseholdApp.Common;
 using HouseholdApp.Data;
@@ -14,7 +15,19 @@ namespace HouseholdApp.Features.Email;
 public sealed class AccountMail(
     UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl, MailRateLimiter limits, IHttpContextAccessor http)
 {
+    private IPAddress? requestedFrom;
+
     public bool Enabled => mailer.Enabled;
+
+    /// <summary>
+    /// The client that asked for these mails, counted against its hourly limit: the current request's, unless mail
+    /// queued by an earlier request names the client that asked for it (AnonymousAccountMailSender).
+    /// </summary>
+    public IPAddress? RequestedFrom
+    {
+        get => requestedFrom ?? http.HttpContext?.Connection.RemoteIpAddress;
+        set => requestedFrom = value;
+    }
 
     public static string EncodeCode(string code) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(code));
 
@@ -50,6 +63,13 @@ public sealed class AccountMail(
         await SendAsync(EmailTemplates.ResetPassword(user.Email!, link), ct);
     }
 
+    /// <summary>A reset code to post to the API's resetPassword (Identity's API contract), not a link to a page.</summary>
+    public async Task SendPasswordResetCodeAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
+        await SendAsync(EmailTemplates.ResetCode(user.Email!, code), ct);
+    }
+
     /// <summary>
     /// Mails the link that moves the account to <paramref name="newEmail"/> (already canonical), unless another account
     /// holds that address: its owner is not asked to confirm someone else's change, and the caller answers the same.
@@ -74,7 +94,7 @@ public sealed class AccountMail(
     /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>
     private async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
-        if (await limits.TryAccountMailAsync(db, message.To, http.HttpContext?.Connection.RemoteIpAddress, ct))
+        if (await limits.TryAccountMailAsync(db, message.To, RequestedFrom, ct))
         {
             await mailer.SendAsync(db, message, ct);
         }

@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,10 +13,7 @@ internal static partial class EmailSetup
             .Validate(o => !o.IsConfigured || MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be an e-mail address such as HouseholdApp <household@example.org>.")
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port must be a TCP port (1-65535).")
             .ValidateOnStart();
-        services.AddOptions<MailLimitOptions>().BindConfiguration(MailLimitOptions.Section)
-            .Validate(o => new[] { o.InvitesPerUserPerHour, o.InvitesPerHouseholdPerHour, o.AccountMailsPerAddressPerHour, o.AccountMailsPerIpPerHour }
-                .All(limit => limit is >= 1 and <= 100_000), "Email:Limits:* must each be a number of mails per hour between 1 and 100000.")
-            .ValidateOnStart();
+        services.AddOptions<MailLimitOptions>().BindSettings(MailLimitOptions.Section);
         services.AddSingleton<MailRateLimiter>();
         services.AddHttpContextAccessor();
         services.AddSingleton<OutboxSignal>();

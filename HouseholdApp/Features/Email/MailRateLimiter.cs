@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using HouseholdApp.Common;
 using HouseholdApp.Data;
@@ -15,16 +16,22 @@ public sealed class MailLimitOptions
 {
     public const string Section = "Email:Limits";
 
+    private const string PerHour = "must be a whole number of mails per hour from {1} to {2}";
+
     /// <summary>Invitation mails one user may send per hour.</summary>
+    [Range(1, 100_000, ErrorMessage = PerHour)]
     public int InvitesPerUserPerHour { get; set; } = 20;
 
     /// <summary>Invitation mails one household's owners together may send per hour.</summary>
+    [Range(1, 100_000, ErrorMessage = PerHour)]
     public int InvitesPerHouseholdPerHour { get; set; } = 40;
 
     /// <summary>Account mails (confirmation, reset, change of address, "you already have an account") to one address per hour.</summary>
+    [Range(1, 100_000, ErrorMessage = PerHour)]
     public int AccountMailsPerAddressPerHour { get; set; } = 5;
 
     /// <summary>Account mails requested from one client IP address per hour.</summary>
+    [Range(1, 100_000, ErrorMessage = PerHour)]
     public int AccountMailsPerIpPerHour { get; set; } = 20;
 }
 
