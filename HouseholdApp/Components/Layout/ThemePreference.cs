@@ -15,7 +15,8 @@ public enum ThemeMode
 /// The theme choice lives in a cookie read on the server, so static pages (and pages with JavaScript off) render in
 /// the chosen mode from the first byte; the app bar's menu is a plain form post that sets it. While the system
 /// decides, the browser says which mode it shows through the standard client hint <c>Sec-CH-Prefers-Color-Scheme</c>
-/// (Chromium), or, where it has no such hint, through a small cookie that ThemeToggle.razor.js writes.
+/// (Chromium, from its second request to the app on), or, where it has no such hint, through a small cookie that
+/// ThemeToggle.razor.js writes.
 /// </summary>
 public static class ThemePreference
 {
@@ -63,16 +64,12 @@ public static class ThemePreference
                 return next(context);
             }
 
-            // Ask for the client hint; on a first visit Critical-CH makes Chromium retry the GET with it, so even
-            // that page renders in the system's mode without JavaScript.
+            // Ask for the client hint: Chromium sends it from the next request on. No Critical-CH, which would have
+            // it repeat every first visit (an invite link opened on a phone above all) just to learn the mode; that
+            // first page follows the script's cookie instead (ThemeToggle.razor.js).
             var headers = context.Response.Headers;
             headers.Append("Accept-CH", ClientHint);
             headers.Append("Vary", ClientHint);
-            if (HttpMethods.IsGet(context.Request.Method) && Read(context) == ThemeMode.System)
-            {
-                headers.Append("Critical-CH", ClientHint);
-            }
-
             return next(context);
         });
 
