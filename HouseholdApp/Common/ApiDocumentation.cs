@@ -43,6 +43,10 @@ internal static class ApiDocumentation
                 {
                     document.Tags!.Remove(unused);
                 }
+
+                // The reference opens its first group: the households API, before the account endpoints.
+                document.Tags = new SortedSet<OpenApiTag>(document.Tags ?? Enumerable.Empty<OpenApiTag>(), Comparer<OpenApiTag>.Create((a, b) =>
+                    (TagOrder(a.Name), a.Name).CompareTo((TagOrder(b.Name), b.Name))));
                 document.Info.Title = "HouseholdApp API";
                 document.Info.Description =
                     "Households, members and invite links. Errors are problem+json with a stable `code` member. " +
@@ -195,6 +199,10 @@ internal static class ApiDocumentation
         schema.Required ??= new HashSet<string>();
         schema.Required.Add("code");
     }
+
+    private static readonly string[] TagsInOrder = ["Households", "Members", "Invites", "Activity", "Account"];
+
+    private static int TagOrder(string? name) => Array.IndexOf(TagsInOrder, name) is >= 0 and var index ? index : TagsInOrder.Length;
 
     // MapIdentityApi's endpoints carry no summaries, and some of our filters answer statuses Identity does not declare.
     private static readonly Dictionary<string, string> IdentityApiSummaries = new(StringComparer.Ordinal)

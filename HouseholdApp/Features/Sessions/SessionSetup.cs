@@ -114,7 +114,9 @@ internal static class SessionSetup
                 await sessions.EndAsync(principal, ct);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser());
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser())
+            .WithTags("Account")
+            .WithSummary("Sign out: the bearer token and its refresh token stop working, on every instance.");
         return endpoints;
     }
 }
