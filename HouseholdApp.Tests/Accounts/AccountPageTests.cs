@@ -24,7 +24,7 @@ public sealed class AccountPageTests(TestEnvironment env)
         response.Headers.Location!.ToString().ShouldEndWith("/households");
         var households = await client.GetAsync("/households", TestContext.Current.CancellationToken);
         households.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await households.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(email);
+        (await households.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(TestData.DefaultDisplayName(email));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class AccountPageTests(TestEnvironment env)
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         login.Headers.Location!.ToString().ShouldEndWith("/households");
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        home.ShouldContain(user.Email);
+        home.ShouldContain(TestData.DefaultDisplayName(user.Email));
 
         var logout = await client.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = "/" });
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);

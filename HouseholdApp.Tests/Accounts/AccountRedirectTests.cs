@@ -34,7 +34,7 @@ public sealed class AccountRedirectTests(TestEnvironment env)
         var location = new Uri(env.App.BaseAddress, login.Headers.Location!);
         location.Authority.ShouldBe(env.App.BaseAddress.Authority);
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        home.ShouldContain(user.Email);
+        home.ShouldContain(TestData.DefaultDisplayName(user.Email));
     }
 
     [Theory]

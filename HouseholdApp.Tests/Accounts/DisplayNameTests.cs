@@ -48,7 +48,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
         (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword, displayName }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        (await DisplayNameOfAsync(email)).ShouldBe(email.Split('@')[0]);
+        (await DisplayNameOfAsync(email)).ShouldBe(TestData.DefaultDisplayName(email));
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
 
         var profile = await user.Client.GetFromJsonAsync<JsonElement>("/api/v1/account/profile", Ct);
 
-        profile.GetProperty("displayName").GetString().ShouldBe(user.Email.Split('@')[0]);
+        profile.GetProperty("displayName").GetString().ShouldBe(TestData.DefaultDisplayName(user.Email));
         profile.GetProperty("email").GetString().ShouldBe(user.Email);
     }
 
@@ -141,7 +141,7 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var response = await user.Client.PutAsync("/api/v1/account/profile", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_display_name");
-        (await DisplayNameOfAsync(user.Email)).ShouldBe(user.Email.Split('@')[0]);
+        (await DisplayNameOfAsync(user.Email)).ShouldBe(TestData.DefaultDisplayName(user.Email));
     }
 
     [Fact]

@@ -115,8 +115,9 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         // A free address with a trailing dot: the link goes to the canonical address, and confirming stores that.
         var fresh = TestData.UniqueEmail("fresh");
         (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = fresh + "." }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var link = (await mail.WaitForAsync(fresh, "Confirm your e-mail address")).Link("confirmEmail");
-        (await app.CreateHttpClient().GetAsync(new Uri(link).PathAndQuery, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var link = (await mail.WaitForAsync(fresh, "Confirm your new e-mail address")).Link("/Account/ConfirmEmailChange");
+        var confirmed = await page.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email-change", Fields());
+        (await confirmed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-changed\"");
         await using (var db = app.CreateDbContext())
         {
             var row = await db.Users.SingleAsync(u => u.Id == mover.UserId, Ct);

@@ -71,7 +71,7 @@ public sealed class NameRulesTests(TestEnvironment env)
         var households = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/households", Ct);
         households.EnumerateArray().Select(h => h.GetProperty("name").GetString()).ShouldBe(["Linden Row"]);
         var profile = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/account/profile", Ct);
-        profile.GetProperty("displayName").GetString().ShouldBe(owner.Email.Split('@')[0]);
+        profile.GetProperty("displayName").GetString().ShouldBe(TestData.DefaultDisplayName(owner.Email));
         (await env.App.UserExistsAsync(email)).ShouldBeFalse();
         (await env.App.UseCountAsync(link)).ShouldBe(0);
     }

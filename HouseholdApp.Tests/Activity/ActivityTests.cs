@@ -14,7 +14,7 @@ public sealed class ActivityTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Name(TestUser user) => user.Email.Split('@')[0];
+    private static string Name(TestUser user) => TestData.DefaultDisplayName(user.Email);
 
     private static async Task<List<JsonElement>> ActivityAsync(TestUser owner, Guid household) =>
         [.. (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/activity", Ct)).EnumerateArray()];

@@ -19,9 +19,11 @@ public sealed class ComposeProject : IAsyncDisposable
     private readonly Dictionary<string, string?> environment;
     private readonly string directory;
     private readonly string envFile;
+    private readonly string network;
 
-    private ComposeProject(string name, string directory, Dictionary<string, string?> environment, int appPort, int proxyPort)
+    private ComposeProject(string name, string directory, Dictionary<string, string?> environment, int appPort, int proxyPort, string network)
     {
+        this.network = network;
         Name = name;
         this.directory = directory;
         envFile = Path.Combine(directory, ".env");
@@ -37,6 +39,9 @@ public sealed class ComposeProject : IAsyncDisposable
 
     /// <summary>nginx of the scale profile.</summary>
     public Uri ProxyAddress { get; }
+
+    /// <summary>A replica of the scale profile (app or app-2) at its fixed address on the project's network.</summary>
+    public Uri ReplicaAddress(string service) => new($"http://{network}.{(service == "app" ? 3 : 4)}:8080/");
 
     public static string ComposeFile => Path.Combine(Paths.RepositoryRoot, "compose.yaml");
 
@@ -56,7 +61,7 @@ public sealed class ComposeProject : IAsyncDisposable
         var appPort = LoopbackPorts.Reserved();
         var proxyPort = LoopbackPorts.Reserved();
         // A /24 of its own per project, so projects of parallel tests and runs do not collide.
-        var subnet = Random.Shared.Next(0, 256);
+        var network = $"172.30.{Random.Shared.Next(0, 256)}";
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var envFile = Path.Combine(directory, ".env");
         await File.WriteAllTextAsync(envFile, $"""
@@ -75,9 +80,9 @@ public sealed class ComposeProject : IAsyncDisposable
             ["NGINX_IMAGE"] = images.Nginx,
             ["HOUSEHOLDAPP_PORT"] = appPort.ToString(CultureInfo.InvariantCulture),
             ["HOUSEHOLDAPP_PROXY_PORT"] = proxyPort.ToString(CultureInfo.InvariantCulture),
-            ["HOUSEHOLDAPP_NETWORK"] = $"172.30.{subnet}",
+            ["HOUSEHOLDAPP_NETWORK"] = network,
         };
-        return new ComposeProject(name, directory, environment, appPort, proxyPort);
+        return new ComposeProject(name, directory, environment, appPort, proxyPort, network);
     }
 
     /// <summary>Runs a compose command on this project (from its own folder, as a user would from the checkout's).</summary>

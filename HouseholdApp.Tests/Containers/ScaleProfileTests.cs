@@ -19,6 +19,9 @@ public sealed class ScaleProfileTests
         var watch = Stopwatch.StartNew();
         await project.ComposeAsync("--profile", "scale", "up", "-d");
         await ComposeProject.WaitUntilReadyAsync(project.ProxyAddress, StartTimeout);
+        // Both replicas, not only the first one nginx reached: the restart below must leave one that serves.
+        await ComposeProject.WaitUntilReadyAsync(project.ReplicaAddress("app-2"), StartTimeout);
+        await ComposeProject.WaitUntilReadyAsync(project.ReplicaAddress("app"), StartTimeout);
         TestContext.Current.TestOutputHelper?.WriteLine($"scale profile up to ready: {watch.Elapsed.TotalSeconds:0.0} s");
 
         // A browser is pinned to one replica by nginx's cookie (its circuit lives there).

@@ -116,7 +116,7 @@ public sealed class MailTests(TestEnvironment env)
 
         var samples = new Dictionary<string, List<double>> { ["known"] = [], ["unknown"] = [], ["locked"] = [] };
         var answers = new HashSet<string>();
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < 6; round++)
         {
             // Interleaved, so load on the machine hits all three alike; the known account stays below the lockout.
             foreach (var (name, email) in new[] { ("known", known.Email), ("unknown", unknown), ("locked", locked.Email) })
@@ -133,11 +133,12 @@ public sealed class MailTests(TestEnvironment env)
         // attempts is the closest to its own cost, where a median follows the load of a full run.
         var fastest = samples.ToDictionary(s => s.Key, s => s.Value.Min());
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"sign-in, fastest of 4: known {fastest["known"]:0} ms, unknown {fastest["unknown"]:0} ms, locked {fastest["locked"]:0} ms; " +
+            $"sign-in, fastest of 6: known {fastest["known"]:0} ms, unknown {fastest["unknown"]:0} ms, locked {fastest["locked"]:0} ms; " +
             $"all: {string.Join("; ", samples.Select(s => $"{s.Key} {string.Join(" ", s.Value.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}"))}");
-        // Without the dummy hash an unknown or locked address answers in a small fraction of a known one's time.
-        fastest["unknown"].ShouldBeGreaterThan(fastest["known"] * 0.4);
-        fastest["locked"].ShouldBeGreaterThan(fastest["known"] * 0.4);
+        // Without the dummy hash an unknown or locked address answers in a few milliseconds, a twentieth of a known
+        // one's time; with it, a full run's load still spread the fastest attempts up to threefold.
+        fastest["unknown"].ShouldBeGreaterThan(fastest["known"] * 0.25);
+        fastest["locked"].ShouldBeGreaterThan(fastest["known"] * 0.25);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
         var invite = await mail.WaitForAsync(guest, "invites you to Cipher House");
         invite.Link("/invites/").ShouldEndWith("/invites/" + token);
         var confirmation = await mail.WaitForAsync(newcomer, "Confirm your e-mail address");
-        var confirmationCode = Regex.Match(confirmation.Link("confirmEmail"), "code=([^&]+)").Groups[1].Value;
+        var confirmationCode = Regex.Match(confirmation.Link("/Account/ConfirmEmail"), "code=([^&]+)").Groups[1].Value;
         var reset = await mail.WaitForAsync(owner.Email, "password reset code");
         var resetCode = ResetCode().Match(reset.Text).Groups[1].Value;
         resetCode.ShouldNotBeEmpty();

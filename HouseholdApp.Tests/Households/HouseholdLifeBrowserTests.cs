@@ -175,7 +175,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         });
         if (dark)
         {
-            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "theme", Value = "dark", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = HouseholdApp.Components.Layout.ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
         }
 
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
@@ -189,7 +189,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         await Assertions.Expect(historyHeader).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(page.Locator("[data-test=invite-history-list] [data-test=invite-row]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-test=invite-revoked-reason]")).ToHaveTextAsync("Revoked by Olga");
-        await Assertions.Expect(page.Locator("[data-test=activity-entry]", new() { HasText = "Sam joined through the link “for Sam”" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=activity-entry]", new() { HasText = "\u2068Sam\u2069 joined through the link “for Sam”" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-test=activity-entry]").First).ToContainTextAsync("revoked the link “spare”");
         await Assertions.Expect(page.Locator("[data-test=activity-entry]")).ToHaveCountAsync(6);
         var findings = new List<string>();

@@ -67,7 +67,7 @@ public sealed class RecordedApp(TestEnvironment env) : IAsyncLifetime
     public TestApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        App = await TestApp.StartAsync(env.Postgres, prefix: "recorded",
+        App = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:01:00" }, "recorded",
             configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Commands)));
 
     public async ValueTask DisposeAsync()

@@ -62,6 +62,9 @@ public static class TestData
 
     public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.org";
 
+    /// <summary>How the app names someone who signed up without a display name: the address up to the @.</summary>
+    public static string DefaultDisplayName(string email) => email[..email.IndexOf('@')];
+
     /// <summary>
     /// A user made through the app's user manager, with a bearer token minted by the app's own bearer-token protector
     /// (what /login returns, without the password hashes that sign-up and sign-in cost: races with dozens of users

@@ -61,7 +61,7 @@ public sealed class InviteApiTests(TestEnvironment env)
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("state").GetString().ShouldBe("valid");
         body.GetProperty("household").GetProperty("name").GetString().ShouldBe("Home");
-        body.GetProperty("invitedBy").GetString().ShouldBe(owner.Email.Split('@')[0]);
+        body.GetProperty("invitedBy").GetString().ShouldBe(TestData.DefaultDisplayName(owner.Email));
         body.ToString().ShouldNotContain(owner.Email);
         body.GetProperty("role").GetString().ShouldBe("Owner");
         (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalMinutes.ShouldBeInRange(58, 61);

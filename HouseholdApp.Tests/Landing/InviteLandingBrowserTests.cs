@@ -45,7 +45,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
         await Expect(page.Locator("[data-test=welcome-banner]")).ToContainTextAsync("Welcome to Willow Cottage!");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(email.Split('@')[0]);
+        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(TestData.DefaultDisplayName(email));
         await Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = email })).ToHaveCountAsync(1);
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-welcome");
     }
@@ -78,7 +78,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await Expect(user).ToBeHiddenAsync();
         await page.Locator("[data-test=menu-button]").TapAsync();
         await Expect(user).ToBeVisibleAsync();
-        await Expect(user).ToContainTextAsync(email.Split('@')[0]);
+        await Expect(user).ToContainTextAsync(TestData.DefaultDisplayName(email));
         await Expect(page.Locator("[data-test=sign-out]")).ToBeVisibleAsync();
     }
 
@@ -126,7 +126,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await FillSignUpAsync(page, right, TestData.DefaultPassword);
         await page.Locator("[data-test=signup-submit]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
-        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(right.Split('@')[0]);
+        await Expect(page.Locator("[data-test=nav-user]")).ToContainTextAsync(TestData.DefaultDisplayName(right));
         (await env.App.IsMemberAsync(invite.HouseholdId, wrong.UserId)).ShouldBeFalse();
     }
 

@@ -48,7 +48,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var main = PageText.MainContent(html);
         main.ShouldContain("Maple Street flat");
         // The inviter by display name; a link holder never sees an e-mail address.
-        main.ShouldContain(invite.Owner.Email.Split('@')[0]);
+        main.ShouldContain(TestData.DefaultDisplayName(invite.Owner.Email));
         main.ShouldNotContain(invite.Owner.Email);
         main.ShouldContain("Member");
         main.ShouldContain("expires in 7 days");
@@ -120,7 +120,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         main.ShouldContain("ask someone in the household to send you a new link", Case.Insensitive);
         // A genuine link says whose invite it was, by display name, each name isolated from the text around it.
         main.ShouldContain($"<bdi>{invite.HouseholdName}</bdi>");
-        main.ShouldContain($"<bdi>{invite.Owner.Email.Split('@')[0]}</bdi>");
+        main.ShouldContain($"<bdi>{TestData.DefaultDisplayName(invite.Owner.Email)}</bdi>");
         html.ShouldNotContain(invite.Owner.Email);
         main.ShouldContain("href=\"/\"");
         main.ShouldContain(signedIn ? "href=\"/households\"" : $"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}\"");
@@ -142,7 +142,7 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
         var main = PageText.MainContent(html);
         main.ShouldContain($"<bdi>{householdName}</bdi>");
-        main.ShouldContain($"<bdi>{owner.Email.Split('@')[0]}</bdi>");
+        main.ShouldContain($"<bdi>{TestData.DefaultDisplayName(owner.Email)}</bdi>");
         main.ShouldContain("Sign in to accept this invite");
         main.ShouldNotContain("for another e-mail address");
         main.ShouldContain($"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{link.Token}\"");
