@@ -20,9 +20,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     {
         var settings = mail.AppSettings();
         settings["Identity:RequireConfirmedAccount"] = requireConfirmed ? "true" : "false";
-        // Rounds of requests for one address from one client: the mail limits (MailLimitTests) must not absorb them.
+        // Rounds of requests for one address: its mail limit (MailLimitTests) must not absorb them.
         settings["Email:Limits:AccountMailsPerAddressPerHour"] = "1000";
-        settings["Email:Limits:AccountMailsPerIpPerHour"] = "1000";
         return TestApp.StartAsync(env.Postgres, settings, "privacy");
     }
 

@@ -7,9 +7,10 @@ namespace HouseholdApp.Tests.Browser;
 
 /// <summary>
 /// The static pages (the invite flow has more scans of its own) have no serious or critical axe finding, on a desktop
-/// and a phone, in light and dark mode. Light is the visitor's choice (the app bar's cookie); dark comes from the
-/// system preference with no choice made, so both ways of picking a theme are scanned. One class per width, so the
-/// two run in parallel (a class's tests run one after another).
+/// and a phone, in light and dark mode. Light comes from the system preference with no choice made; dark is the
+/// visitor's choice (the app bar's cookie), so both ways of picking a theme are scanned. (Chromium's emulated dark
+/// system reaches the page's media queries but not the client hint of every request, after a redirect above all.)
+/// One class per width, so the two run in parallel (a class's tests run one after another).
 /// </summary>
 public abstract class AccessibilityTests(TestEnvironment env, int width)
 {
@@ -28,9 +29,9 @@ public abstract class AccessibilityTests(TestEnvironment env, int width)
             HasTouch = width < 600,
             ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
         });
-        if (theme == "light")
+        if (theme == "dark")
         {
-            await context.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "light", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
         }
 
         var page = await context.NewPageAsync();

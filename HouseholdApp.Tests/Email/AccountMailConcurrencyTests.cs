@@ -96,7 +96,7 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
 
         foreach (var email in results.Where(r => r.What == "manage-email").Select(r => r.Email))
         {
-            await mail.WaitForAsync(email, "Confirm your e-mail address");
+            await mail.WaitForAsync(email, "Confirm your new e-mail address");
         }
 
         foreach (var email in unknown)
