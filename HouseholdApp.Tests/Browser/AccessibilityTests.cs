@@ -137,7 +137,7 @@ public sealed class DesktopAccessibilityTests(TestEnvironment env) : Accessibili
         await page.GotoAsync("/");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)", "the choice outlives the page");
         await ChooseAsync("system");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await BrowserFlows.WaitForAddressAsync(page, "**/");
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
         await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
     }

@@ -103,7 +103,7 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(leave.Locator("[data-test=confirm-leave]")).ToBeFocusedAsync();
         await leave.Locator("[data-test=confirm-leave]").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/households", new() { Timeout = 60_000 });
+        await BrowserFlows.WaitForAddressAsync(page, "**/households?left=*");
         await Assertions.Expect(page.Locator("[data-test=left-household]")).ToHaveTextAsync("You left Short stay.");
         await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);
