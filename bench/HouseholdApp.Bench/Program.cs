@@ -256,8 +256,8 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
         UseKestrel(0);
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Default", connectionString);
-        builder.UseSetting("RateLimiting:InviteLookup:PermitLimit", "1000000000");
-        builder.UseSetting("RateLimiting:InviteRedeem:PermitLimit", "1000000000");
+        builder.UseSetting("RateLimiting:InviteLookup:PermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:InviteRedeem:PermitLimit", "1000000");
     }
 }
 
