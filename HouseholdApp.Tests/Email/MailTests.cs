@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using HouseholdApp.Features.Email;
 using HouseholdApp.Features.Invites;
 using Microsoft.Extensions.DependencyInjection;
@@ -202,7 +203,7 @@ public sealed class MailTests(TestEnvironment env)
         await page.Locator("[data-test=login-email]").FillAsync(user.Email);
         await page.Locator("[data-test=login-password]").FillAsync(newPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
         await page.GotoAsync("/Account/Manage/Email");
         await Expect(page.Locator("[data-test=email-status]")).ToContainTextAsync("is confirmed");
         await Infrastructure.Browser.ScreenshotAsync(page, "account-email");
