@@ -77,6 +77,7 @@ internal static class AccountSetup
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AccountUserStore>()
             .AddUserManager<AccountUserManager>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddUserValidator<EmailAddressRules>()

@@ -1,9 +1,9 @@
 using QRCoder;
 
-namespace HouseholdApp.Features.Invites;
+namespace HouseholdApp.Common;
 
-/// <summary>A QR code of an invite link, so someone in the same room can join with their phone's camera.</summary>
-public static class InviteQrCode
+/// <summary>A QR code a phone's camera reads: an invite link, or the key for an authenticator app.</summary>
+public static class QrCode
 {
     /// <summary>
     /// An SVG as a data: URI for an &lt;img&gt;: the CSP allows data: images, and an image keeps the SVG's own
