@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -207,6 +208,30 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
             .ShouldBe(HttpStatusCode.OK);
         (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = codes[1] }))
             .ShouldBe(HttpStatusCode.Unauthorized, "a recovery code works once");
+    }
+
+    [Fact]
+    public async Task ApiTurnsItOn_ThroughManage2fa_WhichEndsEverySessionOfTheAccount_ItsOwnToo()
+    {
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" });
+        var user = await app.CreateUserAsync("apion", withPassword: true);
+        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
+        var api = app.CreateHttpClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        var state = await (await api.PostAsJsonAsync("/api/v1/account/manage/2fa", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var key = state.GetProperty("sharedKey").GetString()!;
+        var on = await api.PostAsJsonAsync("/api/v1/account/manage/2fa", new { enable = true, twoFactorCode = Totp.Code(key) }, Ct);
+        on.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var codes = (await on.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        codes.Count.ShouldBe(10);
+
+        await Eventually.UntilAsync(async () => (await api.GetAsync("/api/v1/households", Ct)).StatusCode == HttpStatusCode.Unauthorized,
+            "the token that turned two-factor on ends with the others");
+        var again = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login",
+            new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = codes[0] }, Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
