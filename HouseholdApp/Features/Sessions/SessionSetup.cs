@@ -107,8 +107,8 @@ internal static class SessionSetup
     }
 
     /// <summary>
-    /// The caller's own sessions: <c>POST logout</c> ends the bearer token's session, <c>GET sessions</c> lists them all,
-    /// <c>DELETE sessions/{id}</c> ends one, <c>POST sessions/revoke</c> every other one.
+    /// The caller's own sessions: <c>POST logout</c> ends the bearer token's session, <c>GET sessions</c> lists them
+    /// all, <c>DELETE sessions/{id}</c> ends one, <c>POST sessions/revoke</c> every other one.
     /// </summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints, string accountPrefix)
     {
