@@ -162,6 +162,8 @@ public sealed class ApiDocumentTests(TestEnvironment env)
             ("POST /api/v1/invites/{token}/signup", await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = "no" }, Ct)),
             ("GET /api/v1/account/profile", await anonymous.GetAsync("/api/v1/account/profile", Ct)),
             ("POST /api/v1/account/login", await anonymous.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = "wrong-password-1" }, Ct)),
+            ("DELETE /api/v1/account/sessions/{id}", await owner.Client.DeleteAsync("/api/v1/account/sessions/not-a-handle", Ct)),
+            ("DELETE /api/v1/account/sessions/{id}", await owner.Client.DeleteAsync("/api/v1/account/sessions/AAAAAAAAAAAAAAAA", Ct)),
         };
 
         var undeclared = new List<string>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HouseholdApp.Features.Sessions;
@@ -7,6 +6,7 @@ using HouseholdApp.Tests.Email;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static HouseholdApp.Tests.Sessions.SessionClients;
 
 namespace HouseholdApp.Tests.Sessions;
 
@@ -16,8 +16,6 @@ namespace HouseholdApp.Tests.Sessions;
 /// </summary>
 public sealed class SessionTests(TestEnvironment env)
 {
-    private const string AuthCookie = "HouseholdApp.Auth";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartAppAsync(SmtpServer? mail = null)
@@ -26,51 +24,6 @@ public sealed class SessionTests(TestEnvironment env)
         settings["Sessions:ValidationInterval"] = "00:00:01";
         return TestApp.StartAsync(env.Postgres, settings, "sessions");
     }
-
-    /// <summary>A browser session through the login form; returns its client and its cookie, to copy.</summary>
-    private static async Task<(HttpClient Client, string Cookie)> SignInAsync(TestApp app, string email, string password = TestData.DefaultPassword)
-    {
-        var cookies = new CookieContainer();
-        var client = app.CreateBrowserLikeClient(cookies);
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
-        var cookie = cookies.GetCookies(app.BaseAddress)[AuthCookie].ShouldNotBeNull();
-        return (client, cookie.Value);
-    }
-
-    /// <summary>A client that sends only a copy of the cookie, as someone who stole it would.</summary>
-    private static HttpClient CopiedCookieClient(TestApp app, string cookie)
-    {
-        var client = app.CreateHttpClient();
-        client.DefaultRequestHeaders.Add("Cookie", $"{AuthCookie}={cookie}");
-        return client;
-    }
-
-    private static async Task<bool> IsSignedInAsync(HttpClient client) =>
-        (await client.GetAsync("/households", Ct)).StatusCode == HttpStatusCode.OK;
-
-    private sealed record Tokens(string AccessToken, string RefreshToken);
-
-    private static async Task<Tokens> ApiLoginAsync(TestApp app, string email, string password = TestData.DefaultPassword)
-    {
-        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email, password }, Ct);
-        login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync(Ct));
-        return (await login.Content.ReadFromJsonAsync<Tokens>(Ct))!;
-    }
-
-    private static async Task<HttpStatusCode> ApiStatusAsync(TestApp app, string accessToken)
-    {
-        var client = app.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return (await client.GetAsync("/api/v1/households", Ct)).StatusCode;
-    }
-
-    private static async Task<HttpResponseMessage> RefreshAsync(TestApp app, string refreshToken) =>
-        await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/refresh", new { refreshToken }, Ct);
 
     [Fact]
     public async Task SignOut_EndsThatSession_SoACopiedCookieIsRefused_WhileOtherSessionsGoOn()
@@ -107,9 +60,7 @@ public sealed class SessionTests(TestEnvironment env)
         var second = (await refreshed.Content.ReadFromJsonAsync<Tokens>(Ct))!;
         (await ApiStatusAsync(app, second.AccessToken)).ShouldBe(HttpStatusCode.OK);
 
-        var client = app.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", second.AccessToken);
-        (await client.PostAsync("/api/v1/account/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await BearerClient(app, second.AccessToken).PostAsync("/api/v1/account/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await Eventually.UntilAsync(async () => await ApiStatusAsync(app, first.AccessToken) == HttpStatusCode.Unauthorized,
             "the session's first access token is refused");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -31,6 +32,7 @@ internal static class SessionSetup
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<UserSessions>();
+        services.AddScoped<AccountSessions>();
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<UserSessionOptions>>((o, sessions) =>
         {
             o.ValidationInterval = sessions.Value.ValidationInterval;
@@ -104,22 +106,40 @@ internal static class SessionSetup
         return result;
     }
 
-    /// <summary><c>POST /api/v1/account/logout</c>: ends the session of the bearer token it carries (and of its
-    /// refresh token).</summary>
+    /// <summary>
+    /// The caller's own sessions: <c>POST logout</c> ends the bearer token's session, <c>GET sessions</c> lists them
+    /// all, <c>DELETE sessions/{id}</c> ends one, <c>POST sessions/revoke</c> every other one.
+    /// </summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints, string accountPrefix)
     {
-        endpoints.MapPost(accountPrefix + "/logout", async (
-                ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
+        var account = endpoints.MapGroup(accountPrefix).RequireAuthorization(ApiAuthorization.PolicyName).WithTags("Account");
+        account.MapPost("/logout", async (ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
             {
                 await sessions.EndAsync(principal, ct);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser())
-            .WithTags("Account")
             .WithSummary("Sign out: the bearer token and its refresh token stop working, on every instance.");
+
+        account.MapGet("/sessions", async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                TypedResults.Ok(await sessions.ListAsync(principal, ct)))
+            .WithSummary("The caller's signed-in sessions (browsers and API clients), most recently seen first.");
+
+        account.MapDelete("/sessions/{id}", async (string id, ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                (await sessions.EndAsync(principal, id, ct)).ToHttpResult(_ => TypedResults.NoContent()))
+            .WithSummary("Sign out one of the caller's sessions, by its id from the list (the caller's own: like logout).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        account.MapPost("/sessions/revoke", async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                TypedResults.Ok(new RevokedSessionsResponse(await sessions.EndOthersAsync(principal, ct))))
+            .WithSummary("Sign out everywhere else: every other session's cookie, bearer and refresh tokens stop working.");
         return endpoints;
     }
 }
+
+/// <summary>How many other sessions "sign out everywhere else" ended.</summary>
+public sealed record RevokedSessionsResponse(int Ended);
 
 /// <summary>Identity's bearer tokens, refused once the session they belong to has ended (signed out, or the account's
 /// credentials changed). Identity itself only checks the security stamp when a refresh token is used.</summary>
