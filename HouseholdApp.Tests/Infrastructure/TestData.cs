@@ -70,13 +70,14 @@ public static class TestData
     /// (what /login returns, without the password hashes that sign-up and sign-in cost: races with dozens of users
     /// would spend seconds on PBKDF2 alone). The token is valid for 40 days of the app's clock, so it outlives a fake
     /// clock moved past a 30-day invite. Sign-in forms need <paramref name="withPassword"/>
-    /// (<see cref="DefaultPassword"/>).
+    /// (<see cref="DefaultPassword"/>). A test that needs a particular address (one the app's settings name) passes
+    /// <paramref name="email"/>.
     /// </summary>
-    public static async Task<TestUser> CreateUserAsync(this TestApp app, string who = "user", bool withPassword = false)
+    public static async Task<TestUser> CreateUserAsync(this TestApp app, string who = "user", bool withPassword = false, string? email = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = UniqueEmail(who);
+        email ??= UniqueEmail(who);
         var user = new ApplicationUser { UserName = email, Email = email };
         var created = withPassword ? await users.CreateAsync(user, DefaultPassword) : await users.CreateAsync(user);
         created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));

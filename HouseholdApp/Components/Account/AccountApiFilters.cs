@@ -55,8 +55,8 @@ internal static class AccountApiFilters
         EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (context.Arguments.OfType<RegisterRequest>().Any()
-            && context.HttpContext.RequestServices.GetRequiredService<IOptionsSnapshot<RegistrationOptions>>().Value.Mode
-                == RegistrationMode.InviteOnly)
+            && await context.HttpContext.RequestServices.GetRequiredService<Features.Admin.RegistrationModes>()
+                .CurrentAsync(context.HttpContext.RequestAborted) == RegistrationMode.InviteOnly)
         {
             return new Error(ErrorKind.Forbidden, "registration_closed",
                 "This server only accepts new accounts through an invite link. Ask a household owner for one.").ToProblem();

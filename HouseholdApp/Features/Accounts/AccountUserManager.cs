@@ -17,13 +17,15 @@ public sealed class AccountUserManager(
     ILookupNormalizer keyNormalizer,
     IdentityErrorDescriber errors,
     IServiceProvider services,
-    ILogger<UserManager<ApplicationUser>> logger)
+    ILogger<UserManager<ApplicationUser>> logger,
+    TimeProvider time)
     : UserManager<ApplicationUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override Task<IdentityResult> CreateAsync(ApplicationUser user)
     {
         user.Email = EmailAddresses.Normalize(user.Email);
         user.UserName = EmailAddresses.Normalize(user.UserName);
+        user.CreatedAt ??= time.GetUtcNow();
         return base.CreateAsync(user);
     }
 

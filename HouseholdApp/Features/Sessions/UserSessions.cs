@@ -63,6 +63,7 @@ public sealed class UserSessions(
             LastSeenAt = now,
         });
         await db.SaveChangesAsync(ct);
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now), ct);
         return id;
     }
 

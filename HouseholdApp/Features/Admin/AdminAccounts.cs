@@ -1,0 +1,94 @@
+using HouseholdApp.Data;
+using HouseholdApp.Features.Memberships;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HouseholdApp.Features.Admin;
+
+/// <summary>An account as the admin page lists it.</summary>
+public sealed record AdminAccount(
+    string Id, string Email, string DisplayName, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt,
+    IReadOnlyList<string> Households, bool Locked, bool IsAdmin);
+
+/// <summary>The accounts of the instance, for its administrators: listed, locked and unlocked.</summary>
+public sealed class AdminAccounts(
+    IDbContextFactory<AppDbContext> dbFactory,
+    UserManager<ApplicationUser> users,
+    IOptions<AdminOptions> admins,
+    TimeProvider time)
+{
+    /// <summary>How many accounts the page lists at once; a search narrows them.</summary>
+    public const int PageSize = 100;
+
+    public const int SearchMaxLength = 256;
+
+    /// <summary>The newest accounts first (those from before the app recorded it, last), filtered by a part of the
+    /// address or the name; and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<AdminAccount> Accounts, int Total)> ListAsync(string? search, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Users.AsNoTracking();
+        if (search?.Trim() is { Length: > 0 } term)
+        {
+            var upper = term.ToUpperInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.ToUpper().Contains(upper));
+        }
+
+        var total = await query.CountAsync(ct);
+        var now = time.GetUtcNow();
+        var rows = await query
+            .OrderByDescending(u => u.CreatedAt.HasValue).ThenByDescending(u => u.CreatedAt).ThenBy(u => u.NormalizedEmail)
+            .Take(PageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.CreatedAt,
+                u.LastSignInAt,
+                Locked = u.LockoutEnd != null && u.LockoutEnd > now,
+                Households = db.Memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Household!.Name).Select(m => m.Household!.Name).ToList(),
+            })
+            .ToListAsync(ct);
+        return (rows.Select(r => new AdminAccount(
+            r.Id, r.Email ?? "", r.DisplayName, r.CreatedAt, r.LastSignInAt, r.Households, r.Locked, admins.Value.IsAdmin(r.Email))).ToList(), total);
+    }
+
+    /// <summary>Locks an account until an administrator unlocks it, and ends all its sessions; null when done, else
+    /// why not.</summary>
+    public async Task<string?> LockAsync(string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return "That account no longer exists.";
+        }
+
+        if (admins.Value.IsAdmin(user.Email))
+        {
+            return "An administrator's account cannot be locked here: take its address out of Admin:Emails first.";
+        }
+
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        // One update: the lock and a new security stamp, which ends every session of the account.
+        var result = await users.UpdateSecurityStampAsync(user);
+        return result.Succeeded ? null : "The account changed meanwhile. Try again.";
+    }
+
+    public async Task<string?> UnlockAsync(string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return "That account no longer exists.";
+        }
+
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var result = await users.UpdateAsync(user);
+        return result.Succeeded ? null : "The account changed meanwhile. Try again.";
+    }
+
+    /// <summary>Whether an administrator locked the account (rather than a run of wrong passwords for a few minutes).</summary>
+    public static bool IsLockedByAdministrator(ApplicationUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+}
