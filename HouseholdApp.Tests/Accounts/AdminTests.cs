@@ -15,8 +15,6 @@ public sealed class AdminTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
-
     /// <summary>An app whose administrators are <c>admin-{n}@example.org</c>; each test uses its own of them. Sessions
     /// are checked every second, so a lock shows within the test.</summary>
     private Task<TestApp> AppAsync() => env.AppWithAsync(new Dictionary<string, string?>
@@ -100,19 +98,19 @@ public sealed class AdminTests(TestEnvironment env)
         var browser = await app.SignedInBrowserClientAsync(person);
         var page = $"/admin?q={Uri.EscapeDataString(person.Email)}";
 
-        var locked = await admin.SubmitFormAsync(page, "admin-account", Fields(("Change", "lock:" + person.UserId)));
+        var locked = await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "lock:" + person.UserId)));
         (await HtmlAsync(locked)).ShouldContain("is locked and signed out everywhere");
         await Eventually.UntilAsync(async () => (await browser.GetAsync("/households", Ct)).StatusCode != HttpStatusCode.OK,
             "the locked person's browser session ends");
         (await person.Client.GetAsync("/api/v1/households", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var signIn = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
-            Fields(("Input.Email", person.Email), ("Input.Password", TestData.DefaultPassword)));
+            FormPost.Fields(("Input.Email", person.Email), ("Input.Password", TestData.DefaultPassword)));
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await HtmlAsync(signIn)).ShouldContain("locked by the server&#x27;s administrator");
         var api = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = person.Email, password = TestData.DefaultPassword }, Ct);
         api.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var unlocked = await admin.SubmitFormAsync(page, "admin-account", Fields(("Change", "unlock:" + person.UserId)));
+        var unlocked = await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "unlock:" + person.UserId)));
         (await HtmlAsync(unlocked)).ShouldContain("can sign in again");
         await app.SignedInBrowserClientAsync(person);
     }
@@ -125,7 +123,7 @@ public sealed class AdminTests(TestEnvironment env)
     {
         var app = await AppAsync();
         var admin = await AdminAsync(app, 4);
-        var answer = await admin.SubmitFormAsync("/admin", "admin-account", Fields(("Change", change)));
+        var answer = await admin.SubmitFormAsync("/admin", "admin-account", FormPost.Fields(("Change", change)));
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await HtmlAsync(answer)).ShouldContain(message);
     }
@@ -136,7 +134,7 @@ public sealed class AdminTests(TestEnvironment env)
         var app = await AppAsync();
         var admin = await AdminAsync(app, 4);
         var otherAdmin = await AdminUserAsync(app, 1);
-        var answer = await admin.SubmitFormAsync("/admin", "admin-account", Fields(("Change", "lock:" + otherAdmin.UserId)));
+        var answer = await admin.SubmitFormAsync("/admin", "admin-account", FormPost.Fields(("Change", "lock:" + otherAdmin.UserId)));
         (await HtmlAsync(answer)).ShouldContain("cannot be locked here");
         await app.SignedInBrowserClientAsync(otherAdmin);
     }
@@ -148,7 +146,7 @@ public sealed class AdminTests(TestEnvironment env)
         var admin = await AdminAsync(app, 2);
         try
         {
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", Fields(("RegistrationChoice", "InviteOnly")))))
+            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "InviteOnly")))))
                 .ShouldContain("New accounts now need an invite link.");
             (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain("data-test=\"registration-closed\"");
             var closed = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register",
@@ -156,13 +154,13 @@ public sealed class AdminTests(TestEnvironment env)
             closed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             (await HtmlAsync(closed)).ShouldContain("registration_closed");
 
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", Fields(("RegistrationChoice", "7")))))
+            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "7")))))
                 .ShouldContain("Choose who may create an account.");
             (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain("data-test=\"registration-closed\"");
         }
         finally
         {
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", Fields(("RegistrationChoice", "Open")))))
+            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "Open")))))
                 .ShouldContain("Anyone can create an account now.");
         }
 

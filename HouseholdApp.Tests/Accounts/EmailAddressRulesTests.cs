@@ -13,8 +13,6 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
-
     /// <summary>A confusable of <paramref name="email"/>: its first letter "e"/"a"/"o"… replaced by the Cyrillic look-alike.</summary>
     private static string CyrillicLookAlike(string email) =>
         email.Replace("a", "\u0430", StringComparison.Ordinal).Replace("e", "\u0435", StringComparison.Ordinal).Replace("o", "\u043e", StringComparison.Ordinal);
@@ -64,7 +62,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         dotted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var fullWidth = "\uff56" + victim.Email[1..]; // full-width "v"
         var wide = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            Fields(("Input.Email", fullWidth), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
+            FormPost.Fields(("Input.Email", fullWidth), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
         wide.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
 
@@ -73,7 +71,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         squat.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await squat.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
         var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            Fields(("Input.Email", lookAlike), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
+            FormPost.Fields(("Input.Email", lookAlike), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var db = app.CreateDbContext();
         (await db.Users.CountAsync(u => u.Email == lookAlike || u.Email!.Contains("\u0430") || u.Email.Contains("\u0435"), Ct)).ShouldBe(0);
@@ -100,7 +98,7 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         foreach (var spelling in new[] { victim.Email + ".", victim.Email.ToUpperInvariant(), " " + victim.Email })
         {
             (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = spelling }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-            var posted = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", Fields(("Input.NewEmail", spelling)));
+            var posted = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", spelling)));
             (await posted.Content.ReadAsStringAsync(Ct)).ShouldContain("on its way");
         }
 
@@ -109,14 +107,14 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var refused = await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = lookAlike }, Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
-        var pageRefused = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", Fields(("Input.NewEmail", lookAlike)));
+        var pageRefused = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", lookAlike)));
         (await pageRefused.Content.ReadAsStringAsync(Ct)).ShouldContain("look-alike");
 
         // A free address with a trailing dot: the link goes to the canonical address, and confirming stores that.
         var fresh = TestData.UniqueEmail("fresh");
         (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = fresh + "." }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var link = (await mail.WaitForAsync(fresh, "Confirm your new e-mail address")).Link("/Account/ConfirmEmailChange");
-        var confirmed = await page.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email-change", Fields());
+        var confirmed = await page.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email-change", FormPost.Fields());
         (await confirmed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-changed\"");
         await using (var db = app.CreateDbContext())
         {

@@ -19,18 +19,16 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
-
     /// <summary>Turns two-factor sign-in on through the account page, as a person without JavaScript would; returns
     /// the key the page showed and the recovery codes it handed out.</summary>
     private static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> TurnOnAsync(HttpClient client)
     {
-        var setUp = await client.SubmitFormAsync(Page, "two-factor-set-up", Fields());
+        var setUp = await client.SubmitFormAsync(Page, "two-factor-set-up", FormPost.Fields());
         setUp.StatusCode.ShouldBe(HttpStatusCode.OK);
         var key = KeyShown().Match(await setUp.Content.ReadAsStringAsync(Ct)).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
         key.Length.ShouldBeGreaterThanOrEqualTo(26, "the page shows the authenticator key");
 
-        var on = await client.SubmitFormAsync(Page, "two-factor-enable", Fields(("Enable.Code", Totp.Code(key))));
+        var on = await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", Totp.Code(key))));
         var html = await on.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("Two-factor sign-in is on.");
         var codes = CodeShown().Matches(html).Select(m => m.Groups[1].Value).ToList();
@@ -41,11 +39,11 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
     private static async Task<HttpResponseMessage> SignInWithCodeAsync(HttpClient client, string email, string code, bool recovery = false)
     {
         var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login",
-            Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+            FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var next = login.Headers.Location!.OriginalString;
         next.ShouldContain("Account/LoginWith2fa");
-        return await client.SubmitFormAsync(next + (recovery ? "&UseRecoveryCode=true" : ""), "two-factor", Fields(("Input.Code", code)));
+        return await client.SubmitFormAsync(next + (recovery ? "&UseRecoveryCode=true" : ""), "two-factor", FormPost.Fields(("Input.Code", code)));
     }
 
     private static async Task<bool> IsSignedInAsync(HttpClient client) =>
@@ -177,11 +175,11 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         (await SignInWithCodeAsync(second, user.Email, Totp.Code(key))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await IsSignedInAsync(second)).ShouldBeTrue();
 
-        var wrong = await here.SubmitFormAsync(Page, "two-factor-disable", Fields(("Disable.Code", Totp.StaleCode(key))));
+        var wrong = await here.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", Totp.StaleCode(key))));
         (await wrong.Content.ReadAsStringAsync(Ct)).ShouldContain("That code does not match.");
         (await (await here.GetAsync(Page, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain("Two-factor sign-in is on.");
 
-        var off = await here.SubmitFormAsync(Page, "two-factor-disable", Fields(("Disable.Code", codes[^1])));
+        var off = await here.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", codes[^1])));
         (await off.Content.ReadAsStringAsync(Ct)).ShouldContain("Two-factor sign-in is off.");
         await Eventually.UntilAsync(async () => !await IsSignedInAsync(second), "the other session ends when two-factor turns off");
         (await IsSignedInAsync(here)).ShouldBeTrue();
@@ -285,7 +283,7 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         answer.Headers.Location!.OriginalString.ShouldEndWith("Account/Lockout");
         // Now even the right password stops at the lockout, before any code.
         var again = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
-            Fields(("Input.Email", user.Email), ("Input.Password", TestData.DefaultPassword)));
+            FormPost.Fields(("Input.Email", user.Email), ("Input.Password", TestData.DefaultPassword)));
         again.Headers.Location!.OriginalString.ShouldEndWith("Account/Lockout");
     }
 

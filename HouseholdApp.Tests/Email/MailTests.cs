@@ -16,15 +16,13 @@ public sealed class MailTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
-
     [Fact]
     public async Task Registration_IsConfirmedThroughTheMailedLink_AndATakenAddressGetsTheSameAnswer()
     {
         var mail = await env.MailServerAsync();
         var app = await env.MailAppAsync(requireConfirmedAccount: true);
         var email = TestData.UniqueEmail("confirm");
-        var register = Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword));
+        var register = FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword));
 
         var first = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", register);
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -32,7 +30,7 @@ public sealed class MailTests(TestEnvironment env)
 
         // Not confirmed yet: the right password is refused with a way to get the link again.
         var client = app.CreateBrowserLikeClient();
-        var early = await client.SubmitFormAsync("/Account/Login", "login", Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+        var early = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
         early.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await early.Content.ReadAsStringAsync(Ct)).ShouldContain("not confirmed yet");
 
@@ -50,7 +48,7 @@ public sealed class MailTests(TestEnvironment env)
         var confirmed = await client.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email", new Dictionary<string, string>());
         (await confirmed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-confirmed\"");
 
-        var signIn = await client.SubmitFormAsync("/Account/Login", "login", Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+        var signIn = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // Registering the address again answers exactly as the first time, and tells the owner by mail instead.
@@ -104,7 +102,7 @@ public sealed class MailTests(TestEnvironment env)
         async Task<(double Ms, string Html)> AttemptAsync(string email)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var response = await client.SubmitFormAsync("/Account/Login", "login", Fields(("Input.Email", email), ("Input.Password", "wrong-password-here")));
+            var response = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", "wrong-password-here")));
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             return (elapsed, (await response.Content.ReadAsStringAsync(Ct)).Replace(email, "ADDRESS", StringComparison.Ordinal));
@@ -152,7 +150,7 @@ public sealed class MailTests(TestEnvironment env)
 
         async Task<string> ResendAsync(string email)
         {
-            var response = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", Fields(("Input.Email", email)));
+            var response = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", FormPost.Fields(("Input.Email", email)));
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             var html = await response.Content.ReadAsStringAsync(Ct);
             return html.Replace(email, "ADDRESS", StringComparison.Ordinal);
@@ -162,7 +160,7 @@ public sealed class MailTests(TestEnvironment env)
         (await ResendAsync(unknown)).ShouldContain("resend-sent");
 
         async Task<string?> ForgotAsync(string email) =>
-            (await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password", Fields(("Input.Email", email)))).Headers.Location?.ToString();
+            (await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password", FormPost.Fields(("Input.Email", email)))).Headers.Location?.ToString();
 
         (await ForgotAsync(unknown)).ShouldBe(await ForgotAsync(user.Email));
         await mail.WaitForAsync(user.Email, "Confirm your e-mail address");
@@ -210,7 +208,7 @@ public sealed class MailTests(TestEnvironment env)
 
         // The link is spent: a second use is refused.
         var reused = await app.CreateBrowserLikeClient().SubmitFormAsync(new Uri(message.Link("/Account/ResetPassword")).PathAndQuery, "reset-password",
-            Fields(("Input.Email", user.Email), ("Input.Password", "yet-another-passphrase"), ("Input.ConfirmPassword", "yet-another-passphrase")));
+            FormPost.Fields(("Input.Email", user.Email), ("Input.Password", "yet-another-passphrase"), ("Input.ConfirmPassword", "yet-another-passphrase")));
         (await reused.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"reset-error\"");
     }
 
@@ -222,7 +220,7 @@ public sealed class MailTests(TestEnvironment env)
         var (client, user) = await app.SignedInClientAsync("mover");
         var newEmail = TestData.UniqueEmail("moved");
 
-        var posted = await client.SubmitFormAsync("/Account/Manage/Email", "change-email", Fields(("Input.NewEmail", newEmail)));
+        var posted = await client.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", newEmail)));
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync(Ct)).ShouldContain("on its way to " + newEmail);
         await using (var db = app.CreateDbContext())
@@ -249,7 +247,7 @@ public sealed class MailTests(TestEnvironment env)
             row.EmailConfirmed.ShouldBeTrue();
         }
 
-        var signIn = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login", Fields(("Input.Email", newEmail), ("Input.Password", TestData.DefaultPassword)));
+        var signIn = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", newEmail), ("Input.Password", TestData.DefaultPassword)));
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 

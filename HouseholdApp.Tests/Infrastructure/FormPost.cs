@@ -15,6 +15,9 @@ public static partial class FormPost
         return new HttpClient(handler) { BaseAddress = app.BaseAddress };
     }
 
+    /// <summary>A form's fields by name, for <see cref="SubmitFormAsync"/>.</summary>
+    public static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
     /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form)
     /// found on <paramref name="pageUrl"/>.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
