@@ -69,24 +69,11 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
                 i.RevokedAt, i.RevokedReason,
             })
             .ToListAsync(ct);
-        var activity = await db.Activity.Where(a => a.ActorUserId == userId || a.SubjectUserId == userId)
-            .OrderByDescending(a => a.OccurredAt)
-            .Select(a => new
-            {
-                Household = db.Households.Where(h => h.Id == a.HouseholdId).Select(h => h.Name).First(),
-                Entry = new ActivityEntry(
-                    a.Id,
-                    a.Kind,
-                    a.OccurredAt,
-                    a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
-                    a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
-                    a.InviteId,
-                    a.Invite == null ? null : a.Invite.Label,
-                    a.Role,
-                    a.RevokedReason),
-                a.HouseholdId,
-            })
-            .ToListAsync(ct);
+        var aboutPerson = db.Activity.Where(a => a.ActorUserId == userId || a.SubjectUserId == userId);
+        var entries = await aboutPerson.OrderByDescending(a => a.OccurredAt).SelectEntries().ToListAsync(ct);
+        var householdOf = await aboutPerson
+            .Select(a => new { a.Id, a.HouseholdId, Name = db.Households.Where(h => h.Id == a.HouseholdId).Select(h => h.Name).First() })
+            .ToDictionaryAsync(a => a.Id, ct);
 
         return new PersonalDataExport(
             time.GetUtcNow(),
@@ -97,8 +84,8 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
             households,
             [.. invites.Select(i => new PersonalInvite(i.Id, i.HouseholdId, i.Name, i.Role, i.Label, i.CreatedAt, i.ExpiresAt,
                 i.MaxUses, i.UseCount, i.RevokedAt, i.RevokedReason?.ToWireName()))],
-            [.. activity.Select(a => new PersonalActivity(
-                a.HouseholdId, a.Household, ActivityText.WireName(a.Entry.Kind), a.Entry.OccurredAt, ActivityText.Describe(a.Entry)))]);
+            [.. entries.Select(e => new PersonalActivity(householdOf[e.Id].HouseholdId, householdOf[e.Id].Name,
+                ActivityText.WireName(e.Kind), e.OccurredAt, ActivityText.Describe(e)))]);
     }
 
     /// <summary>The download's file name, dated.</summary>
