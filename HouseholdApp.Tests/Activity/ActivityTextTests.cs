@@ -30,8 +30,8 @@ public sealed class ActivityTextTests
     }
 
     [Fact]
-    public void Describe_APersonWhoseAccountIsGone_IsSomeone() =>
-        ActivityText.Describe(Entry(ActivityKind.Removed, null, null)).ShouldBe("Someone removed someone");
+    public void Describe_APersonWhoseAccountIsGone_IsAFormerMember() =>
+        ActivityText.Describe(Entry(ActivityKind.Removed, null, null)).ShouldBe("A former member removed a former member");
 
     [Theory]
     [InlineData(InviteRevokedReason.RevokedByOwner, "Revoked — revoked by an owner")]

@@ -105,6 +105,10 @@ public abstract class AccessibilityTests(TestEnvironment env, int width)
         await ScanAsync("account", "account");
         await page.GotoAsync("/Account/Manage/ChangePassword");
         await ScanAsync("change password");
+        await page.GotoAsync("/Account/Manage/PersonalData");
+        await ScanAsync("your data", "personal-data");
+        await page.GotoAsync("/Account/Manage/DeleteAccount");
+        await ScanAsync("delete account", "delete-account");
         await page.GotoAsync("/Account/Manage/TwoFactor");
         await page.Locator("[data-test=set-up-two-factor]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=two-factor-qr]")).ToBeVisibleAsync();

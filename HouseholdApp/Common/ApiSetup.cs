@@ -68,6 +68,7 @@ internal static class ApiSetup
         api.MapMembershipEndpoints();
         api.MapActivityEndpoints();
         api.MapProfileEndpoints();
+        api.MapAccountEndpoints();
         app.MapApiDocumentation();
         return app;
     }

@@ -20,7 +20,7 @@ public static class ProblemResults
 
     public static IResult ToProblem(this Error error)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        var extensions = new Dictionary<string, object?>(error.Extensions ?? new Dictionary<string, object?>()) { ["code"] = error.Code };
         if (error.Fields is { Count: > 0 } fields)
         {
             return TypedResults.ValidationProblem(

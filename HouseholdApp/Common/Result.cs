@@ -19,6 +19,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>Per-field messages for validation errors (field name → messages).</summary>
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>More members of the problem beside <c>code</c> (e.g. the households a refusal is about).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     /// <summary>For a rate limit: when the client may try again (the Retry-After header).</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -277,6 +277,10 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("SenderUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("sender_user_id");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -299,6 +303,9 @@ namespace HouseholdApp.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_email_outbox_due")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("SenderUserId")
+                        .HasDatabaseName("ix_email_outbox_sender_user_id");
 
                     b.ToTable("email_outbox", null, t =>
                         {
@@ -349,7 +356,6 @@ namespace HouseholdApp.Migrations
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedByUserId")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("created_by_user_id");
 
@@ -773,13 +779,21 @@ namespace HouseholdApp.Migrations
                     b.Navigation("Subject");
                 });
 
+            modelBuilder.Entity("HouseholdApp.Features.Email.OutboxMessage", b =>
+                {
+                    b.HasOne("HouseholdApp.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_email_outbox_users_sender_user_id");
+                });
+
             modelBuilder.Entity("HouseholdApp.Features.Invites.Invite", b =>
                 {
                     b.HasOne("HouseholdApp.Data.ApplicationUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedByUserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_invites_users_created_by_user_id");
 
                     b.HasOne("HouseholdApp.Features.Households.Household", "Household")

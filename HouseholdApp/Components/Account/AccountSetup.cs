@@ -90,6 +90,9 @@ internal static class AccountSetup
         services.AddPasskeys();
         services.AddSingleton<ILookupNormalizer, AccountLookupNormalizer>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<AccountDeletionService>();
+        services.AddScoped<AccountDeletionCheck>();
+        services.AddScoped<PersonalDataService>();
         services.AddScoped<AccountRegistration>();
         services.AddAnonymousAccountMail();
         services.AddAccountRateLimiting(builder.Configuration);

@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using HouseholdApp.Common;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,6 +22,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
         });
+
+        // A form post with antiforgery (the form binding requires it), answered with the file itself.
+        accountGroup.MapPost("/Manage/PersonalData/Download", async (
+            IFormCollection form, ClaimsPrincipal user, HttpContext http, PersonalDataService export, CancellationToken ct) =>
+            (await export.ExportAsync(user.RequiredUserId(), ct)).ToHttpResult(data => AccountEndpoints.PersonalDataFile(http, data)))
+            .RequireAuthorization();
 
         return accountGroup;
     }

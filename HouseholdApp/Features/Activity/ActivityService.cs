@@ -35,17 +35,24 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, T
             return await db.Activity
                 .Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
                 .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-                .Select(a => new ActivityEntry(
-                    a.Id,
-                    a.Kind,
-                    a.OccurredAt,
-                    a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
-                    a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
-                    a.InviteId,
-                    a.Invite == null ? null : a.Invite.Label,
-                    a.Role,
-                    a.RevokedReason))
+                .SelectEntries()
                 .ToListAsync(ct);
         }, ct);
     }
+}
+
+internal static class ActivityQueries
+{
+    /// <summary>Entries as people read them: with the names of those involved (null once their account is gone).</summary>
+    public static IQueryable<ActivityEntry> SelectEntries(this IQueryable<HouseholdActivity> activity) =>
+        activity.Select(a => new ActivityEntry(
+            a.Id,
+            a.Kind,
+            a.OccurredAt,
+            a.Actor == null ? null : new ActivityPerson(a.Actor.Id, a.Actor.DisplayName),
+            a.Subject == null ? null : new ActivityPerson(a.Subject.Id, a.Subject.DisplayName),
+            a.InviteId,
+            a.Invite == null ? null : a.Invite.Label,
+            a.Role,
+            a.RevokedReason));
 }

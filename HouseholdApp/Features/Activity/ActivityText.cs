@@ -6,7 +6,8 @@ namespace HouseholdApp.Features.Activity;
 /// <summary>How an activity entry reads, for the API's <c>text</c> and the owner's activity list.</summary>
 public static class ActivityText
 {
-    private const string Someone = "Someone";
+    /// <summary>How a person whose account was deleted appears: activity keeps no name of theirs.</summary>
+    public const string FormerMember = "a former member";
 
     public static string WireName(ActivityKind kind) => kind switch
     {
@@ -26,8 +27,8 @@ public static class ActivityText
     public static string Describe(ActivityEntry entry, Func<string, string>? name = null)
     {
         name ??= n => n;
-        var actor = entry.Actor?.DisplayName is { } actorName ? name(actorName) : Someone;
-        var subject = entry.Subject?.DisplayName is { } subjectName ? name(subjectName) : "someone";
+        var actor = entry.Actor?.DisplayName is { } actorName ? name(actorName) : Capitalized(FormerMember);
+        var subject = entry.Subject?.DisplayName is { } subjectName ? name(subjectName) : FormerMember;
         var link = entry.InviteLabel is { } label ? $"the link “{label}”" : "a link";
         return entry.Kind switch
         {

@@ -15,8 +15,9 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
     /// <summary>Whether this server sends mail at all (Email:Smtp:Host and Email:From are set).</summary>
     public bool Enabled => options.CurrentValue.IsConfigured;
 
-    /// <summary>Adds the message to <paramref name="db"/>; it is written by the caller's next SaveChanges. Call <see cref="Wake"/> after commit.</summary>
-    public void Enqueue(AppDbContext db, EmailMessage message)
+    /// <summary>Adds the message to <paramref name="db"/>; it is written by the caller's next SaveChanges. Call <see cref="Wake"/> after commit.
+    /// <paramref name="senderUserId"/> names the account that mails someone else.</summary>
+    public void Enqueue(AppDbContext db, EmailMessage message, string? senderUserId = null)
     {
         if (!Enabled)
         {
@@ -29,6 +30,7 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
             Id = Guid.CreateVersion7(now),
             To = message.To,
             Subject = MailText.Inline(message.Subject, OutboxMessage.SubjectMaxLength),
+            SenderUserId = senderUserId,
             Body = bodies.Protect(message.TextBody, message.HtmlBody),
             CreatedAt = now,
             NextAttemptAt = now,

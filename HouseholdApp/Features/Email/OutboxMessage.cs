@@ -20,6 +20,9 @@ public sealed class OutboxMessage
 
     public required string Subject { get; set; }
 
+    /// <summary>The account that sent it to someone else (an invitation, which names them); its mail goes with it.</summary>
+    public string? SenderUserId { get; set; }
+
     /// <summary>The plain-text and HTML parts, encrypted with Data Protection (<see cref="OutboxBodyProtector"/>); null once done.</summary>
     public string? Body { get; set; }
 
@@ -59,6 +62,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.To).HasMaxLength(OutboxMessage.AddressMaxLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.HasOne<HouseholdApp.Data.ApplicationUser>().WithMany().HasForeignKey(m => m.SenderUserId).OnDelete(DeleteBehavior.Cascade);
         // The sender's query: due messages only, oldest first.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_email_outbox_due");
     }

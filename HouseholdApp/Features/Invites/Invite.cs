@@ -25,7 +25,8 @@ public sealed class Invite
 
     public HouseholdRole Role { get; set; }
 
-    public required string CreatedByUserId { get; set; }
+    /// <summary>Who made the link; null once their account is deleted (the link is revoked first).</summary>
+    public string? CreatedByUserId { get; set; }
 
     public ApplicationUser? CreatedBy { get; set; }
 
@@ -112,7 +113,8 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.Property(i => i.Label).HasMaxLength(NameRules.InviteLabelMaxLength);
         builder.Property(i => i.BoundEmail).HasMaxLength(HouseholdApp.Features.Accounts.EmailAddresses.MaxLength);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+        // A deleted account's links stay, revoked, so the household keeps who joined through them.
+        builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -147,7 +147,7 @@ public sealed partial class InviteManagementService(
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
                 .SingleAsync(ct);
-            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind));
+            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind), actor.UserId);
         }
 
         await db.SaveChangesAsync(ct);
@@ -190,7 +190,7 @@ public sealed partial class InviteManagementService(
                 return MailLimitErrors.TooManyInvites(wait);
             }
 
-            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound));
+            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound), actor.UserId);
             await db.SaveChangesAsync(ct);
             return address;
         });
@@ -241,7 +241,7 @@ public sealed partial class InviteManagementService(
                 i.UseCount,
                 i.CreatedAt,
                 i.ExpiresAt,
-                i.CreatedBy ?? "",
+                i.CreatedBy ?? ActivityText.FormerMember,
                 i.RevokedAt,
                 i.Redemptions,
                 i.RevokedReason,

@@ -36,7 +36,8 @@ public sealed partial class InviteRedemptionService(
             return InviteLookup.Unknown;
         }
 
-        var details = new InviteDetails(row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy, row.Role, row.ExpiresAt);
+        var details = new InviteDetails(
+            row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy ?? ActivityText.FormerMember, row.Role, row.ExpiresAt);
         var state = row.IsMember ? InviteState.AlreadyMember
             : InviteStates.Of(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()) is var s and not InviteState.Valid ? s
             : !row.Bound ? InviteState.Valid
@@ -67,7 +68,7 @@ public sealed partial class InviteRedemptionService(
             .SingleOrDefault());
 
     private sealed record LookupRow(
-        Guid Id, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role,
+        Guid Id, Guid HouseholdId, string HouseholdName, string? InvitedBy, HouseholdRole Role,
         DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember, bool Bound, bool BoundToViewer);
 
     /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency.</summary>

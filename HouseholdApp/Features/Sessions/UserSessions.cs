@@ -140,13 +140,27 @@ public sealed class UserSessions(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keepSessionId);
-        var ended = await others.Select(s => s.Id).ToListAsync(ct);
-        foreach (var id in ended)
+        Forget(await others.Select(s => s.Id).ToListAsync(ct));
+        return await others.ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>When the session of <paramref name="principal"/> signed in (null when it has ended): a refresh keeps it.</summary>
+    public async Task<DateTimeOffset?> SignedInAtAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var sessionId = principal.FindFirstValue(ClaimType);
+        var userId = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.UserIdClaimType);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId)
+            .Select(s => (DateTimeOffset?)s.CreatedAt).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Forgets what this instance remembers of sessions whose rows a transaction deleted (with their account).</summary>
+    public void Forget(IEnumerable<string> sessionIds)
+    {
+        foreach (var id in sessionIds)
         {
             cache.Remove(CacheKey(id));
         }
-
-        return await others.ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The live sessions of <paramref name="userId"/>, most recently seen first (for a sessions list).</summary>
