@@ -248,6 +248,7 @@ public sealed class AccountDeletionTests(TestEnvironment env)
             json.EnumerateObject().Select(p => p.Name).ShouldBe(
                 ["exportedAt", "profile", "logins", "passkeys", "sessions", "households", "invitesCreated", "activity"], ignoreOrder: true);
             json.GetProperty("profile").GetProperty("email").GetString().ShouldBe(person.Email);
+            json.GetProperty("profile").GetProperty("createdAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(-1));
             json.GetProperty("households").EnumerateArray().Single().GetProperty("role").GetString().ShouldBe("Owner");
             json.GetProperty("invitesCreated").EnumerateArray().Single().GetProperty("label").GetString().ShouldBe("for Mum");
             json.GetProperty("activity").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ShouldContain("link_created");

@@ -11,7 +11,7 @@ namespace HouseholdApp.Tests.Accounts;
 /// The instance's administration at <c>/admin</c>, for the accounts named in <c>Admin:Emails</c>: the accounts with
 /// their dates and households, locking and unlocking, and who may create an account, switched at run time.
 /// </summary>
-public sealed class AdminTests(TestEnvironment env)
+public sealed partial class AdminTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -115,6 +115,41 @@ public sealed class AdminTests(TestEnvironment env)
         await app.SignedInBrowserClientAsync(person);
     }
 
+    [Fact]
+    public async Task Delete_AsksFirst_ThenDeletesAsTheOwnerWould_AndRefusesASoleOwnerOfAHouseholdOthersLiveIn()
+    {
+        var app = await AppAsync();
+        var admin = await AdminAsync(app, 1);
+        var person = await app.CreateUserAsync("deleted", withPassword: true);
+        var page = $"/admin?q={Uri.EscapeDataString(person.Email)}";
+
+        var asked = await HtmlAsync(await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "delete:" + person.UserId))));
+        asked.ShouldContain("data-test=\"admin-delete-dialog\"");
+        (await app.UserExistsAsync(person.Email)).ShouldBeTrue("nothing goes before the answer");
+
+        // The confirmation is a form of its own; posting it answers the question.
+        var deleted = await admin.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "admin-delete",
+            ["DeleteId"] = person.UserId,
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
+        }), Ct);
+        (await HtmlAsync(deleted)).ShouldContain($"{person.Email} is deleted.");
+        (await app.UserExistsAsync(person.Email)).ShouldBeFalse();
+
+        var owner = await app.CreateUserAsync("soleowner", withPassword: true);
+        var household = await owner.CreateHouseholdAsync("Cedar Row");
+        await app.CreateMemberAsync(owner, household);
+        var refused = await admin.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "admin-delete",
+            ["DeleteId"] = owner.UserId,
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
+        }), Ct);
+        (await HtmlAsync(refused)).ShouldContain("is the only owner of Cedar Row");
+        (await app.UserExistsAsync(owner.Email)).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("lock:no-such-account", "That account no longer exists.")]
     [InlineData("delete-everything", "That is not something this page can do.")]
@@ -195,4 +230,7 @@ public sealed class AdminTests(TestEnvironment env)
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
         (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex AntiforgeryToken();
 }

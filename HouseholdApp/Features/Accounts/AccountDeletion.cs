@@ -97,17 +97,19 @@ public sealed class AccountDeletionService(
             return new AccountDeletionOutcome.NotSignedIn();
         }
 
-        if (await ReauthenticateAsync(user, principal, password, ct) is { } refused)
-        {
-            return refused;
-        }
+        return await ReauthenticateAsync(user, principal, password, ct) ?? await DeleteAsync(user.Id, ct);
+    }
 
+    /// <summary>Deletes an account without asking for its password: for the instance's administrators. The same rules
+    /// hold (a sole owner of a household others live in is refused).</summary>
+    public async Task<AccountDeletionOutcome> DeleteAsync(string userId, CancellationToken ct = default)
+    {
         // A concurrent change (a join, a promotion) can make the first attempt see a stale picture; it then starts over.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             try
             {
-                if (await TryDeleteAsync(user.Id, ct) is { } outcome)
+                if (await TryDeleteAsync(userId, ct) is { } outcome)
                 {
                     return outcome;
                 }

@@ -23,7 +23,7 @@ public sealed record PersonalDataExport(
 
 public sealed record PersonalProfile(
     string UserId, string? Email, bool EmailConfirmed, string DisplayName, string? PhoneNumber, bool HasPassword,
-    bool TwoFactorEnabled);
+    bool TwoFactorEnabled, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt);
 
 public sealed record PersonalLogin(string Provider, string? ProviderDisplayName);
 
@@ -47,7 +47,8 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.Users.Where(u => u.Id == userId)
             .Select(u => new PersonalProfile(
-                u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.PhoneNumber, u.PasswordHash != null, u.TwoFactorEnabled))
+                u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.PhoneNumber, u.PasswordHash != null, u.TwoFactorEnabled,
+                u.CreatedAt, u.LastSignInAt))
             .SingleOrDefaultAsync(ct);
         if (profile is null)
         {

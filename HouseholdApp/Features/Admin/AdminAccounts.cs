@@ -1,4 +1,5 @@
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Memberships;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed record AdminAccount(
 public sealed class AdminAccounts(
     IDbContextFactory<AppDbContext> dbFactory,
     UserManager<ApplicationUser> users,
+    AccountDeletionService deletion,
     IOptions<AdminOptions> admins,
     TimeProvider time)
 {
@@ -36,10 +38,27 @@ public sealed class AdminAccounts(
         }
 
         var total = await query.CountAsync(ct);
-        var now = time.GetUtcNow();
-        var rows = await query
+        var ordered = query
             .OrderByDescending(u => u.CreatedAt.HasValue).ThenByDescending(u => u.CreatedAt).ThenBy(u => u.NormalizedEmail)
-            .Take(PageSize)
+            .Take(PageSize);
+        return (await ProjectAsync(db, ordered, ct), total);
+    }
+
+    public async Task<AdminAccount?> FindAsync(string? userId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await ProjectAsync(db, db.Users.Where(u => u.Id == userId), ct)).FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<AdminAccount>> ProjectAsync(AppDbContext db, IQueryable<ApplicationUser> accounts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = await accounts
             .Select(u => new
             {
                 u.Id,
@@ -50,9 +69,10 @@ public sealed class AdminAccounts(
                 Locked = u.LockoutEnd != null && u.LockoutEnd > now,
                 Households = db.Memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Household!.Name).Select(m => m.Household!.Name).ToList(),
             })
+            .AsNoTracking()
             .ToListAsync(ct);
-        return (rows.Select(r => new AdminAccount(
-            r.Id, r.Email ?? "", r.DisplayName, r.CreatedAt, r.LastSignInAt, r.Households, r.Locked, admins.Value.IsAdmin(r.Email))).ToList(), total);
+        return rows.Select(r => new AdminAccount(
+            r.Id, r.Email ?? "", r.DisplayName, r.CreatedAt, r.LastSignInAt, r.Households, r.Locked, admins.Value.IsAdmin(r.Email))).ToList();
     }
 
     /// <summary>Locks an account until an administrator unlocks it, and ends all its sessions; null when done, else
@@ -87,6 +107,30 @@ public sealed class AdminAccounts(
         user.AccessFailedCount = 0;
         var result = await users.UpdateAsync(user);
         return result.Succeeded ? null : "The account changed meanwhile. Try again.";
+    }
+
+    /// <summary>Deletes an account as its owner could (<see cref="AccountDeletionService"/>); null when done, else why
+    /// not.</summary>
+    public async Task<string?> DeleteAsync(string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return "That account no longer exists.";
+        }
+
+        if (admins.Value.IsAdmin(user.Email))
+        {
+            return "An administrator's account cannot be deleted here: take its address out of Admin:Emails first.";
+        }
+
+        return await deletion.DeleteAsync(userId) switch
+        {
+            AccountDeletionOutcome.Deleted => null,
+            AccountDeletionOutcome.SoleOwner sole =>
+                $"{user.Email} is the only owner of {string.Join(", ", sole.Households.Select(h => h.Name))}, where others live. "
+                + "One of them has to become an owner first.",
+            _ => "That account no longer exists.",
+        };
     }
 
     /// <summary>Whether an administrator locked the account (rather than a run of wrong passwords for a few minutes).</summary>
