@@ -19,7 +19,7 @@ public static class TwoFactorCodes
     public static string Normalize(string? code) =>
         new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
 
-    /// <summary>What is stored of a recovery code: its hash, so the database never holds a code that signs in.</summary>
+    /// <summary>What is stored of a recovery code: its hash; the database never holds a code that signs in.</summary>
     public static string HashRecoveryCode(string code) =>
         RecoveryCodeHashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(code))));
 

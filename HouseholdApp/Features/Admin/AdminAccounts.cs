@@ -133,6 +133,6 @@ public sealed class AdminAccounts(
         };
     }
 
-    /// <summary>Whether an administrator locked the account (rather than a run of wrong passwords for a few minutes).</summary>
+    /// <summary>Whether an administrator locked the account (not a run of wrong passwords).</summary>
     public static bool IsLockedByAdministrator(ApplicationUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
 }

@@ -4,7 +4,7 @@ namespace HouseholdApp.Features.Admin;
 
 /// <summary>
 /// <c>Admin:Emails</c>: the accounts that administer the instance, as a list (<c>Admin:Emails:0</c>, …) or one value
-/// separated by commas (<c>Admin__Emails=ada@example.org,bo@example.org</c>). Compared in the addresses' canonical form.
+/// separated by commas (<c>Admin__Emails=ada@example.org,bo@example.org</c>). Compared in canonical form.
 /// </summary>
 public sealed class AdminOptions
 {

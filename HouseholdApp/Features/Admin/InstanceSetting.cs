@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HouseholdApp.Features.Admin;
 
-/// <summary>A setting the instance's administrators change at run time; it overrides the configuration's value.</summary>
+/// <summary>A setting the administrators change at run time; it overrides the configuration's value.</summary>
 public sealed class InstanceSetting
 {
     public const int KeyMaxLength = 100;
