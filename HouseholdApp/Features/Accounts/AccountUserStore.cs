@@ -21,7 +21,7 @@ public sealed class AccountUserStore(AppDbContext context, IDataProtectionProvid
     public override Task SetAuthenticatorKeyAsync(ApplicationUser user, string key, CancellationToken cancellationToken) =>
         base.SetAuthenticatorKeyAsync(user, ProtectedKeyPrefix + keyProtector.Protect(key), cancellationToken);
 
-    /// <summary>The key, or null when it cannot be decrypted (the key ring was lost): then a recovery code helps.</summary>
+    /// <summary>The key, or null when it cannot be decrypted (a lost key ring): a recovery code still helps.</summary>
     public override async Task<string?> GetAuthenticatorKeyAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var stored = await base.GetAuthenticatorKeyAsync(user, cancellationToken);
