@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Chromium in Auckland: static pages write its time from the second page on, and the profile remembers the zone.</summary>
+/// <summary>Chromium in Auckland: static pages write its time from the second page on; the profile keeps the zone.
+/// </summary>
 public sealed class TimeZoneBrowserTests(TestEnvironment env)
 {
     private static readonly TimeZoneInfo Auckland = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland");

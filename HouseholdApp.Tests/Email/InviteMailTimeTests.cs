@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Email;
 
-/// <summary>The invite mail says when its link expires: in the recipient's saved time zone, else in UTC, named.</summary>
+/// <summary>The invite mail says when its link expires: in the recipient's saved zone, else in UTC, named.</summary>
 public sealed class InviteMailTimeTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

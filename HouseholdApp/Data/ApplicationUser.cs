@@ -13,7 +13,7 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>When the person last signed in, by any means (password, passkey, API, a provider).</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
 
-    /// <summary>The person's IANA time zone, for mails: the one their browser last reported, or the one they chose.</summary>
+    /// <summary>The person's IANA time zone, for mails: what their browser reported, or what they chose.</summary>
     public string? TimeZone { get; set; }
 
     /// <summary>Chosen on the profile page: a browser reporting another zone no longer changes it.</summary>

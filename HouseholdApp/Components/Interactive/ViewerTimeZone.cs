@@ -14,7 +14,7 @@ public sealed class ViewerTimeZone
     /// <summary>Whether the browser itself has answered.</summary>
     public bool IsKnown { get; private set; }
 
-    /// <summary>Starts from the request's zone until the browser answers; an unknown id leaves the zone as it is.</summary>
+    /// <summary>Starts from the request's zone until the browser answers; an unknown id changes nothing.</summary>
     public void Assume(string? ianaName)
     {
         if (!IsKnown && TimeZonePreference.Find(ianaName) is { } zone)

@@ -126,7 +126,8 @@ public sealed partial class TimeZonePreference(
         return await SavedAsync(userId, ct);
     }
 
-    /// <summary>The zone of the account with this address, for a mail to it; null when there is no such account or no zone.</summary>
+    /// <summary>The zone of the account with this address, for a mail to it; null without such an account or zone.
+    /// </summary>
     public static async Task<TimeZoneInfo?> OfRecipientAsync(AppDbContext db, string email, CancellationToken ct)
     {
         var normalized = new AccountLookupNormalizer().NormalizeEmail(email);

@@ -34,7 +34,8 @@ public static class EmailTemplates
     /// <summary>The longest household name a mail repeats.</summary>
     public const int HouseholdMaxLength = 50;
 
-    /// <summary>The invitation; its expiry in the recipient's saved time zone (<paramref name="zone"/>), else in UTC, named.</summary>
+    /// <summary>The invitation; its expiry in the recipient's saved zone (<paramref name="zone"/>), else UTC, named.
+    /// </summary>
     public static EmailMessage Invite(
         string to, string invitedBy, string householdName, string link, bool bound, DateTimeOffset expiresAt, TimeZoneInfo? zone) =>
         InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound,
