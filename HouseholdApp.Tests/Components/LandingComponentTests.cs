@@ -24,7 +24,7 @@ public sealed class LandingComponentTests
         cut.Find("[data-test=role-badge]").Text().ShouldBe("Owner");
         cut.Find("[data-test=invite-role]").Text().ShouldContain("manage its invites and members");
         cut.Find("[data-test=invite-expiry] time").Text().ShouldBe("expires in 7 days");
-        cut.Find("[data-test=invite-expiry] time").GetAttribute("datetime").ShouldBe("2026-12-09T14:30:00.0000000Z");
+        cut.Find("[data-test=invite-expiry] time").GetAttribute("datetime").ShouldBe("2026-12-09T14:30:00Z");
         cut.Find("[data-test=invite-expiry-at]").Text().ShouldBe("(9 Dec 2026, 14:30 UTC)");
     }
 

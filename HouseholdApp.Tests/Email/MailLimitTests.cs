@@ -138,7 +138,7 @@ public sealed class MailLimitTests(TestEnvironment env)
     [Fact]
     public void InviteSubjects_AreOneShortLine_WhateverTheNamesHold()
     {
-        var message = EmailTemplates.Invite("guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n", "https://home.example.org/invites/x", bound: false);
+        var message = EmailTemplates.Invite("guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n", "https://home.example.org/invites/x", bound: false, DateTimeOffset.UnixEpoch, zone: null);
         message.Subject.ShouldNotContain("\r");
         message.Subject.ShouldNotContain("\n");
         message.Subject.ShouldNotContain("\u202e");

@@ -95,10 +95,10 @@ public static class TestData
     }
 
     /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would
-    /// be.</summary>
-    public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, TestUser user)
+    /// be (with <paramref name="cookies"/>, cookies of the test's own beside).</summary>
+    public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, TestUser user, CookieContainer? cookies = null)
     {
-        var client = app.CreateBrowserLikeClient();
+        var client = app.CreateBrowserLikeClient(cookies);
         var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = user.Email,

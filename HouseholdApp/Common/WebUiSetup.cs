@@ -22,6 +22,7 @@ internal static class WebUiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
+        builder.Services.AddScoped<HouseholdApp.Features.Accounts.TimeZonePreference>();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.BrowserFocus>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRateLimiting();

@@ -1,4 +1,5 @@
 using HouseholdApp.Common;
+using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Activity;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
@@ -50,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             user.Property(u => u.DisplayName).HasMaxLength(NameRules.DisplayNameMaxLength);
             user.ToTable(t => t.HasCheckConstraint("ck_users_display_name",
                 $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
+            user.Property(u => u.TimeZone).HasMaxLength(TimeZonePreference.MaxLength);
+            user.ToTable(t => t.HasCheckConstraint("ck_users_time_zone_chosen", "NOT time_zone_chosen OR time_zone IS NOT NULL"));
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

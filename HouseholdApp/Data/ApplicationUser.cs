@@ -12,4 +12,10 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>When the person last signed in, by any means (password, passkey, API, a provider).</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The person's IANA time zone, for mails: what their browser reported, or what they chose.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Chosen on the profile page: a browser reporting another zone no longer changes it.</summary>
+    public bool TimeZoneChosen { get; set; }
 }

@@ -95,6 +95,15 @@ namespace HouseholdApp.Migrations
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<bool>("TimeZoneChosen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("time_zone_chosen");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
@@ -118,6 +127,8 @@ namespace HouseholdApp.Migrations
                     b.ToTable("users", null, t =>
                         {
                             t.HasCheckConstraint("ck_users_display_name", "char_length(display_name) BETWEEN 1 AND 50 AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'");
+
+                            t.HasCheckConstraint("ck_users_time_zone_chosen", "NOT time_zone_chosen OR time_zone IS NOT NULL");
                         });
                 });
 

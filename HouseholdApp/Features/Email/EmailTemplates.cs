@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using HouseholdApp.Common;
 
 namespace HouseholdApp.Features.Email;
 
@@ -33,13 +34,18 @@ public static class EmailTemplates
     /// <summary>The longest household name a mail repeats.</summary>
     public const int HouseholdMaxLength = 50;
 
-    public static EmailMessage Invite(string to, string invitedBy, string householdName, string link, bool bound) =>
-        InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound);
+    /// <summary>The invitation; its expiry in the recipient's saved zone (<paramref name="zone"/>), else UTC, named.
+    /// </summary>
+    public static EmailMessage Invite(
+        string to, string invitedBy, string householdName, string link, bool bound, DateTimeOffset expiresAt, TimeZoneInfo? zone) =>
+        InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound,
+            ViewerTime.DateTime(expiresAt, zone ?? TimeZoneInfo.Utc));
 
-    private static EmailMessage InviteSanitized(string to, string invitedBy, string householdName, string link, bool bound) => Build(to,
+    private static EmailMessage InviteSanitized(string to, string invitedBy, string householdName, string link, bool bound, string expires) => Build(to,
         $"{invitedBy} invites you to {householdName} on HouseholdApp",
         [$"{invitedBy} invites you to join the household \u201c{householdName}\u201d on HouseholdApp.",
-         bound ? $"The link works only for an account whose confirmed e-mail address is {to}." : "Open the link to join:"],
+         bound ? $"The link works only for an account whose confirmed e-mail address is {to}." : "Open the link to join:",
+         $"The link works until {expires}."],
         "Join the household", link, "If you do not know the sender, ignore this message.");
 
     private static EmailMessage Build(string to, string subject, IReadOnlyList<string> paragraphs, string action, string link, string footer)

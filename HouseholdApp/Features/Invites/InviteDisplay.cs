@@ -48,9 +48,4 @@ public static class InviteDisplay
             : TimeSpan.FromMinutes(Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero));
         return rounded.Humanize(precision: 1, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
     }
-
-    /// <summary>An exact UTC time for a tooltip and the machine-readable datetime attribute.</summary>
-    public static string Exact(DateTimeOffset moment) => moment.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string Iso(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

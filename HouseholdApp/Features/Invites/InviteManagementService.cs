@@ -147,7 +147,8 @@ public sealed partial class InviteManagementService(
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
                 .SingleAsync(ct);
-            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind), actor.UserId);
+            var zone = await TimeZonePreference.OfRecipientAsync(db, email!, ct);
+            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind, invite.ExpiresAt, zone), actor.UserId);
         }
 
         await db.SaveChangesAsync(ct);
@@ -178,7 +179,7 @@ public sealed partial class InviteManagementService(
         {
             var invite = await db.Invites.Where(i => i.Id == inviteId && i.HouseholdId == householdId && i.TokenHash == hash)
                 .Where(InviteRules.IsUsable(time.GetUtcNow()))
-                .Select(i => new { Bound = i.BoundEmail != null, i.Household!.Name, InvitedBy = i.CreatedBy!.DisplayName })
+                .Select(i => new { Bound = i.BoundEmail != null, i.Household!.Name, InvitedBy = i.CreatedBy!.DisplayName, i.ExpiresAt })
                 .SingleOrDefaultAsync(ct);
             if (invite is null)
             {
@@ -190,7 +191,9 @@ public sealed partial class InviteManagementService(
                 return MailLimitErrors.TooManyInvites(wait);
             }
 
-            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound), actor.UserId);
+            var zone = await TimeZonePreference.OfRecipientAsync(db, address, ct);
+            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound, invite.ExpiresAt, zone),
+                actor.UserId);
             await db.SaveChangesAsync(ct);
             return address;
         });

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace HouseholdApp.Common;
+
+/// <summary>
+/// How every page and mail writes a moment: in the reader's time zone
+/// (<see cref="Features.Accounts.TimeZonePreference"/> decides which). An exact time always names its zone, so
+/// "14:05" is never ambiguous: where the reader's zone is not known yet (a first visit), that zone is UTC, and it
+/// says so.
+/// </summary>
+public static class ViewerTime
+{
+    public static string DateTime(DateTimeOffset moment, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(moment, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
+
+    /// <summary>The day alone, for facts whose hour does not matter (joined, added); the exact time suits a tooltip.
+    /// </summary>
+    public static string Date(DateTimeOffset moment, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(moment, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
+
+    /// <summary>The machine-readable moment, for a <c>&lt;time datetime&gt;</c>.</summary>
+    public static string Iso(DateTimeOffset moment) =>
+        moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
