@@ -23,7 +23,7 @@ public sealed record PersonalDataExport(
 
 public sealed record PersonalProfile(
     string UserId, string? Email, bool EmailConfirmed, string DisplayName, string? PhoneNumber, bool HasPassword,
-    bool TwoFactorEnabled, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt);
+    bool TwoFactorEnabled, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt, string? TimeZone);
 
 public sealed record PersonalLogin(string Provider, string? ProviderDisplayName);
 
@@ -48,7 +48,7 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
         var profile = await db.Users.Where(u => u.Id == userId)
             .Select(u => new PersonalProfile(
                 u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.PhoneNumber, u.PasswordHash != null, u.TwoFactorEnabled,
-                u.CreatedAt, u.LastSignInAt))
+                u.CreatedAt, u.LastSignInAt, u.TimeZone))
             .SingleOrDefaultAsync(ct);
         if (profile is null)
         {
