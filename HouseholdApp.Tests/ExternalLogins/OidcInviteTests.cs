@@ -7,7 +7,9 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.ExternalLogins;
 
-/// <summary>Continuing with a provider from an invite's landing page: the account and the membership in one trip.</summary>
+/// <summary>
+/// Continuing with a provider from an invite's landing page: the account and the membership in one trip.
+/// </summary>
 public sealed class OidcInviteTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -16,68 +18,58 @@ public sealed class OidcInviteTests(TestEnvironment env)
     public async Task NewPerson_FromTheLandingPage_GetsAnAccountAndJoins_InOneTrip()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var invite = await app.CreateInviteAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        var email = TestData.UniqueEmail("oidc-invite");
-        await provider.SignInAsAsync(browser, email);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-invite");
 
-        await page.GotoAsync(invite.Path);
-        await Infrastructure.Browser.ScreenshotAsync(page, "oidc-invite-landing");
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync(invite.Path);
+        await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-invite-landing");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await OidcTestbed.WaitForAddressAsync(page, app, $"**/households/{invite.HouseholdId}?welcome=1");
-        var userId = await app.UserIdOfAsync(email);
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/households/{invite.HouseholdId}?welcome=1");
+        var userId = await app.UserIdOfAsync(visitor.Email);
         userId.ShouldNotBeNull();
         (await app.IsMemberAsync(invite.HouseholdId, userId)).ShouldBeTrue();
         (await app.UseCountAsync(invite)).ShouldBe(1);
-        (await OidcTestbed.LoginsOfAsync(app, email)).ShouldBe([OidcTestbed.Scheme]);
-        errors.ShouldBeEmpty();
+        (await OidcTestbed.LoginsOfAsync(app, visitor.Email)).ShouldBe([OidcTestbed.Scheme]);
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReturningPerson_FromTheLandingPage_SignsInAndJoins()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var email = TestData.UniqueEmail("oidc-invite-back");
         var subject = "sub-" + Guid.NewGuid().ToString("N");
         var login = new UserLoginInfo(OidcTestbed.Scheme, subject, OidcTestbed.DisplayName);
         var first = await app.CreateInviteAsync();
         (await SignUpAsync(app, first.Token, email, login)).ShouldBeOfType<JoinOutcome.Joined>();
         var invite = await app.CreateInviteAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        await provider.SignInAsAsync(browser, email, subject);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "", email, subject);
 
-        await page.GotoAsync(invite.Path);
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync(invite.Path);
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await OidcTestbed.WaitForAddressAsync(page, app, $"**/households/{invite.HouseholdId}?welcome=1");
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/households/{invite.HouseholdId}?welcome=1");
         (await app.IsMemberAsync(invite.HouseholdId, (await app.UserIdOfAsync(email))!)).ShouldBeTrue();
-        errors.ShouldBeEmpty();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ExistingPasswordAccount_FromTheLandingPage_IsNotLinked_AndTheLinkIsNotUsed()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var existing = await app.CreateUserAsync("oidc-invite-owner", withPassword: true);
         var invite = await app.CreateInviteAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        await provider.SignInAsAsync(browser, existing.Email);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "", existing.Email);
 
-        await page.GotoAsync(invite.Path);
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync(invite.Path);
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await Assertions.Expect(page.Locator("[data-test=external-account-exists]")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Page.Locator("[data-test=external-account-exists]")).ToBeVisibleAsync();
         (await OidcTestbed.LoginsOfAsync(app, existing.Email)).ShouldBeEmpty();
         (await app.UseCountAsync(invite)).ShouldBe(0);
         (await app.IsMemberAsync(invite.HouseholdId, existing.UserId)).ShouldBeFalse();
-        errors.ShouldBeEmpty();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]

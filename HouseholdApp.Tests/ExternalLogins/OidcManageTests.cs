@@ -12,13 +12,10 @@ public sealed class OidcManageTests(TestEnvironment env)
     public async Task PasswordAccount_LinksTheProvider_SignsInWithIt_AndUnlinksIt()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var user = await app.CreateUserAsync("oidc-link", withPassword: true);
-        var elsewhere = TestData.UniqueEmail("oidc-work");
         var subject = "sub-" + Guid.NewGuid().ToString("N");
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        await provider.SignInAsAsync(browser, elsewhere, subject);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-work", subject: subject);
+        var page = visitor.Page;
         await BrowserFlows.SignInAsync(page, user.Email, ManagePath);
 
         await page.Locator("[data-test=external-link-test]").ClickAsync();
@@ -29,16 +26,14 @@ public sealed class OidcManageTests(TestEnvironment env)
         (await OidcTestbed.LoginsOfAsync(app, user.Email)).ShouldBe([OidcTestbed.Scheme]);
 
         // Another browser: the provider now signs in to this account, and no account is made for its own address.
-        var (other, otherPage, otherErrors) = await OidcTestbed.BrowserAsync(app);
-        await using (other)
+        await using (var other = await OidcTestbed.VisitorAsync(app, "", visitor.Email, subject))
         {
-            await provider.SignInAsAsync(other, elsewhere, subject);
-            await otherPage.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString("/Account/Manage")}");
-            await OidcTestbed.ContinueWithAsync(otherPage);
-            await OidcTestbed.WaitForAddressAsync(otherPage, app, "**/Account/Manage");
-            await Assertions.Expect(otherPage.Locator("#username")).ToHaveValueAsync(user.Email);
-            (await app.UserExistsAsync(elsewhere)).ShouldBeFalse();
-            otherErrors.ShouldBeEmpty();
+            await other.Page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString("/Account/Manage")}");
+            await OidcTestbed.ContinueWithAsync(other.Page);
+            await OidcTestbed.WaitForAddressAsync(other.Page, app, "**/Account/Manage");
+            await Assertions.Expect(other.Page.Locator("#username")).ToHaveValueAsync(user.Email);
+            (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
+            other.ServerErrors.ShouldBeEmpty();
         }
 
         await page.Locator("[data-test=external-login-remove]").ClickAsync();
@@ -46,18 +41,15 @@ public sealed class OidcManageTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("Test ID is unlinked");
         await Assertions.Expect(page.Locator("[data-test=external-logins-empty]")).ToBeVisibleAsync();
         (await OidcTestbed.LoginsOfAsync(app, user.Email)).ShouldBeEmpty();
-        errors.ShouldBeEmpty();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task TheOnlyWayToSignIn_CannotBeUnlinked()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
-        var email = TestData.UniqueEmail("oidc-only");
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        await provider.SignInAsAsync(browser, email);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-only");
+        var page = visitor.Page;
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(ManagePath)}");
         await OidcTestbed.ContinueWithAsync(page);
         await OidcTestbed.WaitForAddressAsync(page, app, "**" + ManagePath);
@@ -65,7 +57,7 @@ public sealed class OidcManageTests(TestEnvironment env)
         await page.Locator("[data-test=external-login-remove]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("only way to sign in");
-        (await OidcTestbed.LoginsOfAsync(app, email)).ShouldBe([OidcTestbed.Scheme]);
-        errors.ShouldBeEmpty();
+        (await OidcTestbed.LoginsOfAsync(app, visitor.Email)).ShouldBe([OidcTestbed.Scheme]);
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 }

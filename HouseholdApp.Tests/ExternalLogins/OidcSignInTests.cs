@@ -17,44 +17,38 @@ public sealed class OidcSignInTests(TestEnvironment env)
     public async Task NewPerson_ContinuingWithTheProvider_GetsAnAccountFromItsAddress_AndIsSignedIn()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        var email = TestData.UniqueEmail("oidc-new");
-        await provider.SignInAsAsync(browser, email);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-new");
+        var page = visitor.Page;
 
         await page.GotoAsync("/Account/Register");
         await Assertions.Expect(page.Locator("[data-test=external-login-test]")).ToHaveTextAsync("Continue with Test ID");
         await OidcTestbed.ContinueWithAsync(page);
         await OidcTestbed.WaitForAddressAsync(page, app, "**/households");
 
-        (await OidcTestbed.LoginsOfAsync(app, email)).ShouldBe([OidcTestbed.Scheme]);
+        (await OidcTestbed.LoginsOfAsync(app, visitor.Email)).ShouldBe([OidcTestbed.Scheme]);
         await using var db = app.CreateDbContext();
-        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), Ct);
+        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == visitor.Email.ToUpperInvariant(), Ct);
         user.PasswordHash.ShouldBeNull();
         user.EmailConfirmed.ShouldBeTrue();
-        user.DisplayName.ShouldBe(TestData.DefaultDisplayName(email));
+        user.DisplayName.ShouldBe(TestData.DefaultDisplayName(visitor.Email));
         (await db.Set<HouseholdApp.Features.Sessions.UserSession>().CountAsync(s => s.UserId == user.Id, Ct)).ShouldBe(1);
-        errors.ShouldBeEmpty();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReturningPerson_SignsInToTheSameAccount()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var email = TestData.UniqueEmail("oidc-back");
         var subject = "sub-" + Guid.NewGuid().ToString("N");
         for (var visit = 0; visit < 2; visit++)
         {
-            var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-            await using var _ = browser;
-            await provider.SignInAsAsync(browser, email, subject);
-            await page.GotoAsync("/Account/Login");
-            await OidcTestbed.ContinueWithAsync(page);
-            await OidcTestbed.WaitForAddressAsync(page, app, "**/households");
-            await Assertions.Expect(page.Locator("[data-test=households-page]")).ToBeVisibleAsync();
-            errors.ShouldBeEmpty();
+            await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-back", email, subject);
+            await visitor.Page.GotoAsync("/Account/Login");
+            await OidcTestbed.ContinueWithAsync(visitor.Page);
+            await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/households");
+            await Assertions.Expect(visitor.Page.Locator("[data-test=households-page]")).ToBeVisibleAsync();
+            visitor.ServerErrors.ShouldBeEmpty();
         }
 
         await using var db = app.CreateDbContext();
@@ -66,82 +60,92 @@ public sealed class OidcSignInTests(TestEnvironment env)
     public async Task AnAddressOfAnExistingPasswordAccount_IsNeverLinked_AndNothingChanges()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
         var existing = await app.CreateUserAsync("oidc-owner", withPassword: true);
         string Snapshot(HouseholdApp.Data.ApplicationUser u) => $"{u.Email}|{u.PasswordHash}|{u.SecurityStamp}|{u.ConcurrencyStamp}";
         await using var before = app.CreateDbContext();
         var was = Snapshot(await before.Users.SingleAsync(u => u.Id == existing.UserId, Ct));
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        await provider.SignInAsAsync(browser, existing.Email.ToUpperInvariant());
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "", existing.Email.ToUpperInvariant());
 
-        await page.GotoAsync("/Account/Login");
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync("/Account/Login");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await Assertions.Expect(page.Locator("[data-test=external-account-exists]")).ToContainTextAsync("already exists");
-        await Infrastructure.Browser.ScreenshotAsync(page, "oidc-account-exists");
+        await Assertions.Expect(visitor.Page.Locator("[data-test=external-account-exists]")).ToContainTextAsync("already exists");
+        await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-account-exists");
         (await OidcTestbed.LoginsOfAsync(app, existing.Email)).ShouldBeEmpty();
         await using var after = app.CreateDbContext();
         Snapshot(await after.Users.SingleAsync(u => u.Id == existing.UserId, Ct)).ShouldBe(was);
-        await page.GotoAsync("/Account/Manage");
-        await OidcTestbed.WaitForAddressAsync(page, app, "**/Account/Login*");
-        errors.ShouldBeEmpty();
+        await visitor.Page.GotoAsync("/Account/Manage");
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/Login*");
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task ProviderDown_LandsOnTheSignInPageWithAMessage_NeverAServerError()
+    public async Task AnAddressTheProviderHasNotConfirmed_GetsNoAccount()
     {
         var app = await OidcTestbed.AppAsync(env);
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-unverified", unverified: true);
 
-        await page.GotoAsync("/Account/Login");
-        await Infrastructure.Browser.ScreenshotAsync(page, "oidc-login-buttons");
-        await OidcTestbed.ContinueWithAsync(page, OidcTestbed.DownKey);
+        await visitor.Page.GotoAsync("/Account/Register");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await OidcTestbed.WaitForAddressAsync(page, app, "**/Account/Login?ExternalError=unavailable");
-        await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("could not be reached");
-        await Infrastructure.Browser.ScreenshotAsync(page, "oidc-provider-down");
-        errors.ShouldBeEmpty();
+        await Assertions.Expect(visitor.Page.Locator("[data-test=external-no-email]")).ToContainTextAsync("did not share a confirmed e-mail address");
+        (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task ConsentDenied_LandsOnTheSignInPageWithAMessage()
+    public async Task InviteOnlyServer_CreatesNoAccountOutsideAnInvite_ButSaysHowToGetIn()
+    {
+        var app = await OidcTestbed.AppAsync(env, new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" });
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-closed");
+
+        await visitor.Page.GotoAsync("/Account/Login");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
+
+        await Assertions.Expect(visitor.Page.Locator("[data-test=external-invite-only]")).ToContainTextAsync("invite link");
+        (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
+        visitor.ServerErrors.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A provider that is down (nobody runs it), a person who says no there, an answer whose state was changed.
+    /// </summary>
+    [Theory]
+    [InlineData("down", "unavailable", "could not be reached")]
+    [InlineData("deny", "denied", "cancelled at the provider")]
+    [InlineData("tamper", "failed", "did not complete")]
+    public async Task AFailedTrip_LandsOnTheSignInPageWithTheReason_NeverAServerError(string what, string reason, string message)
     {
         var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        var email = TestData.UniqueEmail("oidc-deny");
-        await provider.SignInAsAsync(browser, email, deny: true);
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-" + what, deny: what == "deny", tamperState: what == "tamper");
 
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
+        await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-login-buttons");
+        await OidcTestbed.ContinueWithAsync(visitor.Page, what == "down" ? OidcTestbed.DownKey : OidcTestbed.Key);
 
-        await OidcTestbed.WaitForAddressAsync(page, app, "**/Account/Login?ExternalError=denied&ReturnUrl=%2Fhouseholds");
-        await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("cancelled at the provider");
-        (await app.UserExistsAsync(email)).ShouldBeFalse();
-        errors.ShouldBeEmpty();
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/Account/Login?ExternalError={reason}*");
+        await Assertions.Expect(visitor.Page.Locator("[data-test=status-message]")).ToContainTextAsync(message);
+        await Infrastructure.Browser.ScreenshotAsync(visitor.Page, $"oidc-failed-{what}");
+        (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task ATamperedState_LandsOnTheSignInPageWithAMessage_AndSignsNobodyIn()
+    public async Task ProviderDownAtTheTokenStep_LandsOnTheSignInPageWithAMessage_AndCreatesNothing()
     {
-        var app = await OidcTestbed.AppAsync(env);
-        var provider = await OidcTestbed.ProviderAsync();
-        var (browser, page, errors) = await OidcTestbed.BrowserAsync(app);
-        await using var _ = browser;
-        var email = TestData.UniqueEmail("oidc-state");
-        // The provider's answer comes back with a state that is not the one the app sent.
-        await provider.SignInAsAsync(browser, email, tamperState: true);
+        // A provider of its own: it goes down for everyone who uses it.
+        await using var provider = await TestIdentityProvider.StartAsync();
+        await using var app = await TestApp.StartAsync(env.Postgres, provider.SettingsFor(OidcTestbed.Key, OidcTestbed.DisplayName), "oidc_down");
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-token-down", provider: provider);
+        provider.TokenEndpointDown = true;
 
-        await page.GotoAsync("/Account/Login");
-        await OidcTestbed.ContinueWithAsync(page);
+        await visitor.Page.GotoAsync("/Account/Login");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await OidcTestbed.WaitForAddressAsync(page, app, "**/Account/Login?ExternalError=failed");
-        await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("did not complete");
-        (await app.UserExistsAsync(email)).ShouldBeFalse();
-        errors.ShouldBeEmpty();
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/Login?ExternalError=unavailable");
+        await Assertions.Expect(visitor.Page.Locator("[data-test=status-message]")).ToContainTextAsync("could not be reached");
+        (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]

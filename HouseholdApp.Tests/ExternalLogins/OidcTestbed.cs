@@ -33,27 +33,35 @@ internal static class OidcTestbed
         return await env.AppWithAsync(settings);
     }
 
-    /// <summary>A browser whose every answer of 500 or more is recorded (none may come, whatever the provider does).</summary>
-    public static async Task<(IBrowserContext Browser, IPage Page, List<string> ServerErrors)> BrowserAsync(TestApp app)
+    /// <summary>
+    /// A browser whose provider signs in as <see cref="Visitor.Email"/> (a fresh address unless given), and which
+    /// records every answer of 500 or more (none may come, whatever the provider does).
+    /// </summary>
+    public static async Task<Visitor> VisitorAsync(
+        TestApp app, string who, string? email = null, string? subject = null, bool deny = false, bool unverified = false,
+        bool tamperState = false, TestIdentityProvider? provider = null)
     {
         var browser = await Infrastructure.Browser.NewContextAsync(app);
         var page = await browser.NewPageAsync();
-        var errors = new List<string>();
+        var visitor = new Visitor(browser, page, [], email ?? TestData.UniqueEmail(who));
         page.Response += (_, response) =>
         {
             if (response.Status >= 500)
             {
-                errors.Add($"{response.Status} {response.Url}");
+                visitor.ServerErrors.Add($"{response.Status} {response.Url}");
             }
         };
-        return (browser, page, errors);
+        await (provider ?? await ProviderAsync()).SignInAsAsync(browser, visitor.Email, subject, deny, unverified, tamperState);
+        return visitor;
     }
 
     /// <summary>Clicks "Continue with …" for the provider with <paramref name="key"/> on the page shown.</summary>
     public static Task ContinueWithAsync(IPage page, string key = Key) =>
         page.Locator($"[data-test=external-login-{key.ToLowerInvariant()}]").ClickAsync();
 
-    /// <summary>Waits for <paramref name="address"/>; when it never comes, the failure shows what the app logged of the trip.</summary>
+    /// <summary>
+    /// Waits for <paramref name="address"/>; when it never comes, the failure shows what the app logged of the trip.
+    /// </summary>
     public static async Task WaitForAddressAsync(IPage page, TestApp app, string address)
     {
         try
@@ -75,4 +83,10 @@ internal static class OidcTestbed
         return await db.UserLogins.Where(l => db.Users.Any(u => u.Id == l.UserId && u.NormalizedEmail == normalized))
             .Select(l => l.LoginProvider).ToListAsync(TestContext.Current.CancellationToken);
     }
+}
+
+/// <summary>A person in a browser of their own, with the address their provider signs them in as.</summary>
+internal sealed record Visitor(IBrowserContext Browser, IPage Page, List<string> ServerErrors, string Email) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => new(Browser.CloseAsync());
 }

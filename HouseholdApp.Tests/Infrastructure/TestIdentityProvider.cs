@@ -19,10 +19,10 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
-/// A real OpenID Connect provider for the sign-in tests: OpenIddict's server on Kestrel at a loopback port, authorization
-/// code with PKCE, in degraded mode (no storage; its own handlers check the client). Its "login step" signs in whoever
-/// the browser's cookie names (<see cref="SignInAsAsync"/>), or says no, or answers with a wrong state, when the cookie
-/// asks it to; stopping it is the provider being down.
+/// A real OpenID Connect provider for the sign-in tests: OpenIddict's server on Kestrel at a loopback port,
+/// authorization code with PKCE, in degraded mode (no storage; its own handlers check the client). Its "login step"
+/// signs in whoever the browser's cookie names (<see cref="SignInAsAsync"/>), or says no, or answers with a wrong
+/// state, when the cookie asks it to; its token endpoint can drop every connection (<see cref="TokenEndpointDown"/>).
 /// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
@@ -31,11 +31,22 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private const string PersonCookie = "test-idp-person";
 
     private readonly WebApplication host;
+    private readonly Switches switches;
 
-    private TestIdentityProvider(WebApplication host, Uri authority)
+    private TestIdentityProvider(WebApplication host, Uri authority, Switches switches)
     {
         this.host = host;
+        this.switches = switches;
         Authority = authority;
+    }
+
+    /// <summary>
+    /// While true, the token endpoint drops every connection: the provider fails after the person signed in.
+    /// </summary>
+    public bool TokenEndpointDown
+    {
+        get => switches.TokenEndpointDown;
+        set => switches.TokenEndpointDown = value;
     }
 
     /// <summary>The issuer address (ending in a slash): what the app's Authority setting names.</summary>
@@ -46,6 +57,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public static async Task<TestIdentityProvider> StartAsync()
     {
+        var switches = new Switches();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
@@ -70,7 +82,12 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             }));
             o.AddEventHandler<ValidateTokenRequestContext>(h => h.UseInlineHandler(context =>
             {
-                if (context.ClientId != ClientId || context.Request.ClientSecret != ClientSecret)
+                if (switches.TokenEndpointDown)
+                {
+                    context.Transaction.GetHttpRequest()?.HttpContext.Abort();
+                    context.Reject(Errors.ServerError);
+                }
+                else if (context.ClientId != ClientId || context.Request.ClientSecret != ClientSecret)
                 {
                     context.Reject(Errors.InvalidClient, "Unknown client or wrong secret.");
                 }
@@ -118,13 +135,15 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         // OpenIddict's first answer takes seconds (its handlers, its keys): paid here, not inside the app's timeouts.
         using var client = new HttpClient();
         await client.GetStringAsync(new Uri(authority, ".well-known/openid-configuration"));
-        return new TestIdentityProvider(host, authority);
+        return new TestIdentityProvider(host, authority, switches);
     }
 
     /// <summary>The app's settings for this provider under <paramref name="key"/>.</summary>
     public Dictionary<string, string?> SettingsFor(string key, string displayName) => Settings(key, Authority.ToString(), displayName);
 
-    /// <summary>Settings of a provider under <paramref name="key"/> at <paramref name="authority"/> (one nobody runs, say).</summary>
+    /// <summary>
+    /// Settings of a provider under <paramref name="key"/> at <paramref name="authority"/> (one nobody runs, say).
+    /// </summary>
     public static Dictionary<string, string?> Settings(string key, string authority, string displayName) => new()
     {
         [$"Authentication:Oidc:{key}:Authority"] = authority,
@@ -148,8 +167,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return browser.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = PersonCookie, Value = value, Url = Origin }]);
     }
 
-    /// <summary>Stops answering: the provider is down.</summary>
-    public Task StopAsync() => host.StopAsync();
-
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
+
+    private sealed class Switches
+    {
+        public volatile bool TokenEndpointDown;
+    }
 }

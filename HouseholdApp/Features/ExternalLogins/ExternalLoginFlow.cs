@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace HouseholdApp.Features.ExternalLogins;
 
-/// <summary>Why a trip to a provider came back without a sign-in; the page it lands on says so in plain words.</summary>
+/// <summary>
+/// Why a trip to a provider came back without a sign-in; the page it lands on says so in plain words.
+/// </summary>
 public enum ExternalLoginFailure
 {
     /// <summary>The provider could not be reached (its metadata or its token endpoint).</summary>

@@ -18,7 +18,9 @@ public abstract record ExternalSignInOutcome
     {
     }
 
-    /// <summary>Signed in (a known login, or a new account made from it); go on to <paramref name="ReturnUrl"/>.</summary>
+    /// <summary>
+    /// Signed in (a known login, or a new account made from it); go on to <paramref name="ReturnUrl"/>.
+    /// </summary>
     public sealed record SignedIn(string ReturnUrl) : ExternalSignInOutcome;
 
     /// <summary>The account asks for its second factor first; then on to <paramref name="ReturnUrl"/>.</summary>
@@ -35,7 +37,9 @@ public abstract record ExternalSignInOutcome
     /// <summary>The provider gave no usable, confirmed e-mail address.</summary>
     public sealed record NoUsableEmail(string Provider) : ExternalSignInOutcome;
 
-    /// <summary>An account with this address exists: it is never linked by itself; its owner signs in and links.</summary>
+    /// <summary>
+    /// An account with this address exists: it is never linked by itself; its owner signs in and links.
+    /// </summary>
     public sealed record AccountExists(string Provider, string Email) : ExternalSignInOutcome;
 
     /// <summary>New accounts come through invites only on this server.</summary>

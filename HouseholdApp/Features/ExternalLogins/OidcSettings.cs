@@ -4,8 +4,8 @@ using HouseholdApp.Common;
 namespace HouseholdApp.Features.ExternalLogins;
 
 /// <summary>
-/// Every OpenID Connect provider under Authentication:Oidc, by its key (Authentication:Oidc:{Key}:Authority, …). The key
-/// names the provider's scheme and its callback path, so it is a short plain word.
+/// Every OpenID Connect provider under Authentication:Oidc, by its key (Authentication:Oidc:{Key}:Authority, …). The
+/// key names the provider's scheme and its callback path, so it is a short plain word.
 /// </summary>
 internal sealed class OidcSettings : Dictionary<string, OidcProviderSettings>
 {
@@ -16,7 +16,9 @@ internal sealed class OidcSettings : Dictionary<string, OidcProviderSettings>
     {
     }
 
-    /// <summary>The providers as configured now (read once, at start-up: each becomes an authentication scheme).</summary>
+    /// <summary>
+    /// The providers as configured now (read once, at start-up: each becomes an authentication scheme).
+    /// </summary>
     public static OidcSettings Read(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<OidcSettings>() ?? [];
 }

@@ -69,7 +69,10 @@ public sealed class InviteSignUpService(
         return metrics.Redeemed(await SignUpWithoutPasswordAsync(token, user, displayName, "login", () => userManager.AddLoginAsync(user, login), ct));
     }
 
-    /// <summary>An account whose way to sign in is <paramref name="addCredential"/>'s (its field: <paramref name="credential"/>).</summary>
+    /// <summary>
+    /// An account that signs in with what <paramref name="addCredential"/> adds; its errors go under
+    /// <paramref name="credential"/>.
+    /// </summary>
     private async Task<JoinOutcome> SignUpWithoutPasswordAsync(
         string? token, ApplicationUser user, string? displayName, string credential, Func<Task<IdentityResult>> addCredential, CancellationToken ct)
     {
@@ -94,7 +97,7 @@ public sealed class InviteSignUpService(
                 return failed;
             }
 
-            // The insert's trigger may have chosen the display name; the credential's update writes the row back with it.
+            // The insert's trigger may have chosen the display name; adding the credential writes the row back with it.
             await db.Entry(user).ReloadAsync(ct);
             var added = await addCredential();
             return added.Succeeded ? null
