@@ -23,6 +23,7 @@ public sealed class OidcInviteTests(TestEnvironment env)
 
         await visitor.Page.GotoAsync(invite.Path);
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-invite-landing");
+        (await Axe.SeriousViolationsAsync(visitor.Page)).ShouldBeEmpty();
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/households/{invite.HouseholdId}?welcome=1");

@@ -23,6 +23,7 @@ public sealed class OidcManageTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("Test ID is linked");
         await Assertions.Expect(page.Locator("[data-test=external-login-name]")).ToHaveTextAsync("Test ID");
         await Infrastructure.Browser.ScreenshotAsync(page, "oidc-manage-linked");
+        (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty();
         (await OidcTestbed.LoginsOfAsync(app, user.Email)).ShouldBe([OidcTestbed.Scheme]);
 
         // Another browser: the provider now signs in to this account, and no account is made for its own address.

@@ -71,6 +71,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
 
         await Assertions.Expect(visitor.Page.Locator("[data-test=external-account-exists]")).ToContainTextAsync("already exists");
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-account-exists");
+        (await Axe.SeriousViolationsAsync(visitor.Page)).ShouldBeEmpty();
         (await OidcTestbed.LoginsOfAsync(app, existing.Email)).ShouldBeEmpty();
         await using var after = app.CreateDbContext();
         Snapshot(await after.Users.SingleAsync(u => u.Id == existing.UserId, Ct)).ShouldBe(was);
@@ -126,6 +127,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/Account/Login?ExternalError={reason}*");
         await Assertions.Expect(visitor.Page.Locator("[data-test=status-message]")).ToContainTextAsync(message);
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, $"oidc-failed-{what}");
+        (await Axe.SeriousViolationsAsync(visitor.Page)).ShouldBeEmpty();
         (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
         visitor.ServerErrors.ShouldBeEmpty();
     }

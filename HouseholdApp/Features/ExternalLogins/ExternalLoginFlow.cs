@@ -30,6 +30,7 @@ public enum ExternalLoginFailure
 /// </summary>
 internal static partial class ExternalLoginFlow
 {
+    public const string StartPath = "/Account/ExternalLogin/Start";
     public const string CallbackPage = "/Account/ExternalLogin";
     public const string ManagePage = "/Account/Manage/ExternalLogins";
     public const string LinkCallback = ManagePage + "?Action=LinkLoginCallback";
@@ -41,7 +42,7 @@ internal static partial class ExternalLoginFlow
     public static IEndpointRouteBuilder MapExternalLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Form posts with antiforgery (validated for [FromForm] endpoints): another site cannot start a sign-in here.
-        endpoints.MapPost(CallbackPage, async (
+        endpoints.MapPost(StartPath, async (
             HttpContext context,
             [FromServices] OidcProviders providers,
             [FromServices] SignInManager<ApplicationUser> signInManager,
