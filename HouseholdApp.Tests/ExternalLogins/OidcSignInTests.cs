@@ -1,6 +1,8 @@
 using HouseholdApp.Tests.Deployment;
 using HouseholdApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.ExternalLogins;
@@ -54,6 +56,34 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await using var db = app.CreateDbContext();
         (await db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), Ct)).ShouldBe(1);
         (await OidcTestbed.LoginsOfAsync(app, email)).ShouldBe([OidcTestbed.Scheme]);
+    }
+
+    [Fact]
+    public async Task ALinkedAccountWithTwoFactor_AsksForTheCodeAfterTheProvider()
+    {
+        var app = await OidcTestbed.AppAsync(env);
+        var user = await app.CreateUserAsync("oidc-2fa", withPassword: true);
+        var subject = "sub-" + Guid.NewGuid().ToString("N");
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var account = (await users.FindByIdAsync(user.UserId))!;
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = (await users.GetAuthenticatorKeyAsync(account))!;
+            await users.SetTwoFactorEnabledAsync(account, true);
+            await users.AddLoginAsync(account, new UserLoginInfo(OidcTestbed.Scheme, subject, OidcTestbed.DisplayName));
+        }
+
+        await using var visitor = await OidcTestbed.VisitorAsync(app, "", user.Email, subject);
+        await visitor.Page.GotoAsync("/Account/Login");
+        await OidcTestbed.ContinueWithAsync(visitor.Page);
+
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/LoginWith2fa*");
+        await visitor.Page.Locator("[data-test=two-factor-code]").FillAsync(Totp.Code(key));
+        await visitor.Page.Locator("[data-test=two-factor-submit]").ClickAsync();
+        await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/households");
+        visitor.ServerErrors.ShouldBeEmpty();
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public abstract record ExternalSignInOutcome
     public sealed record SignedIn(string ReturnUrl) : ExternalSignInOutcome;
 
     /// <summary>The account asks for its second factor first; then on to <paramref name="ReturnUrl"/>.</summary>
-    public sealed record NeedsTwoFactor(string? ReturnUrl) : ExternalSignInOutcome;
+    public sealed record NeedsTwoFactor(string ReturnUrl) : ExternalSignInOutcome;
 
     public sealed record LockedOut : ExternalSignInOutcome;
 
@@ -75,11 +75,11 @@ public sealed class ExternalSignIn(
         var properties = info.AuthenticationProperties;
         var invite = properties?.GetString(ExternalLoginFlow.InviteItem) is { Length: > 0 } token ? token : null;
         var returnUrl = invite is null ? properties?.GetString(ExternalLoginFlow.ReturnUrlItem) : InviteLinks.RelativePath(invite);
-        returnUrl = string.IsNullOrEmpty(returnUrl) ? null : returnUrl;
+        returnUrl = string.IsNullOrEmpty(returnUrl) ? "/households" : returnUrl;
         var result = await signInManager.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         if (result.Succeeded)
         {
-            return invite is null ? new ExternalSignInOutcome.SignedIn(returnUrl ?? "/households")
+            return invite is null ? new ExternalSignInOutcome.SignedIn(returnUrl)
                 : await JoinAsync(invite, await Users.FindByLoginAsync(info.LoginProvider, info.ProviderKey), ct);
         }
 
@@ -104,7 +104,7 @@ public sealed class ExternalSignIn(
         return outcome;
     }
 
-    private async Task<ExternalSignInOutcome> SignUpAsync(ExternalLoginInfo info, string? invite, string? returnUrl, CancellationToken ct)
+    private async Task<ExternalSignInOutcome> SignUpAsync(ExternalLoginInfo info, string? invite, string returnUrl, CancellationToken ct)
     {
         var provider = info.ProviderDisplayName ?? info.LoginProvider;
         var principal = info.Principal;
@@ -142,7 +142,7 @@ public sealed class ExternalSignIn(
 
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name ?? "", EmailConfirmed = confirmed };
         return await CreateAccountAsync(user, login, ct)
-            ? await SignInNewAccountAsync(user.Id, info.LoginProvider, returnUrl ?? "/households")
+            ? await SignInNewAccountAsync(user.Id, info.LoginProvider, returnUrl)
             : new ExternalSignInOutcome.AccountExists(provider, email);
     }
 
