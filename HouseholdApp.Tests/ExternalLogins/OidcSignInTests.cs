@@ -181,6 +181,19 @@ public sealed class OidcSignInTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task APostWithoutTheFormsToken_StartsNoSignIn_AndSaysSo()
+    {
+        var app = await OidcTestbed.AppAsync(env);
+        using var client = app.CreateHttpClient();
+
+        using var response = await client.PostAsync(
+            "/Account/ExternalLogin/Start", new FormUrlEncodedContent([new("provider", OidcTestbed.Key)]), Ct);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/Account/Login?ExternalError=failed");
+    }
+
+    [Fact]
     public async Task ContentSecurityPolicy_LetsFormsGoToTheConfiguredProvidersOnly()
     {
         var app = await OidcTestbed.AppAsync(env);

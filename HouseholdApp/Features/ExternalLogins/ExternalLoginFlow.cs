@@ -1,6 +1,7 @@
 using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Invites;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,8 @@ internal static partial class ExternalLoginFlow
 
     public static IEndpointRouteBuilder MapExternalLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // Form posts with antiforgery (validated for [FromForm] endpoints): another site cannot start a sign-in here.
+        // Form posts with antiforgery, checked in ChallengeAsync: another site cannot start a sign-in here, and a form
+        // whose token has expired gets the sign-in page with a word of explanation rather than a bare 400.
         endpoints.MapPost(StartPath, async (
             HttpContext context,
             [FromServices] OidcProviders providers,
@@ -56,7 +58,7 @@ internal static partial class ExternalLoginFlow
             properties.SetString(ReturnUrlItem, IdentityComponentsEndpointRouteBuilderExtensions.IsLocal(returnUrl) ? returnUrl : null);
             properties.SetString(InviteItem, InviteToken.IsWellFormed(invite) ? invite : null);
             return await ChallengeAsync(context, found, properties);
-        }).RequireRateLimiting(AccountRateLimiting.PolicyName);
+        }).DisableAntiforgery().RequireRateLimiting(AccountRateLimiting.PolicyName);
 
         endpoints.MapPost("/Account/Manage/LinkExternalLogin", async (
             HttpContext context,
@@ -71,7 +73,7 @@ internal static partial class ExternalLoginFlow
                 found?.Scheme, LinkCallback, signInManager.UserManager.GetUserId(context.User));
             properties.SetString(FailurePageItem, ManagePage);
             return await ChallengeAsync(context, found, properties);
-        }).RequireAuthorization().RequireRateLimiting(AccountRateLimiting.PolicyName);
+        }).DisableAntiforgery().RequireAuthorization().RequireRateLimiting(AccountRateLimiting.PolicyName);
 
         return endpoints;
     }
@@ -125,7 +127,7 @@ internal static partial class ExternalLoginFlow
 
     private static async Task<IResult> ChallengeAsync(HttpContext context, OidcProvider? provider, AuthenticationProperties properties)
     {
-        if (provider is null)
+        if (provider is null || !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
         {
             return Results.LocalRedirect(FailureUrl(properties, ExternalLoginFailure.Failed));
         }
