@@ -1,3 +1,5 @@
+using HouseholdApp.Features.ExternalLogins;
+
 namespace HouseholdApp.Common;
 
 internal static class SecurityHeaders
@@ -8,15 +10,20 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // A sign-in provider's button posts a form that is redirected to the provider: its origin, and only the
+        // configured providers' origins, may be a form's destination.
+        var providers = app.ApplicationServices.GetRequiredService<OidcProviders>().All.Select(p => p.Origin).Distinct(StringComparer.OrdinalIgnoreCase);
+        var policy = ContentSecurityPolicy.Replace("form-action 'self'", string.Join(' ', ["form-action 'self'", .. providers]), StringComparison.Ordinal);
+        return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = ScriptNonce(context) is { } nonce
-                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
-                    : ContentSecurityPolicy;
+                    ? policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -33,6 +40,7 @@ internal static class SecurityHeaders
             });
             return next(context);
         });
+    }
 
     /// <summary>The API reference (/api/docs) starts itself with an inline module script carrying a fresh nonce per response.</summary>
     private static string? ScriptNonce(HttpContext context) =>

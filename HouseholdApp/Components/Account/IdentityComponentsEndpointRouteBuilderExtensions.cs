@@ -33,7 +33,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     }
 
     // Control characters too, as LocalRedirect itself refuses them (throwing, after the sign-out, a 500).
-    private static bool IsLocal(string? url) =>
+    internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(char.IsControl);
 }

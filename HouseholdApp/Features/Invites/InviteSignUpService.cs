@@ -51,8 +51,30 @@ public sealed class InviteSignUpService(
         string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName = null, CancellationToken ct = default) =>
         metrics.Redeemed(await SignUpWithPasskeyAsync(token, account, passkey, displayName, ct));
 
-    private async Task<JoinOutcome> SignUpWithPasskeyAsync(
+    private Task<JoinOutcome> SignUpWithPasskeyAsync(
         string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName, CancellationToken ct)
+    {
+        var user = new ApplicationUser { Id = account.Id, Email = account.Name };
+        return SignUpWithoutPasswordAsync(token, user, displayName, "passkey", () => userManager.AddOrUpdatePasskeyAsync(user, passkey), ct);
+    }
+
+    /// <summary>
+    /// The same for a person coming back from an OpenID Connect provider: the account has no password and the
+    /// provider's login is attached to it. <paramref name="emailConfirmed"/> when the provider vouched for the address.
+    /// </summary>
+    public async Task<JoinOutcome> SignUpWithExternalLoginAndAcceptAsync(
+        string? token, string? email, string? displayName, UserLoginInfo login, bool emailConfirmed, CancellationToken ct = default)
+    {
+        var user = new ApplicationUser { Email = email, EmailConfirmed = emailConfirmed };
+        return metrics.Redeemed(await SignUpWithoutPasswordAsync(token, user, displayName, "login", () => userManager.AddLoginAsync(user, login), ct));
+    }
+
+    /// <summary>
+    /// An account that signs in with what <paramref name="addCredential"/> adds; its errors go under
+    /// <paramref name="credential"/>.
+    /// </summary>
+    private async Task<JoinOutcome> SignUpWithoutPasswordAsync(
+        string? token, ApplicationUser user, string? displayName, string credential, Func<Task<IdentityResult>> addCredential, CancellationToken ct)
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)
@@ -60,14 +82,14 @@ public sealed class InviteSignUpService(
             return new JoinOutcome.Refused(InviteState.Malformed);
         }
 
-        var email = EmailAddresses.Normalize(account.Name);
+        var email = EmailAddresses.Normalize(user.Email);
         var fields = ValidateEmailAndName(email, displayName, out var chosenName);
         if (fields.Count > 0)
         {
             return new JoinOutcome.InvalidAccount(fields);
         }
 
-        var user = new ApplicationUser { Id = account.Id, UserName = email, Email = email, DisplayName = chosenName ?? "" };
+        (user.UserName, user.Email, user.DisplayName) = (email, email, chosenName ?? "");
         return await redemptions.RedeemAsync(db, hash, user.Id, async () =>
         {
             if (await CreateUserAsync(user, password: null) is { } failed)
@@ -75,11 +97,11 @@ public sealed class InviteSignUpService(
                 return failed;
             }
 
-            // The insert's trigger may have chosen the display name; the passkey's update writes the row back with it.
+            // The insert's trigger may have chosen the display name; adding the credential writes the row back with it.
             await db.Entry(user).ReloadAsync(ct);
-            var added = await userManager.AddOrUpdatePasskeyAsync(user, passkey);
+            var added = await addCredential();
             return added.Succeeded ? null
-                : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { ["passkey"] = [.. added.Errors.Select(e => e.Description)] });
+                : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { [credential] = [.. added.Errors.Select(e => e.Description)] });
         }, ct);
     }
 
