@@ -78,7 +78,7 @@ public sealed class AccountApiTests(TestEnvironment env)
         for (var i = 0; i < 5; i++)
         {
             var wrong = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = "wrong-password" }, TestContext.Current.CancellationToken);
-            wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, env.App.RecentErrors());
         }
 
         var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);

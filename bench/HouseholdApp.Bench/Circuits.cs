@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -83,6 +84,9 @@ internal static class Circuits
         }
 
         ClaimsPrincipal principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        // A cookie counts only with its server-side session, as one from the sign-in form does.
+        var sessionId = await app.Services.GetRequiredService<UserSessions>().StartAsync(user, user.SecurityStamp!, SessionKind.Browser, "bench");
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(UserSessions.ClaimType, sessionId));
         var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
         return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
