@@ -1,7 +1,6 @@
 using HouseholdApp.Common;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Components.Account;
 

@@ -79,7 +79,7 @@ public sealed partial class TimeZonePreference(
 
     private async Task ReportAsync(string userId, string zoneId, CancellationToken ct)
     {
-        var key = "time-zone:" + userId;
+        var key = CacheKey(userId);
         if (cache.TryGetValue(key, out string? reported) && reported == zoneId)
         {
             return;
@@ -122,7 +122,7 @@ public sealed partial class TimeZonePreference(
             }
         }
 
-        cache.Remove("time-zone:" + userId);
+        cache.Remove(CacheKey(userId));
         return await SavedAsync(userId, ct);
     }
 
@@ -133,6 +133,8 @@ public sealed partial class TimeZonePreference(
         var normalized = new AccountLookupNormalizer().NormalizeEmail(email);
         return Find(await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.TimeZone).SingleOrDefaultAsync(ct));
     }
+
+    private static string CacheKey(string userId) => "time-zone:" + userId;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The viewer's saved time zone could not be read or updated: {Reason}")]
     private partial void LogDatabaseDown(string reason);

@@ -75,64 +75,77 @@ public sealed class AdminAccounts(
             r.Id, r.Email ?? "", r.DisplayName, r.CreatedAt, r.LastSignInAt, r.Households, r.Locked, admins.Value.IsAdmin(r.Email))).ToList();
     }
 
-    /// <summary>Locks an account until an administrator unlocks it, and ends all its sessions; null when done, else
-    /// why not.</summary>
-    public async Task<string?> LockAsync(string userId)
+    /// <summary>Locks an account until an administrator unlocks it, and ends all its sessions.</summary>
+    public async Task<AdminChange> LockAsync(string userId)
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return "That account no longer exists.";
+            return AdminChange.Gone;
         }
 
         if (admins.Value.IsAdmin(user.Email))
         {
-            return "An administrator's account cannot be locked here: take its address out of Admin:Emails first.";
+            return AdminChange.Refused("An administrator's account cannot be locked here: take its address out of Admin:Emails first.");
         }
 
         user.LockoutEnabled = true;
-        user.LockoutEnd = DateTimeOffset.MaxValue;
+        user.LockoutEnd = LockedByAdministrator;
         // One update: the lock and a new security stamp, which ends every session of the account.
         var result = await users.UpdateSecurityStampAsync(user);
-        return result.Succeeded ? null : "The account changed meanwhile. Try again.";
+        return result.Succeeded ? AdminChange.Done($"{user.Email} is locked and signed out everywhere.") : AdminChange.Conflict;
     }
 
-    public async Task<string?> UnlockAsync(string userId)
+    public async Task<AdminChange> UnlockAsync(string userId)
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return "That account no longer exists.";
+            return AdminChange.Gone;
         }
 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         var result = await users.UpdateAsync(user);
-        return result.Succeeded ? null : "The account changed meanwhile. Try again.";
+        return result.Succeeded ? AdminChange.Done($"{user.Email} can sign in again.") : AdminChange.Conflict;
     }
 
-    /// <summary>Deletes an account as its owner could (<see cref="AccountDeletionService"/>); null when done, else why
-    /// not.</summary>
-    public async Task<string?> DeleteAsync(string userId)
+    /// <summary>Deletes an account as its owner could (<see cref="AccountDeletionService"/>).</summary>
+    public async Task<AdminChange> DeleteAsync(string userId)
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return "That account no longer exists.";
+            return AdminChange.Gone;
         }
 
         if (admins.Value.IsAdmin(user.Email))
         {
-            return "An administrator's account cannot be deleted here: take its address out of Admin:Emails first.";
+            return AdminChange.Refused("An administrator's account cannot be deleted here: take its address out of Admin:Emails first.");
         }
 
         return await deletion.DeleteAsync(userId) switch
         {
-            AccountDeletionOutcome.Deleted => null,
-            AccountDeletionOutcome.SoleOwner sole =>
+            AccountDeletionOutcome.Deleted => AdminChange.Done($"{user.Email} is deleted."),
+            AccountDeletionOutcome.SoleOwner sole => AdminChange.Refused(
                 $"{user.Email} is the only owner of {string.Join(", ", sole.Households.Select(h => h.Name))}, where others live. "
-                + "One of them has to become an owner first.",
-            _ => "That account no longer exists.",
+                + "One of them has to become an owner first."),
+            _ => AdminChange.Gone,
         };
     }
 
     /// <summary>Whether an administrator locked the account (not a run of wrong passwords).</summary>
-    public static bool IsLockedByAdministrator(ApplicationUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+    public static bool IsLockedByAdministrator(ApplicationUser user) => user.LockoutEnd == LockedByAdministrator;
+
+    /// <summary>An administrator's lock has no end: a run of wrong passwords locks for minutes.</summary>
+    private static readonly DateTimeOffset LockedByAdministrator = DateTimeOffset.MaxValue;
+}
+
+/// <summary>What the admin page says after a change: done, or why not.</summary>
+public sealed record AdminChange(string Message, bool Failed)
+{
+    public static readonly AdminChange Gone = Refused("That account no longer exists.");
+
+    public static readonly AdminChange Conflict = Refused("The account changed meanwhile. Try again.");
+
+    public static AdminChange Done(string message) => new(message, false);
+
+    public static AdminChange Refused(string message) => new(message, true);
 }
