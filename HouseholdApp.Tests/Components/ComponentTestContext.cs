@@ -1,3 +1,4 @@
+using HouseholdApp.Common;
 using Bunit;
 using HouseholdApp.Components.Interactive;
 using HouseholdApp.Components.Layout;
@@ -23,6 +24,7 @@ public static class ComponentTestContext
     {
         var ctx = new BunitContext();
         ctx.Services.AddMudServices();
+        ctx.Services.AddTexts();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddScoped<ViewerTimeZone>();
         ctx.Services.AddScoped<BrowserFocus>();

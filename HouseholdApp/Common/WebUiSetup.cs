@@ -19,6 +19,7 @@ internal static class WebUiSetup
             builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         }
 
+        builder.AddLanguages();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
@@ -60,10 +61,12 @@ internal static class WebUiSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseLanguages();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapThemePreference();
+        app.MapLanguagePreference();
         return app;
     }
 

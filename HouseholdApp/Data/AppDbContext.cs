@@ -52,6 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             user.ToTable(t => t.HasCheckConstraint("ck_users_display_name",
                 $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
             user.Property(u => u.TimeZone).HasMaxLength(TimeZonePreference.MaxLength);
+            user.Property(u => u.Language).HasMaxLength(HouseholdApp.Components.Layout.LanguagePreference.MaxLength);
             user.ToTable(t => t.HasCheckConstraint("ck_users_time_zone_chosen", "NOT time_zone_chosen OR time_zone IS NOT NULL"));
         });
 

@@ -18,4 +18,7 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>Chosen on the profile page: a browser reporting another zone no longer changes it.</summary>
     public bool TimeZoneChosen { get; set; }
+
+    /// <summary>The language the person chose in the app bar ("de"), for their new devices and their mails.</summary>
+    public string? Language { get; set; }
 }

@@ -39,7 +39,10 @@ public static class EmailTemplates
     public static EmailMessage Invite(
         string to, string invitedBy, string householdName, string link, bool bound, DateTimeOffset expiresAt, TimeZoneInfo? zone) =>
         InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound,
-            ViewerTime.DateTime(expiresAt, zone ?? TimeZoneInfo.Utc));
+            Expiry(expiresAt, zone ?? TimeZoneInfo.Utc));
+
+    private static string Expiry(DateTimeOffset moment, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(moment, zone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + ViewerTime.ZoneName(zone);
 
     private static EmailMessage InviteSanitized(string to, string invitedBy, string householdName, string link, bool bound, string expires) => Build(to,
         $"{invitedBy} invites you to {householdName} on HouseholdApp",
