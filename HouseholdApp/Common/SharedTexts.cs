@@ -9,4 +9,11 @@ public sealed class SharedTexts(IStringLocalizer<SharedTexts> localizer) : Texts
     public string DateTimePattern => Get(nameof(DateTimePattern));
 
     public string DatePattern => Get(nameof(DatePattern));
+
+    /// <summary>No signed-in user: the same answer from every service.</summary>
+    public Error Unauthenticated => new(ErrorKind.Unauthorized, "unauthorized", Get(nameof(Unauthenticated)));
+
+    /// <summary>A member (or non-owner) asked for something only owners may do: the same answer from every service.
+    /// </summary>
+    public Error OwnersOnly => new(ErrorKind.Forbidden, "forbidden", Get(nameof(OwnersOnly)));
 }
