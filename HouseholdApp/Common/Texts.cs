@@ -31,6 +31,7 @@ internal static class TextsSetup
         services.AddSingleton<ViewerTime>();
         services.AddSingleton<SharedTexts>();
         services.AddSingleton<Components.Layout.LayoutTexts>();
+        services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.MudBlazorTexts>();
         services.AddSingleton<Features.Households.HouseholdTexts>();
         services.AddSingleton<Components.Account.AccountTexts>();
         services.AddSingleton<Components.Account.Pages.Manage.ManageTexts>();

@@ -19,9 +19,9 @@ internal static class WebUiSetup
             builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         }
 
-        builder.AddLanguages();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddLanguages();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.ViewerTimeZone>();
         builder.Services.AddScoped<HouseholdApp.Features.Accounts.TimeZonePreference>();
         builder.Services.AddScoped<HouseholdApp.Components.Interactive.BrowserFocus>();
