@@ -22,16 +22,18 @@ public sealed class MailLanguageTests(TestEnvironment env)
         await SaveLanguageAsync(app, user, "de");
         var client = app.CreateBrowserLikeClient();
 
-        (await client.SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", FormPost.Fields(("Input.Email", user.Email))))
+        var address = FormPost.Fields(("Input.Email", user.Email));
+        (await client.SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", address))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", FormPost.Fields(("Input.Email", user.Email))))
+        (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var confirm = await mail.WaitForAsync(user.Email, "Bestätige deine E-Mail-Adresse");
         confirm.Text.ShouldContain("Bitte bestätige, dass diese Adresse zu deinem HouseholdApp-Konto gehört.");
         confirm.Text.ShouldContain("Adresse bestätigen: " + confirm.Link("/Account/ConfirmEmail"));
         var reset = await mail.WaitForAsync(user.Email, "Dein HouseholdApp-Passwort zurücksetzen");
-        reset.Text.ShouldContain("Jemand (hoffentlich du) möchte das Passwort deines HouseholdApp-Kontos zurücksetzen.");
+        reset.Text.ShouldContain(
+            "Jemand (hoffentlich du) möchte das Passwort deines HouseholdApp-Kontos zurücksetzen.");
         reset.Text.ShouldContain("Passwort zurücksetzen: " + reset.Link("/Account/ResetPassword"));
         reset.Text.ShouldContain("ignoriere diese Nachricht einfach – dein Passwort bleibt, wie es ist.");
         reset.Html.ShouldContain("lang=\"de\"");
@@ -52,7 +54,8 @@ public sealed class MailLanguageTests(TestEnvironment env)
 
         foreach (var user in new[] { unsaved, english })
         {
-            (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", FormPost.Fields(("Input.Email", user.Email))))
+            var address = FormPost.Fields(("Input.Email", user.Email));
+            (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address))
                 .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
@@ -77,8 +80,8 @@ public sealed class MailLanguageTests(TestEnvironment env)
         await SaveLanguageAsync(app, german, "de");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<TimeZonePreference>().ChooseAsync(german.UserId, "Europe/Berlin", null, Ct))
-                .IsSuccess.ShouldBeTrue();
+            var zones = scope.ServiceProvider.GetRequiredService<TimeZonePreference>();
+            (await zones.ChooseAsync(german.UserId, "Europe/Berlin", null, Ct)).IsSuccess.ShouldBeTrue();
         }
 
         var english = await app.CreateUserAsync("english");
@@ -92,9 +95,10 @@ public sealed class MailLanguageTests(TestEnvironment env)
 
         var toGerman = await mail.WaitForAsync(german.Email, "lädt dich zu „Haus am See“ auf HouseholdApp ein");
         toGerman.Text.ShouldContain("lädt dich ein, dem Haushalt „Haus am See“ auf HouseholdApp beizutreten.");
-        toGerman.Text.ShouldContain("Der Link funktioniert bis 6. Dez. 2027, 14:05 Europe/Berlin.");
+        const string until = "Der Link funktioniert bis 6. Dez. 2027, 14:05 Europe/Berlin.";
+        toGerman.Text.ShouldContain(until);
         toGerman.Text.ShouldContain("Dem Haushalt beitreten: " + toGerman.Link("/invites/"));
-        toGerman.Html.ShouldContain(WebUtility.HtmlEncode("Der Link funktioniert bis 6. Dez. 2027, 14:05 Europe/Berlin."));
+        toGerman.Html.ShouldContain(WebUtility.HtmlEncode(until));
         var toEnglish = await mail.WaitForAsync(english.Email, "invites you to Haus am See on HouseholdApp");
         toEnglish.Text.ShouldContain("The link works until 6 Dec 2027, 13:05 UTC.");
         var toStranger = await mail.WaitForAsync(stranger, "lädt dich zu „Haus am See“ auf HouseholdApp ein");
@@ -116,6 +120,7 @@ public sealed class MailLanguageTests(TestEnvironment env)
     private static async Task SaveLanguageAsync(TestApp app, TestUser user, string language)
     {
         await using var db = app.CreateDbContext();
-        (await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language), Ct)).ShouldBe(1);
+        (await db.Users.Where(u => u.Id == user.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language), Ct)).ShouldBe(1);
     }
 }

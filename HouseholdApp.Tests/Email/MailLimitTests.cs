@@ -141,9 +141,9 @@ public sealed class MailLimitTests(TestEnvironment env)
     [Fact]
     public void InviteSubjects_AreOneShortLine_WhateverTheNamesHold()
     {
-        EmailMessage Invite(string language) => Templates().Invite(CultureInfo.GetCultureInfo(language), "guest@example.org",
-            "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n", "https://home.example.org/invites/x", bound: false,
-            DateTimeOffset.UnixEpoch, zone: null);
+        EmailMessage Invite(string language) => Templates().Invite(CultureInfo.GetCultureInfo(language),
+            "guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n",
+            "https://home.example.org/invites/x", bound: false, DateTimeOffset.UnixEpoch, zone: null);
 
         var message = Invite("en");
         message.Subject.ShouldNotContain("\r");
@@ -163,5 +163,6 @@ public sealed class MailLimitTests(TestEnvironment env)
 
     /// <summary>The app's templates with its texts, without starting an app.</summary>
     private static EmailTemplates Templates() =>
-        new ServiceCollection().AddLogging().AddTexts().AddSingleton<EmailTemplates>().BuildServiceProvider().GetRequiredService<EmailTemplates>();
+        new ServiceCollection().AddLogging().AddTexts().AddSingleton<EmailTemplates>().BuildServiceProvider()
+            .GetRequiredService<EmailTemplates>();
 }

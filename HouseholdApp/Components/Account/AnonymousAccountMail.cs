@@ -40,8 +40,13 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
 
     public void Request(Kind kind, string? email)
     {
-        if (!string.IsNullOrWhiteSpace(email)
-            && !queue.Writer.TryWrite(new Item(kind, email, http.HttpContext?.Connection.RemoteIpAddress, CultureInfo.CurrentUICulture)))
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return;
+        }
+
+        var client = http.HttpContext?.Connection.RemoteIpAddress;
+        if (!queue.Writer.TryWrite(new Item(kind, email, client, CultureInfo.CurrentUICulture)))
         {
             LogDropped(logger, kind);
         }

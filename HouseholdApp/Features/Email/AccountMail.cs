@@ -16,8 +16,8 @@ namespace HouseholdApp.Features.Email;
 /// posts that send mail (it needs a UserManager).
 /// </summary>
 public sealed class AccountMail(
-    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl, MailRateLimiter limits, IHttpContextAccessor http,
-    EmailTemplates templates)
+    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl,
+    MailRateLimiter limits, IHttpContextAccessor http, EmailTemplates templates)
 {
     private IPAddress? requestedFrom;
 
@@ -108,7 +108,8 @@ public sealed class AccountMail(
     public async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default)
     {
         var language = await LanguagePreference.OfRecipientAsync(db, email, ct) ?? RequestLanguage;
-        await SendAsync(templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+        await SendAsync(
+            templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
     }
 
     /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>

@@ -29,7 +29,8 @@ public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
         LanguagePreference.Find(user.Language) ?? otherwise;
 
     public EmailMessage ResetPassword(CultureInfo language, string to, string link) => In(language, () => Build(to,
-        texts.ResetPasswordSubject, [texts.ResetAsked, texts.ResetChoose], texts.ResetPasswordAction, link, texts.ResetIgnore));
+        texts.ResetPasswordSubject, [texts.ResetAsked, texts.ResetChoose], texts.ResetPasswordAction, link,
+        texts.ResetIgnore));
 
     public EmailMessage ResetCode(CultureInfo language, string to, string code) => In(language, () => Build(to,
         texts.ResetCodeSubject, [texts.ResetAsked, texts.ResetCode(code)], "", "", texts.ResetIgnore));
@@ -40,15 +41,16 @@ public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
     public EmailMessage ConfirmEmailChange(CultureInfo language, string to, string link) => In(language, () => Build(to,
         texts.ChangeSubject, [texts.ChangeAsk], texts.ChangeAction, link, texts.ChangeIgnore));
 
-    public EmailMessage AlreadyRegistered(CultureInfo language, string to, string signInLink, string resetLink) => In(language,
-        () => Build(to, texts.RegisteredSubject, [texts.RegisteredTried, texts.RegisteredSignIn(resetLink)],
-            texts.RegisteredAction, signInLink, texts.RegisteredIgnore));
+    public EmailMessage AlreadyRegistered(CultureInfo language, string to, string signInLink, string resetLink) =>
+        In(language, () => Build(to, texts.RegisteredSubject,
+            [texts.RegisteredTried, texts.RegisteredSignIn(resetLink)], texts.RegisteredAction, signInLink,
+            texts.RegisteredIgnore));
 
     /// <summary>The invitation; its expiry in the recipient's saved zone (<paramref name="zone"/>), else UTC, named.
     /// </summary>
     public EmailMessage Invite(
-        CultureInfo language, string to, string invitedBy, string householdName, string link, bool bound, DateTimeOffset expiresAt,
-        TimeZoneInfo? zone)
+        CultureInfo language, string to, string invitedBy, string householdName, string link, bool bound,
+        DateTimeOffset expiresAt, TimeZoneInfo? zone)
     {
         var inviter = MailText.Inline(invitedBy, InviterMaxLength);
         var household = MailText.Inline(householdName, HouseholdMaxLength);
@@ -66,7 +68,8 @@ public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
         }
     }
 
-    private EmailMessage Build(string to, string subject, IReadOnlyList<string> paragraphs, string action, string link, string footer)
+    private EmailMessage Build(
+        string to, string subject, IReadOnlyList<string> paragraphs, string action, string link, string footer)
     {
         var text = new StringBuilder();
         foreach (var paragraph in paragraphs)
@@ -91,7 +94,8 @@ public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
 
         if (link.Length > 0)
         {
-            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">").Append(WebUtility.HtmlEncode(action)).Append("</a></p>")
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">")
+                .Append(WebUtility.HtmlEncode(action)).Append("</a></p>")
                 .Append("<p>").Append(WebUtility.HtmlEncode(texts.CopyAddress(link))).Append("</p>");
         }
 

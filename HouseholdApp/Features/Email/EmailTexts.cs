@@ -46,7 +46,8 @@ public sealed class EmailTexts(IStringLocalizer<EmailTexts> localizer) : Texts(l
 
     public string RegisteredIgnore => Get(nameof(RegisteredIgnore));
 
-    public string InviteSubject(string invitedBy, string household) => Format(nameof(InviteSubject), invitedBy, household);
+    public string InviteSubject(string invitedBy, string household) =>
+        Format(nameof(InviteSubject), invitedBy, household);
 
     public string InviteJoin(string invitedBy, string household) => Format(nameof(InviteJoin), invitedBy, household);
 

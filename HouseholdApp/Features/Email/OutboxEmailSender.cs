@@ -55,7 +55,8 @@ internal sealed class OutboxEmailSender(
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         SendAsync(templates.ResetCode(LanguageOf(user), email, resetCode));
 
-    private static CultureInfo LanguageOf(ApplicationUser user) => EmailTemplates.LanguageOf(user, CultureInfo.CurrentUICulture);
+    private static CultureInfo LanguageOf(ApplicationUser user) =>
+        EmailTemplates.LanguageOf(user, CultureInfo.CurrentUICulture);
 
     private async Task SendAsync(EmailMessage message)
     {
