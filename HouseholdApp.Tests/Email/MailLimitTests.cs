@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HouseholdApp.Common;
 using HouseholdApp.Features.Email;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Email;
 
@@ -138,7 +141,11 @@ public sealed class MailLimitTests(TestEnvironment env)
     [Fact]
     public void InviteSubjects_AreOneShortLine_WhateverTheNamesHold()
     {
-        var message = EmailTemplates.Invite("guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n", "https://home.example.org/invites/x", bound: false, DateTimeOffset.UnixEpoch, zone: null);
+        EmailMessage Invite(string language) => Templates().Invite(CultureInfo.GetCultureInfo(language),
+            "guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n",
+            "https://home.example.org/invites/x", bound: false, DateTimeOffset.UnixEpoch, zone: null);
+
+        var message = Invite("en");
         message.Subject.ShouldNotContain("\r");
         message.Subject.ShouldNotContain("\n");
         message.Subject.ShouldNotContain("\u202e");
@@ -146,5 +153,16 @@ public sealed class MailLimitTests(TestEnvironment env)
         message.Subject.Length.ShouldBeLessThanOrEqualTo(EmailTemplates.InviterMaxLength + EmailTemplates.HouseholdMaxLength + 40);
         message.Subject.ShouldContain("Eve Bcc: victim@example.org invites you to HHHH");
         message.TextBody.ShouldNotContain("\u202e");
+
+        // The German sentence holds the same cleaned names.
+        var german = Invite("de");
+        german.Subject.ShouldContain("Eve Bcc: victim@example.org l\u00e4dt dich zu \u201eHHHH");
+        german.Subject.ShouldNotContain("\n");
+        german.TextBody.ShouldNotContain("\u202e");
     }
+
+    /// <summary>The app's templates with its texts, without starting an app.</summary>
+    private static EmailTemplates Templates() =>
+        new ServiceCollection().AddLogging().AddTexts().AddSingleton<EmailTemplates>().BuildServiceProvider()
+            .GetRequiredService<EmailTemplates>();
 }

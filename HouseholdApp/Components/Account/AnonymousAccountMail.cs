@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
 using HouseholdApp.Data;
@@ -26,7 +27,8 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
     }
 
     /// <param name="Client">Who asked, for the per-client mail limit (MailRateLimiter), counted once the mail is written.</param>
-    internal readonly record struct Item(Kind Kind, string Email, IPAddress? Client);
+    /// <param name="Language">The asking request's language, for an account that saved none.</param>
+    internal readonly record struct Item(Kind Kind, string Email, IPAddress? Client, CultureInfo Language);
 
     // Bounded: the account rate limit keeps it far from full; a flood drops requests instead of growing memory.
     private readonly Channel<Item> queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(1000)
@@ -38,7 +40,13 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
 
     public void Request(Kind kind, string? email)
     {
-        if (!string.IsNullOrWhiteSpace(email) && !queue.Writer.TryWrite(new Item(kind, email, http.HttpContext?.Connection.RemoteIpAddress)))
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return;
+        }
+
+        var client = http.HttpContext?.Connection.RemoteIpAddress;
+        if (!queue.Writer.TryWrite(new Item(kind, email, client, CultureInfo.CurrentUICulture)))
         {
             LogDropped(logger, kind);
         }
@@ -81,6 +89,7 @@ internal sealed partial class AnonymousAccountMailSender(
 
         var accountMail = services.GetRequiredService<AccountMail>();
         accountMail.RequestedFrom = request.Client;
+        accountMail.RequestLanguage = request.Language;
         switch (request.Kind)
         {
             case AnonymousAccountMail.Kind.ResetLink:

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Layout;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -9,13 +11,17 @@ namespace HouseholdApp.Features.Email;
 
 /// <summary>
 /// The account messages (confirm, reset, change of address, "you already have an account"), with links on
-/// App:PublicUrl. Each writes its outbox row through the request's context, so it commits with the caller's changes.
-/// Constructed only by the posts that send mail (it needs a UserManager).
+/// App:PublicUrl, in the account's saved language, else the language of the request that asked for them. Each writes
+/// its outbox row through the request's context, so it commits with the caller's changes. Constructed only by the
+/// posts that send mail (it needs a UserManager).
 /// </summary>
 public sealed class AccountMail(
-    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl, MailRateLimiter limits, IHttpContextAccessor http)
+    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl,
+    MailRateLimiter limits, IHttpContextAccessor http, EmailTemplates templates)
 {
     private IPAddress? requestedFrom;
+
+    private CultureInfo? requestLanguage;
 
     public bool Enabled => mailer.Enabled;
 
@@ -27,6 +33,16 @@ public sealed class AccountMail(
     {
         get => requestedFrom ?? http.HttpContext?.Connection.RemoteIpAddress;
         set => requestedFrom = value;
+    }
+
+    /// <summary>
+    /// The language of the request that asked for these mails, for an account without a saved one: the current
+    /// request's, unless mail queued by an earlier request names that request's (AnonymousAccountMailSender).
+    /// </summary>
+    public CultureInfo RequestLanguage
+    {
+        get => requestLanguage ?? CultureInfo.CurrentUICulture;
+        set => requestLanguage = value;
     }
 
     public static string EncodeCode(string code) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(code));
@@ -53,21 +69,21 @@ public sealed class AccountMail(
     {
         var code = EncodeCode(await userManager.GenerateEmailConfirmationTokenAsync(user));
         var link = Link("Account/ConfirmEmail", ("userId", user.Id), ("code", code));
-        await SendAsync(EmailTemplates.ConfirmEmail(user.Email!, link), ct);
+        await SendAsync(templates.ConfirmEmail(LanguageOf(user), user.Email!, link), ct);
     }
 
     public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
         var link = Link("Account/ResetPassword", ("userId", user.Id), ("code", code));
-        await SendAsync(EmailTemplates.ResetPassword(user.Email!, link), ct);
+        await SendAsync(templates.ResetPassword(LanguageOf(user), user.Email!, link), ct);
     }
 
     /// <summary>A reset code to post to the API's resetPassword (Identity's API contract), not a link to a page.</summary>
     public async Task SendPasswordResetCodeAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
-        await SendAsync(EmailTemplates.ResetCode(user.Email!, code), ct);
+        await SendAsync(templates.ResetCode(LanguageOf(user), user.Email!, code), ct);
     }
 
     /// <summary>
@@ -84,12 +100,17 @@ public sealed class AccountMail(
 
         var code = EncodeCode(await userManager.GenerateChangeEmailTokenAsync(user, newEmail));
         var link = Link("Account/ConfirmEmailChange", ("userId", user.Id), ("email", newEmail), ("code", code));
-        await SendAsync(EmailTemplates.ConfirmEmailChange(newEmail, link), ct);
+        // The new address has no account yet: the mail speaks the language of the account that asked for the change.
+        await SendAsync(templates.ConfirmEmailChange(LanguageOf(user), newEmail, link), ct);
     }
 
     /// <summary>Someone tried to register an address that has an account: tell its owner, not the person registering.</summary>
-    public Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default) =>
-        SendAsync(EmailTemplates.AlreadyRegistered(email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+    public async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default)
+    {
+        var language = await LanguagePreference.OfRecipientAsync(db, email, ct) ?? RequestLanguage;
+        await SendAsync(
+            templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+    }
 
     /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>
     private async Task SendAsync(EmailMessage message, CancellationToken ct)
@@ -99,6 +120,8 @@ public sealed class AccountMail(
             await mailer.SendAsync(db, message, ct);
         }
     }
+
+    private CultureInfo LanguageOf(ApplicationUser user) => EmailTemplates.LanguageOf(user, RequestLanguage);
 
     private string Link(string path, params (string Name, string Value)[] query) =>
         QueryHelpers.AddQueryString(publicUrl.Absolute(path), query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));

@@ -19,6 +19,7 @@ internal static partial class EmailSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxBodyProtector>();
         services.AddSingleton<Mailer>();
+        services.AddSingleton<EmailTemplates>();
         services.AddScoped<AccountMail>();
         services.AddSingleton<IEmailSender<ApplicationUser>, OutboxEmailSender>();
         services.AddHostedService<OutboxDelivery>();

@@ -1,57 +1,75 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Layout;
+using HouseholdApp.Data;
 
 namespace HouseholdApp.Features.Email;
 
-/// <summary>The few messages the app sends, each as plain text and as simple HTML with the same words.</summary>
-public static class EmailTemplates
+/// <summary>
+/// The few messages the app sends, each as plain text and as simple HTML with the same words, in the language given:
+/// the recipient's (<see cref="LanguageOfAsync"/>), which need not be the language of the request that sends it.
+/// </summary>
+public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
 {
-    public static EmailMessage ResetPassword(string to, string link) => Build(to, "Reset your HouseholdApp password",
-        ["Someone (hopefully you) asked to reset the password of your HouseholdApp account.", "Choose a new password here:"],
-        "Reset password", link, "If you did not ask for this, ignore this message: your password stays as it is.");
-
-    public static EmailMessage ResetCode(string to, string code) => Build(to, "Your HouseholdApp password reset code",
-        ["Someone (hopefully you) asked to reset the password of your HouseholdApp account.", "Your reset code is: " + code],
-        "", "", "If you did not ask for this, ignore this message: your password stays as it is.");
-
-    public static EmailMessage ConfirmEmail(string to, string link) => Build(to, "Confirm your e-mail address",
-        ["Please confirm that this address belongs to your HouseholdApp account."],
-        "Confirm address", link, "If you did not create an account, ignore this message.");
-
-    public static EmailMessage ConfirmEmailChange(string to, string link) => Build(to, "Confirm your new e-mail address",
-        ["Your HouseholdApp account asked to use this address from now on. Confirm the change here:"],
-        "Confirm new address", link, "If you did not ask for this, ignore this message: nothing changes.");
-
-    public static EmailMessage AlreadyRegistered(string to, string signInLink, string resetLink) => Build(to, "You already have a HouseholdApp account",
-        ["Someone tried to create a HouseholdApp account with this address, but it already has one.",
-         "If that was you, sign in instead. If you forgot your password, you can reset it: " + resetLink],
-        "Sign in", signInLink, "If it was not you, ignore this message: nothing changed.");
-
     /// <summary>The longest inviter name a mail repeats; longer ones are cut with an ellipsis.</summary>
     public const int InviterMaxLength = 40;
 
     /// <summary>The longest household name a mail repeats.</summary>
     public const int HouseholdMaxLength = 50;
 
+    /// <summary>The language of a mail to an address: its account's saved one, else the current request's.</summary>
+    public static async Task<CultureInfo> LanguageOfAsync(AppDbContext db, string email, CancellationToken ct) =>
+        await LanguagePreference.OfRecipientAsync(db, email, ct) ?? CultureInfo.CurrentUICulture;
+
+    /// <summary>The language of a mail to an account's holder: their saved one, else <paramref name="otherwise"/>.
+    /// </summary>
+    public static CultureInfo LanguageOf(ApplicationUser user, CultureInfo otherwise) =>
+        LanguagePreference.Find(user.Language) ?? otherwise;
+
+    public EmailMessage ResetPassword(CultureInfo language, string to, string link) => In(language, () => Build(to,
+        texts.ResetPasswordSubject, [texts.ResetAsked, texts.ResetChoose], texts.ResetPasswordAction, link,
+        texts.ResetIgnore));
+
+    public EmailMessage ResetCode(CultureInfo language, string to, string code) => In(language, () => Build(to,
+        texts.ResetCodeSubject, [texts.ResetAsked, texts.ResetCode(code)], "", "", texts.ResetIgnore));
+
+    public EmailMessage ConfirmEmail(CultureInfo language, string to, string link) => In(language, () => Build(to,
+        texts.ConfirmSubject, [texts.ConfirmAsk], texts.ConfirmAction, link, texts.ConfirmIgnore));
+
+    public EmailMessage ConfirmEmailChange(CultureInfo language, string to, string link) => In(language, () => Build(to,
+        texts.ChangeSubject, [texts.ChangeAsk], texts.ChangeAction, link, texts.ChangeIgnore));
+
+    public EmailMessage AlreadyRegistered(CultureInfo language, string to, string signInLink, string resetLink) =>
+        In(language, () => Build(to, texts.RegisteredSubject,
+            [texts.RegisteredTried, texts.RegisteredSignIn(resetLink)], texts.RegisteredAction, signInLink,
+            texts.RegisteredIgnore));
+
     /// <summary>The invitation; its expiry in the recipient's saved zone (<paramref name="zone"/>), else UTC, named.
     /// </summary>
-    public static EmailMessage Invite(
-        string to, string invitedBy, string householdName, string link, bool bound, DateTimeOffset expiresAt, TimeZoneInfo? zone) =>
-        InviteSanitized(to, MailText.Inline(invitedBy, InviterMaxLength), MailText.Inline(householdName, HouseholdMaxLength), link, bound,
-            Expiry(expiresAt, zone ?? TimeZoneInfo.Utc));
+    public EmailMessage Invite(
+        CultureInfo language, string to, string invitedBy, string householdName, string link, bool bound,
+        DateTimeOffset expiresAt, TimeZoneInfo? zone)
+    {
+        var inviter = MailText.Inline(invitedBy, InviterMaxLength);
+        var household = MailText.Inline(householdName, HouseholdMaxLength);
+        return In(language, () => Build(to, texts.InviteSubject(inviter, household),
+            [texts.InviteJoin(inviter, household), bound ? texts.InviteBound(to) : texts.InviteOpen,
+             texts.InviteUntil(viewerTime.DateTime(expiresAt, zone ?? TimeZoneInfo.Utc))],
+            texts.InviteAction, link, texts.InviteIgnore));
+    }
 
-    private static string Expiry(DateTimeOffset moment, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(moment, zone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + ViewerTime.ZoneName(zone);
+    private static EmailMessage In(CultureInfo language, Func<EmailMessage> build)
+    {
+        using (LanguagePreference.Use(language))
+        {
+            return build();
+        }
+    }
 
-    private static EmailMessage InviteSanitized(string to, string invitedBy, string householdName, string link, bool bound, string expires) => Build(to,
-        $"{invitedBy} invites you to {householdName} on HouseholdApp",
-        [$"{invitedBy} invites you to join the household \u201c{householdName}\u201d on HouseholdApp.",
-         bound ? $"The link works only for an account whose confirmed e-mail address is {to}." : "Open the link to join:",
-         $"The link works until {expires}."],
-        "Join the household", link, "If you do not know the sender, ignore this message.");
-
-    private static EmailMessage Build(string to, string subject, IReadOnlyList<string> paragraphs, string action, string link, string footer)
+    private EmailMessage Build(
+        string to, string subject, IReadOnlyList<string> paragraphs, string action, string link, string footer)
     {
         var text = new StringBuilder();
         foreach (var paragraph in paragraphs)
@@ -66,7 +84,9 @@ public static class EmailTemplates
 
         text.Append(footer).Append('\n');
 
-        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        // Built inside In(): the current culture is the mail's language, which mail readers hand to screen readers.
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"").Append(CultureInfo.CurrentUICulture.Name)
+            .Append("\"><body style=\"font-family:sans-serif;line-height:1.5\">");
         foreach (var paragraph in paragraphs)
         {
             html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
@@ -74,9 +94,9 @@ public static class EmailTemplates
 
         if (link.Length > 0)
         {
-            var href = WebUtility.HtmlEncode(link);
-            html.Append("<p><a href=\"").Append(href).Append("\">").Append(WebUtility.HtmlEncode(action)).Append("</a></p>")
-                .Append("<p>Or copy this address into your browser: ").Append(href).Append("</p>");
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link)).Append("\">")
+                .Append(WebUtility.HtmlEncode(action)).Append("</a></p>")
+                .Append("<p>").Append(WebUtility.HtmlEncode(texts.CopyAddress(link))).Append("</p>");
         }
 
         html.Append("<p style=\"color:#555\">").Append(WebUtility.HtmlEncode(footer)).Append("</p></body></html>");

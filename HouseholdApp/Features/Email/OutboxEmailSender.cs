@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using HouseholdApp.Common;
 using HouseholdApp.Components.Account;
@@ -9,13 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace HouseholdApp.Features.Email;
 
 /// <summary>
-/// Identity's mail (the JSON account API's confirmation and reset) through the outbox; nothing when mail is off.
+/// Identity's mail (the JSON account API's confirmation and reset) through the outbox, in the account's saved language,
+/// else the request's; nothing when mail is off.
 /// A singleton with one context per message: MapIdentityApi resolves its sender once, from the root provider, so a
 /// context held here would be shared by every concurrent request.
 /// </summary>
 internal sealed class OutboxEmailSender(
     Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http,
-    PublicUrl publicUrl) : IEmailSender<ApplicationUser>
+    PublicUrl publicUrl, EmailTemplates templates) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
     public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
@@ -40,17 +42,21 @@ internal sealed class OutboxEmailSender(
             // App:PublicUrl instead.
             var page = AccountLinks.FromIdentityApiLink(WebUtility.HtmlDecode(confirmationLink));
             var link = publicUrl.Absolute(page);
+            var language = LanguageOf(user);
             await mailer.SendAsync(db, page.StartsWith("Account/ConfirmEmailChange", StringComparison.Ordinal)
-                ? EmailTemplates.ConfirmEmailChange(address, link)
-                : EmailTemplates.ConfirmEmail(address, link));
+                ? templates.ConfirmEmailChange(language, address, link)
+                : templates.ConfirmEmail(language, address, link));
         }
     }
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
-        SendAsync(EmailTemplates.ResetPassword(email, WebUtility.HtmlDecode(resetLink)));
+        SendAsync(templates.ResetPassword(LanguageOf(user), email, WebUtility.HtmlDecode(resetLink)));
 
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
-        SendAsync(EmailTemplates.ResetCode(email, resetCode));
+        SendAsync(templates.ResetCode(LanguageOf(user), email, resetCode));
+
+    private static CultureInfo LanguageOf(ApplicationUser user) =>
+        EmailTemplates.LanguageOf(user, CultureInfo.CurrentUICulture);
 
     private async Task SendAsync(EmailMessage message)
     {

@@ -40,6 +40,7 @@ public sealed partial class InviteManagementService(
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
     Mailer mailer,
+    EmailTemplates mailTemplates,
     MailRateLimiter mailLimits,
     PublicUrl publicUrl,
     AppMetrics metrics,
@@ -148,7 +149,9 @@ public sealed partial class InviteManagementService(
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
                 .SingleAsync(ct);
             var zone = await TimeZonePreference.OfRecipientAsync(db, email!, ct);
-            mailer.Enqueue(db, EmailTemplates.Invite(email!, names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind, invite.ExpiresAt, zone), actor.UserId);
+            mailer.Enqueue(db, mailTemplates.Invite(await EmailTemplates.LanguageOfAsync(db, email!, ct), email!,
+                names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind, invite.ExpiresAt, zone),
+                actor.UserId);
         }
 
         await db.SaveChangesAsync(ct);
@@ -192,8 +195,9 @@ public sealed partial class InviteManagementService(
             }
 
             var zone = await TimeZonePreference.OfRecipientAsync(db, address, ct);
-            mailer.Enqueue(db, EmailTemplates.Invite(address, invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound, invite.ExpiresAt, zone),
-                actor.UserId);
+            mailer.Enqueue(db, mailTemplates.Invite(await EmailTemplates.LanguageOfAsync(db, address, ct), address,
+                invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound, invite.ExpiresAt,
+                zone), actor.UserId);
             await db.SaveChangesAsync(ct);
             return address;
         });
