@@ -124,6 +124,28 @@ public sealed class AccountDeletionTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Delete_WithAWrongPassword_InGerman_ExplainsInGerman_WithTheSameCode()
+    {
+        var (browser, person) = await App.SignedInClientAsync("vorsichtig");
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var request = DeleteRequest("not-the-password");
+        request.Headers.AcceptLanguage.ParseAdd("de");
+
+        var api = await person.Client.SendAsync(request, Ct);
+        var form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
+            new Dictionary<string, string> { ["Input.Password"] = "not-the-password" });
+
+        await api.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "wrong_password");
+        using var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync(Ct));
+        problem.RootElement.GetProperty("detail").GetString().ShouldBe("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
+        problem.RootElement.GetProperty("errors").GetProperty("password")[0].GetString()
+            .ShouldBe("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
+        var html = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync(Ct));
+        html.ShouldContain("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
+        html.ShouldContain("Mein Konto löschen");
+    }
+
+    [Fact]
     public async Task Delete_WithAWrongPassword_IsAFriendlyError_AndNothingChanges()
     {
         var (browser, person) = await App.SignedInClientAsync("careful");

@@ -56,6 +56,30 @@ public sealed partial class AdminTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Page_InGerman_SpeaksGerman()
+    {
+        var app = await AppAsync();
+        var admin = await AdminAsync(app, 4);
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var other = await app.CreateUserAsync("admin-de", withPassword: true);
+
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin?q={Uri.EscapeDataString(other.Email)}", Ct));
+        var text = PageText.VisibleText(PageText.MainContent(page));
+
+        page.ShouldContain("<title>Administration · HouseholdApp</title>");
+        text.ShouldContain("Neue Konten");
+        text.ShouldContain("Alle, die den Server finden, können ein Konto erstellen");
+        text.ShouldContain("Nur Leute mit einem Einladungslink");
+        text.ShouldContain("1 Konto");
+        text.ShouldContain("Erstellt");
+        text.ShouldContain("Letzte Anmeldung");
+        text.ShouldContain("Haushalte Keine");
+        text.ShouldContain("Sperren");
+        page.ShouldContain($"aria-label=\"{other.Email} sperren\"");
+        text.ShouldNotContain("Search by address");
+    }
+
+    [Fact]
     public async Task ListsAccounts_WithCreation_LastSignIn_AndHouseholds_AndSearches()
     {
         var app = await AppAsync();

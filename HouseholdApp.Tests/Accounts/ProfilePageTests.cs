@@ -105,6 +105,36 @@ public sealed class ProfilePageTests(TestEnvironment env)
             System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
     }
 
+    [Fact]
+    public async Task ProfilePage_InGerman_SpeaksGerman_AndSoDoItsMessages()
+    {
+        var user = await env.App.CreateUserAsync("profile", withPassword: true);
+        var client = await env.App.SignedInBrowserClientAsync(user);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Manage", Ct));
+        var refused = await client.SubmitFormAsync("/Account/Manage", "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern", ["Input.PhoneNumber"] = "call me maybe", ["Input.TimeZone"] = "" });
+        var saved = await client.SubmitFormAsync("/Account/Manage", "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern", ["Input.TimeZone"] = "Europe/Berlin" });
+
+        var text = PageText.VisibleText(PageText.MainContent(page));
+        text.ShouldContain("Dein Konto");
+        text.ShouldContain("Sitzungen");
+        text.ShouldContain("Deine Daten");
+        text.ShouldContain("Anzeigename");
+        text.ShouldContain("Zeitzone dieses Geräts verwenden");
+        text.ShouldContain("E-Mails nennen Uhrzeiten in UTC");
+        text.ShouldContain("Speichern");
+        text.ShouldNotContain("Display name");
+        page.ShouldContain("<title>Profil · HouseholdApp</title>");
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("Gib eine Telefonnummer ein oder lass das Feld leer.");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Manage", Ct))));
+        after.ShouldContain("Dein Profil ist gespeichert.");
+        after.ShouldContain("E-Mails nennen Uhrzeiten in Europe/Berlin.");
+    }
+
     private async Task<string?> PhoneNumberAsync(string userId)
     {
         await using var db = env.App.CreateDbContext();

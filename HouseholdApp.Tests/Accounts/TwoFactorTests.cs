@@ -50,6 +50,35 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         (await client.GetAsync("/households", Ct)).StatusCode == HttpStatusCode.OK;
 
     [Fact]
+    public async Task Page_InGerman_SetsUp_CountsTheCodesLeft_AndRefusesAWrongCode_InGerman()
+    {
+        var client = await env.App.SignedInBrowserClientAsync(await env.App.CreateUserAsync("totp-de", withPassword: true));
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        static async Task<string> TextAsync(HttpResponseMessage response) =>
+            PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct))));
+
+        var off = PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync(Page, Ct))));
+        var setUp = await client.SubmitFormAsync(Page, "two-factor-set-up", FormPost.Fields());
+        var setUpHtml = await setUp.Content.ReadAsStringAsync(Ct);
+        var key = KeyShown().Match(setUpHtml).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var empty = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", ""))));
+        var on = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", Totp.Code(key)))));
+        var wrong = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", "000000"))));
+
+        off.ShouldContain("Zwei-Faktor-Anmeldung");
+        off.ShouldContain("Die Zwei-Faktor-Anmeldung ist aus.");
+        off.ShouldContain("Authenticator-App einrichten");
+        PageText.VisibleText(WebUtility.HtmlDecode(setUpHtml)).ShouldContain("Gib den sechsstelligen Code ein, den die App jetzt anzeigt.");
+        empty.ShouldContain("Gib den Code ein.");
+        on.ShouldContain("Die Zwei-Faktor-Anmeldung ist an.");
+        on.ShouldContain("Deine Wiederherstellungscodes");
+        on.ShouldContain($"{Features.Accounts.TwoFactorCodes.RecoveryCodeCount} Wiederherstellungscodes sind übrig.");
+        on.ShouldContain("Du wurdest überall sonst abgemeldet.");
+        wrong.ShouldContain("Fehler: Dieser Code passt nicht.");
+        wrong.ShouldNotContain("Two-factor");
+    }
+
+    [Fact]
     public async Task SignIn_AsksForTheAppsCode_AfterThePassword_AndADeviceCanBeRemembered_InChromium()
     {
         var app = env.App;

@@ -1,4 +1,8 @@
+using System.Globalization;
+using HouseholdApp.Common;
+using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Features.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Sessions;
 
@@ -6,6 +10,9 @@ namespace HouseholdApp.Tests.Sessions;
 /// guess.</summary>
 public sealed class SessionDeviceTests
 {
+    private static readonly ManageTexts Texts =
+        new ServiceCollection().AddLogging().AddTexts().BuildServiceProvider().GetRequiredService<ManageTexts>();
+
     [Theory]
     [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36", "Chrome on Linux")]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0", "Edge on Windows")]
@@ -19,12 +26,30 @@ public sealed class SessionDeviceTests
     [InlineData("curl/8.5.0", "Unknown device")]
     [InlineData(null, "Unknown device")]
     public void Browser_IsNamedByItsBrowserAndSystem(string? userAgent, string expected) =>
-        SessionDevice.Describe(userAgent, SessionKind.Browser).ShouldBe(expected);
+        SessionDevice.Describe(userAgent, SessionKind.Browser, Texts).ShouldBe(expected);
 
     [Theory]
     [InlineData(null, "API client")]
     [InlineData("curl/8.5.0", "API client")]
     [InlineData("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox on Linux")]
     public void ApiClient_IsAnApiClient_UnlessABrowserSignedIn(string? userAgent, string expected) =>
-        SessionDevice.Describe(userAgent, SessionKind.Api).ShouldBe(expected);
+        SessionDevice.Describe(userAgent, SessionKind.Api, Texts).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36", SessionKind.Browser, "Chrome unter Linux")]
+    [InlineData("curl/8.5.0", SessionKind.Browser, "Unbekanntes Gerät")]
+    [InlineData("curl/8.5.0", SessionKind.Api, "API-Client")]
+    public void InGerman_TheDeviceReadsGerman_AndProductNamesStay(string userAgent, SessionKind kind, string expected)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de");
+        try
+        {
+            SessionDevice.Describe(userAgent, kind, Texts).ShouldBe(expected);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
 }

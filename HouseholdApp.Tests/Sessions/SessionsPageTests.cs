@@ -60,6 +60,31 @@ public sealed class SessionsPageTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Page_InGerman_NamesDevicesAndTimes_AndCountsTheSessionsItEnded()
+    {
+        var app = await AppAsync();
+        var user = await app.CreateUserAsync("sessions-de", withPassword: true);
+        await SignInAsync(app, user.Email, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        var (browser, _) = await SignInAsync(app, user.Email);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+
+        var text = PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await browser.GetStringAsync(Page, Ct))));
+        // This browser's session, the Firefox one and the test user's own API session.
+        var two = WebUtility.HtmlDecode(await PostAndReadAsync(browser, "sessions-end-others", []));
+        await SignInAsync(app, user.Email);
+        var one = WebUtility.HtmlDecode(await PostAndReadAsync(browser, "sessions-end-others", []));
+
+        text.ShouldContain("Sitzungen");
+        text.ShouldContain("Unbekanntes Gerät Dieses Gerät Browser · angemeldet am");
+        text.ShouldContain("Firefox unter Windows Browser · angemeldet am");
+        text.ShouldContain("API-Client API · angemeldet am");
+        text.ShouldContain("zuletzt aktiv am");
+        text.ShouldContain("Überall sonst abmelden");
+        two.ShouldContain("2 andere Sitzungen abgemeldet.");
+        one.ShouldContain("1 andere Sitzung abgemeldet.");
+    }
+
+    [Fact]
     public async Task SigningOutAnotherSession_FromThePage_EndsItsCookie_AndKeepsThisOne()
     {
         var app = await AppAsync();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Account.Pages.Manage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -12,19 +13,16 @@ public sealed record DeleteAccountRequest(string? Password);
 /// <summary>How each outcome of deleting an account reads, for the API and the page alike.</summary>
 public static class AccountDeletionErrors
 {
-    public static Error? Of(AccountDeletionOutcome outcome) => outcome switch
+    public static Error? Of(AccountDeletionOutcome outcome, ManageTexts texts, SharedTexts shared) => outcome switch
     {
         AccountDeletionOutcome.Deleted => null,
-        AccountDeletionOutcome.WrongPassword => Error.Validation(
-            "wrong_password", "That is not your current password. Nothing was deleted.", "password"),
-        AccountDeletionOutcome.LockedOut => Error.Forbidden(
-            "locked_out", "Too many wrong passwords. Wait a few minutes, then try again. Nothing was deleted."),
+        AccountDeletionOutcome.WrongPassword => Error.Validation("wrong_password", texts.WrongPassword, "password"),
+        AccountDeletionOutcome.LockedOut => Error.Forbidden("locked_out", texts.DeleteLockedOut),
         AccountDeletionOutcome.SignInTooOld => Error.Forbidden("reauthentication_required",
-            $"To delete an account without a password, sign in again and delete it within {AccountDeletionService.RecentSignIn.TotalMinutes:0} minutes. Nothing was deleted."),
-        AccountDeletionOutcome.SoleOwner s => Error.Conflict("sole_owner",
-            "You are the only owner of households that others live in. Make someone else an owner of each first. Nothing was deleted.")
+            texts.SignInTooOld((int)AccountDeletionService.RecentSignIn.TotalMinutes)),
+        AccountDeletionOutcome.SoleOwner s => Error.Conflict("sole_owner", texts.DeleteSoleOwner)
             with { Extensions = new Dictionary<string, object?> { ["households"] = s.Households } },
-        AccountDeletionOutcome.NotSignedIn => Error.Unauthenticated,
+        AccountDeletionOutcome.NotSignedIn => shared.Unauthenticated,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }
@@ -35,8 +33,8 @@ internal static class AccountEndpoints
     {
         var group = api.MapGroup("/account").RequireAuthorization(ApiAuthorization.PolicyName).WithTags("Account");
         group.MapDelete("", async ([FromBody] DeleteAccountRequest? request, ClaimsPrincipal user,
-                AccountDeletionService deletion, CancellationToken ct) =>
-                AccountDeletionErrors.Of(await deletion.DeleteAccountAsync(user, request?.Password, ct)) is { } error
+                AccountDeletionService deletion, ManageTexts texts, SharedTexts shared, CancellationToken ct) =>
+                AccountDeletionErrors.Of(await deletion.DeleteAccountAsync(user, request?.Password, ct), texts, shared) is { } error
                     ? error.ToProblem()
                     : TypedResults.NoContent())
             .WithSummary("Delete the signed-in account, with its password (or, without one, a sign-in of the last 5 minutes).")

@@ -1,4 +1,5 @@
 using System.Text;
+using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -30,23 +31,51 @@ public static class EmailAddresses
         return Canonical(trimmed) ?? trimmed.Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>The canonical address, or the reason the address is refused (for a form field or a problem).</summary>
-    public static (string? Address, string? Error) Validate(string? value)
+    /// <summary>The canonical address, or the reason the address is refused in the reader's language (for a form
+    /// field or a problem).</summary>
+    public static (string? Address, string? Error) Validate(string? value, ManageTexts texts) =>
+        Check(value) switch
+        {
+            (var address, null) => (address, null),
+            (_, AddressProblem.Missing) => (null, texts.EmailMissing),
+            (_, AddressProblem.TooLong) => (null, texts.EmailTooLong(MaxLength)),
+            (_, AddressProblem.Invalid) => (null, texts.EmailInvalid),
+            _ => throw new ArgumentOutOfRangeException(nameof(value)),
+        };
+
+    /// <summary>Being replaced by <see cref="Validate(string?, ManageTexts)"/>, which speaks the reader's language.
+    /// </summary>
+    public static (string? Address, string? Error) Validate(string? value) =>
+        Check(value) switch
+        {
+            (var address, null) => (address, null),
+            (_, AddressProblem.Missing) => (null, "Enter an e-mail address."),
+            (_, AddressProblem.TooLong) => (null, $"An e-mail address can be at most {MaxLength} characters long."),
+            (_, AddressProblem.Invalid) => (null, "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters)."),
+            _ => throw new ArgumentOutOfRangeException(nameof(value)),
+        };
+
+    private enum AddressProblem
+    {
+        Missing,
+        TooLong,
+        Invalid,
+    }
+
+    private static (string? Address, AddressProblem? Problem) Check(string? value)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            return (null, "Enter an e-mail address.");
+            return (null, AddressProblem.Missing);
         }
 
         if (trimmed.Length > MaxLength)
         {
-            return (null, $"An e-mail address can be at most {MaxLength} characters long.");
+            return (null, AddressProblem.TooLong);
         }
 
-        return Canonical(trimmed) is { } address
-            ? (address, null)
-            : (null, "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters).");
+        return Canonical(trimmed) is { } address ? (address, null) : (null, AddressProblem.Invalid);
     }
 
     public static bool IsCanonical(string? value) => value is not null && Canonical(value) == value;
@@ -98,6 +127,6 @@ public sealed class EmailAddressRules : IUserValidator<ApplicationUser>
 {
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
         Task.FromResult(user.Email is { } email && !EmailAddresses.IsCanonical(email)
-            ? IdentityResult.Failed(new IdentityErrorDescriber().InvalidEmail(email))
+            ? IdentityResult.Failed(manager.ErrorDescriber.InvalidEmail(email))
             : IdentityResult.Success);
 }

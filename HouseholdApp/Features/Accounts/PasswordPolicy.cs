@@ -1,3 +1,4 @@
+using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,7 +8,7 @@ namespace HouseholdApp.Features.Accounts;
 /// The one password rule: 8 to 128 characters. Identity enforces the minimum (its options) and this validator
 /// the maximum, on every path that sets a password, before anything is hashed.
 /// </summary>
-public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
+public sealed class PasswordPolicy(ManageTexts texts) : IPasswordValidator<ApplicationUser>
 {
     public const int MinLength = 8;
 
@@ -15,6 +16,6 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
 
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password) =>
         Task.FromResult(password is { Length: > MaxLength }
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordTooLong", Description = $"Passwords can be at most {MaxLength} characters long." })
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordTooLong", Description = texts.PasswordTooLong(MaxLength) })
             : IdentityResult.Success);
 }

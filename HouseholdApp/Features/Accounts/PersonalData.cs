@@ -40,7 +40,7 @@ public sealed record PersonalInvite(
 public sealed record PersonalActivity(Guid HouseholdId, string HouseholdName, string Kind, DateTimeOffset At, string Text);
 
 /// <summary>"Download my data" (SPEC section 10), for the page's download and the API alike.</summary>
-public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactory, SharedTexts shared, TimeProvider time)
 {
     public async Task<Result<PersonalDataExport>> ExportAsync(string? userId, CancellationToken ct = default)
     {
@@ -52,7 +52,7 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
             .SingleOrDefaultAsync(ct);
         if (profile is null)
         {
-            return Error.Unauthenticated;
+            return shared.Unauthenticated;
         }
 
         var logins = await db.Set<IdentityUserLogin<string>>().Where(l => l.UserId == userId)

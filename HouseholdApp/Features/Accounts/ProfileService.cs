@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,36 +13,36 @@ public sealed record ChangeProfileRequest(string? DisplayName);
 public sealed record ProfileResponse(string UserId, string Email, string DisplayName);
 
 /// <summary>What a person can change about how others see them: their display name.</summary>
-public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, SharedTexts shared, ManageTexts texts)
 {
     public async Task<Result<Profile>> GetProfileAsync(string? userId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(userId))
         {
-            return Error.Unauthenticated;
+            return shared.Unauthenticated;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profile = await db.Users.Where(u => u.Id == userId).Select(u => new Profile(u.Id, u.Email ?? "", u.DisplayName)).SingleOrDefaultAsync(ct);
-        return profile is null ? Error.Unauthenticated : profile;
+        return profile is null ? shared.Unauthenticated : profile;
     }
 
     public async Task<Result<Profile>> ChangeDisplayNameAsync(string? userId, string? displayName, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(userId))
         {
-            return Error.Unauthenticated;
+            return shared.Unauthenticated;
         }
 
         var (name, error) = NameRules.DisplayName.Check(displayName);
         if (name is null)
         {
-            return Error.Validation("invalid_display_name", error ?? $"Choose a display name of 1 to {NameRules.DisplayNameMaxLength} characters.", "displayName");
+            return Error.Validation("invalid_display_name", error ?? texts.DisplayNameRule(NameRules.DisplayNameMaxLength), "displayName");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, name), ct);
-        return changed == 0 ? Error.Unauthenticated : await GetProfileAsync(userId, ct);
+        return changed == 0 ? shared.Unauthenticated : await GetProfileAsync(userId, ct);
     }
 }
 

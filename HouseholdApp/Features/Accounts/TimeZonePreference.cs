@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,16 @@ public sealed record SavedTimeZone(string? ZoneId, bool Chosen);
 /// browser reports, unless they chose one on the profile page.
 /// </summary>
 public sealed partial class TimeZonePreference(
-    IDbContextFactory<AppDbContext> dbFactory, IMemoryCache cache, TimeProvider time, ILogger<TimeZonePreference> logger)
+    IDbContextFactory<AppDbContext> dbFactory,
+    IMemoryCache cache,
+    TimeProvider time,
+    SharedTexts shared,
+    ManageTexts texts,
+    ILogger<TimeZonePreference> logger)
 {
     public const string CookieName = "HouseholdApp.TimeZone";
 
     public const int MaxLength = 64;
-
-    public const string UnknownZoneMessage = "Choose a time zone from the list.";
 
     private Task<TimeZoneInfo>? resolved;
 
@@ -40,7 +44,7 @@ public sealed partial class TimeZonePreference(
     {
         var now = time.GetUtcNow();
         return [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).OrderBy(z => z.Id, StringComparer.Ordinal)
-            .Select(z => (z.Id, $"{z.Id} ({Offset(z.GetUtcOffset(now))})"))];
+            .Select(z => (z.Id, texts.ZoneChoice(z.Id, Offset(z.GetUtcOffset(now)))))];
     }
 
     private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "UTC-" : "UTC+") + offset.ToString("hh\\:mm", CultureInfo.InvariantCulture);
@@ -109,7 +113,7 @@ public sealed partial class TimeZonePreference(
         var zoneId = chosen ? Find(choice)?.Id : device?.Id;
         if (chosen && zoneId is null)
         {
-            return Error.Validation("invalid_time_zone", UnknownZoneMessage, "timeZone");
+            return Error.Validation("invalid_time_zone", texts.UnknownZone, "timeZone");
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -118,7 +122,7 @@ public sealed partial class TimeZonePreference(
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, u => zoneId ?? u.TimeZone).SetProperty(u => u.TimeZoneChosen, chosen), ct);
             if (changed == 0)
             {
-                return Error.Unauthenticated;
+                return shared.Unauthenticated;
             }
         }
 

@@ -18,6 +18,7 @@ public sealed class AdminAccounts(
     UserManager<ApplicationUser> users,
     AccountDeletionService deletion,
     IOptions<AdminOptions> admins,
+    AdminTexts texts,
     TimeProvider time)
 {
     /// <summary>How many accounts the page lists at once; a search narrows them.</summary>
@@ -80,32 +81,32 @@ public sealed class AdminAccounts(
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AdminChange.Gone;
+            return Gone;
         }
 
         if (admins.Value.IsAdmin(user.Email))
         {
-            return AdminChange.Refused("An administrator's account cannot be locked here: take its address out of Admin:Emails first.");
+            return AdminChange.Refused(texts.AdministratorNotLocked);
         }
 
         user.LockoutEnabled = true;
         user.LockoutEnd = LockedByAdministrator;
         // One update: the lock and a new security stamp, which ends every session of the account.
         var result = await users.UpdateSecurityStampAsync(user);
-        return result.Succeeded ? AdminChange.Done($"{user.Email} is locked and signed out everywhere.") : AdminChange.Conflict;
+        return result.Succeeded ? AdminChange.Done(texts.AccountLocked(user.Email ?? "")) : Conflict;
     }
 
     public async Task<AdminChange> UnlockAsync(string userId)
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AdminChange.Gone;
+            return Gone;
         }
 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         var result = await users.UpdateAsync(user);
-        return result.Succeeded ? AdminChange.Done($"{user.Email} can sign in again.") : AdminChange.Conflict;
+        return result.Succeeded ? AdminChange.Done(texts.AccountUnlocked(user.Email ?? "")) : Conflict;
     }
 
     /// <summary>Deletes an account as its owner could (<see cref="AccountDeletionService"/>).</summary>
@@ -113,23 +114,26 @@ public sealed class AdminAccounts(
     {
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AdminChange.Gone;
+            return Gone;
         }
 
         if (admins.Value.IsAdmin(user.Email))
         {
-            return AdminChange.Refused("An administrator's account cannot be deleted here: take its address out of Admin:Emails first.");
+            return AdminChange.Refused(texts.AdministratorNotDeleted);
         }
 
         return await deletion.DeleteAsync(userId) switch
         {
-            AccountDeletionOutcome.Deleted => AdminChange.Done($"{user.Email} is deleted."),
+            AccountDeletionOutcome.Deleted => AdminChange.Done(texts.AccountDeleted(user.Email ?? "")),
             AccountDeletionOutcome.SoleOwner sole => AdminChange.Refused(
-                $"{user.Email} is the only owner of {string.Join(", ", sole.Households.Select(h => h.Name))}, where others live. "
-                + "One of them has to become an owner first."),
-            _ => AdminChange.Gone,
+                texts.AccountSoleOwner(user.Email ?? "", string.Join(", ", sole.Households.Select(h => h.Name)))),
+            _ => Gone,
         };
     }
+
+    private AdminChange Gone => AdminChange.Refused(texts.AccountGone);
+
+    private AdminChange Conflict => AdminChange.Refused(texts.AccountChanged);
 
     /// <summary>Whether an administrator locked the account (not a run of wrong passwords).</summary>
     public static bool IsLockedByAdministrator(ApplicationUser user) => user.LockoutEnd == LockedByAdministrator;
@@ -141,10 +145,6 @@ public sealed class AdminAccounts(
 /// <summary>What the admin page says after a change: done, or why not.</summary>
 public sealed record AdminChange(string Message, bool Failed)
 {
-    public static readonly AdminChange Gone = Refused("That account no longer exists.");
-
-    public static readonly AdminChange Conflict = Refused("The account changed meanwhile. Try again.");
-
     public static AdminChange Done(string message) => new(message, false);
 
     public static AdminChange Refused(string message) => new(message, true);

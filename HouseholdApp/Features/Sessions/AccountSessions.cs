@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Account.Pages.Manage;
 
 namespace HouseholdApp.Features.Sessions;
 
@@ -15,14 +16,14 @@ public sealed record SessionInfo(
 /// A person's own sessions (the sessions page and API): listed, ended one at a time, or all but the current one. Every
 /// method works on the signed-in principal's account only, so a handle of someone else's session changes nothing.
 /// </summary>
-public sealed class AccountSessions(UserSessions sessions)
+public sealed class AccountSessions(UserSessions sessions, ManageTexts texts)
 {
     /// <summary>16 characters of base64url: the first 12 bytes of the hash.</summary>
     public const int HandleLength = 16;
 
-    public static readonly Error Malformed = new(ErrorKind.Malformed, "invalid_session_id", "That is not a session id.");
+    private Error Malformed => new(ErrorKind.Malformed, "invalid_session_id", texts.SessionMalformed);
 
-    public static readonly Error NotFound = Error.NotFound("session_not_found", "That session has already ended.");
+    private Error NotFound => Error.NotFound("session_not_found", texts.SessionNotFound);
 
     /// <summary>
     /// What stands for a session outside its cookie or tokens: a hash of its id, so neither the page nor the API ever
@@ -63,6 +64,6 @@ public sealed class AccountSessions(UserSessions sessions)
     public Task<int> EndOthersAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
         sessions.EndAllAsync(user.RequiredUserId(), user.FindFirstValue(UserSessions.ClaimType), ct);
 
-    private static SessionInfo View(UserSession s, string? currentId) =>
-        new(HandleOf(s.Id), s.Kind, SessionDevice.Describe(s.UserAgent, s.Kind), s.CreatedAt, s.LastSeenAt, s.Id == currentId);
+    private SessionInfo View(UserSession s, string? currentId) =>
+        new(HandleOf(s.Id), s.Kind, SessionDevice.Describe(s.UserAgent, s.Kind, texts), s.CreatedAt, s.LastSeenAt, s.Id == currentId);
 }

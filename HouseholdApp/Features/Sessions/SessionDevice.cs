@@ -1,15 +1,14 @@
+using HouseholdApp.Components.Account.Pages.Manage;
+
 namespace HouseholdApp.Features.Sessions;
 
 /// <summary>
-/// "Chrome on Linux" from a stored user agent, for the sessions list. It knows the common browsers and systems by the
-/// tokens they announce and claims nothing more: anything else is an API client or an unknown device.
+/// "Chrome on Linux" from a stored user agent, for the sessions list, in the reader's language. It knows the common
+/// browsers and systems by the tokens they announce and claims nothing more: anything else is an API client or an
+/// unknown device. Browser and system names are product names, the same in every language.
 /// </summary>
 public static class SessionDevice
 {
-    public const string Unknown = "Unknown device";
-
-    public const string ApiClient = "API client";
-
     // Order matters: Edge and Opera also announce Chrome, Chrome also Safari, Android also Linux, iOS also Mac OS X.
     private static readonly (string Token, string Name)[] Browsers =
     [
@@ -23,15 +22,15 @@ public static class SessionDevice
         ("Mac OS X", "macOS"), ("Linux", "Linux"),
     ];
 
-    public static string Describe(string? userAgent, SessionKind kind)
+    public static string Describe(string? userAgent, SessionKind kind, ManageTexts texts)
     {
         var browser = Find(Browsers, userAgent);
         var system = Find(Systems, userAgent);
         return (browser, system) switch
         {
-            ({ } b, { } s) => $"{b} on {s}",
+            ({ } b, { } s) => texts.DeviceOn(b, s),
             ({ } b, null) => b,
-            _ => kind == SessionKind.Api ? ApiClient : Unknown,
+            _ => kind == SessionKind.Api ? texts.ApiClient : texts.UnknownDevice,
         };
     }
 
