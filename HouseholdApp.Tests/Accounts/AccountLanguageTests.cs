@@ -20,7 +20,7 @@ namespace HouseholdApp.Tests.Accounts;
 /// <summary>Signing up and signing in for a reader who speaks German: pages, messages, Identity's rules, the API.</summary>
 public sealed class AccountLanguageTests(TestEnvironment env)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private HttpClient GermanBrowser()
     {
@@ -33,7 +33,7 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     public async Task LoginPage_InGerman_HasGermanHeadingLabelsAndButtons()
     {
         var html = PageText.MainContent(await GermanBrowser().GetStringAsync("/Account/Login", Ct));
-        var text = PageText.VisibleText(html);
+        var text = Read(html);
 
         html.ShouldContain(">Anmelden</h1>");
         html.ShouldContain("for=\"login-email\">E-Mail</label>");
@@ -50,7 +50,7 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     public async Task RegisterPage_InGerman_HasGermanHeadingLabelsAndButtons()
     {
         var page = await GermanBrowser().GetStringAsync("/Account/Register", Ct);
-        var text = PageText.VisibleText(PageText.MainContent(page));
+        var text = Read(PageText.MainContent(page));
 
         page.ShouldContain("<title>Konto erstellen · HouseholdApp</title>");
         text.ShouldContain("Konto erstellen E-Mail");
@@ -74,7 +74,7 @@ public sealed class AccountLanguageTests(TestEnvironment env)
         });
 
         var html = await response.Content.ReadAsStringAsync(Ct);
-        PageText.VisibleText(html).ShouldContain(
+        Read(html).ShouldContain(
             "Fehler: Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto. Nach mehreren Fehlversuchen pausiert die Anmeldung für ein paar Minuten.");
         html.ShouldContain("mud-alert-text-error");
         html.ShouldNotContain("do not match an account");
@@ -90,7 +90,7 @@ public sealed class AccountLanguageTests(TestEnvironment env)
             ["Input.ConfirmPassword"] = "x",
         });
 
-        var text = PageText.VisibleText(await response.Content.ReadAsStringAsync(Ct));
+        var text = Read(await response.Content.ReadAsStringAsync(Ct));
         text.ShouldContain("Gib deine E-Mail-Adresse ein.");
         text.ShouldContain("Wähle ein Passwort.");
         text.ShouldContain("Die beiden Passwörter stimmen nicht überein.");
@@ -130,7 +130,7 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     [Fact]
     public void ErrorDescriber_CoversEveryIdentityMessage_EnglishAsIdentitySaysIt_GermanOfItsOwn()
     {
-        var texts = new ServiceCollection().AddTexts().BuildServiceProvider().GetRequiredService<AccountTexts>();
+        var texts = new ServiceCollection().AddLogging().AddTexts().BuildServiceProvider().GetRequiredService<AccountTexts>();
         var describer = new AccountErrorDescriber(texts);
         var methods = typeof(IdentityErrorDescriber).GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.IsVirtual && m.ReturnType == typeof(IdentityError)).ToList();
@@ -180,6 +180,9 @@ public sealed class AccountLanguageTests(TestEnvironment env)
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("de"));
         return client;
     }
+
+    // What a person reads: Blazor writes letters beyond ASCII as character references.
+    private static string Read(string html) => WebUtility.HtmlDecode(PageText.VisibleText(html));
 
     private static IDisposable Culture(string name) => LanguagePreference.Use(CultureInfo.GetCultureInfo(name));
 }

@@ -13,7 +13,7 @@ public sealed class OidcLanguageTests(TestEnvironment env)
 
         var html = await client.GetStringAsync("/Account/Login?ExternalError=denied", TestContext.Current.CancellationToken);
 
-        PageText.VisibleText(html).ShouldContain(
+        System.Net.WebUtility.HtmlDecode(PageText.VisibleText(html)).ShouldContain(
             "Fehler: Die Anmeldung wurde beim Anmeldedienst abgebrochen, deshalb wurde nichts mit dieser App geteilt.");
         html.ShouldContain("mud-alert-text-error");
     }
