@@ -1,4 +1,5 @@
 using HouseholdApp.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -17,6 +18,7 @@ internal static class AccountApiFilters
         EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         Dictionary<string, string[]>? errors = null;
+        var texts = context.HttpContext.RequestServices.GetRequiredService<AccountTexts>();
         foreach (var argument in context.Arguments)
         {
             var (field, value) = argument switch
@@ -32,14 +34,15 @@ internal static class AccountApiFilters
             if (value is { Length: > MaxEmailLength })
             {
                 errors ??= [];
-                errors[field] = [TooLong];
+                errors[field] = [texts.EmailTooLong(MaxEmailLength)];
             }
             else if (argument is RegisterRequest or InfoRequest && value is { Length: > 0 }
-                     && Features.Accounts.EmailAddresses.Validate(value).Error is { } rule)
+                     && Features.Accounts.EmailAddresses.Validate(value).Address is null)
             {
-                // An address being set or changed follows the one rule set of every other path.
+                // An address being set or changed follows the one rule set of every other path. Within the length
+                // checked above, the rules refuse an address for being blank or for being invalid.
                 errors ??= [];
-                errors[field] = [rule];
+                errors[field] = [string.IsNullOrWhiteSpace(value) ? texts.EmailRequired : texts.EmailInvalid];
             }
         }
 
@@ -58,7 +61,7 @@ internal static class AccountApiFilters
                 .CurrentAsync(context.HttpContext.RequestAborted) == RegistrationMode.InviteOnly)
         {
             return new Error(ErrorKind.Forbidden, "registration_closed",
-                "This server only accepts new accounts through an invite link. Ask a household owner for one.").ToProblem();
+                context.HttpContext.RequestServices.GetRequiredService<AccountTexts>().RegistrationClosed).ToProblem();
         }
 
         return await next(context);
@@ -82,7 +85,33 @@ internal static class AccountApiFilters
         return TypedResults.Redirect(publicUrl.ForRedirect(page));
     }
 
-    private const string TooLong = "An e-mail address can be at most 256 characters long.";
+    /// <summary>
+    /// Identity's API writes a few messages of its own (turning on two-factor sign-in, changing a password): each, by
+    /// its code, in the reader's language. Its other messages come from <see cref="AccountErrorDescriber"/>.
+    /// </summary>
+    public static async ValueTask<object?> IdentityMessagesAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if ((result is INestedHttpResult nested ? nested.Result : result) is not ValidationProblem problem
+            || !problem.ProblemDetails.Errors.Keys.Any(IdentityApiMessages.ContainsKey))
+        {
+            return result;
+        }
+
+        var texts = context.HttpContext.RequestServices.GetRequiredService<AccountTexts>();
+        var errors = problem.ProblemDetails.Errors.ToDictionary(
+            e => e.Key, e => IdentityApiMessages.TryGetValue(e.Key, out var message) ? [message(texts)] : e.Value);
+        return TypedResults.ValidationProblem(errors, problem.ProblemDetails.Detail, title: problem.ProblemDetails.Title);
+    }
+
+    private static readonly Dictionary<string, Func<AccountTexts, string>> IdentityApiMessages = new()
+    {
+        ["CannotResetSharedKeyAndEnable"] = t => t.TwoFactorKeyResetAndEnable,
+        ["RequiresTwoFactor"] = t => t.TwoFactorCodeMissing,
+        ["InvalidTwoFactorCode"] = t => t.TwoFactorCodeInvalid,
+        ["OldPasswordRequired"] = t => t.OldPasswordRequired,
+    };
 }
 
 /// <summary>The relative addresses of the account pages that mailed links open.</summary>

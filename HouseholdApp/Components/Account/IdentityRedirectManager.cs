@@ -4,7 +4,7 @@ using HouseholdApp.Data;
 
 namespace HouseholdApp.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, AccountTexts texts)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 
@@ -54,5 +54,5 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         => RedirectToWithStatus(CurrentPath, message, context);
 
     public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+        => RedirectToWithStatus("Account/InvalidUser", texts.InvalidUser(userManager.GetUserId(context.User)), context);
 }

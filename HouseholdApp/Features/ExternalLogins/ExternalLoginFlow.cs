@@ -95,7 +95,10 @@ internal static partial class ExternalLoginFlow
     public static ExternalLoginFailure? ParseFailure(string? value) =>
         Enum.TryParse<ExternalLoginFailure>(value, ignoreCase: true, out var failure) && Enum.IsDefined(failure) ? failure : null;
 
-    /// <summary>What a page says about a failed trip to a provider.</summary>
+    /// <summary>
+    /// What a page says about a failed trip to a provider, in English only: being replaced by
+    /// <see cref="AccountTexts.ExternalFailure"/>, which speaks the reader's language.
+    /// </summary>
     public static string Describe(ExternalLoginFailure failure) => failure switch
     {
         ExternalLoginFailure.Unavailable =>

@@ -3,7 +3,9 @@
 // renders the button disabled with a note, so without JavaScript the note explains why; this module enables the
 // button only where the browser can actually use passkeys.
 
-const messages = {
+// The reasons, in the reader's language, come from the element's data-* attributes (rendered by the server); the
+// English here is for an element rendered without them.
+const fallbackMessages = {
     insecure: 'Passkeys need a secure connection: open this site over HTTPS (or on localhost).',
     ipAddress: 'Passkeys need the site\'s name in the address bar, not an IP address.',
     unsupported: 'This browser cannot use passkeys.',
@@ -25,6 +27,9 @@ function browserSupportsPasskeys() {
 
 class PasskeyButton extends HTMLElement {
     connectedCallback() {
+        const messages = Object.fromEntries(
+            Object.entries(fallbackMessages).map(([key, text]) => [key, this.dataset[key] || text]));
+        this.messages = messages;
         this.button = this.querySelector('button');
         this.status = this.querySelector('[data-passkey-status]');
         if (!this.button || !this.status) {
@@ -89,7 +94,7 @@ class PasskeyButton extends HTMLElement {
             });
             const body = await response.json().catch(() => null);
             if (!response.ok || !body) {
-                this.showStatus(body?.message ?? messages.failed);
+                this.showStatus(body?.message ?? this.messages.failed);
                 return;
             }
 
@@ -97,7 +102,7 @@ class PasskeyButton extends HTMLElement {
                 ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(body) })
                 : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(body) });
             if (!credential) {
-                this.showStatus(messages.cancelled);
+                this.showStatus(this.messages.cancelled);
                 return;
             }
 
@@ -105,7 +110,7 @@ class PasskeyButton extends HTMLElement {
             this.setEnabled(true);
             form.requestSubmit(this.button);
         } catch (error) {
-            this.showStatus(error?.name === 'NotAllowedError' || error?.name === 'AbortError' ? messages.cancelled : messages.failed);
+            this.showStatus(error?.name === 'NotAllowedError' || error?.name === 'AbortError' ? this.messages.cancelled : this.messages.failed);
         } finally {
             this.setEnabled(true);
         }
