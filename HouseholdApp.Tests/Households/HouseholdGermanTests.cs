@@ -144,6 +144,27 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task RateLimitedApiCall_InGerman_IsRefusedInGerman_BeforeAnyoneIsSignedIn()
+    {
+        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
+        {
+            ["RateLimiting:Accounts:PermitLimit"] = "1",
+            ["RateLimiting:Accounts:WindowSeconds"] = "60",
+        }, "germanlimit");
+        var client = app.CreateHttpClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var login = new { email = TestData.UniqueEmail("limited"), password = "wrong-password" };
+        await client.PostAsJsonAsync("/api/v1/account/login", login, Ct);
+
+        var limited = await client.PostAsJsonAsync("/api/v1/account/login", login, Ct);
+
+        await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        var problem = await limited.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        problem.GetProperty("title").GetString().ShouldBe("Zu viele Anfragen.");
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("Zu viele Versuche aus deinem Netzwerk. Versuch es in ");
+    }
+
+    [Fact]
     public async Task ActivityApi_InGerman_WritesTheSentenceInGerman_WithTheSameKind()
     {
         var owner = await env.App.CreateUserAsync("owner");
