@@ -132,7 +132,7 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
 
         await told.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         await using var scope = App.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<HouseholdService>().GetHouseholdAsync(owner.UserId, id, Ct)).Error.ShouldBe(HouseholdService.NotFoundError);
+        (await scope.ServiceProvider.GetRequiredService<HouseholdService>().GetHouseholdAsync(owner.UserId, id, Ct)).Error.ShouldBe(scope.ServiceProvider.GetRequiredService<HouseholdTexts>().HouseholdNotFound);
     }
 
     [Fact]

@@ -128,8 +128,9 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         var existing = await NewService().RemoveMemberAsync(stranger, household, owner, Ct);
         var missing = await NewService().RemoveMemberAsync(stranger, Guid.NewGuid(), owner, Ct);
 
-        existing.Error.ShouldBe(HouseholdService.NotFoundError);
-        missing.Error.ShouldBe(HouseholdService.NotFoundError);
+        var notFound = env.App.Services.GetRequiredService<HouseholdTexts>().HouseholdNotFound;
+        existing.Error.ShouldBe(notFound);
+        missing.Error.ShouldBe(notFound);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
         try
         {
             await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(InteractiveComponent.DatabaseDownMessage);
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("We can't reach the database right now, so nothing was changed. Please try again in a moment.");
         }
         catch
         {

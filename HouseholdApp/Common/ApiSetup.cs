@@ -31,9 +31,15 @@ internal static class ApiSetup
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            // Every problem carries a stable code; framework-made problems get one from their status.
+            // Every problem carries a stable code; framework-made problems get one from their status, and their title
+            // in the reader's language (ours come with theirs).
             if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
             {
+                ctx.HttpContext.UseRequestCulture();
+                var texts = ctx.HttpContext.RequestServices.GetRequiredService<SharedTexts>();
+                ctx.ProblemDetails.Title = ctx.ProblemDetails is HttpValidationProblemDetails
+                    ? texts.ValidationFailed
+                    : texts.StatusTitle(ctx.ProblemDetails.Status ?? StatusCodes.Status500InternalServerError) ?? ctx.ProblemDetails.Title;
                 ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
                 {
                     StatusCodes.Status400BadRequest => "bad_request",
@@ -80,14 +86,15 @@ internal static class ApiSetup
 /// can carry as "\u0000"): the database refuses it with SQLSTATE 22021 wherever it reaches a query, including
 /// Identity's own endpoints, and the failed statement has written nothing.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, SharedTexts texts) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        httpContext.UseRequestCulture();
         if (IsUnstorableText(exception))
         {
             return await problems.WriteProblemAsync(httpContext, StatusCodes.Status400BadRequest, "invalid_characters",
-                "The request is not valid.", "The request contains characters that cannot be stored (such as U+0000).");
+                texts.ProblemTitle(ErrorKind.Validation), texts.InvalidCharacters);
         }
 
         if (exception is Microsoft.EntityFrameworkCore.DbUpdateException duplicate
@@ -96,7 +103,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             // Concurrent registrations with one address all pass Identity's check in code; the unique index refuses
             // all but one. The losers get what a later duplicate gets from Identity's register endpoint.
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var message = "This email address is already taken.";
+            var message = texts.EmailTaken;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
@@ -107,7 +114,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                 })
                 {
                     Status = StatusCodes.Status400BadRequest,
-                    Title = "One or more validation errors occurred.",
+                    Title = texts.ValidationFailed,
                     Extensions = { ["code"] = "email_taken" },
                 },
             });
@@ -120,7 +127,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 
         return await problems.WriteProblemAsync(httpContext, badRequest.StatusCode,
             badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request",
-            "The request could not be read.", "The request body is not valid JSON of the expected shape.");
+            texts.UnreadableTitle, texts.UnreadableDetail);
     }
 
     private static bool IsUnstorableText(Exception? exception)

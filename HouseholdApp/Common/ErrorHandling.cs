@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
 using Npgsql;
 
 namespace HouseholdApp.Common;
@@ -64,13 +65,28 @@ internal static partial class ErrorHandling
         });
     }
 
+    /// <summary>
+    /// Exception handlers and status code pages write their answer outside the localization middleware, whose culture
+    /// does not flow back out to them; the culture it chose is still on the request. Without one (the middleware had
+    /// not run yet), the culture stays as it is.
+    /// </summary>
+    public static void UseRequestCulture(this HttpContext context)
+    {
+        if (context.Features.Get<IRequestCultureFeature>()?.RequestCulture is { } chosen)
+        {
+            CultureInfo.CurrentCulture = chosen.Culture;
+            CultureInfo.CurrentUICulture = chosen.UICulture;
+        }
+    }
+
     /// <summary>Whether the failed request was an API call. The exception handler has already pointed the request at /Error, so ask for the original path.</summary>
     public static bool IsApi(HttpContext context) => OriginalPath(context).StartsWithSegments(ApiSetup.Prefix);
 
     private static PathString OriginalPath(HttpContext context) =>
         context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } path ? new PathString(path) : context.Request.Path;
 
-    private sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+    private sealed partial class DatabaseUnavailableHandler(
+        IProblemDetailsService problems, SharedTexts texts, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -79,6 +95,7 @@ internal static partial class ErrorHandling
                 return false;
             }
 
+            httpContext.UseRequestCulture();
             LogDatabaseUnavailable(logger, httpContext.Request.Method, exception.GetBaseException().Message);
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -87,8 +104,7 @@ internal static partial class ErrorHandling
             if (IsApi(httpContext))
             {
                 return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "database_unavailable",
-                    "The service is temporarily unavailable.",
-                    $"The database cannot be reached right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.");
+                    texts.DatabaseUnavailableTitle, texts.DatabaseUnavailableDetail(RetryAfterSeconds));
             }
 
             var again = HttpMethods.IsGet(httpContext.Request.Method) ? OriginalPath(httpContext).Value ?? "/" : "/";
@@ -104,7 +120,8 @@ internal static partial class ErrorHandling
         private static partial void LogDatabaseUnavailable(ILogger logger, string method, string reason);
     }
 
-    private sealed partial class UnexpectedApiErrorHandler(IProblemDetailsService problems, ILogger<UnexpectedApiErrorHandler> logger) : IExceptionHandler
+    private sealed partial class UnexpectedApiErrorHandler(
+        IProblemDetailsService problems, SharedTexts texts, ILogger<UnexpectedApiErrorHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -114,9 +131,9 @@ internal static partial class ErrorHandling
             }
 
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.TraceIdentifier);
+            httpContext.UseRequestCulture();
             return await problems.WriteProblemAsync(httpContext, StatusCodes.Status500InternalServerError, "internal_error",
-                "Something went wrong on our side.",
-                "The request failed unexpectedly. If it keeps happening, tell the server's operator the trace id.");
+                texts.InternalErrorTitle, texts.InternalErrorDetail);
         }
 
         [LoggerMessage(Level = LogLevel.Error, Message = "An API {Method} request failed unexpectedly (trace {TraceId})")]

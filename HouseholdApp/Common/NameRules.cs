@@ -7,12 +7,14 @@ namespace HouseholdApp.Common;
 /// <summary>
 /// A name people type: trimmed, 1 to <paramref name="MaxLength"/> characters, none of them a control or invisible
 /// formatting character (bidi overrides and isolates, zero-width characters, BOM), which could rewrite how the page
-/// around the name reads.
+/// around the name reads. The rule names its two messages (<paramref name="TooLong"/> is given the limit); their words
+/// are in <see cref="SharedTexts"/>.
 /// </summary>
-public sealed record NameRule(string What, int MaxLength)
+public sealed record NameRule(int MaxLength, Func<SharedTexts, int, string> TooLong, Func<SharedTexts, string> Hidden)
 {
-    /// <summary>The trimmed name, or null when blank (callers decide whether blank is allowed); an error when it breaks the rule.</summary>
-    public (string? Name, string? Error) Check(string? value)
+    /// <summary>The trimmed name, or null when blank (callers decide whether blank is allowed); an error, in the
+    /// reader's language, when it breaks the rule.</summary>
+    public (string? Name, string? Error) Check(string? value, SharedTexts texts)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -22,11 +24,14 @@ public sealed record NameRule(string What, int MaxLength)
 
         if (trimmed.Length > MaxLength)
         {
-            return (null, $"A {What} can be at most {MaxLength} characters long.");
+            return (null, TooLong(texts, MaxLength));
         }
 
-        return HasHidden(trimmed) ? (null, $"A {What} cannot contain control or invisible characters.") : (trimmed, null);
+        return HasHidden(trimmed) ? (null, Hidden(texts)) : (trimmed, null);
     }
+
+    /// <summary>For callers that do not inject <see cref="SharedTexts"/> yet; the same words.</summary>
+    public (string? Name, string? Error) Check(string? value) => Check(value, TextsForStaticCallers.Shared);
 
     /// <summary>
     /// Control and formatting characters (U+200B–200F, U+202A–202E, U+2066–2069, U+FEFF…), line and paragraph
@@ -63,11 +68,15 @@ public static class NameRules
 
     /// <summary>How people are shown to others; one left empty at sign-up becomes the part of the address before '@'
     /// (set by the database's trigger as the account is inserted, so every way of creating an account gets one).</summary>
-    public static readonly NameRule DisplayName = new("display name", DisplayNameMaxLength);
+    public static readonly NameRule DisplayName =
+        new(DisplayNameMaxLength, (t, max) => t.DisplayNameTooLong(max), t => t.DisplayNameHidden);
 
-    public static readonly NameRule HouseholdName = new("household name", HouseholdNameMaxLength);
+    public static readonly NameRule HouseholdName =
+        new(HouseholdNameMaxLength, (t, max) => t.HouseholdNameTooLong(max), t => t.HouseholdNameHidden);
 
-    public static readonly NameRule InviteLabel = new("label", InviteLabelMaxLength);
+    public static readonly NameRule InviteLabel =
+        new(InviteLabelMaxLength, (t, max) => t.InviteLabelTooLong(max), t => t.InviteLabelHidden);
 
-    public static readonly NameRule PasskeyName = new("passkey name", PasskeyNameMaxLength);
+    public static readonly NameRule PasskeyName =
+        new(PasskeyNameMaxLength, (t, max) => t.PasskeyNameTooLong(max), t => t.PasskeyNameHidden);
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace HouseholdApp.Common;
 
 /// <summary>The one place where expected failures become HTTP problem+json responses with a stable <c>code</c>.</summary>
@@ -18,56 +16,43 @@ public static class ProblemResults
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static IResult ToProblem(this Error error)
-    {
-        var extensions = new Dictionary<string, object?>(error.Extensions ?? new Dictionary<string, object?>()) { ["code"] = error.Code };
-        if (error.Fields is { Count: > 0 } fields)
-        {
-            return TypedResults.ValidationProblem(
-                fields,
-                detail: error.Message,
-                title: "The request is not valid.",
-                extensions: extensions);
-        }
+    /// <summary>
+    /// The problem for <paramref name="error"/>: its message is the <c>detail</c> (made in the reader's language by the
+    /// service that refused), the <c>title</c> names its kind in the request's language as the response is written.
+    /// </summary>
+    public static IResult ToProblem(this Error error) => new LocalizedProblem(error);
 
-        var problem = TypedResults.Problem(
-            detail: error.Message,
-            statusCode: StatusCodeOf(error.Kind),
-            title: TitleOf(error.Kind),
-            extensions: extensions);
-        return error.RetryAfter is { } wait ? new WithRetryAfter(problem, wait) : problem;
-    }
-
-    private sealed class WithRetryAfter(IResult inner, TimeSpan wait) : IResult
+    private sealed class LocalizedProblem(Error error) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => StatusCodeOf(error.Kind);
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
+            var texts = httpContext.RequestServices.GetRequiredService<SharedTexts>();
+            var extensions = new Dictionary<string, object?>(error.Extensions ?? new Dictionary<string, object?>()) { ["code"] = error.Code };
+            if (error.Fields is { Count: > 0 } fields)
+            {
+                return TypedResults.ValidationProblem(
+                    fields,
+                    detail: error.Message,
+                    title: texts.ProblemTitle(ErrorKind.Validation),
+                    extensions: extensions).ExecuteAsync(httpContext);
+            }
+
+            if (error.RetryAfter is { } wait)
+            {
+                httpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Problem(
+                detail: error.Message,
+                statusCode: StatusCodeOf(error.Kind),
+                title: texts.ProblemTitle(error.Kind),
+                extensions: extensions).ExecuteAsync(httpContext);
         }
     }
-
-    /// <summary>A problem for a request the framework could not bind (bad JSON, wrong types).</summary>
-    public static ProblemHttpResult BadRequest(string code, string message) =>
-        TypedResults.Problem(
-            detail: message,
-            statusCode: StatusCodes.Status400BadRequest,
-            title: TitleOf(ErrorKind.Validation),
-            extensions: new Dictionary<string, object?> { ["code"] = code });
 
     public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.IsSuccess ? onSuccess(result.Value!) : result.Error!.ToProblem();
-
-    private static string TitleOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => "The request is not valid.",
-        ErrorKind.Malformed => "The request is malformed.",
-        ErrorKind.Unauthorized => "Sign-in required.",
-        ErrorKind.Forbidden => "Not allowed.",
-        ErrorKind.NotFound => "Not found.",
-        ErrorKind.Conflict => "Conflict.",
-        ErrorKind.Gone => "No longer available.",
-        ErrorKind.RateLimited => "Too many requests.",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using HouseholdApp.Features.Invites;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Common;
 
@@ -56,10 +58,21 @@ internal static class RateLimiting
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
 
+        // A rejection answers before the localization middleware runs: it runs here, around the answer, and chooses
+        // the language as for any request (the cookie or the browser's; nobody is signed in yet at this point).
+        var localization = new RequestLocalizationMiddleware(
+            _ => AnswerAsync(http, seconds),
+            http.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>(),
+            http.RequestServices.GetRequiredService<ILoggerFactory>());
+        await localization.Invoke(http);
+    }
+
+    private static async Task AnswerAsync(HttpContext http, int seconds)
+    {
         if (http.Request.Path.StartsWithSegments(ApiSetup.Prefix))
         {
-            await new Error(ErrorKind.RateLimited, "rate_limited",
-                $"Too many attempts from your network. Try again in {seconds} seconds.").ToProblem().ExecuteAsync(http);
+            var texts = http.RequestServices.GetRequiredService<SharedTexts>();
+            await new Error(ErrorKind.RateLimited, "rate_limited", texts.RateLimited(seconds)).ToProblem().ExecuteAsync(http);
             return;
         }
 

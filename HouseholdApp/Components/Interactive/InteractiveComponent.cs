@@ -11,11 +11,11 @@ namespace HouseholdApp.Components.Interactive;
 /// </summary>
 public abstract partial class InteractiveComponent : ComponentBase, IHandleEvent
 {
-    public const string DatabaseDownMessage =
-        "We can't reach the database right now, so nothing was changed. Please try again in a moment.";
-
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private SharedTexts SharedTexts { get; set; } = default!;
 
     [Inject]
     private ILogger<InteractiveComponent> Logger { get; set; } = default!;
@@ -37,7 +37,7 @@ public abstract partial class InteractiveComponent : ComponentBase, IHandleEvent
         {
             LogDatabaseDown(Logger, GetType().Name, exception.GetBaseException().Message);
             // One message however often the person presses the button.
-            Snackbar.Add(DatabaseDownMessage, Severity.Warning, o => o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Prevent);
+            Snackbar.Add(SharedTexts.DatabaseDown, Severity.Warning, o => o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Prevent);
         }
 
         StateHasChanged();

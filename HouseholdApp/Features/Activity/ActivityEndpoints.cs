@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HouseholdApp.Common;
+using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 
@@ -23,7 +24,7 @@ internal static class ActivityEndpoints
 {
     public static RouteGroupBuilder MapActivityEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/households/{id:guid}/activity", async (Guid id, ClaimsPrincipal user, ActivityService activity, CancellationToken ct) =>
+        api.MapGet("/households/{id:guid}/activity", async (Guid id, ClaimsPrincipal user, ActivityService activity, HouseholdTexts texts, CancellationToken ct) =>
         {
             var result = await activity.ListActivityAsync(user.RequiredUserId(), id, ct);
             return result.ToHttpResult(entries => TypedResults.Ok(entries.Select(e => new ActivityResponse(
@@ -36,7 +37,7 @@ internal static class ActivityEndpoints
                 e.InviteLabel,
                 e.Role,
                 e.RevokedReason?.ToWireName(),
-                ActivityText.Describe(e)))));
+                ActivityText.Describe(e, texts)))));
         }).RequireAuthorization(ApiAuthorization.PolicyName)
         .WithTags("Activity")
         .WithSummary("The household's activity of the last 90 days (owners).")

@@ -22,14 +22,12 @@ public sealed record ActivityEntry(
     HouseholdRole? Role,
     InviteRevokedReason? RevokedReason);
 
-public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class ActivityService(HouseholdAccess access, TimeProvider time)
 {
-    public static readonly Error NotOwnerError = Error.OwnersOnly;
-
     /// <summary>The household's activity of the last 90 days, newest first; owners only.</summary>
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
     {
-        return await HouseholdAccess.ReadAsync<IReadOnlyList<ActivityEntry>>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
+        return await access.ReadAsync<IReadOnlyList<ActivityEntry>>(householdId, actorUserId, HouseholdRole.Owner, async (db, _) =>
         {
             var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
             return await db.Activity

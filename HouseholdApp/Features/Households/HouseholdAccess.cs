@@ -7,21 +7,45 @@ namespace HouseholdApp.Features.Households;
 
 /// <summary>
 /// The one gate of every change to a household (its invites, its members, the household itself): lock the
-/// household row, then check that the actor belongs with a sufficient role.
+/// household row, then check that the actor belongs with a sufficient role. Its refusals speak the reader's language:
+/// sign in first, not found (revealing nothing), owners only.
 /// </summary>
-internal static class HouseholdAccess
+public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, HouseholdTexts texts, SharedTexts shared)
 {
     /// <summary>
-    /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see cref="LockAsync"/>);
+    /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see cref="AuthorizeAsync"/>);
     /// commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it returns.
     /// </summary>
-    public static async Task<Result<T>> ChangeAsync<T>(
+    public Task<Result<T>> ChangeAsync<T>(
+        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct) =>
+        ChangeAsync(dbFactory, householdId, actorUserId, minimumRole, new Refusals(texts, shared, null), change, ct);
+
+    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
+    public Task<Result<T>> ReadAsync<T>(
+        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct) =>
+        ReadAsync(dbFactory, householdId, actorUserId, minimumRole, new Refusals(texts, shared, null), read, ct);
+
+    /// <summary>As <see cref="ChangeAsync{T}(Guid, string?, HouseholdRole, Func{AppDbContext, Membership, Task{Result{T}}}, CancellationToken)"/>,
+    /// for callers that do not inject this class yet.</summary>
+    public static Task<Result<T>> ChangeAsync<T>(
         IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
+        Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct) =>
+        ChangeAsync(dbFactory, householdId, actorUserId, minimumRole, Refusals.ForStaticCallers(forbidden), change, ct);
+
+    /// <summary>As <see cref="ReadAsync{T}(Guid, string?, HouseholdRole, Func{AppDbContext, Membership, Task{Result{T}}}, CancellationToken)"/>,
+    /// for callers that do not inject this class yet.</summary>
+    public static Task<Result<T>> ReadAsync<T>(
+        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
+        Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct) =>
+        ReadAsync(dbFactory, householdId, actorUserId, minimumRole, Refusals.ForStaticCallers(forbidden), read, ct);
+
+    private static async Task<Result<T>> ChangeAsync<T>(
+        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals,
         Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, forbidden, lockHousehold: true, ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, refusals, lockHousehold: true, ct);
         if (!actor.IsSuccess)
         {
             return actor.Error!;
@@ -36,13 +60,12 @@ internal static class HouseholdAccess
         return result;
     }
 
-    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
-    public static async Task<Result<T>> ReadAsync<T>(
-        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
+    private static async Task<Result<T>> ReadAsync<T>(
+        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals,
         Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, forbidden, lockHousehold: false, ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, refusals, lockHousehold: false, ct);
         return actor.IsSuccess ? await read(db, actor.Value!) : actor.Error!;
     }
 
@@ -51,15 +74,15 @@ internal static class HouseholdAccess
     /// household therefore happen one after another and see what the one before committed (read committed), so
     /// rules such as "at least one owner" and the active-invite limit hold under concurrency. NO KEY UPDATE still
     /// admits the key-share locks of foreign-key checks, so people joining are not held up. Non-members and unknown
-    /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> get
-    /// <paramref name="forbidden"/>.
+    /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> are
+    /// told only owners may.
     /// </summary>
     private static async Task<Result<Membership>> AuthorizeAsync(
-        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden, bool lockHousehold, CancellationToken ct)
+        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals, bool lockHousehold, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
-            return Error.Unauthenticated;
+            return refusals.Shared.Unauthenticated;
         }
 
         if (lockHousehold)
@@ -71,17 +94,24 @@ internal static class HouseholdAccess
                 .ToListAsync(ct);
             if (locked.Count == 0)
             {
-                return HouseholdService.NotFoundError;
+                return refusals.Texts.HouseholdNotFound;
             }
         }
 
         var actor = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
         if (actor is null)
         {
-            return HouseholdService.NotFoundError;
+            return refusals.Texts.HouseholdNotFound;
         }
 
-        return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : forbidden;
+        return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : refusals.Forbidden ?? refusals.Shared.OwnersOnly;
+    }
+
+    /// <summary>Where the refusals' words come from; made only when one is given.</summary>
+    private sealed record Refusals(HouseholdTexts Texts, SharedTexts Shared, Error? Forbidden)
+    {
+        public static Refusals ForStaticCallers(Error forbidden) =>
+            new(TextsForStaticCallers.Households, TextsForStaticCallers.Shared, forbidden);
     }
 }
 

@@ -13,20 +13,17 @@ public sealed record HouseholdDetails(Guid Id, string Name, DateTimeOffset Creat
 /// <param name="DisplayName">How the member is shown.</param>
 public sealed record MemberInfo(string UserId, string Email, HouseholdRole Role, DateTimeOffset JoinedAt, string? InvitedBy = null, string DisplayName = "");
 
-public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time, ILogger<HouseholdService> logger)
+public sealed partial class HouseholdService(
+    IDbContextFactory<AppDbContext> dbFactory, HouseholdAccess access, HouseholdEvents events, HouseholdTexts texts, SharedTexts shared,
+    TimeProvider time, ILogger<HouseholdService> logger)
 {
-    public static readonly Error NotFoundError =
-        Error.NotFound("household_not_found", "There is no household with this id, or you are not a member of it.");
-
-    public static readonly Error NotOwnerError = Error.OwnersOnly;
-
     /// <summary>Trims and checks a household name (<see cref="NameRules.HouseholdName"/>); blank is refused.</summary>
-    public static Result<string> ValidateName(string? name)
+    public Result<string> ValidateName(string? name)
     {
-        var (trimmed, error) = NameRules.HouseholdName.Check(name);
+        var (trimmed, error) = NameRules.HouseholdName.Check(name, shared);
         if (trimmed is null)
         {
-            return Error.Validation("invalid_name", error ?? "Please give the household a name.", "name");
+            return Error.Validation("invalid_name", error ?? texts.HouseholdNameRequired, "name");
         }
 
         return trimmed;
@@ -74,7 +71,7 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
             .Where(m => m.HouseholdId == householdId && m.UserId == userId)
             .Select(m => new HouseholdDetails(m.HouseholdId, m.Household!.Name, m.Household.CreatedAt, m.Role))
             .SingleOrDefaultAsync(ct);
-        return details is null ? NotFoundError : details;
+        return details is null ? texts.HouseholdNotFound : details;
     }
 
     /// <summary>Whether the household still exists, for a page whose viewer was a member: "deleted" rather than "removed".</summary>
@@ -90,7 +87,7 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
         var isMember = await db.Memberships.AnyAsync(m => m.HouseholdId == householdId && m.UserId == userId, ct);
         if (!isMember)
         {
-            return NotFoundError;
+            return texts.HouseholdNotFound;
         }
 
         var members = await db.Memberships
@@ -104,7 +101,7 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
     /// <summary>Owners rename the household; the name follows the rule of <see cref="ValidateName"/>.</summary>
     public async Task<Result<HouseholdSummary>> RenameAsync(string? actorUserId, Guid householdId, string? name, CancellationToken ct = default)
     {
-        var result = await HouseholdAccess.ChangeAsync<HouseholdSummary>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, actor) =>
+        var result = await access.ChangeAsync<HouseholdSummary>(householdId, actorUserId, HouseholdRole.Owner, async (db, actor) =>
         {
             var validName = ValidateName(name);
             if (!validName.IsSuccess)
@@ -131,7 +128,7 @@ public sealed partial class HouseholdService(IDbContextFactory<AppDbContext> dbF
     /// </summary>
     public async Task<Result<Unit>> DeleteAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
     {
-        var result = await HouseholdAccess.ChangeAsync<Unit>(dbFactory, householdId, actorUserId, HouseholdRole.Owner, NotOwnerError, async (db, _) =>
+        var result = await access.ChangeAsync<Unit>(householdId, actorUserId, HouseholdRole.Owner, async (db, _) =>
         {
             await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
             return Unit.Value;

@@ -30,11 +30,12 @@ internal static class MembershipEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPut("/members/{userId}/role", async (
-            Guid id, string userId, ChangeRoleRequest? request, ClaimsPrincipal user, MembershipService memberships, CancellationToken ct) =>
+            Guid id, string userId, ChangeRoleRequest? request, ClaimsPrincipal user, MembershipService memberships, HouseholdTexts texts,
+            CancellationToken ct) =>
         {
             if (HouseholdRoles.Parse(request?.Role) is not { } role)
             {
-                return MembershipService.InvalidRoleError.ToProblem();
+                return texts.InvalidRole.ToProblem();
             }
 
             var result = await memberships.ChangeRoleAsync(user.RequiredUserId(), id, userId, role, ct);
@@ -48,11 +49,12 @@ internal static class MembershipEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/transfer", async (
-            Guid id, TransferOwnershipRequest? request, ClaimsPrincipal user, HouseholdService households, MembershipService memberships, CancellationToken ct) =>
+            Guid id, TransferOwnershipRequest? request, ClaimsPrincipal user, HouseholdService households, MembershipService memberships,
+            HouseholdTexts texts, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request?.UserId))
             {
-                return Error.Validation("invalid_user_id", "Name the member who becomes the owner (userId).", "userId").ToProblem();
+                return texts.NameTheNewOwner.ToProblem();
             }
 
             var actor = user.RequiredUserId();

@@ -22,40 +22,32 @@ public enum MemberChange
     StepDown,
 }
 
-public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory, HouseholdEvents events, TimeProvider time)
+public sealed class MembershipService(
+    IDbContextFactory<AppDbContext> dbFactory, HouseholdAccess access, HouseholdEvents events, HouseholdTexts texts, SharedTexts shared,
+    TimeProvider time)
 {
-    public static readonly Error UnauthorizedError = Error.Unauthenticated;
-
+    /// <summary>What a member asking for an owner's change is told (in English: tests of other areas compare with it).
+    /// The service itself answers <see cref="SharedTexts.OwnersOnly"/>, in the reader's language.</summary>
     public static readonly Error ForbiddenError = Error.OwnersOnly;
 
-    public static readonly Error MemberNotFoundError =
-        Error.NotFound("member_not_found", "This person is not a member of this household.");
-
-    public static readonly Error InvalidRoleError =
-        Error.Validation("invalid_role", "The role must be \"Owner\" or \"Member\".", "role");
-
-    public static readonly Error TransferToSelfError =
-        Error.Validation("invalid_transfer", "You already own this household. Choose another member to hand it over to.", "userId");
-
-    public const string MakeSomeoneElseOwner = "Make someone else an owner first.";
 
     public Task<Result<Unit>> RemoveMemberAsync(string? actorUserId, Guid householdId, string memberUserId, CancellationToken ct = default) =>
         ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>
         {
             if (actor.Role != HouseholdRole.Owner)
             {
-                return ForbiddenError;
+                return shared.OwnersOnly;
             }
 
             var target = await FindMembershipAsync(db, householdId, memberUserId, ct);
             if (target is null)
             {
-                return MemberNotFoundError;
+                return texts.MemberNotFound;
             }
 
             if (target.Role == HouseholdRole.Owner && await CountOwnersAsync(db, householdId, ct) <= 1)
             {
-                return LastOwner($"You are the only owner of this household, so you can't remove yourself. {MakeSomeoneElseOwner}");
+                return LastOwner(texts.LastOwnerCannotRemoveSelf);
             }
 
             var now = time.GetUtcNow();
@@ -70,25 +62,25 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
     {
         if (!Enum.IsDefined(newRole))
         {
-            return Task.FromResult<Result<MemberInfo>>(InvalidRoleError);
+            return Task.FromResult<Result<MemberInfo>>(texts.InvalidRole);
         }
 
         return ChangeAsync<MemberInfo>(actorUserId, householdId, ct, async (db, actor) =>
         {
             if (actor.Role != HouseholdRole.Owner)
             {
-                return ForbiddenError;
+                return shared.OwnersOnly;
             }
 
             var target = await FindMembershipAsync(db, householdId, memberUserId, ct);
             if (target is null)
             {
-                return MemberNotFoundError;
+                return texts.MemberNotFound;
             }
 
             if (target.Role == HouseholdRole.Owner && newRole == HouseholdRole.Member && await CountOwnersAsync(db, householdId, ct) <= 1)
             {
-                return LastOwner($"You are the only owner of this household, so you can't become a member. {MakeSomeoneElseOwner}");
+                return LastOwner(texts.LastOwnerCannotStepDown);
             }
 
             if (target.Role != newRole)
@@ -116,18 +108,18 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
         {
             if (actor.Role != HouseholdRole.Owner)
             {
-                return ForbiddenError;
+                return shared.OwnersOnly;
             }
 
             if (newOwnerUserId == actor.UserId)
             {
-                return TransferToSelfError;
+                return texts.TransferToSelf;
             }
 
             var target = await FindMembershipAsync(db, householdId, newOwnerUserId, ct);
             if (target is null)
             {
-                return MemberNotFoundError;
+                return texts.MemberNotFound;
             }
 
             var now = time.GetUtcNow();
@@ -149,9 +141,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
             if (actor.Role == HouseholdRole.Owner && await CountOwnersAsync(db, householdId, ct) <= 1)
             {
                 var alone = !await db.Memberships.AnyAsync(m => m.HouseholdId == householdId && m.Id != actor.Id, ct);
-                return LastOwner(alone
-                    ? "You are the only member and owner of this household, so you can't leave it. Delete the household instead, or invite someone and make them an owner first."
-                    : $"You are the only owner of this household, so you can't leave it. {MakeSomeoneElseOwner} Or delete the household.");
+                return LastOwner(alone ? texts.LastMemberCannotLeaveIt : texts.LastOwnerCannotLeaveIt);
             }
 
             var now = time.GetUtcNow();
@@ -171,19 +161,19 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
-            return UnauthorizedError;
+            return shared.Unauthenticated;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await FindMembershipAsync(db, householdId, actorUserId, ct);
         if (actor is null)
         {
-            return HouseholdService.NotFoundError;
+            return texts.HouseholdNotFound;
         }
 
         if (actor.Role != HouseholdRole.Owner && (memberUserId != actorUserId || change != MemberChange.Leave))
         {
-            return ForbiddenError;
+            return shared.OwnersOnly;
         }
 
         var ownerLinksOnly = change switch
@@ -203,7 +193,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbFactory,
     {
         // Two owners demoting each other at once would each count two owners and leave none: the household lock
         // makes the second change wait, and it then counts what the first committed.
-        var result = await HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Member, ForbiddenError, change, ct);
+        var result = await access.ChangeAsync(householdId, actorUserId, HouseholdRole.Member, change, ct);
         if (result.IsSuccess)
         {
             events.Publish(householdId);
