@@ -2,6 +2,7 @@ using Bunit;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Components;
+using HouseholdApp.Tests.Invites;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
@@ -187,7 +188,7 @@ public sealed class InviteComponentTests
     [InlineData(30 * 24 * 60, "30 days")]
     [InlineData(5, "5 minutes")]
     public void Duration_RoundsToTheNearestWholeUnit(int minutes, string expected) =>
-        InviteDisplay.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
+        InviteTextsInTests.Texts.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
 
     private static IRenderedComponent<InviteRow> RenderRow(
         BunitContext ctx, InviteSummary invite, bool busy = false, Action<Guid>? onRevoke = null, TimeZoneInfo? zone = null) =>
