@@ -8,7 +8,7 @@ namespace HouseholdApp.Tests.Invites;
 /// <summary>The invite feature's words outside the app, and a reader's language for part of a test.</summary>
 internal static class InviteTextsInTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection().AddTexts().AddSingleton<InviteErrors>().BuildServiceProvider();
+    private static readonly ServiceProvider Services = new ServiceCollection().AddLogging().AddTexts().AddSingleton<InviteErrors>().BuildServiceProvider();
 
     public static InviteTexts Texts => Services.GetRequiredService<InviteTexts>();
 
