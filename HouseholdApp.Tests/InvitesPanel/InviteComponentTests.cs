@@ -213,7 +213,7 @@ public sealed class InviteComponentTests
         row.Find("[data-test=revoke-invite]").Text().ShouldBe("Widerrufen");
         row.Find("[data-test=revoke-invite]").GetAttribute("aria-label").ShouldBe("Link von owner@example.org widerrufen, noch 6 Tage gültig");
         history.Find("[data-test=invite-status]").Text().ShouldBe("Widerrufen");
-        history.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Vor 2 Stunden widerrufen");
+        history.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Widerrufen vor 2 Stunden");
         history.Find("[data-test=invite-revoked-reason]").Text().ShouldBe("Widerrufen: die Person, die ihn erstellt hat, hat den Haushalt verlassen");
     }
 

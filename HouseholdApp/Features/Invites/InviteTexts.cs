@@ -6,8 +6,8 @@ namespace HouseholdApp.Features.Invites;
 
 /// <summary>
 /// Every sentence the invite feature says to people: API problems, the landing page and its dead ends, the owners'
-/// list and dialog, the rate-limit page. A sentence with a value the page marks up (bold, isolated) comes as the words
-/// around it (<see cref="TextAround"/>), so a translation can move the value without markup in the resources.
+/// list and dialog, the rate-limit page. A sentence with a value the page marks up (bold, isolated) comes in parts, its
+/// lead and tail (<c>…Lead</c>, <c>…Tail</c>), each a text of its own; the page puts the spaces between them.
 /// </summary>
 public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts(localizer)
 {
@@ -136,17 +136,21 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string UsesHidden => Get(nameof(UsesHidden));
 
-    /// <summary>Around the "1 of 5" of the list.</summary>
-    public TextAround UsesUsed => Around(nameof(UsesUsed));
+    /// <summary>After the "1 of 5" of the list, with its space.</summary>
+    public string UsesUsedTail => Get(nameof(UsesUsedTail));
 
-    public TextAround QuotedLabel => Around(nameof(QuotedLabel));
+    public string QuoteLead => Get(nameof(QuoteLead));
 
-    public TextAround JoinsAs => Around(nameof(JoinsAs));
+    public string QuoteTail => Get(nameof(QuoteTail));
 
-    /// <summary>Around the creator's name and the "2 hours ago", in that order.</summary>
-    public TextAround2 CreatedBy => Around2(nameof(CreatedBy));
+    /// <summary>Before the role.</summary>
+    public string JoinsAs => Get(nameof(JoinsAs));
 
-    public TextAround JoinedAgo => Around(nameof(JoinedAgo));
+    /// <summary>Before the creator's name and the "2 hours ago".</summary>
+    public string CreatedBy => Get(nameof(CreatedBy));
+
+    /// <summary>Before the "2 hours ago".</summary>
+    public string JoinedAgo => Get(nameof(JoinedAgo));
 
     public string WhoJoined => Get(nameof(WhoJoined));
 
@@ -262,7 +266,9 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string Send => Get(nameof(Send));
 
-    public TextAround SentTo => Around(nameof(SentTo));
+    public string SentToLead => Get(nameof(SentToLead));
+
+    public string SentToTail => Get(nameof(SentToTail));
 
     public string QrAlt => Get(nameof(QrAlt));
 
@@ -321,8 +327,10 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    /// <summary>Around the household and the inviter, in that order.</summary>
-    public TextAround2 Origin => Around2(nameof(Origin));
+    /// <summary>Before the household; <see cref="OriginFrom"/> before the inviter.</summary>
+    public string OriginLead => Get(nameof(OriginLead));
+
+    public string OriginFrom => Get(nameof(OriginFrom));
 
     public string SignIn => Get(nameof(SignIn));
 
@@ -334,19 +342,26 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string GoHome => Get(nameof(GoHome));
 
-    public TextAround AlreadyIn => Around(nameof(AlreadyIn));
+    /// <summary>Before the household.</summary>
+    public string AlreadyIn => Get(nameof(AlreadyIn));
 
     public string AlreadyMemberBody => Get(nameof(AlreadyMemberBody));
 
-    public TextAround GoToHousehold => Around(nameof(GoToHousehold));
+    /// <summary>Before the household.</summary>
+    public string GoToHousehold => Get(nameof(GoToHousehold));
 
     public string AllYourHouseholds => Get(nameof(AllYourHouseholds));
 
     public string JoinHeading => Get(nameof(JoinHeading));
 
-    public TextAround SignedInAs => Around(nameof(SignedInAs));
+    public string SignedInAsLead => Get(nameof(SignedInAsLead));
 
-    public TextAround JoinHousehold => Around(nameof(JoinHousehold));
+    public string SignedInAsTail => Get(nameof(SignedInAsTail));
+
+    public string JoinHouseholdLead => Get(nameof(JoinHouseholdLead));
+
+    /// <summary>After the household, with its own space (English has none).</summary>
+    public string JoinHouseholdTail => Get(nameof(JoinHouseholdTail));
 
     public string NotYou => Get(nameof(NotYou));
 
@@ -378,12 +393,16 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string OrElsewhere => Get(nameof(OrElsewhere));
 
-    /// <summary>Around the sign-in link (<see cref="SignInLink"/>).</summary>
-    public TextAround AlreadyHaveAccount => Around(nameof(AlreadyHaveAccount));
+    /// <summary>Before the sign-in link (<see cref="SignInLink"/>); the tail follows it, with its own space.</summary>
+    public string AlreadyHaveAccountLead => Get(nameof(AlreadyHaveAccountLead));
+
+    public string AlreadyHaveAccountTail => Get(nameof(AlreadyHaveAccountTail));
 
     public string SignInLink => Get(nameof(SignInLink));
 
-    public TextAround WelcomeTo => Around(nameof(WelcomeTo));
+    public string WelcomeToLead => Get(nameof(WelcomeToLead));
+
+    public string WelcomeToTail => Get(nameof(WelcomeToTail));
 
     public string WelcomeJoined => Get(nameof(WelcomeJoined));
 
@@ -399,24 +418,4 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
     public string WaitThenOpenLink(string wait) => Format(nameof(WaitThenOpenLink), wait);
 
     public string WaitThenRetry(string wait) => Format(nameof(WaitThenRetry), wait);
-
-    private TextAround Around(string key)
-    {
-        var text = Get(key);
-        var at = text.IndexOf("{0}", StringComparison.Ordinal);
-        return at < 0 ? new(text, "") : new(text[..at], text[(at + 3)..]);
-    }
-
-    private TextAround2 Around2(string key)
-    {
-        var (before, rest) = Around(key);
-        var at = rest.IndexOf("{1}", StringComparison.Ordinal);
-        return at < 0 ? new(before, rest, "") : new(before, rest[..at], rest[(at + 3)..]);
-    }
 }
-
-/// <summary>The words before and after the one value of a sentence (its <c>{0}</c>).</summary>
-public readonly record struct TextAround(string Before, string After);
-
-/// <summary>The words around the two values of a sentence, <c>{0}</c> before <c>{1}</c>.</summary>
-public readonly record struct TextAround2(string Before, string Between, string After);
