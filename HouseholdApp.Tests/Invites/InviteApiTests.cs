@@ -86,6 +86,26 @@ public sealed class InviteApiTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task ExpiredLink_AcceptedInGerman_AnswersTheSameCode_WithGermanWords()
+    {
+        var (_, link) = await App.CreateOwnerWithLinkAsync();
+        await App.ExpireAsync(link.Id);
+        var joiner = await App.CreateUserAsync("late");
+        using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invites/{link.Token}/accept");
+        accept.Headers.AcceptLanguage.ParseAdd("de");
+
+        var response = await joiner.Client.SendAsync(accept, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        problem.GetProperty("code").GetString().ShouldBe("invite_expired");
+        problem.GetProperty("detail").GetString()
+            .ShouldBe("Dieser Einladungslink ist abgelaufen. Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken.");
+        (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task UsedLink_Answers410InviteUsed_AndRevealsNoHouseholdDetails()
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();

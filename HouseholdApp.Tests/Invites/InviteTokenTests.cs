@@ -146,7 +146,7 @@ public sealed class InviteClassificationTests
     [Fact]
     public void TheOneTable_GivesTheSpecsPageStatesStatusesAndCodes()
     {
-        Enum.GetValues<InviteState>().Select(s => (s.Describe().PageState, s.Describe().PageStatus, s.Describe().ApiError?.Code))
+        Enum.GetValues<InviteState>().Select(s => (s.Describe().PageState, s.Describe().PageStatus, s.Describe().Problem?.Code))
             .ShouldBe([
                 ("valid", 200, null),
                 ("expired", 410, "invite_expired"),
@@ -158,17 +158,36 @@ public sealed class InviteClassificationTests
                 ("wrong-account", 403, "invite_wrong_account"),
                 ("sign-in-required", 200, "invite_wrong_account"),
             ]);
-        InviteState.Malformed.ToError().Kind.ShouldBe(ErrorKind.Malformed);
-        ProblemResults.StatusCodeOf(InviteState.Expired.ToError().Kind).ShouldBe(410);
-        ProblemResults.StatusCodeOf(InviteState.WrongAccount.ToError().Kind).ShouldBe(403);
-        Should.Throw<ArgumentException>(() => InviteState.Valid.ToError());
+        var errors = InviteTextsInTests.Errors;
+        errors.For(InviteState.Malformed).Kind.ShouldBe(ErrorKind.Malformed);
+        ProblemResults.StatusCodeOf(errors.For(InviteState.Expired).Kind).ShouldBe(410);
+        ProblemResults.StatusCodeOf(errors.For(InviteState.WrongAccount).Kind).ShouldBe(403);
+        Should.Throw<ArgumentException>(() => errors.For(InviteState.Valid));
+    }
+
+    [Fact]
+    public void EveryRefusal_HasItsWordsInEachLanguage_UnderTheSameCode()
+    {
+        var refusals = Enum.GetValues<InviteState>().Where(s => s != InviteState.Valid).ToList();
+        var english = refusals.Select(s => InviteTextsInTests.Errors.For(s)).ToList();
+        using (InviteTextsInTests.Speaking("de"))
+        {
+            var german = refusals.Select(s => InviteTextsInTests.Errors.For(s)).ToList();
+            german.Select(e => e.Code).ShouldBe(english.Select(e => e.Code));
+            german.ShouldAllBe(e => !string.IsNullOrWhiteSpace(e.Message));
+            german.Zip(english).ShouldAllBe(pair => pair.First.Message != pair.Second.Message);
+            InviteTextsInTests.Errors.For(InviteState.Expired).Message.ShouldStartWith("Dieser Einladungslink ist abgelaufen.");
+        }
+
+        InviteTextsInTests.Errors.For(InviteState.Expired).Message
+            .ShouldBe("This invite link has expired. Ask someone in the household to send you a new link.");
     }
 
     [Fact]
     public void TheOneTable_NamesTheOwnersListStates_AndOnlyThose()
     {
         Enum.GetValues<InviteState>().Where(s => s.Describe().ListStatus is not null)
-            .Select(s => (s, s.Describe().ListStatus, s.Describe().ListLabel))
+            .Select(s => (s, s.Describe().ListStatus, InviteTextsInTests.Texts.ListLabel(s)))
             .ShouldBe([
                 (InviteState.Valid, "pending", "Pending"),
                 (InviteState.Expired, "expired", "Expired"),

@@ -2,6 +2,7 @@ using Bunit;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Components;
+using HouseholdApp.Tests.Invites;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
@@ -187,7 +188,68 @@ public sealed class InviteComponentTests
     [InlineData(30 * 24 * 60, "30 days")]
     [InlineData(5, "5 minutes")]
     public void Duration_RoundsToTheNearestWholeUnit(int minutes, string expected) =>
-        InviteDisplay.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
+        InviteTextsInTests.Texts.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
+
+    [Fact]
+    public async Task Row_InGerman_SaysStateUsesAndTimes_InGerman()
+    {
+        await using var ctx = ComponentTestContext.Create();
+        using var german = InviteTextsInTests.Speaking("de");
+        var pending = Summary(InviteState.Valid, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
+            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddDays(-3))]);
+        var revoked = Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now.AddHours(-2)) with
+        {
+            RevokedReason = InviteRevokedReason.CreatorLeft,
+        };
+
+        var row = RenderRow(ctx, pending);
+        var history = RenderRow(ctx, revoked);
+
+        row.Find("[data-test=invite-status]").Text().ShouldBe("Offen");
+        row.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Noch 6 Tage gültig");
+        row.Find("[data-test=invite-uses-text]").Text().ShouldBe("1 von 5");
+        row.Markup.ShouldContain("Beitritt als <strong>Mitglied</strong>");
+        row.Find("[data-test=invite-joiner]").Text().ShouldContain("beigetreten vor 3 Tagen");
+        row.Find("[data-test=revoke-invite]").Text().ShouldBe("Widerrufen");
+        row.Find("[data-test=revoke-invite]").GetAttribute("aria-label").ShouldBe("Link von owner@example.org widerrufen, noch 6 Tage gültig");
+        history.Find("[data-test=invite-status]").Text().ShouldBe("Widerrufen");
+        history.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Widerrufen vor 2 Stunden");
+        history.Find("[data-test=invite-revoked-reason]").Text().ShouldBe("Widerrufen: die Person, die ihn erstellt hat, hat den Haushalt verlassen");
+    }
+
+    [Theory]
+    [InlineData("en", 1, "The link for one person (0 of 1 used, joins as Owner)", "1 link was cleared from the history.",
+        "Delete the 1 used-up, expired or revoked link from the list? Pending links and members stay. This cannot be undone.")]
+    [InlineData("en", 3, "The link for up to 3 people (0 of 3 used, joins as Owner)", "3 links were cleared from the history.",
+        "Delete the 3 used-up, expired and revoked links from the list? Pending links and members stay. This cannot be undone.")]
+    [InlineData("de", 1, "Der Link für eine Person (0 von 1 verwendet, Beitritt als Eigentümer)", "1 Link wurde aus dem Verlauf gelöscht.",
+        "Den 1 aufgebrauchten, abgelaufenen oder widerrufenen Link aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen.")]
+    [InlineData("de", 3, "Der Link für bis zu 3 Personen (0 von 3 verwendet, Beitritt als Eigentümer)", "3 Links wurden aus dem Verlauf gelöscht.",
+        "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen.")]
+    public void OwnersList_CountsReadRight_ForOneAndForMore(string language, int count, string revokeWhich, string cleared, string clearQuestion)
+    {
+        using var culture = InviteTextsInTests.Speaking(language);
+        var texts = InviteTextsInTests.Texts;
+
+        texts.TheLinkFor(count, texts.UsesText(0, count), HouseholdRole.Owner).ShouldBe(revokeWhich);
+        texts.LinksCleared(count).ShouldBe(cleared);
+        texts.ClearBody(count).ShouldBe(clearQuestion);
+    }
+
+    [Theory]
+    [InlineData(7 * 24 * 60 - 1, "7 Tage", "vor 7 Tagen")]
+    [InlineData(60, "1 Stunde", "vor 1 Stunde")]
+    [InlineData(95, "2 Stunden", "vor 2 Stunden")]
+    [InlineData(23 * 60 + 40, "1 Tag", "vor 1 Tag")]
+    [InlineData(5, "5 Minuten", "vor 5 Minuten")]
+    public void Duration_InGerman_RoundsAsInEnglish_AndSaysAgoInTheDative(int minutes, string span, string ago)
+    {
+        using var german = InviteTextsInTests.Speaking("de");
+        var length = TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1);
+
+        InviteTextsInTests.Texts.Duration(length).ShouldBe(span);
+        InviteTextsInTests.Texts.Ago(Now - length, Now).ShouldBe(ago);
+    }
 
     private static IRenderedComponent<InviteRow> RenderRow(
         BunitContext ctx, InviteSummary invite, bool busy = false, Action<Guid>? onRevoke = null, TimeZoneInfo? zone = null) =>

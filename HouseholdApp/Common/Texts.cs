@@ -37,6 +37,8 @@ internal static class TextsSetup
         services.AddSingleton<Components.Account.Pages.Manage.ManageTexts>();
         services.AddSingleton<Features.Admin.AdminTexts>();
         services.AddSingleton<Features.Email.EmailTexts>();
+        services.AddSingleton<Features.Invites.InviteTexts>();
+        services.AddSingleton<Features.Passkeys.PasskeyTexts>();
         return services;
     }
 }

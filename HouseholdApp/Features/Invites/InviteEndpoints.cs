@@ -91,10 +91,10 @@ internal static class InviteEndpoints
 
         var links = api.MapGroup("/invites/{token}").RequireRateLimiting(InviteRateLimiting.PolicyName).WithTags("Invites");
 
-        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
+        links.MapGet("/", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, InviteErrors errors, CancellationToken ct) =>
         {
             var lookup = await invites.LookupAsync(token, user.Identity?.IsAuthenticated == true ? user.RequiredUserId() : null, ct);
-            return lookup.ToHttpResult(invite => TypedResults.Ok(new InvitePreviewResponse(
+            return lookup.ToHttpResult(errors, invite => TypedResults.Ok(new InvitePreviewResponse(
                 InviteState.Valid.Describe().PageState, new InviteHouseholdResponse(invite.HouseholdName), invite.InvitedBy, invite.Role, invite.ExpiresAt)));
         }).AllowAnonymous().WithNoStore()
         .WithSummary("What a link shows its holder (anonymous); never consumes anything.")
@@ -105,10 +105,10 @@ internal static class InviteEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status410Gone);
 
-        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, CancellationToken ct) =>
+        links.MapPost("/accept", async (string token, ClaimsPrincipal user, InviteRedemptionService invites, InviteErrors errors, CancellationToken ct) =>
         {
             var outcome = await invites.AcceptAsync(token, user.RequiredUserId(), ct);
-            return outcome.ToHttpResult(joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
+            return outcome.ToHttpResult(errors, joined => TypedResults.Ok(new AcceptInviteResponse(joined.HouseholdId)));
         }).RequireAuthorization(ApiAuthorization.PolicyName)
         .WithSummary("Join the link's household as the signed-in user.")
         .Produces<AcceptInviteResponse>()
@@ -119,10 +119,10 @@ internal static class InviteEndpoints
         .ProducesProblem(StatusCodes.Status410Gone);
 
         // Only this post constructs the sign-up service (and with it Identity's managers).
-        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, CancellationToken ct) =>
+        links.MapPost("/signup", async (string token, SignUpRequest? request, InviteSignUpService signUps, InviteErrors errors, CancellationToken ct) =>
         {
             var outcome = await signUps.SignUpAndAcceptAsync(token, request?.Email, request?.Password, request?.DisplayName, ct);
-            return outcome.ToHttpResult(joined => TypedResults.Created(
+            return outcome.ToHttpResult(errors, joined => TypedResults.Created(
                 $"{ApiSetup.Prefix}/households/{joined.HouseholdId}", new SignUpResponse(joined.HouseholdId, joined.UserId)));
         }).AllowAnonymous()
         .WithSummary("Create an account and join the link's household, together or not at all (anonymous).")

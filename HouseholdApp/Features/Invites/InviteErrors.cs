@@ -2,36 +2,46 @@ using HouseholdApp.Common;
 
 namespace HouseholdApp.Features.Invites;
 
-/// <summary>The expected failures of invites, with the stable codes of SPEC section 4 (their words: <see cref="InviteTexts"/>).</summary>
-public static class InviteErrors
+/// <summary>
+/// The expected failures of invites, with the stable codes of SPEC section 4, in the reader's language: each member
+/// builds its error when asked, so the words follow the request's culture (the link states' codes:
+/// <see cref="InviteStates.Describe"/>).
+/// </summary>
+public sealed class InviteErrors(InviteTexts texts, SharedTexts shared)
 {
-    public static readonly Error Malformed = new(ErrorKind.Malformed, "invite_malformed", InviteTexts.Malformed);
+    /// <summary>The API's answer for a link in <paramref name="state"/>, which is not <see cref="InviteState.Valid"/>.</summary>
+    public Error For(InviteState state) =>
+        state.Describe().Problem is { } problem
+            ? new Error(problem.Kind, problem.Code, texts.Problem(state))
+            : throw new ArgumentException("A usable invite is not an error.", nameof(state));
 
-    public static readonly Error Invalid = new(ErrorKind.NotFound, "invite_invalid", InviteTexts.Invalid);
+    public Error Invalid => For(InviteState.Invalid);
 
-    public static readonly Error Expired = new(ErrorKind.Gone, "invite_expired", InviteTexts.Expired);
+    public Error BindNeedsEmail => Error.Validation("email_required", texts.BindNeedsEmail, "email");
 
-    public static readonly Error Used = new(ErrorKind.Gone, "invite_used", InviteTexts.Used);
+    public Error InvalidEmail => Error.Validation("invalid_email", texts.InvalidEmail, "email");
 
-    public static readonly Error Revoked = new(ErrorKind.Gone, "invite_revoked", InviteTexts.Revoked);
+    public Error MailOff => Error.Validation("email_disabled", texts.MailOff, "email");
 
-    public static readonly Error AlreadyMember = new(ErrorKind.Conflict, "already_member", InviteTexts.AlreadyMember);
+    public Error EmailTaken => Error.Conflict("email_taken", texts.EmailTaken);
 
-    public static readonly Error WrongAccount = Error.Forbidden("invite_wrong_account", InviteTexts.WrongAccount);
+    public Error NotOwner => shared.OwnersOnly;
 
-    public static readonly Error BindNeedsEmail = Error.Validation("email_required", InviteTexts.BindNeedsEmail, "email");
+    public Error InviteNotFound => Error.NotFound("invite_not_found", texts.InviteNotFound);
 
-    public static readonly Error InvalidEmail = Error.Validation("invalid_email", InviteTexts.InvalidEmail, "email");
+    public Error Unauthenticated => shared.Unauthenticated;
 
-    public static readonly Error MailOff = Error.Validation("email_disabled", InviteTexts.MailOff, "email");
+    public Error InvalidExpiry => Error.Validation("invalid_expiry", texts.InvalidExpiry, "expiresIn");
 
-    public static readonly Error EmailTaken = Error.Conflict("email_taken", InviteTexts.EmailTaken);
+    public Error InvalidMaxUses(int limit) => Error.Validation("invalid_max_uses", texts.InvalidMaxUses(limit), "maxUses");
 
-    public static readonly Error NotOwner = Error.OwnersOnly;
+    public Error InvalidRole => Error.Validation("invalid_role", texts.InvalidRole, "role");
 
-    public static readonly Error InviteNotFound = Error.NotFound("invite_not_found", InviteTexts.InviteNotFound);
+    public Error RoleNotAllowed => Error.Forbidden("role_not_allowed", texts.RoleNotAllowed);
 
-    public static readonly Error Unauthenticated = Error.Unauthenticated;
+    public Error TooManyInvites(int limit) => Error.Conflict("too_many_invites", texts.TooManyInvites(limit));
 
-    public static Error TooManyInvites(int limit) => Error.Conflict("too_many_invites", InviteTexts.TooManyInvites(limit));
+    /// <summary>A sign-up whose fields need attention (field name → messages).</summary>
+    public Error InvalidAccount(IReadOnlyDictionary<string, string[]> fields) =>
+        new(ErrorKind.Validation, "validation_failed", texts.FieldsNeedAttention) { Fields = fields };
 }

@@ -43,6 +43,7 @@ public sealed partial class InviteManagementService(
     EmailTemplates mailTemplates,
     MailRateLimiter mailLimits,
     PublicUrl publicUrl,
+    InviteErrors errors,
     AppMetrics metrics,
     ILogger<InviteManagementService> logger)
 {
@@ -69,18 +70,18 @@ public sealed partial class InviteManagementService(
         var lifetime = InviteExpiry.TryParse(command.ExpiresIn ?? InviteExpiry.Default);
         if (lifetime is null)
         {
-            return Error.Validation("invalid_expiry", InviteTexts.InvalidExpiry, "expiresIn");
+            return errors.InvalidExpiry;
         }
 
         var maxUses = command.MaxUses ?? 1;
         if (maxUses is < 1 or > Invite.MaxUsesLimit)
         {
-            return Error.Validation("invalid_max_uses", InviteTexts.InvalidMaxUses(Invite.MaxUsesLimit), "maxUses");
+            return errors.InvalidMaxUses(Invite.MaxUsesLimit);
         }
 
         if (HouseholdRoles.Parse(command.Role ?? nameof(HouseholdRole.Member)) is not { } role)
         {
-            return Error.Validation("invalid_role", InviteTexts.InvalidRole, "role");
+            return errors.InvalidRole;
         }
 
         var (label, labelError) = NameRules.InviteLabel.Check(command.Label);
@@ -96,21 +97,21 @@ public sealed partial class InviteManagementService(
             email = null;
             if (bind)
             {
-                return InviteErrors.BindNeedsEmail;
+                return errors.BindNeedsEmail;
             }
         }
         else if (!EmailAddresses.IsCanonical(email))
         {
-            return InviteErrors.InvalidEmail;
+            return errors.InvalidEmail;
         }
         else if (!mailer.Enabled && !bind)
         {
-            return InviteErrors.MailOff;
+            return errors.MailOff;
         }
 
         if (HouseholdRoles.Rank(role) > HouseholdRoles.Rank(actor.Role))
         {
-            return Error.Forbidden("role_not_allowed", InviteTexts.RoleNotAllowed);
+            return errors.RoleNotAllowed;
         }
 
         var now = time.GetUtcNow();
@@ -118,7 +119,7 @@ public sealed partial class InviteManagementService(
         var active = await db.Invites.Where(i => i.HouseholdId == householdId).CountAsync(InviteRules.IsUsable(now), ct);
         if (active >= limit)
         {
-            return InviteErrors.TooManyInvites(limit);
+            return errors.TooManyInvites(limit);
         }
 
         var token = InviteToken.Generate();
@@ -169,12 +170,12 @@ public sealed partial class InviteManagementService(
         var address = EmailAddresses.Normalize(email);
         if (string.IsNullOrEmpty(address) || !EmailAddresses.IsCanonical(address))
         {
-            return InviteErrors.InvalidEmail;
+            return errors.InvalidEmail;
         }
 
         if (!mailer.Enabled)
         {
-            return InviteErrors.MailOff;
+            return errors.MailOff;
         }
 
         var hash = InviteToken.Hash(token);
@@ -186,7 +187,7 @@ public sealed partial class InviteManagementService(
                 .SingleOrDefaultAsync(ct);
             if (invite is null)
             {
-                return InviteErrors.Invalid;
+                return errors.Invalid;
             }
 
             if (await mailLimits.TryInviteMailAsync(db, actor.UserId, householdId, ct) is { } wait)
@@ -210,7 +211,7 @@ public sealed partial class InviteManagementService(
     }
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
-        HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
+        HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, errors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
 
     private async Task<Result<IReadOnlyList<InviteSummary>>> ListAsync(AppDbContext db, Guid householdId, CancellationToken ct)
     {
@@ -269,7 +270,7 @@ public sealed partial class InviteManagementService(
             // another household's invite is "not found".
             return count > 0 || await db.Invites.AnyAsync(i => i.Id == inviteId && i.HouseholdId == householdId, ct)
                 ? count
-                : InviteErrors.InviteNotFound;
+                : errors.InviteNotFound;
         });
         if (!revoked.IsSuccess)
         {
@@ -303,7 +304,7 @@ public sealed partial class InviteManagementService(
     }
 
     private Task<Result<T>> AsOwnerAsync<T>(string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> work) =>
-        HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, InviteErrors.NotOwner, work, ct);
+        HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, errors.NotOwner, work, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invite history of household {HouseholdId} cleared ({Count} links deleted)")]
     private partial void LogHistoryCleared(Guid householdId, int count);

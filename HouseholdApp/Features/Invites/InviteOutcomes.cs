@@ -19,8 +19,8 @@ public sealed record InviteLookup(InviteState State, InviteDetails? Invite)
     public bool IsUsable => State == InviteState.Valid;
 
     /// <summary>The API's answer: <paramref name="onUsable"/> for a usable link, else the state's problem.</summary>
-    public IResult ToHttpResult(Func<InviteDetails, IResult> onUsable) =>
-        State == InviteState.Valid && Invite is { } invite ? onUsable(invite) : State.ToError().ToProblem();
+    public IResult ToHttpResult(InviteErrors errors, Func<InviteDetails, IResult> onUsable) =>
+        State == InviteState.Valid && Invite is { } invite ? onUsable(invite) : errors.For(State).ToProblem();
 }
 
 /// <summary>What joining through a link (signed in, or signing up at the same time) came to: a closed set.</summary>
@@ -44,16 +44,16 @@ public abstract record JoinOutcome
     public sealed record EmailTaken : JoinOutcome;
 
     /// <summary>The failure as an error with its stable code (for HTTP); null for <see cref="Joined"/>.</summary>
-    public Error? ToError() => this switch
+    public Error? ToError(InviteErrors errors) => this switch
     {
         Joined => null,
-        Refused refused => refused.State.ToError(),
-        NotSignedIn => InviteErrors.Unauthenticated,
-        InvalidAccount invalid => new Error(ErrorKind.Validation, "validation_failed", "Some fields need attention.") { Fields = invalid.Fields },
-        EmailTaken => InviteErrors.EmailTaken,
+        Refused refused => errors.For(refused.State),
+        NotSignedIn => errors.Unauthenticated,
+        InvalidAccount invalid => errors.InvalidAccount(invalid.Fields),
+        EmailTaken => errors.EmailTaken,
         _ => throw new ArgumentOutOfRangeException(nameof(JoinOutcome), this, null),
     };
 
-    public IResult ToHttpResult(Func<Joined, IResult> onJoined) =>
-        this is Joined joined ? onJoined(joined) : ToError()!.ToProblem();
+    public IResult ToHttpResult(InviteErrors errors, Func<Joined, IResult> onJoined) =>
+        this is Joined joined ? onJoined(joined) : ToError(errors)!.ToProblem();
 }

@@ -16,6 +16,7 @@ public sealed class InviteSignUpService(
     UserManager<ApplicationUser> userManager,
     AppDbContext db,
     InviteRedemptionService redemptions,
+    InviteTexts texts,
     AppMetrics metrics)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all.</summary>
@@ -126,7 +127,7 @@ public sealed class InviteSignUpService(
     {
         if (string.IsNullOrEmpty(password))
         {
-            fields["password"] = [InviteTexts.ChoosePassword];
+            fields["password"] = [texts.ChoosePassword];
             return;
         }
 

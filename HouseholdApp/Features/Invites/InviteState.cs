@@ -33,8 +33,13 @@ public enum InviteState
 
 /// <summary>How one state shows: on the landing page, in the API, and in the owners' list (null: not a list state).</summary>
 /// <param name="PageState">The landing page's <c>data-invite-state</c> and the API preview's <c>state</c>.</param>
-/// <param name="ApiError">The API's answer for it; null for the one state that is not an error.</param>
-public sealed record InviteStateView(string PageState, int PageStatus, Error? ApiError, string? ListStatus, string? ListLabel);
+/// <param name="Problem">The API's answer for it; null for the one state that is not an error. Its words:
+/// <see cref="InviteTexts.Problem"/>.</param>
+/// <param name="ListStatus">The owners' list's wire name; its words: <see cref="InviteTexts.ListLabel"/>.</param>
+public sealed record InviteStateView(string PageState, int PageStatus, InviteProblem? Problem, string? ListStatus);
+
+/// <summary>What the API answers for a state: the kind (its HTTP status) and the stable code.</summary>
+public sealed record InviteProblem(ErrorKind Kind, string Code);
 
 public static class InviteStates
 {
@@ -57,25 +62,21 @@ public static class InviteStates
         return expiresAt > now ? InviteState.Valid : InviteState.Expired;
     }
 
-    /// <summary>The one table: page state and status, API code and status, owners' list name and label.</summary>
+    /// <summary>The one table: page state and status, API code and status, owners' list name.</summary>
     public static InviteStateView Describe(this InviteState state) => state switch
     {
-        InviteState.Valid => new("valid", StatusCodes.Status200OK, null, "pending", InviteTexts.ListPending),
-        InviteState.Expired => new("expired", StatusCodes.Status410Gone, InviteErrors.Expired, "expired", InviteTexts.ListExpired),
-        InviteState.Used => new("used", StatusCodes.Status410Gone, InviteErrors.Used, "used_up", InviteTexts.ListUsedUp),
-        InviteState.Revoked => new("revoked", StatusCodes.Status410Gone, InviteErrors.Revoked, "revoked", InviteTexts.ListRevoked),
-        InviteState.AlreadyMember => new("already-member", StatusCodes.Status200OK, InviteErrors.AlreadyMember, null, null),
-        InviteState.Invalid => new("invalid", StatusCodes.Status404NotFound, InviteErrors.Invalid, null, null),
-        InviteState.Malformed => new("invalid", StatusCodes.Status404NotFound, InviteErrors.Malformed, null, null),
-        InviteState.WrongAccount => new("wrong-account", StatusCodes.Status403Forbidden, InviteErrors.WrongAccount, null, null),
+        InviteState.Valid => new("valid", StatusCodes.Status200OK, null, "pending"),
+        InviteState.Expired => new("expired", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_expired"), "expired"),
+        InviteState.Used => new("used", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_used"), "used_up"),
+        InviteState.Revoked => new("revoked", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_revoked"), "revoked"),
+        InviteState.AlreadyMember => new("already-member", StatusCodes.Status200OK, new(ErrorKind.Conflict, "already_member"), null),
+        InviteState.Invalid => new("invalid", StatusCodes.Status404NotFound, new(ErrorKind.NotFound, "invite_invalid"), null),
+        InviteState.Malformed => new("invalid", StatusCodes.Status404NotFound, new(ErrorKind.Malformed, "invite_malformed"), null),
+        InviteState.WrongAccount => new("wrong-account", StatusCodes.Status403Forbidden, new(ErrorKind.Forbidden, "invite_wrong_account"), null),
         // The recipient, signed out, is shown the way in (200); the API, which cannot sign anyone in, refuses.
-        InviteState.SignInRequired => new("sign-in-required", StatusCodes.Status200OK, InviteErrors.WrongAccount, null, null),
+        InviteState.SignInRequired => new("sign-in-required", StatusCodes.Status200OK, new(ErrorKind.Forbidden, "invite_wrong_account"), null),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
-
-    /// <summary>The API's answer for a state that is not <see cref="InviteState.Valid"/>.</summary>
-    public static Error ToError(this InviteState state) =>
-        state.Describe().ApiError ?? throw new ArgumentException("A usable invite is not an error.", nameof(state));
 
     /// <summary>The wire name of a revocation's reason (SPEC section 2).</summary>
     public static string ToWireName(this InviteRevokedReason reason) => reason switch
@@ -93,12 +94,13 @@ public static class InviteExpiry
 {
     public const string Default = "7d";
 
-    public static IReadOnlyList<(string Key, string Label, TimeSpan Lifetime)> Presets { get; } =
+    /// <summary>Each with its API key; a person reads its lifetime in words (<see cref="InviteDisplay.Duration"/>).</summary>
+    public static IReadOnlyList<(string Key, TimeSpan Lifetime)> Presets { get; } =
     [
-        ("1h", "1 hour", TimeSpan.FromHours(1)),
-        ("1d", "1 day", TimeSpan.FromDays(1)),
-        ("7d", "7 days", TimeSpan.FromDays(7)),
-        ("30d", "30 days", TimeSpan.FromDays(30)),
+        ("1h", TimeSpan.FromHours(1)),
+        ("1d", TimeSpan.FromDays(1)),
+        ("7d", TimeSpan.FromDays(7)),
+        ("30d", TimeSpan.FromDays(30)),
     ];
 
     public static TimeSpan? TryParse(string? key)

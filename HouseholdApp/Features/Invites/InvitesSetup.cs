@@ -5,6 +5,7 @@ internal static class InvitesSetup
     public static IHostApplicationBuilder AddInvites(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.Section);
+        builder.Services.AddSingleton<InviteErrors>();
         builder.Services.AddScoped<InviteManagementService>();
         builder.Services.AddScoped<InviteRedemptionService>();
         builder.Services.AddScoped<InviteSignUpService>();

@@ -27,12 +27,13 @@ internal static class PasskeyEndpoints
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // For the signed-in account: a new passkey of its own.
-        endpoints.MapPost(CreationOptionsPath, async (ClaimsPrincipal principal, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) =>
+        endpoints.MapPost(CreationOptionsPath, async (
+                ClaimsPrincipal principal, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, PasskeyTexts texts) =>
             {
                 var user = await users.GetUserAsync(principal);
                 if (user is null)
                 {
-                    return Message(StatusCodes.Status401Unauthorized, "Sign in again to add a passkey.");
+                    return Message(StatusCodes.Status401Unauthorized, texts.SignInAgain);
                 }
 
                 var entity = new PasskeyUserEntity { Id = user.Id, Name = user.Email ?? user.UserName ?? user.Id, DisplayName = ChooseDisplayName(user.DisplayName, user.Email) };
@@ -54,19 +55,20 @@ internal static class PasskeyEndpoints
                 [FromForm(Name = "Input.Email")] string? email,
                 [FromForm(Name = "Input.DisplayName")] string? displayName,
                 InviteRedemptionService invites,
+                InviteTexts texts,
                 UserManager<ApplicationUser> users,
                 SignInManager<ApplicationUser> signIn,
                 CancellationToken ct) =>
             {
                 if (!(await invites.LookupAsync(token, null, ct)).IsUsable)
                 {
-                    return Message(StatusCodes.Status410Gone, InviteTexts.LinkNoLongerUsable);
+                    return Message(StatusCodes.Status410Gone, texts.LinkNoLongerUsable);
                 }
 
                 (email, var emailError) = EmailAddresses.Validate(email);
                 if (emailError is not null || email is null)
                 {
-                    return Message(StatusCodes.Status400BadRequest, InviteTexts.PasskeyNeedsEmail);
+                    return Message(StatusCodes.Status400BadRequest, texts.PasskeyNeedsEmail);
                 }
 
                 var (chosenName, nameError) = NameRules.DisplayName.Check(displayName);
@@ -78,7 +80,7 @@ internal static class PasskeyEndpoints
                 // The same answer the password path gives for a taken address.
                 if (await users.FindByEmailAsync(email) is not null)
                 {
-                    return Message(StatusCodes.Status409Conflict, InviteErrors.EmailTaken.Message);
+                    return Message(StatusCodes.Status409Conflict, texts.EmailTaken);
                 }
 
                 var entity = new PasskeyUserEntity { Id = Guid.NewGuid().ToString(), Name = email, DisplayName = ChooseDisplayName(chosenName, email) };

@@ -4,6 +4,6 @@ namespace HouseholdApp.Features.Invites.Landing;
 public static class InviteExpiryText
 {
     /// <summary>Worded like the owner's invite list.</summary>
-    public static string Describe(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        "expires in " + InviteDisplay.Duration(expiresAt - now);
+    public static string Describe(InviteTexts texts, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        texts.ExpiresIn(texts.Duration(expiresAt - now));
 }
