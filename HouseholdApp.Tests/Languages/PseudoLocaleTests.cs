@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Infrastructure;
+using HouseholdApp.Tests.Memberships;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -11,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Languages;
 
@@ -37,9 +40,7 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
     [Fact]
     public async Task EveryPage_InGerman_HasNoTextOutsideTheResources()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Admin:Emails"] = AdminEmail }, "pseudo",
-            services => services.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(
-                new ResourceManagerStringLocalizerFactory(sp.GetRequiredService<IOptions<LocalizationOptions>>(), sp.GetRequiredService<ILoggerFactory>()))));
+        await using var app = await StartPseudoAppAsync();
         var owner = await app.CreateUserAsync("pseudo-owner", withPassword: true);
         var admin = await app.CreateUserAsync("pseudo-admin", withPassword: true, email: AdminEmail);
         var twoFactor = await app.CreateUserAsync("pseudo-2fa", withPassword: true);
@@ -127,6 +128,57 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
         bare.ShouldBeEmpty("text outside the resources:\n" + string.Join("\n", bare.Distinct()));
     }
 
+    [Fact]
+    public async Task TheHouseholdPagesDialogsAndMessages_InGerman_HaveNoTextOutsideTheResources()
+    {
+        await using var app = await StartPseudoAppAsync();
+        var owner = await app.CreateUserAsync("pseudo-owner", withPassword: true);
+        var member = await app.CreateUserAsync("pseudo-member", withPassword: true);
+        var household = await app.CreateHouseholdAsync("Pseudohaus", (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        await owner.CreateLinkAsync(household, new { label = "Küche" });
+        var data = new[] { owner.Email, member.Email, "Pseudohaus", "Küche", TestData.DefaultDisplayName(owner.Email), TestData.DefaultDisplayName(member.Email) };
+        await using var context = await Infrastructure.Browser.NewContextAsync(app, new BrowserNewContextOptions { Locale = "de-DE" });
+        var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
+        var bare = new List<string>();
+
+        async Task ReadAsync(string step, string shown)
+        {
+            await Assertions.Expect(page.Locator($"[data-test={shown}]")).ToBeVisibleAsync();
+            bare.AddRange(BareText(await page.ContentAsync(), data).Select(text => $"{step}: {text}"));
+        }
+
+        async Task OpenAndCancelAsync(string step, string button, string dialog, string cancel)
+        {
+            await page.Locator($"[data-test={button}]").First.ClickAsync();
+            await ReadAsync(step, dialog);
+            await page.Locator($"[data-test={cancel}]").ClickAsync();
+            await Assertions.Expect(page.Locator($"[data-test={dialog}]")).ToHaveCountAsync(0);
+        }
+
+        await ReadAsync("page", "invites-panel");
+        await page.Locator("[data-test=create-invite]").ClickAsync();
+        await ReadAsync("create invite", "create-invite-dialog");
+        await page.Locator("[data-test=create-invite-submit]").ClickAsync();
+        await ReadAsync("created invite", "invite-link");
+        await page.Locator("[data-test=close-invite-dialog]").ClickAsync();
+        await OpenAndCancelAsync("rename", "rename-household", "rename-household-dialog", "cancel-rename");
+        await OpenAndCancelAsync("delete", "delete-household", "delete-household-dialog", "cancel-delete-household");
+        await OpenAndCancelAsync("make owner", "make-owner", "make-owner-dialog", "cancel-make-owner");
+        await OpenAndCancelAsync("remove", "remove-member", "remove-dialog", "cancel-remove");
+        await page.Locator("[data-test=revoke-invite]").First.ClickAsync();
+        await page.Locator("[data-test^=confirm-]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=invites-announcement]")).Not.ToBeEmptyAsync();
+        bare.AddRange(BareText(await page.ContentAsync(), data).Select(text => $"revoked: {text}"));
+
+        bare.ShouldBeEmpty("text outside the resources:\n" + string.Join("\n", bare.Distinct()));
+    }
+
+    /// <summary>The app with every resource text wrapped in ⟦…⟧.</summary>
+    private Task<TestApp> StartPseudoAppAsync() =>
+        TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Admin:Emails"] = AdminEmail }, "pseudo",
+            services => services.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(
+                new ResourceManagerStringLocalizerFactory(sp.GetRequiredService<IOptions<LocalizationOptions>>(), sp.GetRequiredService<ILoggerFactory>()))));
+
     private static async Task<HttpResponseMessage> GetInGermanAsync(HttpClient client, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -201,6 +253,7 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
                 left = Wrapped().Replace(left, "\u0001");
             }
 
+            left = Link().Replace(left, "\u0001");
             foreach (var item in data.Where(d => d.Length > 0))
             {
                 left = left.Replace(item, "\u0001", StringComparison.OrdinalIgnoreCase);
@@ -235,6 +288,10 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
 
     [GeneratedRegex("⟦[^⟦⟧]*⟧")]
     private static partial Regex Wrapped();
+
+    /// <summary>An address shown as such (a new invite link): data.</summary>
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
 
     [GeneratedRegex(@"\b\p{L}{2,}\b")]
     private static partial Regex Word();
