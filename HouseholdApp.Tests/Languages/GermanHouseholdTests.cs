@@ -1,6 +1,7 @@
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Infrastructure;
 using HouseholdApp.Tests.Memberships;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Languages;
@@ -14,7 +15,13 @@ public sealed class GermanHouseholdTests(TestEnvironment env)
     [Fact]
     public async Task AnInvitee_JoinsInGerman_OnAPhone_AndTheOwnerSeesThemInGerman()
     {
-        var owner = await env.App.CreateUserAsync("eigentuemerin", withPassword: true);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var owner = await env.App.CreateUserAsync("anna", withPassword: true, email: $"anna.{tag}@example.org");
+        await using (var db = env.App.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == owner.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Anna"), TestContext.Current.CancellationToken);
+        }
+
         var household = await env.App.CreateHouseholdAsync("WG Lindenstraße", (owner.UserId, HouseholdRole.Owner));
         var link = await owner.CreateLinkAsync(household);
 
@@ -32,7 +39,7 @@ public sealed class GermanHouseholdTests(TestEnvironment env)
         (await invitee.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375);
         await Infrastructure.Browser.ScreenshotAsync(invitee, "de-invite-landing-375-dark");
 
-        var email = TestData.UniqueEmail("mitbewohner");
+        var email = $"jonas.{tag}@example.org";
         await invitee.Locator("#signup-email").FillAsync(email);
         await invitee.Locator("#signup-display-name").FillAsync("Jonas");
         await invitee.Locator("#signup-password").FillAsync(TestData.DefaultPassword);
