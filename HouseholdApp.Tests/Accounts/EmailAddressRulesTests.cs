@@ -32,7 +32,8 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     public void Normalize_GivesTheOneCanonicalForm(string typed, string canonical)
     {
         EmailAddresses.Normalize(typed).ShouldBe(canonical);
-        EmailAddresses.Validate(typed).Address.ShouldBe(canonical);
+        EmailAddresses.Canonicalize(typed).ShouldBe(canonical);
+        EmailAddresses.Validate(typed, TextsInTests.Shared).ShouldBe((canonical, (string?)null));
         EmailAddresses.IsCanonical(canonical).ShouldBeTrue();
     }
 
@@ -47,8 +48,23 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     [InlineData("x@b\u00fccher.example")] // an internationalized domain is typed in its xn-- form
     public void Validate_RefusesLookAlikeInvisibleAndMalformedAddresses(string typed)
     {
-        EmailAddresses.Validate(typed).Address.ShouldBeNull();
-        EmailAddresses.Validate(typed).Error.ShouldNotBeNull();
+        EmailAddresses.Canonicalize(typed).ShouldBeNull();
+        EmailAddresses.Validate(typed, TextsInTests.Shared).Address.ShouldBeNull();
+        EmailAddresses.Validate(typed, TextsInTests.Shared).Error.ShouldBe(
+            "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters).");
+    }
+
+    [Fact]
+    public void Validate_SaysWhatIsWrong_InTheReadersLanguage()
+    {
+        EmailAddresses.Validate("  ", TextsInTests.Shared).Error.ShouldBe("Enter an e-mail address.");
+        EmailAddresses.Validate(new string('a', 250) + "@example.org", TextsInTests.Shared).Error
+            .ShouldBe($"An e-mail address can be at most {EmailAddresses.MaxLength} characters long.");
+        using (TextsInTests.Speaking("de"))
+        {
+            EmailAddresses.Validate("", TextsInTests.Shared).Error.ShouldBe("Gib eine E-Mail-Adresse ein.");
+            EmailAddresses.Validate("no-at-sign", TextsInTests.Shared).Error!.ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
+        }
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class NameRulesTests(TestEnvironment env)
     {
         foreach (var rule in new[] { NameRules.DisplayName, NameRules.HouseholdName, NameRules.InviteLabel, NameRules.PasskeyName })
         {
-            var (name, error) = rule.Check($"Ana{hidden}gnolleB");
+            var (name, error) = rule.Check($"Ana{hidden}gnolleB", TextsInTests.Shared);
             name.ShouldBeNull();
             error.ShouldEndWith(" cannot contain control or invisible characters.");
         }
@@ -36,15 +36,15 @@ public sealed class NameRulesTests(TestEnvironment env)
     [InlineData("家 🏠")]
     [InlineData("Flat 3 — upstairs")]
     public void NameRules_AcceptOrdinaryNamesInAnyScript(string ordinary) =>
-        NameRules.HouseholdName.Check($"  {ordinary} ").ShouldBe((ordinary, (string?)null));
+        NameRules.HouseholdName.Check($"  {ordinary} ", TextsInTests.Shared).ShouldBe((ordinary, (string?)null));
 
     [Fact]
     public void NameRules_RefuseOneCharacterTooMany_WithTheDeclaredLength()
     {
-        NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength)).Name.ShouldNotBeNull();
-        NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength + 1)).Error
+        NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength), TextsInTests.Shared).Name.ShouldNotBeNull();
+        NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength + 1), TextsInTests.Shared).Error
             .ShouldBe($"A display name can be at most {NameRules.DisplayNameMaxLength} characters long.");
-        NameRules.DisplayName.Check("Ana\uD800").Name.ShouldBeNull("half of a surrogate pair is no character at all");
+        NameRules.DisplayName.Check("Ana\uD800", TextsInTests.Shared).Name.ShouldBeNull("half of a surrogate pair is no character at all");
     }
 
     [Fact]

@@ -165,6 +165,28 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task RateLimitedPage_InGerman_IsGerman_AndItsDocumentSaysSo()
+    {
+        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
+        {
+            ["RateLimiting:InviteLookup:PermitLimit"] = "1",
+            ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
+        }, "germanlimitpage");
+        var invite = await app.CreateInviteAsync();
+        var client = app.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        await client.GetAsync(invite.Path, Ct);
+
+        var limited = await client.GetAsync(invite.Path, Ct);
+
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var html = WebUtility.HtmlDecode(await limited.Content.ReadAsStringAsync(Ct));
+        html.ShouldContain("<html lang=\"de\">");
+        html.ShouldContain("Zu viele Versuche – bitte warte einen Moment");
+        html.ShouldNotContain("Too many attempts");
+    }
+
+    [Fact]
     public async Task ActivityApi_InGerman_WritesTheSentenceInGerman_WithTheSameKind()
     {
         var owner = await env.App.CreateUserAsync("owner");
@@ -181,7 +203,7 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
     [Fact]
     public void ActivitySentences_InGerman_ReadAsGerman()
     {
-        var texts = TextsForStaticCallers.Households;
+        var texts = TextsInTests.Households;
         var ana = new ActivityPerson("a", "Ana");
         var ben = new ActivityPerson("b", "Ben");
         ActivityEntry Entry(ActivityKind kind, ActivityPerson? actor, ActivityPerson? subject = null, string? label = null,
@@ -202,7 +224,7 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
     [Fact]
     public void NameRule_InGerman_SaysWhatIsWrongInGerman()
     {
-        var texts = TextsForStaticCallers.Shared;
+        var texts = TextsInTests.Shared;
         using (German())
         {
             NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength + 1), texts).Error

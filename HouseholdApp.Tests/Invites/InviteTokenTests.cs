@@ -1,4 +1,5 @@
 using HouseholdApp.Common;
+using HouseholdApp.Tests.Infrastructure;
 using System.Buffers.Text;
 using HouseholdApp.Features.Invites;
 
@@ -158,7 +159,7 @@ public sealed class InviteClassificationTests
                 ("wrong-account", 403, "invite_wrong_account"),
                 ("sign-in-required", 200, "invite_wrong_account"),
             ]);
-        var errors = InviteTextsInTests.Errors;
+        var errors = TextsInTests.InviteErrors;
         errors.For(InviteState.Malformed).Kind.ShouldBe(ErrorKind.Malformed);
         ProblemResults.StatusCodeOf(errors.For(InviteState.Expired).Kind).ShouldBe(410);
         ProblemResults.StatusCodeOf(errors.For(InviteState.WrongAccount).Kind).ShouldBe(403);
@@ -169,17 +170,17 @@ public sealed class InviteClassificationTests
     public void EveryRefusal_HasItsWordsInEachLanguage_UnderTheSameCode()
     {
         var refusals = Enum.GetValues<InviteState>().Where(s => s != InviteState.Valid).ToList();
-        var english = refusals.Select(s => InviteTextsInTests.Errors.For(s)).ToList();
-        using (InviteTextsInTests.Speaking("de"))
+        var english = refusals.Select(s => TextsInTests.InviteErrors.For(s)).ToList();
+        using (TextsInTests.Speaking("de"))
         {
-            var german = refusals.Select(s => InviteTextsInTests.Errors.For(s)).ToList();
+            var german = refusals.Select(s => TextsInTests.InviteErrors.For(s)).ToList();
             german.Select(e => e.Code).ShouldBe(english.Select(e => e.Code));
             german.ShouldAllBe(e => !string.IsNullOrWhiteSpace(e.Message));
             german.Zip(english).ShouldAllBe(pair => pair.First.Message != pair.Second.Message);
-            InviteTextsInTests.Errors.For(InviteState.Expired).Message.ShouldStartWith("Dieser Einladungslink ist abgelaufen.");
+            TextsInTests.InviteErrors.For(InviteState.Expired).Message.ShouldStartWith("Dieser Einladungslink ist abgelaufen.");
         }
 
-        InviteTextsInTests.Errors.For(InviteState.Expired).Message
+        TextsInTests.InviteErrors.For(InviteState.Expired).Message
             .ShouldBe("This invite link has expired. Ask someone in the household to send you a new link.");
     }
 
@@ -187,7 +188,7 @@ public sealed class InviteClassificationTests
     public void TheOneTable_NamesTheOwnersListStates_AndOnlyThose()
     {
         Enum.GetValues<InviteState>().Where(s => s.Describe().ListStatus is not null)
-            .Select(s => (s, s.Describe().ListStatus, InviteTextsInTests.Texts.ListLabel(s)))
+            .Select(s => (s, s.Describe().ListStatus, TextsInTests.Invites.ListLabel(s)))
             .ShouldBe([
                 (InviteState.Valid, "pending", "Pending"),
                 (InviteState.Expired, "expired", "Expired"),

@@ -2,6 +2,7 @@ using Bunit;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Components;
+using TextsInTests = HouseholdApp.Tests.Infrastructure.TextsInTests;
 using HouseholdApp.Tests.Invites;
 
 namespace HouseholdApp.Tests.InvitesPanel;
@@ -188,13 +189,13 @@ public sealed class InviteComponentTests
     [InlineData(30 * 24 * 60, "30 days")]
     [InlineData(5, "5 minutes")]
     public void Duration_RoundsToTheNearestWholeUnit(int minutes, string expected) =>
-        InviteTextsInTests.Texts.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
+        TextsInTests.Invites.Duration(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1)).ShouldBe(expected);
 
     [Fact]
     public async Task Row_InGerman_SaysStateUsesAndTimes_InGerman()
     {
         await using var ctx = ComponentTestContext.Create();
-        using var german = InviteTextsInTests.Speaking("de");
+        using var german = TextsInTests.Speaking("de");
         var pending = Summary(InviteState.Valid, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
             redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddDays(-3))]);
         var revoked = Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now.AddHours(-2)) with
@@ -228,8 +229,8 @@ public sealed class InviteComponentTests
         "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen.")]
     public void OwnersList_CountsReadRight_ForOneAndForMore(string language, int count, string revokeWhich, string cleared, string clearQuestion)
     {
-        using var culture = InviteTextsInTests.Speaking(language);
-        var texts = InviteTextsInTests.Texts;
+        using var culture = TextsInTests.Speaking(language);
+        var texts = TextsInTests.Invites;
 
         texts.TheLinkFor(count, texts.UsesText(0, count), HouseholdRole.Owner).ShouldBe(revokeWhich);
         texts.LinksCleared(count).ShouldBe(cleared);
@@ -244,11 +245,11 @@ public sealed class InviteComponentTests
     [InlineData(5, "5 Minuten", "vor 5 Minuten")]
     public void Duration_InGerman_RoundsAsInEnglish_AndSaysAgoInTheDative(int minutes, string span, string ago)
     {
-        using var german = InviteTextsInTests.Speaking("de");
+        using var german = TextsInTests.Speaking("de");
         var length = TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1);
 
-        InviteTextsInTests.Texts.Duration(length).ShouldBe(span);
-        InviteTextsInTests.Texts.Ago(Now - length, Now).ShouldBe(ago);
+        TextsInTests.Invites.Duration(length).ShouldBe(span);
+        TextsInTests.Invites.Ago(Now - length, Now).ShouldBe(ago);
     }
 
     private static IRenderedComponent<InviteRow> RenderRow(
@@ -265,4 +266,26 @@ public sealed class InviteComponentTests
         IReadOnlyList<InviteRedemptionInfo>? redemptions = null) =>
         new(Guid.NewGuid(), status, HouseholdRole.Member, maxUses, useCount, Now.AddDays(-1), expiresAt ?? Now.AddDays(6),
             "owner@example.org", revokedAt, redemptions ?? []);
+
+    [Theory]
+    [InlineData(InviteRevokedReason.RevokedByOwner, "Revoked — revoked by an owner")]
+    [InlineData(InviteRevokedReason.CreatorLeft, "Revoked — its creator left the household")]
+    [InlineData(InviteRevokedReason.CreatorRemoved, "Revoked — its creator was removed from the household")]
+    [InlineData(InviteRevokedReason.CreatorDemoted, "Revoked — its creator is no longer an owner")]
+    public void InviteStatusText_GivesTheRevocationReasonInWords(InviteRevokedReason reason, string expected)
+    {
+        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Revoked, HouseholdRole.Member, 1, 0, DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddDays(1), "Ana", DateTimeOffset.UnixEpoch, [], reason);
+
+        TextsInTests.Invites.StatusText(invite).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void InviteStatusText_OfAUsedUpLink_IsUsedUp()
+    {
+        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Used, HouseholdRole.Member, 1, 1, DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddDays(1), "Ana", null, []);
+
+        TextsInTests.Invites.StatusText(invite).ShouldBe("Used up");
+    }
 }

@@ -1,5 +1,5 @@
 using HouseholdApp.Features.Invites.Landing;
-using HouseholdApp.Tests.Invites;
+using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Landing;
 
@@ -16,9 +16,9 @@ public sealed class InviteExpiryTextTests
     [InlineData(59, "expires in 59 minutes")]
     [InlineData(1, "expires in 1 minute")]
     public void Describe_SaysHowLongTheLinkStillWorks_InWords(int minutesLeft, string expected) =>
-        InviteExpiryText.Describe(InviteTextsInTests.Texts, Now.AddMinutes(minutesLeft), Now).ShouldBe(expected);
+        InviteExpiryText.Describe(TextsInTests.Invites, Now.AddMinutes(minutesLeft), Now).ShouldBe(expected);
 
     [Fact]
     public void Describe_UnderAMinute_SaysLessThanAMinute() =>
-        InviteExpiryText.Describe(InviteTextsInTests.Texts, Now.AddSeconds(20), Now).ShouldBe("expires in less than a minute");
+        InviteExpiryText.Describe(TextsInTests.Invites, Now.AddSeconds(20), Now).ShouldBe("expires in less than a minute");
 }

@@ -3,12 +3,13 @@ using HouseholdApp.Common;
 using HouseholdApp.Components.Layout;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
+using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Memberships;
 
 public sealed class MemberChangeTextTests
 {
-    private static HouseholdTexts Texts => TextsForStaticCallers.Households;
+    private static HouseholdTexts Texts => TextsInTests.Households;
 
     [Theory]
     [InlineData(0, MemberChange.Leave, null, null)]

@@ -30,9 +30,6 @@ public sealed record NameRule(int MaxLength, Func<SharedTexts, int, string> TooL
         return HasHidden(trimmed) ? (null, Hidden(texts)) : (trimmed, null);
     }
 
-    /// <summary>For callers that do not inject <see cref="SharedTexts"/> yet; the same words.</summary>
-    public (string? Name, string? Error) Check(string? value) => Check(value, TextsForStaticCallers.Shared);
-
     /// <summary>
     /// Control and formatting characters (U+200B–200F, U+202A–202E, U+2066–2069, U+FEFF…), line and paragraph
     /// separators, and broken surrogate pairs.

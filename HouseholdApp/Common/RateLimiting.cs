@@ -58,8 +58,9 @@ internal static class RateLimiting
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
 
-        // A rejection answers before the localization middleware runs: it runs here, around the answer, and chooses
-        // the language as for any request (the cookie or the browser's; nobody is signed in yet at this point).
+        // The limiter answers before the localization middleware (limits apply before anything else runs), so that
+        // middleware runs here, around the answer: the page (and its lang) and the API's detail come in the language
+        // any request gets (the cookie or the browser's; nobody is signed in yet at this point).
         var localization = new RequestLocalizationMiddleware(
             _ => AnswerAsync(http, seconds),
             http.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>(),

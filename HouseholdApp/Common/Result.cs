@@ -25,12 +25,6 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>For a rate limit: when the client may try again (the Retry-After header).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Being replaced by <see cref="SharedTexts.Unauthenticated"/>, which speaks the reader's language.</summary>
-    public static readonly Error Unauthenticated = new(ErrorKind.Unauthorized, "unauthorized", "Please sign in first.");
-
-    /// <summary>Being replaced by <see cref="SharedTexts.OwnersOnly"/>, which speaks the reader's language.</summary>
-    public static readonly Error OwnersOnly = new(ErrorKind.Forbidden, "forbidden", "Only the household's owners can do this.");
-
     public static Error Validation(string code, string message, string field) =>
         new(ErrorKind.Validation, code, message) { Fields = new Dictionary<string, string[]> { [field] = [message] } };
 

@@ -35,6 +35,13 @@ public sealed class SharedTexts(IStringLocalizer<SharedTexts> localizer) : Texts
 
     public string PasskeyNameHidden => Get(nameof(PasskeyNameHidden));
 
+    // The rules for an e-mail address (EmailAddresses.Validate); the limit is {0}.
+    public string EmailMissing => Get(nameof(EmailMissing));
+
+    public string EmailTooLong(int max) => Format(nameof(EmailTooLong), max);
+
+    public string EmailInvalid => Get(nameof(EmailInvalid));
+
     /// <summary>The title of a problem of ours, one per kind of failure.</summary>
     public string ProblemTitle(ErrorKind kind) => kind switch
     {

@@ -18,7 +18,7 @@ internal static class AccountApiFilters
         EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         Dictionary<string, string[]>? errors = null;
-        var texts = context.HttpContext.RequestServices.GetRequiredService<AccountTexts>();
+        var texts = context.HttpContext.RequestServices.GetRequiredService<SharedTexts>();
         foreach (var argument in context.Arguments)
         {
             var (field, value) = argument switch
@@ -37,12 +37,12 @@ internal static class AccountApiFilters
                 errors[field] = [texts.EmailTooLong(MaxEmailLength)];
             }
             else if (argument is RegisterRequest or InfoRequest && value is { Length: > 0 }
-                     && Features.Accounts.EmailAddresses.Validate(value).Address is null)
+                     && Features.Accounts.EmailAddresses.Canonicalize(value) is null)
             {
                 // An address being set or changed follows the one rule set of every other path. Within the length
                 // checked above, the rules refuse an address for being blank or for being invalid.
                 errors ??= [];
-                errors[field] = [string.IsNullOrWhiteSpace(value) ? texts.EmailRequired : texts.EmailInvalid];
+                errors[field] = [string.IsNullOrWhiteSpace(value) ? texts.EmailMissing : texts.EmailInvalid];
             }
         }
 

@@ -10,7 +10,20 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
     private const string Slot = "\u0001";
 
     /// <summary>The word an error message starts with ("Error: …"), which StatusMessage shows as an error.</summary>
-    public string ErrorLabel => Get(nameof(ErrorLabel));
+    /// <summary>
+    /// The frame of every error a status message shows ("Error: {0}"): pages write errors through it, and
+    /// <see cref="IsFailure"/> tells them from confirmations by it, so no language is named in code.
+    /// </summary>
+    public string Failed(string message) => Format(nameof(Failed), message);
+
+    /// <summary>True when <paramref name="message"/> was written through <see cref="Failed"/> in the current language.
+    /// </summary>
+    public bool IsFailure(string message)
+    {
+        var frame = Get(nameof(Failed));
+        var at = frame.IndexOf("{0}", StringComparison.Ordinal);
+        return at >= 0 && message.StartsWith(frame[..at], StringComparison.Ordinal) && message.EndsWith(frame[(at + 3)..], StringComparison.Ordinal);
+    }
 
     public string SignIn => Get(nameof(SignIn));
 
@@ -30,32 +43,17 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
 
     public string CreateAnAccount => Get(nameof(CreateAnAccount));
 
-    public string LoginFailed => Get(nameof(LoginFailed));
+    public string LoginFailed => Failed(Get(nameof(LoginFailed)));
 
-    public string LoginNotConfirmed => Get(nameof(LoginNotConfirmed));
+    public string LoginNotConfirmed => Failed(Get(nameof(LoginNotConfirmed)));
 
-    public string LoginLockedByAdministrator => Get(nameof(LoginLockedByAdministrator));
+    public string LoginLockedByAdministrator => Failed(Get(nameof(LoginLockedByAdministrator)));
 
-    public string PasskeyMissing => Get(nameof(PasskeyMissing));
+    public string PasskeyMissing => Failed(Get(nameof(PasskeyMissing)));
 
-    public string PasskeyNotConfirmed => Get(nameof(PasskeyNotConfirmed));
+    public string PasskeyNotConfirmed => Failed(Get(nameof(PasskeyNotConfirmed)));
 
-    public string PasskeyUnknown => Get(nameof(PasskeyUnknown));
-
-    public string EnterYourEmail => Get(nameof(EnterYourEmail));
-
-    public string EnterValidEmail => Get(nameof(EnterValidEmail));
-
-    public string EmailTooLong(int max) => Format(nameof(EmailTooLong), max);
-
-    public string EnterYourPassword => Get(nameof(EnterYourPassword));
-
-    public string ChooseAPassword => Get(nameof(ChooseAPassword));
-
-    /// <summary>A StringLength message: {1} is the maximum, {2} the minimum.</summary>
-    public string PasswordLength => Get(nameof(PasswordLength));
-
-    public string PasswordsDiffer => Get(nameof(PasswordsDiffer));
+    public string PasskeyUnknown => Failed(Get(nameof(PasskeyUnknown)));
 
     public string InviteOnlyHeading => Get(nameof(InviteOnlyHeading));
 
@@ -119,13 +117,9 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
 
     public string UseRecoveryCode => Get(nameof(UseRecoveryCode));
 
-    public string RecoveryCodeWrong => Get(nameof(RecoveryCodeWrong));
+    public string RecoveryCodeWrong => Failed(Get(nameof(RecoveryCodeWrong)));
 
-    public string AppCodeWrong => Get(nameof(AppCodeWrong));
-
-    public string EnterTheCode => Get(nameof(EnterTheCode));
-
-    public string CodeTooLong => Get(nameof(CodeTooLong));
+    public string AppCodeWrong => Failed(Get(nameof(AppCodeWrong)));
 
     public string ConfirmEmailTitle => Get(nameof(ConfirmEmailTitle));
 
@@ -191,7 +185,7 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
 
     public string InvalidUserTitle => Get(nameof(InvalidUserTitle));
 
-    public string InvalidUser(string? userId) => Format(nameof(InvalidUser), userId ?? "");
+    public string InvalidUser(string? userId) => Failed(Format(nameof(InvalidUser), userId ?? ""));
 
     public string AccountLockedPageTitle => Get(nameof(AccountLockedPageTitle));
 
@@ -250,17 +244,13 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
 
     public string ContinueWith(string provider) => Format(nameof(ContinueWith), provider);
 
-    public string ExternalUnavailable => Get(nameof(ExternalUnavailable));
+    public string ExternalUnavailable => Failed(Get(nameof(ExternalUnavailable)));
 
-    public string ExternalDenied => Get(nameof(ExternalDenied));
+    public string ExternalDenied => Failed(Get(nameof(ExternalDenied)));
 
-    public string ExternalFailed => Get(nameof(ExternalFailed));
+    public string ExternalFailed => Failed(Get(nameof(ExternalFailed)));
 
     public string RegistrationClosed => Get(nameof(RegistrationClosed));
-
-    public string EmailRequired => Get(nameof(EmailRequired));
-
-    public string EmailInvalid => Get(nameof(EmailInvalid));
 
     /// <summary>Messages Identity's API writes itself, by their code; the English is Identity's.</summary>
     public string TwoFactorKeyResetAndEnable => Get(nameof(TwoFactorKeyResetAndEnable));

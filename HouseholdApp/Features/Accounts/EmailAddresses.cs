@@ -1,5 +1,5 @@
 using System.Text;
-using HouseholdApp.Components.Account.Pages.Manage;
+using HouseholdApp.Common;
 using HouseholdApp.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -33,7 +33,7 @@ public static class EmailAddresses
 
     /// <summary>The canonical address, or the reason the address is refused in the reader's language (for a form
     /// field or a problem).</summary>
-    public static (string? Address, string? Error) Validate(string? value, ManageTexts texts) =>
+    public static (string? Address, string? Error) Validate(string? value, SharedTexts texts) =>
         Check(value) switch
         {
             (var address, null) => (address, null),
@@ -43,17 +43,9 @@ public static class EmailAddresses
             _ => throw new ArgumentOutOfRangeException(nameof(value)),
         };
 
-    /// <summary>Being replaced by <see cref="Validate(string?, ManageTexts)"/>, which speaks the reader's language.
+    /// <summary>The canonical address, or null when the rules refuse it: for callers that say no words about why.
     /// </summary>
-    public static (string? Address, string? Error) Validate(string? value) =>
-        Check(value) switch
-        {
-            (var address, null) => (address, null),
-            (_, AddressProblem.Missing) => (null, "Enter an e-mail address."),
-            (_, AddressProblem.TooLong) => (null, $"An e-mail address can be at most {MaxLength} characters long."),
-            (_, AddressProblem.Invalid) => (null, "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters)."),
-            _ => throw new ArgumentOutOfRangeException(nameof(value)),
-        };
+    public static string? Canonicalize(string? value) => Check(value).Address;
 
     private enum AddressProblem
     {
@@ -119,7 +111,6 @@ public static class EmailAddresses
             ? address
             : null;
     }
-
 }
 
 /// <summary>Identity's own check, run on every create and update: the address is valid and in its canonical form.</summary>

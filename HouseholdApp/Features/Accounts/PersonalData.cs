@@ -1,6 +1,7 @@
 using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Activity;
+using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Features.Sessions;
@@ -40,7 +41,7 @@ public sealed record PersonalInvite(
 public sealed record PersonalActivity(Guid HouseholdId, string HouseholdName, string Kind, DateTimeOffset At, string Text);
 
 /// <summary>"Download my data" (SPEC section 10), for the page's download and the API alike.</summary>
-public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactory, SharedTexts shared, TimeProvider time)
+public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactory, SharedTexts shared, HouseholdTexts householdTexts, TimeProvider time)
 {
     public async Task<Result<PersonalDataExport>> ExportAsync(string? userId, CancellationToken ct = default)
     {
@@ -86,7 +87,7 @@ public sealed class PersonalDataService(IDbContextFactory<AppDbContext> dbFactor
             [.. invites.Select(i => new PersonalInvite(i.Id, i.HouseholdId, i.Name, i.Role, i.Label, i.CreatedAt, i.ExpiresAt,
                 i.MaxUses, i.UseCount, i.RevokedAt, i.RevokedReason?.ToWireName()))],
             [.. entries.Select(e => new PersonalActivity(householdOf[e.Id].HouseholdId, householdOf[e.Id].Name,
-                ActivityText.WireName(e.Kind), e.OccurredAt, ActivityText.Describe(e)))]);
+                ActivityText.WireName(e.Kind), e.OccurredAt, ActivityText.Describe(e, householdTexts)))]);
     }
 
     /// <summary>The download's file name, dated.</summary>

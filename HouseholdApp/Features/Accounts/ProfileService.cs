@@ -34,7 +34,7 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Sh
             return shared.Unauthenticated;
         }
 
-        var (name, error) = NameRules.DisplayName.Check(displayName);
+        var (name, error) = NameRules.DisplayName.Check(displayName, shared);
         if (name is null)
         {
             return Error.Validation("invalid_display_name", error ?? texts.DisplayNameRule(NameRules.DisplayNameMaxLength), "displayName");

@@ -9,10 +9,6 @@ namespace HouseholdApp.Features.Activity;
 /// shown, in the reader's language.</summary>
 public static class ActivityText
 {
-    /// <summary>How a person whose account was deleted appears, for callers that do not inject
-    /// <see cref="HouseholdTexts"/> yet (<see cref="HouseholdTexts.FormerMember"/>).</summary>
-    public static string FormerMember => TextsForStaticCallers.Households.FormerMember;
-
     public static string WireName(ActivityKind kind) => kind switch
     {
         ActivityKind.Joined => "joined",
@@ -60,10 +56,6 @@ public static class ActivityText
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
         };
     }
-
-    /// <summary>As <see cref="Describe(ActivityEntry, HouseholdTexts, Func{string, string}?)"/>, for callers that do
-    /// not inject <see cref="HouseholdTexts"/> yet.</summary>
-    public static string Describe(ActivityEntry entry) => Describe(entry, TextsForStaticCallers.Households);
 
     /// <summary>A name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: in running text, what &lt;bdi&gt; is in markup.</summary>
     public static string Isolated(string name) => "\u2068" + name + "\u2069";

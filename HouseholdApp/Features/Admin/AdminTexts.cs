@@ -24,7 +24,8 @@ public sealed class AdminTexts(IStringLocalizer<AdminTexts> localizer) : Texts(l
 
     public string DeleteForGood => Get(nameof(DeleteForGood));
 
-    public string DeleteConsequences => Get(nameof(DeleteConsequences));
+    /// <summary><paramref name="formerMember"/> is how activity names a person whose account is gone.</summary>
+    public string DeleteConsequences(string formerMember) => Format(nameof(DeleteConsequences), formerMember);
 
     public string Cancel => Get(nameof(Cancel));
 

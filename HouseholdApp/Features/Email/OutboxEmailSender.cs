@@ -24,7 +24,7 @@ internal sealed class OutboxEmailSender(
     {
         // Identity's manage endpoint passes the new address as typed, unchecked. Only a valid address that no other
         // account holds gets a link, so nobody can make the app ask the owner of an address to hand it over.
-        if (EmailAddresses.Validate(email).Address is not { } address)
+        if (EmailAddresses.Canonicalize(email) is not { } address)
         {
             return;
         }

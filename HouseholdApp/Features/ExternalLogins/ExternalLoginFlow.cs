@@ -95,21 +95,6 @@ internal static partial class ExternalLoginFlow
     public static ExternalLoginFailure? ParseFailure(string? value) =>
         Enum.TryParse<ExternalLoginFailure>(value, ignoreCase: true, out var failure) && Enum.IsDefined(failure) ? failure : null;
 
-    /// <summary>
-    /// What a page says about a failed trip to a provider, in English only: being replaced by
-    /// <see cref="AccountTexts.ExternalFailure"/>, which speaks the reader's language.
-    /// </summary>
-    public static string Describe(ExternalLoginFailure failure) => failure switch
-    {
-        ExternalLoginFailure.Unavailable =>
-            "Error: The sign-in provider could not be reached just now, so you were not signed in. Try again in a moment, or sign in another way.",
-        ExternalLoginFailure.Denied =>
-            "Error: Signing in was cancelled at the provider, so nothing was shared with this app. You can try again or sign in another way.",
-        ExternalLoginFailure.Failed =>
-            "Error: That sign-in did not complete (it may have expired or been opened twice). Nothing was changed; please start again.",
-        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
-    };
-
     /// <summary>A provider that cannot be reached: its metadata or token request failed on the network.</summary>
     public static bool IsUnreachable(Exception? failure)
     {

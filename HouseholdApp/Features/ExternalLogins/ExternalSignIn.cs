@@ -60,7 +60,8 @@ public sealed class ExternalSignIn(
     AppDbContext db,
     HouseholdApp.Features.Admin.RegistrationModes registration,
     InviteRedemptionService invites,
-    InviteSignUpService inviteSignUps)
+    InviteSignUpService inviteSignUps,
+    SharedTexts shared)
 {
     private UserManager<ApplicationUser> Users => signInManager.UserManager;
 
@@ -108,7 +109,7 @@ public sealed class ExternalSignIn(
     {
         var provider = info.ProviderDisplayName ?? info.LoginProvider;
         var principal = info.Principal;
-        var (email, _) = EmailAddresses.Validate(principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email"));
+        var email = EmailAddresses.Canonicalize(principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email"));
         // A provider that says it has not checked the address does not get to claim it here.
         if (email is null || string.Equals(principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase))
         {
@@ -120,7 +121,7 @@ public sealed class ExternalSignIn(
             return new ExternalSignInOutcome.AccountExists(provider, email);
         }
 
-        var name = NameRules.DisplayName.Check(principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name)) is (var n, null) ? n : null;
+        var name = NameRules.DisplayName.Check(principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name), shared) is (var n, null) ? n : null;
         var confirmed = string.Equals(principal.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
         var login = new UserLoginInfo(info.LoginProvider, info.ProviderKey, info.ProviderDisplayName);
         if (invite is not null)

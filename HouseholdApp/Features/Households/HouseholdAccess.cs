@@ -16,36 +16,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
     /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see cref="AuthorizeAsync"/>);
     /// commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it returns.
     /// </summary>
-    public Task<Result<T>> ChangeAsync<T>(
-        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct) =>
-        ChangeAsync(dbFactory, householdId, actorUserId, minimumRole, new Refusals(texts, shared, null), change, ct);
-
-    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
-    public Task<Result<T>> ReadAsync<T>(
-        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct) =>
-        ReadAsync(dbFactory, householdId, actorUserId, minimumRole, new Refusals(texts, shared, null), read, ct);
-
-    /// <summary>As <see cref="ChangeAsync{T}(Guid, string?, HouseholdRole, Func{AppDbContext, Membership, Task{Result{T}}}, CancellationToken)"/>,
-    /// for callers that do not inject this class yet.</summary>
-    public static Task<Result<T>> ChangeAsync<T>(
-        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
-        Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct) =>
-        ChangeAsync(dbFactory, householdId, actorUserId, minimumRole, Refusals.ForStaticCallers(forbidden), change, ct);
-
-    /// <summary>As <see cref="ReadAsync{T}(Guid, string?, HouseholdRole, Func{AppDbContext, Membership, Task{Result{T}}}, CancellationToken)"/>,
-    /// for callers that do not inject this class yet.</summary>
-    public static Task<Result<T>> ReadAsync<T>(
-        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Error forbidden,
-        Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct) =>
-        ReadAsync(dbFactory, householdId, actorUserId, minimumRole, Refusals.ForStaticCallers(forbidden), read, ct);
-
-    private static async Task<Result<T>> ChangeAsync<T>(
-        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals,
-        Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct)
+    public async Task<Result<T>> ChangeAsync<T>(
+        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, refusals, lockHousehold: true, ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, lockHousehold: true, ct);
         if (!actor.IsSuccess)
         {
             return actor.Error!;
@@ -60,12 +36,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
         return result;
     }
 
-    private static async Task<Result<T>> ReadAsync<T>(
-        IDbContextFactory<AppDbContext> dbFactory, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals,
-        Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct)
+    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
+    public async Task<Result<T>> ReadAsync<T>(
+        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, refusals, lockHousehold: false, ct);
+        var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, lockHousehold: false, ct);
         return actor.IsSuccess ? await read(db, actor.Value!) : actor.Error!;
     }
 
@@ -77,12 +53,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
     /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> are
     /// told only owners may.
     /// </summary>
-    private static async Task<Result<Membership>> AuthorizeAsync(
-        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, Refusals refusals, bool lockHousehold, CancellationToken ct)
+    private async Task<Result<Membership>> AuthorizeAsync(
+        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, bool lockHousehold, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
-            return refusals.Shared.Unauthenticated;
+            return shared.Unauthenticated;
         }
 
         if (lockHousehold)
@@ -94,24 +70,17 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
                 .ToListAsync(ct);
             if (locked.Count == 0)
             {
-                return refusals.Texts.HouseholdNotFound;
+                return texts.HouseholdNotFound;
             }
         }
 
         var actor = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
         if (actor is null)
         {
-            return refusals.Texts.HouseholdNotFound;
+            return texts.HouseholdNotFound;
         }
 
-        return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : refusals.Forbidden ?? refusals.Shared.OwnersOnly;
-    }
-
-    /// <summary>Where the refusals' words come from; made only when one is given.</summary>
-    private sealed record Refusals(HouseholdTexts Texts, SharedTexts Shared, Error? Forbidden)
-    {
-        public static Refusals ForStaticCallers(Error forbidden) =>
-            new(TextsForStaticCallers.Households, TextsForStaticCallers.Shared, forbidden);
+        return HouseholdRoles.Rank(actor.Role) >= HouseholdRoles.Rank(minimumRole) ? actor : shared.OwnersOnly;
     }
 }
 

@@ -12,19 +12,6 @@ public static class InviteDisplay
             ? texts.StatusWithReason(texts.ListLabel(invite.State), texts.RevokedBecause(reason))
             : texts.ListLabel(invite.State);
 
-    /// <summary>
-    /// English only, for the activity tests until they test the overload above (then this goes).
-    /// </summary>
-    public static string StatusText(InviteSummary invite) => invite switch
-    {
-        { State: InviteState.Revoked, RevokedReason: { } reason } => $"Revoked — {InviteTexts.RevokedReason(reason)}",
-        { State: InviteState.Valid } => "Pending",
-        { State: InviteState.Used } => "Used up",
-        { State: InviteState.Expired } => "Expired",
-        { State: InviteState.Revoked } => "Revoked",
-        _ => "",
-    };
-
     public static string UsesText(this InviteTexts texts, int useCount, int maxUses) => texts.UsesOf(useCount, maxUses);
 
     /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>

@@ -25,8 +25,6 @@ public sealed class InviteErrors(InviteTexts texts, SharedTexts shared)
 
     public Error EmailTaken => Error.Conflict("email_taken", texts.EmailTaken);
 
-    public Error NotOwner => shared.OwnersOnly;
-
     public Error InviteNotFound => Error.NotFound("invite_not_found", texts.InviteNotFound);
 
     public Error Unauthenticated => shared.Unauthenticated;

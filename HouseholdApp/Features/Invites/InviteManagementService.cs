@@ -35,7 +35,6 @@ public sealed record InviteSummary(
 
 /// <summary>Owners managing a household's links: create, list, revoke, clear the history. Authorized inside, whoever calls.</summary>
 public sealed partial class InviteManagementService(
-    IDbContextFactory<AppDbContext> dbFactory,
     HouseholdEvents events,
     IOptionsMonitor<InviteOptions> options,
     TimeProvider time,
@@ -44,6 +43,9 @@ public sealed partial class InviteManagementService(
     MailRateLimiter mailLimits,
     PublicUrl publicUrl,
     InviteErrors errors,
+    HouseholdAccess access,
+    HouseholdTexts householdTexts,
+    SharedTexts shared,
     AppMetrics metrics,
     ILogger<InviteManagementService> logger)
 {
@@ -84,7 +86,7 @@ public sealed partial class InviteManagementService(
             return errors.InvalidRole;
         }
 
-        var (label, labelError) = NameRules.InviteLabel.Check(command.Label);
+        var (label, labelError) = NameRules.InviteLabel.Check(command.Label, shared);
         if (labelError is not null)
         {
             return Error.Validation("invalid_label", labelError, "label");
@@ -211,7 +213,7 @@ public sealed partial class InviteManagementService(
     }
 
     public Task<Result<IReadOnlyList<InviteSummary>>> ListInvitesAsync(string? actorUserId, Guid householdId, CancellationToken ct = default) =>
-        HouseholdAccess.ReadAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, errors.NotOwner, (db, _) => ListAsync(db, householdId, ct), ct);
+        access.ReadAsync(householdId, actorUserId, HouseholdRole.Owner, (db, _) => ListAsync(db, householdId, ct), ct);
 
     private async Task<Result<IReadOnlyList<InviteSummary>>> ListAsync(AppDbContext db, Guid householdId, CancellationToken ct)
     {
@@ -249,7 +251,7 @@ public sealed partial class InviteManagementService(
                 i.UseCount,
                 i.CreatedAt,
                 i.ExpiresAt,
-                i.CreatedBy ?? ActivityText.FormerMember,
+                i.CreatedBy ?? householdTexts.FormerMember,
                 i.RevokedAt,
                 i.Redemptions,
                 i.RevokedReason,
@@ -304,7 +306,7 @@ public sealed partial class InviteManagementService(
     }
 
     private Task<Result<T>> AsOwnerAsync<T>(string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> work) =>
-        HouseholdAccess.ChangeAsync(dbFactory, householdId, actorUserId, HouseholdRole.Owner, errors.NotOwner, work, ct);
+        access.ChangeAsync(householdId, actorUserId, HouseholdRole.Owner, work, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invite history of household {HouseholdId} cleared ({Count} links deleted)")]
     private partial void LogHistoryCleared(Guid householdId, int count);

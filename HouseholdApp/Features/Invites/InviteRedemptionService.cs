@@ -18,6 +18,7 @@ public sealed partial class InviteRedemptionService(
     HouseholdEvents events,
     TimeProvider time,
     AppMetrics metrics,
+    HouseholdTexts householdTexts,
     ILogger<InviteRedemptionService> logger)
 {
     /// <summary>What the holder of a link sees. Never writes: link previewers and mail scanners fetch links.</summary>
@@ -37,7 +38,7 @@ public sealed partial class InviteRedemptionService(
         }
 
         var details = new InviteDetails(
-            row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy ?? ActivityText.FormerMember, row.Role, row.ExpiresAt);
+            row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy ?? householdTexts.FormerMember, row.Role, row.ExpiresAt);
         var state = row.IsMember ? InviteState.AlreadyMember
             : InviteStates.Of(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()) is var s and not InviteState.Valid ? s
             : !row.Bound ? InviteState.Valid

@@ -17,6 +17,7 @@ public sealed class InviteSignUpService(
     AppDbContext db,
     InviteRedemptionService redemptions,
     InviteTexts texts,
+    SharedTexts shared,
     AppMetrics metrics)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all.</summary>
@@ -106,15 +107,15 @@ public sealed class InviteSignUpService(
         }, ct);
     }
 
-    private static Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayName, out string? chosenName)
+    private Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayName, out string? chosenName)
     {
         var fields = new Dictionary<string, string[]>();
-        if (EmailAddresses.Validate(email).Error is { } emailError)
+        if (EmailAddresses.Validate(email, shared).Error is { } emailError)
         {
             fields["email"] = [emailError];
         }
 
-        (chosenName, var nameError) = NameRules.DisplayName.Check(displayName);
+        (chosenName, var nameError) = NameRules.DisplayName.Check(displayName, shared);
         if (nameError is not null)
         {
             fields["displayName"] = [nameError];

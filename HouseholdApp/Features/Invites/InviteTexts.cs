@@ -111,19 +111,6 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
-    /// <summary>
-    /// English only, for the activity texts until they word the reasons themselves (then this goes):
-    /// <see cref="RevokedBecause"/> speaks the reader's language.
-    /// </summary>
-    public static string RevokedReason(InviteRevokedReason reason) => reason switch
-    {
-        InviteRevokedReason.RevokedByOwner => "revoked by an owner",
-        InviteRevokedReason.CreatorLeft => "its creator left the household",
-        InviteRevokedReason.CreatorRemoved => "its creator was removed from the household",
-        InviteRevokedReason.CreatorDemoted => "its creator is no longer an owner",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
-
     public string RevokedWhy(string reason) => Format(nameof(RevokedWhy), reason);
 
     public string RevokedBy(string name) => Format(nameof(RevokedBy), name);

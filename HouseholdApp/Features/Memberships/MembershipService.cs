@@ -26,10 +26,6 @@ public sealed class MembershipService(
     IDbContextFactory<AppDbContext> dbFactory, HouseholdAccess access, HouseholdEvents events, HouseholdTexts texts, SharedTexts shared,
     TimeProvider time)
 {
-    /// <summary>What a member asking for an owner's change is told (in English: tests of other areas compare with it).
-    /// The service itself answers <see cref="SharedTexts.OwnersOnly"/>, in the reader's language.</summary>
-    public static readonly Error ForbiddenError = Error.OwnersOnly;
-
 
     public Task<Result<Unit>> RemoveMemberAsync(string? actorUserId, Guid householdId, string memberUserId, CancellationToken ct = default) =>
         ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>

@@ -56,6 +56,7 @@ internal static class PasskeyEndpoints
                 [FromForm(Name = "Input.DisplayName")] string? displayName,
                 InviteRedemptionService invites,
                 InviteTexts texts,
+                SharedTexts shared,
                 UserManager<ApplicationUser> users,
                 SignInManager<ApplicationUser> signIn,
                 CancellationToken ct) =>
@@ -65,13 +66,13 @@ internal static class PasskeyEndpoints
                     return Message(StatusCodes.Status410Gone, texts.LinkNoLongerUsable);
                 }
 
-                (email, var emailError) = EmailAddresses.Validate(email);
-                if (emailError is not null || email is null)
+                email = EmailAddresses.Canonicalize(email);
+                if (email is null)
                 {
                     return Message(StatusCodes.Status400BadRequest, texts.PasskeyNeedsEmail);
                 }
 
-                var (chosenName, nameError) = NameRules.DisplayName.Check(displayName);
+                var (chosenName, nameError) = NameRules.DisplayName.Check(displayName, shared);
                 if (nameError is not null)
                 {
                     return Message(StatusCodes.Status400BadRequest, nameError);

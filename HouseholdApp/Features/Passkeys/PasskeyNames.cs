@@ -9,9 +9,9 @@ public static class PasskeyNames
     public const string Default = "Passkey";
 
     /// <summary>The trimmed name, <see cref="Default"/> when blank; an error message when it breaks the rule.</summary>
-    public static (string Name, string? Error) Validate(string? value)
+    public static (string Name, string? Error) Validate(string? value, SharedTexts texts)
     {
-        var (name, error) = NameRules.PasskeyName.Check(value);
+        var (name, error) = NameRules.PasskeyName.Check(value, texts);
         return (name ?? Default, error);
     }
 

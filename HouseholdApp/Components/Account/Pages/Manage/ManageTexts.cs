@@ -4,13 +4,14 @@ using Microsoft.Extensions.Localization;
 namespace HouseholdApp.Components.Account.Pages.Manage;
 
 /// <summary>A person's own account: profile, e-mail, password, passkeys, two-factor, providers, sessions, their data.</summary>
-public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer) : Texts(localizer)
+public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer, AccountTexts account) : Texts(localizer)
 {
     public string YourAccount => Get(nameof(YourAccount));
 
     public string Title(string page) => Format(nameof(Title), page);
 
-    public string Failed(string message) => Format(nameof(Failed), message);
+    /// <summary>An error for a status message, in the one frame status messages recognize.</summary>
+    public string Failed(string message) => account.Failed(message);
 
     public string Profile => Get(nameof(Profile));
 
@@ -92,12 +93,6 @@ public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer) : Texts
 
     public string ConfirmationSent(string email) => Format(nameof(ConfirmationSent), email);
 
-    public string EmailMissing => Get(nameof(EmailMissing));
-
-    public string EmailTooLong(int max) => Format(nameof(EmailTooLong), max);
-
-    public string EmailInvalid => Get(nameof(EmailInvalid));
-
     public string ChangePassword => Get(nameof(ChangePassword));
 
     public string CurrentPassword => Get(nameof(CurrentPassword));
@@ -111,8 +106,6 @@ public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer) : Texts
     public string UpdatePassword => Get(nameof(UpdatePassword));
 
     public string PasswordChanged => Get(nameof(PasswordChanged));
-
-    public string PasswordTooLong(int max) => Format(nameof(PasswordTooLong), max);
 
     public string SetPassword => Get(nameof(SetPassword));
 
@@ -302,7 +295,8 @@ public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer) : Texts
 
     public string RemovesAlone(int count) => Plural(nameof(RemovesAlone), count);
 
-    public string RemovesShared(int count) => Plural(nameof(RemovesShared), count);
+    /// <summary><paramref name="formerMember"/> is how activity names a person whose account is gone.</summary>
+    public string RemovesShared(int count, string formerMember) => Plural(nameof(RemovesShared), count, formerMember);
 
     public string RemovesMail => Get(nameof(RemovesMail));
 
