@@ -10,6 +10,7 @@ namespace HouseholdApp.Tests.Browser;
 /// and a phone, in light and dark mode. Light comes from the system preference with no choice made; dark is the
 /// visitor's choice (the app bar's cookie), so both ways of picking a theme are scanned. (Chromium's emulated dark
 /// system reaches the page's media queries but not the client hint of every request, after a redirect above all.)
+/// The dark scans read the pages in German.
 /// One class per width, so the two run in parallel (a class's tests run one after another).
 /// </summary>
 public abstract class AccessibilityTests(TestEnvironment env, int width)
@@ -28,6 +29,8 @@ public abstract class AccessibilityTests(TestEnvironment env, int width)
             IsMobile = width < 600,
             HasTouch = width < 600,
             ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            // The dark scans read German: longer words must fit a phone too, and the language be declared.
+            Locale = theme == "dark" ? "de-DE" : "en-US",
         });
         if (theme == "dark")
         {

@@ -18,11 +18,12 @@ public static class BrowserFlows
             await page.GotoAsync("/Account/Register");
         }
 
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);
-        await page.GetByLabel("Confirm password").FillAsync(TestData.DefaultPassword);
+        // By the fields' ids, so the flow works in every language.
+        await page.Locator("#register-email").FillAsync(email);
+        await page.Locator("#register-password").FillAsync(TestData.DefaultPassword);
+        await page.Locator("#register-confirm").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
-        await WaitForAddressAsync(page, "**/households", "the households page after registering", page.GetByLabel("Email"));
+        await WaitForAddressAsync(page, "**/households", "the households page after registering", page.Locator("#register-email"));
         return email;
     }
 
