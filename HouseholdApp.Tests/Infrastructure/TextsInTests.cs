@@ -1,5 +1,6 @@
 using System.Globalization;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Layout;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Invites;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,15 +28,5 @@ internal static class TextsInTests
     public static InviteErrors InviteErrors => Get<InviteErrors>();
 
     /// <summary>Reads and formats in <paramref name="culture"/> until disposed, as a request in that language would.</summary>
-    public static IDisposable Speaking(string culture)
-    {
-        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-        return new Restore(() => (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats));
-    }
-
-    private sealed class Restore(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
-    }
+    public static IDisposable Speaking(string culture) => LanguagePreference.Use(CultureInfo.GetCultureInfo(culture));
 }

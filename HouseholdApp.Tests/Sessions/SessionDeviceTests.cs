@@ -1,7 +1,7 @@
-using System.Globalization;
 using HouseholdApp.Common;
 using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Features.Sessions;
+using HouseholdApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Sessions;
@@ -41,15 +41,8 @@ public sealed class SessionDeviceTests
     [InlineData("curl/8.5.0", SessionKind.Api, "API-Client")]
     public void InGerman_TheDeviceReadsGerman_AndProductNamesStay(string userAgent, SessionKind kind, string expected)
     {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de");
-        try
-        {
-            SessionDevice.Describe(userAgent, kind, Texts).ShouldBe(expected);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var german = TextsInTests.Speaking("de");
+
+        SessionDevice.Describe(userAgent, kind, Texts).ShouldBe(expected);
     }
 }

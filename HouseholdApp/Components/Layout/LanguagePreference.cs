@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using HouseholdApp.Common;
 using HouseholdApp.Data;
-using HouseholdApp.Features.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -51,14 +49,6 @@ public sealed partial class LanguagePreference(
             return await db.Users.Where(u => u.Id == userId).Select(u => u.Language).SingleOrDefaultAsync(ct);
         });
         return Find(language);
-    }
-
-    /// <summary>The language of the account with this address, for a mail to it; null without such an account or
-    /// language.</summary>
-    public static async Task<CultureInfo?> OfRecipientAsync(AppDbContext db, string email, CancellationToken ct)
-    {
-        var normalized = new AccountLookupNormalizer().NormalizeEmail(email);
-        return Find(await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Language).SingleOrDefaultAsync(ct));
     }
 
     /// <summary>Runs the rest of a synchronous block in another language (a mail to someone else), then restores

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using HouseholdApp.Common;
 using HouseholdApp.Components.Account.Pages.Manage;
 using HouseholdApp.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -128,14 +127,6 @@ public sealed partial class TimeZonePreference(
 
         cache.Remove(CacheKey(userId));
         return await SavedAsync(userId, ct);
-    }
-
-    /// <summary>The zone of the account with this address, for a mail to it; null without such an account or zone.
-    /// </summary>
-    public static async Task<TimeZoneInfo?> OfRecipientAsync(AppDbContext db, string email, CancellationToken ct)
-    {
-        var normalized = new AccountLookupNormalizer().NormalizeEmail(email);
-        return Find(await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.TimeZone).SingleOrDefaultAsync(ct));
     }
 
     private static string CacheKey(string userId) => "time-zone:" + userId;

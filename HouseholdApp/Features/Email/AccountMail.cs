@@ -107,7 +107,7 @@ public sealed class AccountMail(
     /// <summary>Someone tried to register an address that has an account: tell its owner, not the person registering.</summary>
     public async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default)
     {
-        var language = await LanguagePreference.OfRecipientAsync(db, email, ct) ?? RequestLanguage;
+        var (language, _) = await EmailTemplates.RecipientAsync(db, email, RequestLanguage, ct);
         await SendAsync(
             templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
     }

@@ -4,12 +4,14 @@ using System.Text;
 using HouseholdApp.Common;
 using HouseholdApp.Components.Layout;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Features.Email;
 
 /// <summary>
 /// The few messages the app sends, each as plain text and as simple HTML with the same words, in the language given:
-/// the recipient's (<see cref="LanguageOfAsync"/>), which need not be the language of the request that sends it.
+/// the recipient's (<see cref="RecipientAsync"/>), which need not be the language of the request that sends it.
 /// </summary>
 public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
 {
@@ -19,9 +21,18 @@ public sealed class EmailTemplates(EmailTexts texts, ViewerTime viewerTime)
     /// <summary>The longest household name a mail repeats.</summary>
     public const int HouseholdMaxLength = 50;
 
-    /// <summary>The language of a mail to an address: its account's saved one, else the current request's.</summary>
-    public static async Task<CultureInfo> LanguageOfAsync(AppDbContext db, string email, CancellationToken ct) =>
-        await LanguagePreference.OfRecipientAsync(db, email, ct) ?? CultureInfo.CurrentUICulture;
+    /// <summary>
+    /// The language and time zone of a mail to an address, in one read: its account's saved ones, else
+    /// <paramref name="otherwise"/> and no zone (the mail then names UTC).
+    /// </summary>
+    public static async Task<(CultureInfo Language, TimeZoneInfo? Zone)> RecipientAsync(
+        AppDbContext db, string email, CultureInfo otherwise, CancellationToken ct)
+    {
+        var normalized = new AccountLookupNormalizer().NormalizeEmail(email);
+        var saved = await db.Users.Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { u.Language, u.TimeZone }).SingleOrDefaultAsync(ct);
+        return (LanguagePreference.Find(saved?.Language) ?? otherwise, TimeZonePreference.Find(saved?.TimeZone));
+    }
 
     /// <summary>The language of a mail to an account's holder: their saved one, else <paramref name="otherwise"/>.
     /// </summary>

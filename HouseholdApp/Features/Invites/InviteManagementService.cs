@@ -1,3 +1,4 @@
+using System.Globalization;
 using HouseholdApp.Common;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
@@ -151,8 +152,8 @@ public sealed partial class InviteManagementService(
             var names = await db.Households.Where(h => h.Id == householdId)
                 .Select(h => new { h.Name, InvitedBy = db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).First() })
                 .SingleAsync(ct);
-            var zone = await TimeZonePreference.OfRecipientAsync(db, email!, ct);
-            mailer.Enqueue(db, mailTemplates.Invite(await EmailTemplates.LanguageOfAsync(db, email!, ct), email!,
+            var (language, zone) = await EmailTemplates.RecipientAsync(db, email!, CultureInfo.CurrentUICulture, ct);
+            mailer.Enqueue(db, mailTemplates.Invite(language, email!,
                 names.InvitedBy, names.Name, InviteLinks.Absolute(publicUrl, token), bind, invite.ExpiresAt, zone),
                 actor.UserId);
         }
@@ -197,8 +198,8 @@ public sealed partial class InviteManagementService(
                 return MailLimitErrors.TooManyInvites(wait);
             }
 
-            var zone = await TimeZonePreference.OfRecipientAsync(db, address, ct);
-            mailer.Enqueue(db, mailTemplates.Invite(await EmailTemplates.LanguageOfAsync(db, address, ct), address,
+            var (language, zone) = await EmailTemplates.RecipientAsync(db, address, CultureInfo.CurrentUICulture, ct);
+            mailer.Enqueue(db, mailTemplates.Invite(language, address,
                 invite.InvitedBy, invite.Name, InviteLinks.Absolute(publicUrl, token), invite.Bound, invite.ExpiresAt,
                 zone), actor.UserId);
             await db.SaveChangesAsync(ct);
