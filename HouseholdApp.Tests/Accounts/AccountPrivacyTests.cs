@@ -43,8 +43,9 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 
     /// <summary>
     /// Interleaved rounds for a known and an unknown address: the same status and body every time, and the fastest
-    /// attempts (the closest to each path's own cost on a busy machine) within 50 ms or half of the slower one: a password
-    /// hash (about 100 ms alone) would show; on a loaded two-core machine, either side came out ahead by 25 ms.
+    /// attempts (the closest to each path's own cost on a busy machine) within 50 ms or half of the slower one, so a
+    /// password hash on one path only would show. While they differ, up to twice as many rounds more run: the suite's
+    /// load passes, an extra hash stays in every attempt of its path.
     /// </summary>
     private static async Task ShouldAnswerAlikeAsync(string what, Func<string, Task<Answer>> attempt, string known, Func<string> unknown, int rounds = 6)
     {
@@ -57,7 +58,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var knownMs = new List<double>();
         var unknownMs = new List<double>();
         var answers = new HashSet<(HttpStatusCode, string)>();
-        for (var i = 0; i < rounds; i++)
+        bool Alike() => Math.Abs(knownMs.Min() - unknownMs.Min()) <= Bound(knownMs.Min(), unknownMs.Min());
+        for (var i = 0; i < rounds || (i < 3 * rounds && !Alike()); i++)
         {
             // Each goes first in every other round: mail written in the background after a known address's request
             // then weighs on both alike.
@@ -73,9 +75,11 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         answers.Count.ShouldBe(1, $"{what}: {string.Join(" | ", answers.Select(x => $"{(int)x.Item1} {x.Item2}"))}");
         ((int)answers.Single().Item1).ShouldBeLessThan(500, what);
         var (k, u) = (knownMs.Min(), unknownMs.Min());
-        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms");
-        Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Math.Max(50, 0.5 * Math.Max(k, u)), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms of {knownMs.Count} rounds");
+        Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Bound(k, u), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
     }
+
+    private static double Bound(double known, double unknown) => Math.Max(50, 0.5 * Math.Max(known, unknown));
 
     [Fact]
     public async Task ApiForgotPasswordAndResend_AnswerAlike_AndMailOnlyRealAccounts()
