@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using MudBlazor.Services;
 
 namespace HouseholdApp.Common;
 
@@ -31,7 +32,12 @@ internal static class TextsSetup
         services.AddSingleton<ViewerTime>();
         services.AddSingleton<SharedTexts>();
         services.AddSingleton<Components.Layout.LayoutTexts>();
-        services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.MudBlazorTexts>();
+        services.AddSingleton<MudBlazor.MudLocalizer, Components.Layout.MudBlazorTexts>();
+        // MudBlazor otherwise makes an interceptor, with a resource reader of its own, for every component it renders.
+        // One serves them all: it reads the current culture at each call, as the texts do.
+        services.AddSingleton(sp => new MudBlazor.DefaultLocalizationInterceptor(
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<MudBlazor.MudLocalizer>()));
+        services.AddLocalizationInterceptor(sp => sp.GetRequiredService<MudBlazor.DefaultLocalizationInterceptor>());
         services.AddSingleton<Features.Households.HouseholdTexts>();
         services.AddSingleton<Components.Account.AccountTexts>();
         services.AddSingleton<Components.Account.Pages.Manage.ManageTexts>();
