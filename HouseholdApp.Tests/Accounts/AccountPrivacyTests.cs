@@ -16,13 +16,15 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<TestApp> StartAppAsync(SmtpServer mail, bool requireConfirmed = false)
+    /// <summary>The run's app variant of this class alone (its settings are no other class's), so its timings are
+    /// taken while no other test sends it requests.</summary>
+    private async Task<TestApp> AppAsync(SmtpServer mail, bool requireConfirmed = false)
     {
         var settings = mail.AppSettings();
         settings["Identity:RequireConfirmedAccount"] = requireConfirmed ? "true" : "false";
         // Rounds of requests for one address: its mail limit (MailLimitTests) must not absorb them.
         settings["Email:Limits:AccountMailsPerAddressPerHour"] = "1000";
-        return TestApp.StartAsync(env.Postgres, settings, "privacy");
+        return await env.AppWithAsync(settings);
     }
 
     private sealed record Answer(HttpStatusCode Status, string Body, double Ms);
@@ -84,8 +86,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task ApiForgotPasswordAndResend_AnswerAlike_AndMailOnlyRealAccounts()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var user = await app.CreateUserAsync("apiforgot", withPassword: true);
         await using (var db = app.CreateDbContext())
         {
@@ -117,8 +119,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task ForgotPasswordAndResendPages_AnswerAlike()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail, requireConfirmed: true);
         var user = await app.CreateUserAsync("pageforgot");
 
         await ShouldAnswerAlikeAsync("forgot password page", email => TimeAsync(() => app.CreateBrowserLikeClient()
@@ -134,8 +136,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task ApiAndPageRegistration_AnswerATakenAddressLikeANewOne()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var taken = await app.CreateUserAsync("taken", withPassword: true);
         var client = app.CreateHttpClient();
 
@@ -150,8 +152,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task ConcurrentRegistrationsOfOneAddress_AllAnswerAlike_AndMakeOneAccount()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var email = TestData.UniqueEmail("race");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
@@ -170,8 +172,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task SignIn_ToAnUnconfirmedAccountWithAWrongPassword_AnswersLikeAnUnknownAddress()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail, requireConfirmed: true);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail, requireConfirmed: true);
         var user = await app.CreateUserAsync("unconfirmed");
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -195,8 +197,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     [Fact]
     public async Task AfterSignUpWithMail_ThePageSaysWhatHappensNext_AndKeepsTheWayBack()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var client = app.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("next");
 

@@ -102,8 +102,8 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     [Fact]
     public async Task ChangingTheAddress_ThroughTheApiOrThePage_CannotSquatAnotherAccountsAddress_AndFollowsTheRules()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), "emailchange");
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var victim = await app.CreateUserAsync("victim", withPassword: true);
         var (page, mover) = await app.SignedInClientAsync("mover");
         var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = mover.Email, password = TestData.DefaultPassword }, Ct);

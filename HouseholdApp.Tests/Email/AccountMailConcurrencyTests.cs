@@ -13,8 +13,8 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
     [Fact]
     public async Task ConcurrentRegisterResendAndManageCalls_NeverAnswer5xx_AndAnAccountExistsExactlyWhenRegistrationSucceeded()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), "mailrace");
+        var mail = await env.MailServerAsync();
+        var app = await env.MailAppAsync();
         var members = new List<TestUser>();
         for (var i = 0; i < 4; i++)
         {

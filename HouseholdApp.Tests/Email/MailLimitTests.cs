@@ -19,7 +19,7 @@ public sealed class MailLimitTests(TestEnvironment env)
     [Fact]
     public async Task InvitationMails_OverThePerUserOrPerHouseholdLimit_Answer429WithRetryAfter_AcrossInstances()
     {
-        await using var mail = await SmtpServer.StartAsync();
+        var mail = await env.MailServerAsync();
         var settings = mail.AppSettings();
         settings["Email:Limits:InvitesPerUserPerHour"] = "3";
         settings["Email:Limits:InvitesPerHouseholdPerHour"] = "5";
@@ -84,7 +84,7 @@ public sealed class MailLimitTests(TestEnvironment env)
     [Fact]
     public async Task ResetMails_OverThePerAddressOrPerIpLimit_AreAbsorbed_WithTheAnswerOfAnUnknownAddress()
     {
-        await using var mail = await SmtpServer.StartAsync();
+        var mail = await env.MailServerAsync();
         var settings = mail.AppSettings();
         settings["Email:Limits:AccountMailsPerAddressPerHour"] = "2";
         settings["Email:Limits:AccountMailsPerIpPerHour"] = "4";

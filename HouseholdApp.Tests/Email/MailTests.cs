@@ -375,6 +375,7 @@ public sealed class MailTests(TestEnvironment env)
             return await db.Set<OutboxMessage>().CountAsync(m => guests.Contains(m.To) && m.Attempts >= 2 && m.SentAt == null && m.LastError != null, Ct) == guests.Count;
         }, "every message tried at least twice and still waiting");
 
+        // A server of its own, started on the app's port only now: this test is about mail while the server was down.
         await using var mail = await SmtpServer.StartAsync(port);
         foreach (var guest in guests)
         {

@@ -71,6 +71,7 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
             ShouldHoldNoSecret(await DumpOutboxAsync(db), token, "/invites/", "ConfirmEmail", "ResetPassword");
         }
 
+        // A server of its own, started on the app's port only now: this test is about mail while the server was down.
         await using var mail = await SmtpServer.StartAsync(port);
         var invite = await mail.WaitForAsync(guest, "invites you to Cipher House");
         invite.Link("/invites/").ShouldEndWith("/invites/" + token);
@@ -121,6 +122,8 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
     public async Task PlaintextRowsFromBeforeTheUpgrade_AreEncryptedAtStartUp_ErasedWhenDone_AndStillDelivered()
     {
         var connectionString = await env.Postgres.CreateEmptyDatabaseAsync("outboxlegacy");
+        // Addresses of this test alone, since the run's mail server holds every test's mail.
+        var (waitingTo, sentTo, failedTo) = (TestData.UniqueEmail("waiting"), TestData.UniqueEmail("sent"), TestData.UniqueEmail("failed"));
         var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
         await using (var db = new AppDbContext(options))
         {
@@ -130,22 +133,22 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO email_outbox (id, "to", subject, text_body, html_body, created_at, next_attempt_at, attempts, sent_at, failed_at)
                 VALUES
-                  (gen_random_uuid(), 'waiting@example.org', 'Waiting', 'Join: https://x.example/invites/WAITING-SECRET', '<a href="https://x.example/invites/WAITING-SECRET">', now(), now(), 0, NULL, NULL),
-                  (gen_random_uuid(), 'sent@example.org', 'Sent', 'Reset: https://x.example/r?code=SENT-SECRET', '<p>SENT-SECRET</p>', now(), now(), 1, now(), NULL),
-                  (gen_random_uuid(), 'failed@example.org', 'Failed', 'Your reset code is: FAILED-SECRET', '<p>FAILED-SECRET</p>', now(), now(), 20, NULL, now())
-                """, Ct);
+                  (gen_random_uuid(), {0}, 'Waiting', 'Join: https://x.example/invites/WAITING-SECRET', '<a href="https://x.example/invites/WAITING-SECRET">', now(), now(), 0, NULL, NULL),
+                  (gen_random_uuid(), {1}, 'Sent', 'Reset: https://x.example/r?code=SENT-SECRET', '<p>SENT-SECRET</p>', now(), now(), 1, now(), NULL),
+                  (gen_random_uuid(), {2}, 'Failed', 'Your reset code is: FAILED-SECRET', '<p>FAILED-SECRET</p>', now(), now(), 20, NULL, now())
+                """, [waitingTo, sentTo, failedTo], Ct);
         }
 
-        await using var mail = await SmtpServer.StartAsync();
+        var mail = await env.MailServerAsync();
         await using var app = new TestApp(connectionString, mail.AppSettings());
         app.StartServer();
 
-        var waiting = await mail.WaitForAsync("waiting@example.org", "Waiting");
+        var waiting = await mail.WaitForAsync(waitingTo, "Waiting");
         waiting.Text.ShouldContain("https://x.example/invites/WAITING-SECRET");
         await Eventually.UntilAsync(async () =>
         {
             await using var db = app.CreateDbContext();
-            return await db.Set<OutboxMessage>().AnyAsync(m => m.To == "waiting@example.org" && m.SentAt != null, Ct);
+            return await db.Set<OutboxMessage>().AnyAsync(m => m.To == waitingTo && m.SentAt != null, Ct);
         }, "the old message marked sent");
         await using (var db = app.CreateDbContext())
         {
@@ -153,8 +156,8 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
             (await db.Set<OutboxMessage>().CountAsync(Ct)).ShouldBe(3);
         }
 
-        (await mail.MessagesToAsync("sent@example.org")).ShouldBeEmpty();
-        (await mail.MessagesToAsync("failed@example.org")).ShouldBeEmpty();
+        (await mail.MessagesToAsync(sentTo)).ShouldBeEmpty();
+        (await mail.MessagesToAsync(failedTo)).ShouldBeEmpty();
     }
 
     [Fact]

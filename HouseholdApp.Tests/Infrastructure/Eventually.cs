@@ -2,8 +2,9 @@ namespace HouseholdApp.Tests.Infrastructure;
 
 /// <summary>
 /// The suite's one way of waiting for something that happens a little later (a log line, a live update, a process
-/// that starts listening): poll until it holds, with a deadline sized for a loaded two-core CI machine. Never sleep
-/// a fixed time instead. A condition that can tell it will never hold (a process exited) throws to fail at once.
+/// that starts listening): poll until it holds, ever less often, with a deadline sized for a loaded two-core CI
+/// machine. Never sleep a fixed time instead. A condition that can tell it will never hold (a process exited) throws
+/// to fail at once.
 /// </summary>
 public static class Eventually
 {
@@ -12,6 +13,10 @@ public static class Eventually
 
     /// <summary>The same, in milliseconds, for Playwright's <c>Timeout</c> options.</summary>
     public const float TimeoutMs = 30_000;
+
+    // Quick checks see a quick change soon; the pause then grows, so a long wait does not keep the CPU busy polling.
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(200);
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
@@ -24,6 +29,7 @@ public static class Eventually
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);
+        var pause = FirstPause;
         while (true)
         {
             var value = await probe();
@@ -38,7 +44,8 @@ public static class Eventually
                     $"Still not true after {(timeout ?? Timeout).TotalSeconds:0} s: {what} (last seen: {value})");
             }
 
-            await Task.Delay(25, TestContext.Current.CancellationToken);
+            await Task.Delay(pause, TestContext.Current.CancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 3 / 2, LongestPause.Ticks));
         }
     }
 }

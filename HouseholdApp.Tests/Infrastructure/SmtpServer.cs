@@ -132,20 +132,10 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <summary>Every message received for <paramref name="address"/> so far.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> MessagesToAsync(string address)
     {
-        var list = await api.GetFromJsonAsync<JsonElement>("api/messages?pageSize=1000");
         var mails = new List<ReceivedMail>();
-        foreach (var item in list.GetProperty("results").EnumerateArray())
+        foreach (var (id, subject) in await SummariesToAsync(address))
         {
-            var to = item.GetProperty("to").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
-            if (!to.Any(t => t.Contains(address, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var id = item.GetProperty("id").GetString()!;
-            var text = await api.GetStringAsync($"api/messages/{id}/plaintext");
-            var html = await api.GetStringAsync($"api/messages/{id}/html");
-            mails.Add(new ReceivedMail(id, address, item.GetProperty("subject").GetString() ?? "", text, html));
+            mails.Add(await ReadAsync(id, address, subject));
         }
 
         return mails;
@@ -155,13 +145,39 @@ public sealed class SmtpServer : IAsyncDisposable
     /// name="subject"/>.</summary>
     public async Task<ReceivedMail> WaitForAsync(string address, string subject, TimeSpan? timeout = null)
     {
-        ReceivedMail? found = null;
-        await Eventually.UntilAsync(async () =>
+        // Polls the list alone: only the message found is read in full.
+        var (id, found) = await Eventually.UntilAsync(
+            async () => (await SummariesToAsync(address))
+                .FirstOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal)),
+            m => m.Id is not null, $"a message \"{subject}\" to {address}", timeout);
+        return await ReadAsync(id, address, found);
+    }
+
+    /// <summary>The id and subject of every message received for <paramref name="address"/>, newest first.</summary>
+    private async Task<List<(string Id, string Subject)>> SummariesToAsync(string address)
+    {
+        // smtp4dev searches its store for the address (recipients, subject, body), so the run's shared server
+        // serializes this address's few messages, not all it holds; the recipient check below stays.
+        var list = await api.GetFromJsonAsync<JsonElement>(
+            $"api/messages?pageSize=1000&searchTerms={Uri.EscapeDataString(address)}");
+        var summaries = new List<(string Id, string Subject)>();
+        foreach (var item in list.GetProperty("results").EnumerateArray())
         {
-            found = (await MessagesToAsync(address)).FirstOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal));
-            return found is not null;
-        }, $"a message \"{subject}\" to {address}", timeout);
-        return found!;
+            var to = item.GetProperty("to").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+            if (to.Any(t => t.Contains(address, StringComparison.OrdinalIgnoreCase)))
+            {
+                summaries.Add((item.GetProperty("id").GetString()!, item.GetProperty("subject").GetString() ?? ""));
+            }
+        }
+
+        return summaries;
+    }
+
+    private async Task<ReceivedMail> ReadAsync(string id, string address, string subject)
+    {
+        var text = await api.GetStringAsync($"api/messages/{id}/plaintext");
+        var html = await api.GetStringAsync($"api/messages/{id}/html");
+        return new ReceivedMail(id, address, subject, text, html);
     }
 
     public async ValueTask DisposeAsync()

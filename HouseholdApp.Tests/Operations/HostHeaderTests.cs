@@ -31,10 +31,10 @@ public sealed class HostHeaderTests(TestEnvironment env)
     [Fact]
     public async Task MailedLinks_OfEveryAccountPath_UseAppPublicUrl_WhateverTheHostHeader()
     {
-        await using var mail = await SmtpServer.StartAsync();
+        var mail = await env.MailServerAsync();
         var settings = mail.AppSettings();
         settings["App:PublicUrl"] = PublicBase;
-        await using var app = await TestApp.StartAsync(env.Postgres, settings, "hostmail");
+        var app = await env.AppWithAsync(settings);
         var api = Forged(app.CreateHttpClient());
 
         // API: registration (its confirmation), resend, forgot password (a code) and a change of address.
@@ -79,7 +79,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
     [Fact]
     public async Task Redirects_UseAppPublicUrl_WhateverTheHostHeader()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["App:PublicUrl"] = PublicBase }, "hostredirect");
+        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["App:PublicUrl"] = PublicBase });
         var user = await app.CreateUserAsync("redirects", withPassword: true);
 
         // The sign-in challenge of a page that needs an account.

@@ -123,6 +123,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
         scrape.Value("householdapp_mail_outbox_backlog").ShouldBe(1);
         scrape.Value("householdapp_mails_sent_total").ShouldBe(0);
 
+        // A server of its own, started on the app's port only now: a failed attempt is counted first.
         await using var mail = await SmtpServer.StartAsync(port);
         await mail.WaitForAsync(guest, "invites you to Mailed House");
         await ScrapeUntilAsync(client,
@@ -249,6 +250,7 @@ public sealed partial class MetricsTests(TestEnvironment env)
         await BrowserFlows.SignInAsync(page, person.Email, $"/households/{householdId}");
         await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
         await Eventually.UntilAsync(async () => (await ScrapeAsync(client)).Names.Contains("householdapp_mails_failed_total"), "a failed mail attempt");
+        // A server of its own, started on the app's port only now: a failed attempt is counted first.
         await using var mail = await SmtpServer.StartAsync(port);
 
         await ScrapeUntilAsync(client, s => queried.All(s.Names.Contains), "every metric the dashboard queries exported");

@@ -18,17 +18,19 @@ public sealed class SessionTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<TestApp> StartAppAsync(SmtpServer? mail = null)
+    /// <summary>The run's app with a short validation interval (and mail, when given); every test here acts on users
+    /// of its own.</summary>
+    private Task<TestApp> AppAsync(SmtpServer? mail = null)
     {
         var settings = mail?.AppSettings() ?? [];
         settings["Sessions:ValidationInterval"] = "00:00:01";
-        return TestApp.StartAsync(env.Postgres, settings, "sessions");
+        return env.AppWithAsync(settings);
     }
 
     [Fact]
     public async Task SignOut_EndsThatSession_SoACopiedCookieIsRefused_WhileOtherSessionsGoOn()
     {
-        await using var app = await StartAppAsync();
+        var app = await AppAsync();
         var user = await app.CreateUserAsync("signout", withPassword: true);
         var (browser, cookie) = await SignInAsync(app, user.Email);
         var (otherBrowser, _) = await SignInAsync(app, user.Email);
@@ -49,7 +51,7 @@ public sealed class SessionTests(TestEnvironment env)
     [Fact]
     public async Task ApiLogout_EndsTheBearerTokenAndItsRefreshToken_AndRefreshedTokensKeepTheirSession()
     {
-        await using var app = await StartAppAsync();
+        var app = await AppAsync();
         var user = await app.CreateUserAsync("apilogout", withPassword: true);
         var first = await ApiLoginAsync(app, user.Email);
         var other = await ApiLoginAsync(app, user.Email);
@@ -75,7 +77,7 @@ public sealed class SessionTests(TestEnvironment env)
     [Fact]
     public async Task PasswordChange_EndsEveryOtherSession_CookiesAndTokens_ButNotTheOneThatChangedIt()
     {
-        await using var app = await StartAppAsync();
+        var app = await AppAsync();
         var user = await app.CreateUserAsync("changepw", withPassword: true);
         var (browser, _) = await SignInAsync(app, user.Email);
         var (_, otherCookie) = await SignInAsync(app, user.Email);
@@ -99,8 +101,8 @@ public sealed class SessionTests(TestEnvironment env)
     [Fact]
     public async Task PasswordReset_EndsEverySession_CookiesAndTokens()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var user = await app.CreateUserAsync("resetpw", withPassword: true);
         var (_, cookie) = await SignInAsync(app, user.Email);
         var tokens = await ApiLoginAsync(app, user.Email);
@@ -123,8 +125,8 @@ public sealed class SessionTests(TestEnvironment env)
     [Fact]
     public async Task AddressChange_EndsEveryOtherSession_ButNotTheBrowserThatConfirmedIt()
     {
-        await using var mail = await SmtpServer.StartAsync();
-        await using var app = await StartAppAsync(mail);
+        var mail = await env.MailServerAsync();
+        var app = await AppAsync(mail);
         var user = await app.CreateUserAsync("mover", withPassword: true);
         var (browser, _) = await SignInAsync(app, user.Email);
         var (_, otherCookie) = await SignInAsync(app, user.Email);
@@ -146,7 +148,7 @@ public sealed class SessionTests(TestEnvironment env)
     [Fact]
     public async Task Sessions_AreListedPerAccount_AndEndingAllButOneLeavesOnlyThatOne()
     {
-        await using var app = await StartAppAsync();
+        var app = await AppAsync();
         var user = await app.CreateUserAsync("list", withPassword: true);
         var (keep, _) = await SignInAsync(app, user.Email);
         var (_, gone) = await SignInAsync(app, user.Email);
