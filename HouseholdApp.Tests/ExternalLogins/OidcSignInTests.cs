@@ -194,6 +194,23 @@ public sealed class OidcSignInTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task TheAddressTheProviderSendsPeopleBackTo_IsOnThePublicUrl_NotOnTheRequestsHost()
+    {
+        var app = await OidcTestbed.AppAsync(env, new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org" });
+        var provider = await OidcTestbed.ProviderAsync();
+        using var client = app.CreateBrowserLikeClient();
+
+        using var response = await client.SubmitFormAsync(
+            "/Account/Login", "action:Account/ExternalLogin/Start", FormPost.Fields(("provider", OidcTestbed.Key)));
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, app.RecentErrors());
+        var location = response.Headers.Location!;
+        location.GetLeftPart(UriPartial.Authority).ShouldBe(provider.Origin);
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query)["redirect_uri"].ToString()
+            .ShouldBe($"https://home.example.org/signin-oidc-{OidcTestbed.Key.ToLowerInvariant()}");
+    }
+
+    [Fact]
     public async Task ContentSecurityPolicy_LetsFormsGoToTheConfiguredProvidersOnly()
     {
         var app = await OidcTestbed.AppAsync(env);
