@@ -196,7 +196,8 @@ public sealed class OidcSignInTests(TestEnvironment env)
     [Fact]
     public async Task TheAddressTheProviderSendsPeopleBackTo_IsOnThePublicUrl_NotOnTheRequestsHost()
     {
-        var app = await OidcTestbed.AppAsync(env, new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org" });
+        var app = await OidcTestbed.AppAsync(
+            env, new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org" });
         var provider = await OidcTestbed.ProviderAsync();
         using var client = app.CreateBrowserLikeClient();
 
