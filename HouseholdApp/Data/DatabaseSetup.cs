@@ -173,24 +173,18 @@ internal static partial class DatabaseSetup
 /// <summary>The app's connection string, with the configured pool size applied.</summary>
 public sealed record DatabaseConnection(string ConnectionString)
 {
-    /// <summary>The connection string with the configured pool size and automatic preparation applied.</summary>
+    /// <summary>The connection string with the configured pool size and no automatic preparation.</summary>
     public static DatabaseConnection From(string connectionString, DatabaseOptions options)
     {
-        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.MaxPoolSize };
-        pooled.MinPoolSize = Math.Min(pooled.MinPoolSize, pooled.MaxPoolSize);
-        if (pooled.MaxAutoPrepare == 0)
+        // No automatic preparation, whatever the connection string says: with it, a statement whose preparing use
+        // failed in a rolled-back transaction left its pooled connection out of step with PostgreSQL, and a later
+        // request on that connection failed (Tests/Performance/PooledSessionTests).
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString)
         {
-            // The hot look-ups run the same few statements over and over: prepared once per physical connection, they
-            // are neither parsed nor planned again. Session state is still reset when a connection goes back to the
-            // pool (No Reset On Close stays off): with prepared statements present Npgsql replaces DISCARD ALL by
-            // its parts minus DEALLOCATE ALL (RESET ALL, CLOSE ALL, UNLISTEN *, advisory unlock, DISCARD TEMP and
-            // SEQUENCES), so no setting, temporary table, cursor, lock or LISTEN reaches the next user (proved by
-            // Tests/Performance/PooledSessionTests). The app issues no SQL-level PREPARE of its own. A Max Auto Prepare in
-            // the connection string wins.
-            pooled.MaxAutoPrepare = 32;
-            pooled.AutoPrepareMinUsages = 2;
-        }
-
+            MaxPoolSize = options.MaxPoolSize,
+            MaxAutoPrepare = 0,
+        };
+        pooled.MinPoolSize = Math.Min(pooled.MinPoolSize, pooled.MaxPoolSize);
         return new DatabaseConnection(pooled.ConnectionString);
     }
 }

@@ -39,9 +39,9 @@ internal static class BenchProgram
         var connectionString = await postgres.CreateDatabaseAsync("bench");
         await using var app = new BenchApp(connectionString);
         app.StartServer();
-        // Two raw sides: "raw SQL" with the app's own connection settings (statements prepared once per connection),
-        // so only what surrounds the statements differs; "raw SQL, unprepared" as the first benchmark ran it (each
-        // statement parsed and planned anew), the baseline the performance issue's figures were measured against.
+        // Two raw sides: "raw SQL" with the app's own connection settings (its pool, no automatic preparation), so
+        // only what surrounds the statements differs; "raw SQL, unprepared" on the plain connection string, as the
+        // first benchmark ran it, the baseline the performance issue's figures were measured against.
         var appConnection = app.Services.GetRequiredService<DatabaseConnection>().ConnectionString;
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(appConnection) { MaxPoolSize = concurrency + 8 }.ConnectionString);
         await using var unprepared = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = concurrency + 8 }.ConnectionString);
