@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Claims;
 using HouseholdApp.Features.Invites;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace HouseholdApp.Bench;
@@ -83,26 +77,13 @@ internal static class BurstJoin
     private static async Task<(string Token, Guid InviteId, Guid HouseholdId, string[] Bearers)> SeedAsync(
         IServiceProvider services, NpgsqlDataSource dataSource, int people)
     {
-        var now = DateTimeOffset.UtcNow;
-        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
         var token = InviteToken.Generate();
         var (inviteId, householdId, owner) = (Guid.CreateVersion7(), Guid.NewGuid(), Guid.NewGuid().ToString());
         var joiners = Enumerable.Range(0, people).Select(_ => Guid.NewGuid().ToString()).ToArray();
-        var bearers = joiners.Select(joiner =>
-        {
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, joiner), new Claim(ClaimTypes.Name, $"{joiner}@bench.example")],
-                IdentityConstants.BearerScheme);
-            return protector.Protect(new AuthenticationTicket(new ClaimsPrincipal(identity),
-                new AuthenticationProperties { ExpiresUtc = now.AddHours(2) }, IdentityConstants.BearerScheme));
-        }).ToArray();
+        var bearers = joiners.Select(joiner => Seeder.Bearer(services, joiner)).ToArray();
 
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
-                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-            SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
-            FROM unnest($1::text[]) AS u
-            """, (object)joiners.Append(owner).ToArray()));
+        Seeder.AddPeople(batch, joiners.Append(owner).ToArray());
         batch.BatchCommands.Add(Command("INSERT INTO households (id, name, created_at) VALUES ($1, 'Burst', now())", householdId));
         batch.BatchCommands.Add(Command("INSERT INTO memberships (id, household_id, user_id, role, joined_at) VALUES (gen_random_uuid(), $1, $2, 'Owner', now())",
             householdId, owner));

@@ -93,7 +93,8 @@ internal static class BenchProgram
             var (appRedemption, sqlRedemption) = await Measurement.AlternateAsync(households, concurrency,
                 i => AcceptAsync(WarmUp + i), i => RawSql.RedeemAsync(dataSource, sqlRedeem[WarmUp + i]), meter);
             results.Add(("redeem: POST /api/v1/invites/{token}/accept", "raw SQL", appRedemption, sqlRedemption));
-            await seeder.VerifyRedemptionsAsync(appRedeem, sqlRedeem);
+            await seeder.VerifyRedemptionsAsync(appRedeem, claimOnly: false);
+            await seeder.VerifyRedemptionsAsync(sqlRedeem, claimOnly: true);
             summary.Redemption = appRedemption.OpsPerSecond / sqlRedemption.OpsPerSecond;
         }
 
@@ -257,8 +258,6 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
 {
     public async Task<List<Link>> SeedAsync(int count)
     {
-        var now = DateTimeOffset.UtcNow;
-        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
         var links = new List<Link>(count);
         var owners = new string[count];
         var householdIds = new Guid[count];
@@ -268,19 +267,12 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
             owners[i] = Guid.NewGuid().ToString();
             householdIds[i] = Guid.NewGuid();
             var joiner = Guid.NewGuid().ToString();
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, joiner), new Claim(ClaimTypes.Name, $"{joiner}@bench.example")], IdentityConstants.BearerScheme);
-            var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { ExpiresUtc = now.AddHours(2) }, IdentityConstants.BearerScheme);
-            links.Add(new Link(token, InviteToken.Hash(token), Guid.CreateVersion7(), householdIds[i], joiner, protector.Protect(ticket)));
+            links.Add(new Link(token, InviteToken.Hash(token), Guid.CreateVersion7(), householdIds[i], joiner, Bearer(services, joiner)));
         }
 
         var users = owners.Concat(links.Select(l => l.JoinerId)).ToArray();
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
-                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-            SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
-            FROM unnest($1::text[]) AS u
-            """, users));
+        AddPeople(batch, users);
         batch.BatchCommands.Add(Command("INSERT INTO households (id, name, created_at) SELECT h, 'Bench', now() FROM unnest($1::uuid[]) AS h", householdIds));
         batch.BatchCommands.Add(Command("""
             INSERT INTO memberships (id, household_id, user_id, role, joined_at)
@@ -294,28 +286,62 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         return links;
     }
 
-    /// <summary>Both sides did exactly what they claim: one member, one redemption and one activity entry per link,
-    /// every link used up.</summary>
-    public async Task VerifyRedemptionsAsync(params List<Link>[] sets)
+    /// <summary>
+    /// A person's bearer token as the app's sign-in makes it: the user id, the security stamp and a server-side
+    /// session (<see cref="AddPeople"/> writes one per person, with the person's id as its id and stamp).
+    /// </summary>
+    public static string Bearer(IServiceProvider services, string userId)
     {
-        foreach (var set in sets)
+        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(claims.UserIdClaimType, userId), new Claim(claims.UserNameClaimType, $"{userId}@bench.example"),
+                new Claim(claims.SecurityStampClaimType, userId), new Claim(HouseholdApp.Features.Sessions.UserSessions.ClaimType, userId),
+            ],
+            IdentityConstants.BearerScheme);
+        var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(2) };
+        return protector.Protect(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, IdentityConstants.BearerScheme));
+    }
+
+    /// <summary>Confirmed accounts for these ids, each with an API session (see <see cref="Bearer"/>).</summary>
+    public static void AddPeople(NpgsqlBatch batch, string[] users)
+    {
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
+                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+            SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
+            FROM unnest($1::text[]) AS u
+            """, users));
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO user_sessions (id, user_id, kind, security_stamp, created_at, last_seen_at)
+            SELECT u, u, 'Api', u, now(), now() FROM unnest($1::text[]) AS u
+            """, users));
+    }
+
+    /// <summary>
+    /// Each side did exactly what it claims: every link used up, and per link one member, one redemption and one
+    /// activity entry from the app, none from the raw claim statement.
+    /// </summary>
+    public async Task VerifyRedemptionsAsync(List<Link> set, bool claimOnly)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE i.use_count = 1),
+                   (SELECT count(*) FROM memberships m WHERE m.household_id = ANY($1) AND m.role = 'Member'),
+                   (SELECT count(*) FROM invite_redemptions r WHERE r.invite_id = ANY($2)),
+                   (SELECT count(*) FROM household_activity a WHERE a.invite_id = ANY($2) AND a.kind = 'Joined')
+            FROM invites i WHERE i.id = ANY($2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.HouseholdId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.InviteId).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (used, members, redemptions, joins) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        var joined = claimOnly ? 0 : set.Count;
+        if (used != set.Count || members != joined || redemptions != joined || joins != joined)
         {
-            await using var command = dataSource.CreateCommand("""
-                SELECT count(*) FILTER (WHERE i.use_count = 1),
-                       (SELECT count(*) FROM memberships m WHERE m.household_id = ANY($1) AND m.role = 'Member'),
-                       (SELECT count(*) FROM invite_redemptions r WHERE r.invite_id = ANY($2)),
-                       (SELECT count(*) FROM household_activity a WHERE a.invite_id = ANY($2) AND a.kind = 'Joined')
-                FROM invites i WHERE i.id = ANY($2)
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.HouseholdId).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.InviteId).ToArray() });
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            var (used, members, redemptions, joins) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-            if (used != set.Count || members != set.Count || redemptions != set.Count || joins != set.Count)
-            {
-                throw new InvalidOperationException($"Expected {set.Count} redemptions, found used={used} members={members} redemptions={redemptions} activity={joins}.");
-            }
+            throw new InvalidOperationException(
+                $"Expected {set.Count} links used and {joined} joins, found used={used} members={members} redemptions={redemptions} activity={joins}.");
         }
     }
 
