@@ -18,13 +18,13 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
 
     /// <summary>The run's app variant of this class alone (its settings are no other class's), so its timings are
     /// taken while no other test sends it requests.</summary>
-    private async Task<TestApp> AppAsync(SmtpServer mail, bool requireConfirmed = false)
+    private Task<TestApp> AppAsync(SmtpServer mail, bool requireConfirmed = false)
     {
         var settings = mail.AppSettings();
         settings["Identity:RequireConfirmedAccount"] = requireConfirmed ? "true" : "false";
         // Rounds of requests for one address: its mail limit (MailLimitTests) must not absorb them.
         settings["Email:Limits:AccountMailsPerAddressPerHour"] = "1000";
-        return await env.AppWithAsync(settings);
+        return env.AppWithAsync(settings);
     }
 
     private sealed record Answer(HttpStatusCode Status, string Body, double Ms);

@@ -146,11 +146,11 @@ public sealed class SmtpServer : IAsyncDisposable
     public async Task<ReceivedMail> WaitForAsync(string address, string subject, TimeSpan? timeout = null)
     {
         // Polls the list alone: only the message found is read in full.
-        var (id, found) = await Eventually.UntilAsync(
+        var (id, foundSubject) = await Eventually.UntilAsync(
             async () => (await SummariesToAsync(address))
                 .FirstOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal)),
             m => m.Id is not null, $"a message \"{subject}\" to {address}", timeout);
-        return await ReadAsync(id, address, found);
+        return await ReadAsync(id, address, foundSubject);
     }
 
     /// <summary>The id and subject of every message received for <paramref name="address"/>, newest first.</summary>
