@@ -9,9 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HouseholdApp.Tests.Accounts;
 
 /// <summary>
+/// These tests compare two paths by time, so they run alone: beside three other test classes on two cores, a password
+/// hash took several times as long as alone, and one side's fastest attempts could all fall into a busy spell.
+/// </summary>
+[CollectionDefinition(nameof(AccountPrivacyTests), DisableParallelization = true)]
+public sealed class AccountPrivacyCollection;
+
+/// <summary>
 /// With mail on, every anonymous endpoint that takes an address answers a known address exactly as an unknown one:
 /// status, body and (within a tolerance) time.
 /// </summary>
+[Collection(nameof(AccountPrivacyTests))]
 public sealed partial class AccountPrivacyTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
