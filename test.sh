@@ -9,7 +9,7 @@ source scripts/docker-engine.sh
 
 # Debian packages the suite needs: "package:path that shows it is installed". Add a line for another one.
 PACKAGES=(
-  "chromium:${HOUSEHOLDAPP_CHROMIUM:-/usr/bin/chromium}"
+  "chromium-headless-shell:${HOUSEHOLDAPP_CHROMIUM:-/usr/lib/chromium/chromium-headless-shell}"
   "docker-compose:/usr/bin/docker-compose"
   "nginx:/usr/sbin/nginx"
   "postgresql-client:/usr/bin/psql"
