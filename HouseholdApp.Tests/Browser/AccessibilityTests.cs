@@ -11,16 +11,12 @@ namespace HouseholdApp.Tests.Browser;
 /// visitor's choice (the app bar's cookie), so both ways of picking a theme are scanned. (Chromium's emulated dark
 /// system reaches the page's media queries but not the client hint of every request, after a redirect above all.)
 /// The dark scans read the pages in German.
-/// One class per width, so the two run in parallel (a class's tests run one after another).
+/// One class per width and theme, so the four run in parallel (a class's tests run one after another).
 /// </summary>
-public abstract class AccessibilityTests(TestEnvironment env, int width)
+public abstract class AccessibilityTests(TestEnvironment env, int width, string theme)
 {
-    protected TestEnvironment Env => env;
-
-    [Theory]
-    [InlineData("light")]
-    [InlineData("dark")]
-    public async Task EveryPage_HasNoSeriousAccessibilityViolations(string theme)
+    [Fact]
+    public async Task EveryPage_HasNoSeriousAccessibilityViolations()
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
         {
@@ -121,13 +117,21 @@ public abstract class AccessibilityTests(TestEnvironment env, int width)
     }
 }
 
-/// <summary>The scans at 1280 pixels, and the theme toggle of static pages.</summary>
-public sealed class DesktopAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 1280)
+public sealed class DesktopLightAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 1280, "light");
+
+public sealed class DesktopDarkAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 1280, "dark");
+
+public sealed class PhoneLightAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 375, "light");
+
+public sealed class PhoneDarkAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 375, "dark");
+
+/// <summary>The theme toggle of static pages, and following the system's theme.</summary>
+public sealed class ThemeBrowserTests(TestEnvironment env)
 {
     [Fact]
     public async Task ThemeMenu_RemembersTheChoice_AndFollowsTheSystemAgain_OnStaticPagesWithoutJavaScript()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
         var page = await context.NewPageAsync();
         Task<string> BackgroundAsync() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
@@ -158,7 +162,7 @@ public sealed class DesktopAccessibilityTests(TestEnvironment env) : Accessibili
     [InlineData(true)]
     public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPageWithJavaScript_FromTheSecondWithout(bool javaScript)
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(Env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
+        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
 
         // With JavaScript the page tells the server and reloads once; without it, Chromium sends the client hint the
@@ -174,6 +178,3 @@ public sealed class DesktopAccessibilityTests(TestEnvironment env) : Accessibili
         await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
     }
 }
-
-/// <summary>The scans on a 375-pixel phone.</summary>
-public sealed class PhoneAccessibilityTests(TestEnvironment env) : AccessibilityTests(env, 375);
