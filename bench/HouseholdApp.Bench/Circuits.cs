@@ -12,14 +12,20 @@ namespace HouseholdApp.Bench;
 
 /// <summary>
 /// Memory per interactive circuit: one signed-in person opens the households page (an interactive page, one circuit
-/// each) in N tabs of Debian's Chromium; the app process's RSS and its managed heap after a full collection are read
-/// before the first and after the last circuit is up. The browser is another process and counts for nothing here.
+/// each) in N tabs of Debian's Chromium, in five steps; the app process's RSS and its managed heap are read after a
+/// full collection before the first step and after each. The figure is the growth from the first step's reading to
+/// the last, per circuit: what one more open page costs. The first step also pays the server collector's one-time
+/// growth of its committed memory once pages allocate, which does not grow with the number of pages (its readings
+/// are printed too). The browser is another process and counts for nothing here.
 /// </summary>
 internal static class Circuits
 {
+    private const int Steps = 5;
+
     /// <summary>The RSS per circuit in kB, or null when there is no Chromium.</summary>
     public static async Task<double?> MeasureAsync(BenchApp app, int count)
     {
+        count = Math.Max(Steps, count / Steps * Steps);
         var chromium = Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
@@ -42,23 +48,32 @@ internal static class Circuits
         var warm = await OpenAsync(context);
         await warm.CloseAsync();
 
-        var before = Snapshot();
+        var readings = new List<(int Circuits, long Rss, long Managed)>(Steps + 1) { Snapshot(0) };
         var pages = new List<IPage>(count);
-        for (var i = 0; i < count; i++)
+        while (pages.Count < count)
         {
-            pages.Add(await OpenAsync(context));
+            for (var i = 0; i < count / Steps; i++)
+            {
+                pages.Add(await OpenAsync(context));
+            }
+
+            readings.Add(Snapshot(pages.Count));
         }
 
-        var after = Snapshot();
-        Console.WriteLine($"memory per interactive circuit ({count} circuits of the households page): " +
-            $"RSS {(after.Rss - before.Rss) / 1024.0 / count:0} kB, managed heap {(after.Managed - before.Managed) / 1024.0 / count:0} kB " +
-            $"(process RSS {before.Rss / 1048576.0:0} → {after.Rss / 1048576.0:0} MB)");
+        Console.WriteLine("memory by open circuits of the households page (after a full collection): " +
+            string.Join(", ", readings.Select(r => $"{r.Circuits}: RSS {r.Rss / 1048576.0:0.0} MB, managed {r.Managed / 1048576.0:0.0} MB")));
+        var (first, last) = (readings[1], readings[^1]);
+        double PerCircuitKb(long from, long to, int circuits) => (to - from) / 1024.0 / circuits;
+        var rssPerCircuit = PerCircuitKb(first.Rss, last.Rss, last.Circuits - first.Circuits);
+        Console.WriteLine($"memory per interactive circuit, from {first.Circuits} to {last.Circuits} circuits: " +
+            $"RSS {rssPerCircuit:0} kB, managed heap {PerCircuitKb(first.Managed, last.Managed, last.Circuits - first.Circuits):0} kB " +
+            $"(from none to {first.Circuits}: RSS {PerCircuitKb(readings[0].Rss, first.Rss, first.Circuits):0} kB per circuit)");
         foreach (var page in pages)
         {
             await page.CloseAsync();
         }
 
-        return (after.Rss - before.Rss) / 1024.0 / count;
+        return rssPerCircuit;
     }
 
     private static async Task<IPage> OpenAsync(IBrowserContext context)
@@ -92,7 +107,7 @@ internal static class Circuits
         return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
     }
 
-    private static (long Rss, long Managed) Snapshot()
+    private static (int Circuits, long Rss, long Managed) Snapshot(int circuits)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
@@ -100,6 +115,6 @@ internal static class Circuits
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         var rssLine = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var rss = long.Parse(rssLine["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return (rss, managed);
+        return (circuits, rss, managed);
     }
 }

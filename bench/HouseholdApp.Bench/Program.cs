@@ -23,7 +23,7 @@ internal static class BenchProgram
         var households = ArgValue("--households", 2000);
         var lookups = ArgValue("--lookups", 20000);
         var concurrency = ArgValue("--concurrency", 32);
-        var circuits = ArgValue("--circuits", 50);
+        var circuits = ArgValue("--circuits", 100);
         var wrkRound = TimeSpan.FromSeconds(ArgValue("--wrk-seconds", 5));
         var coldVisits = ArgValue("--cold-visits", 3);
         var burst = ArgValue("--burst", 100);
