@@ -1,3 +1,4 @@
+using HouseholdApp.Components.Layout;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Infrastructure;
 using HouseholdApp.Tests.Memberships;
@@ -32,6 +33,8 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
 
         async Task CheckAsync(IPage on, string what)
         {
+            // Scanned in the theme it is meant to be scanned in.
+            await Assertions.Expect(on.Locator("body")).ToHaveCSSAsync("background-color", dark ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)");
             foreach (var width in new[] { 1280, 375 })
             {
                 await on.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
@@ -85,7 +88,7 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
         });
         if (dark)
         {
-            await context.AddCookiesAsync([new Cookie { Name = "theme", Value = "dark", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
         }
 
         return context;
