@@ -167,6 +167,29 @@ public sealed class AccountDeletionTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Delete_WhenPostgreSqlAbortsEveryAttemptAsADeadlock_Answers503ToRetry_AndNothingChanges()
+    {
+        var (browser, person) = await App.SignedInClientAsync("unlucky");
+        await person.CreateHouseholdAsync("Still standing");
+        var before = await RowsMentioningAsync(person.UserId);
+
+        HttpResponseMessage api, form;
+        await using (await App.FailAccountDeletesAsDeadlocksAsync(person.UserId))
+        {
+            api = await person.Client.SendAsync(DeleteRequest(TestData.DefaultPassword), Ct);
+            form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
+                new Dictionary<string, string> { ["Input.Password"] = TestData.DefaultPassword });
+        }
+
+        await api.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database_unavailable");
+        api.Headers.RetryAfter.ShouldNotBeNull();
+        form.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await form.Content.ReadAsStringAsync(Ct)).ShouldContain("Nothing you entered was lost or half-saved.");
+        (await RowsMentioningAsync(person.UserId)).ShouldBe(before);
+        (await person.Client.GetAsync("/api/v1/households", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Delete_WithoutAPassword_NeedsASignInOfTheLastFiveMinutes()
     {
         var person = await App.CreateUserAsync("passkey-only");

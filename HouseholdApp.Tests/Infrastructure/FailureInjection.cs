@@ -21,6 +21,22 @@ public static class FailureInjection
         return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON memberships; DROP FUNCTION {name}();"));
     }
 
+    /// <summary>
+    /// A trigger that aborts every deletion of one account as a deadlock (SQLSTATE 40P01), as PostgreSQL would abort
+    /// the loser of one, until disposed.
+    /// </summary>
+    public static async Task<IAsyncDisposable> FailAccountDeletesAsDeadlocksAsync(this TestApp app, string userId)
+    {
+        var name = $"deadlock_{Guid.NewGuid():N}";
+        await ExecuteAsync(app, $"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'injected deadlock' USING ERRCODE = 'deadlock_detected'; END $$;
+            CREATE TRIGGER {name} BEFORE DELETE ON users FOR EACH ROW
+            WHEN (OLD.id = '{userId}') EXECUTE FUNCTION {name}();
+            """);
+        return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON users; DROP FUNCTION {name}();"));
+    }
+
     private static async Task ExecuteAsync(TestApp app, string sql)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);

@@ -27,7 +27,8 @@ internal static partial class ErrorHandling
     /// <summary>
     /// True when the exception means "the database cannot serve us right now" rather than "this request is wrong":
     /// refused or broken connections, a pool that had no connection within its timeout, a server that is starting,
-    /// shutting down or out of connection slots.
+    /// shutting down or out of connection slots, and a transaction PostgreSQL aborted as a deadlock or serialization
+    /// failure that got this far (past any retries of its own): it was rolled back, and trying again later can work.
     /// </summary>
     public static bool IsDatabaseUnavailable(Exception? exception)
     {
@@ -41,6 +42,8 @@ internal static partial class ErrorHandling
                         or PostgresErrorCodes.CrashShutdown
                         or PostgresErrorCodes.CannotConnectNow
                         or PostgresErrorCodes.ConfigurationLimitExceeded
+                        or PostgresErrorCodes.DeadlockDetected
+                        or PostgresErrorCodes.SerializationFailure
                         || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
                 case NpgsqlException npgsql when npgsql.InnerException is TimeoutException or SocketException or IOException or EndOfStreamException:
                     return true;
