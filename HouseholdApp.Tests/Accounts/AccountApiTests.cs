@@ -16,9 +16,18 @@ public sealed class AccountApiTests(TestEnvironment env)
     {
         var client = env.App.CreateHttpClient();
         var email = TestData.UniqueEmail("api");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
+        (
+            await client.PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email, password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -44,12 +53,16 @@ public sealed class AccountApiTests(TestEnvironment env)
         // The API takes bearer tokens only, so a cross-site request riding on a cookie gets nowhere.
         var client = env.App.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("cookie");
-        var register = await client.SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = TestData.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
-        });
+        var register = await client.SubmitFormAsync(
+            "/Account/Register",
+            "register",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.Password"] = TestData.DefaultPassword,
+                ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+            }
+        );
         register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var response = await client.GetAsync("/api/v1/households", TestContext.Current.CancellationToken);
@@ -63,11 +76,16 @@ public sealed class AccountApiTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("taken", withPassword: true);
         var client = env.App.CreateHttpClient();
 
-        var response = await client.PostAsJsonAsync("/api/v1/account/register",
-            new { email = user.Email.ToUpperInvariant(), password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = user.Email.ToUpperInvariant(), password = TestData.DefaultPassword },
+            TestContext.Current.CancellationToken
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("DuplicateEmail");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(
+            "DuplicateEmail"
+        );
     }
 
     [Fact]
@@ -77,11 +95,19 @@ public sealed class AccountApiTests(TestEnvironment env)
         var client = env.App.CreateHttpClient();
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = "wrong-password" }, TestContext.Current.CancellationToken);
+            var wrong = await client.PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = user.Email, password = "wrong-password" },
+                TestContext.Current.CancellationToken
+            );
             wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, env.App.RecentErrors());
         }
 
-        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
+        var right = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email = user.Email, password = TestData.DefaultPassword },
+            TestContext.Current.CancellationToken
+        );
 
         right.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("LockedOut");
@@ -93,8 +119,11 @@ public sealed class AccountApiTests(TestEnvironment env)
         var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" });
         var client = app.CreateHttpClient();
 
-        var response = await client.PostAsJsonAsync("/api/v1/account/register",
-            new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+            TestContext.Current.CancellationToken
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -114,7 +143,9 @@ public sealed class AccountApiTests(TestEnvironment env)
         // PostgreSQL text cannot hold U+0000: a JSON "\u0000" that reached a query used to end in a 500.
         var body = $$"""{ "email": "a\u0000b@example.org", "password": "{{TestData.DefaultPassword}}" }""";
 
-        var response = await env.App.CreateHttpClient().PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        var response = await env
+            .App.CreateHttpClient()
+            .PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
         await response.ShouldBeBadRequestProblemAsync();
     }

@@ -21,23 +21,31 @@ public sealed class AccountDeletionTests(TestEnvironment env)
     private TestApp App => env.App;
 
     private static HttpRequestMessage DeleteRequest(string? password) =>
-        new(HttpMethod.Delete, "/api/v1/account") { Content = password is null ? null : JsonContent.Create(new { password }) };
+        new(HttpMethod.Delete, "/api/v1/account")
+        {
+            Content = password is null ? null : JsonContent.Create(new { password }),
+        };
 
     /// <summary>Every table of the database and how many of its rows mention <paramref name="needles"/> anywhere (as
     /// the row's text: every column, ids and addresses alike).</summary>
     private async Task<Dictionary<string, int>> RowsMentioningAsync(params string[] needles)
     {
         await using var db = App.CreateDbContext();
-        var tables = await db.Database.SqlQuery<string>($"""
-            SELECT table_name AS "Value" FROM information_schema.tables
-            WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-            """).ToListAsync(Ct);
+        var tables = await db
+            .Database.SqlQuery<string>(
+                $"""
+                SELECT table_name AS "Value" FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+                """
+            )
+            .ToListAsync(Ct);
         tables.ShouldContain("users");
         tables.ShouldContain("household_activity");
         var counts = new Dictionary<string, int>();
         foreach (var table in tables)
         {
-            var sql = $"SELECT count(*)::int AS \"Value\" FROM \"{table}\" AS r WHERE "
+            var sql =
+                $"SELECT count(*)::int AS \"Value\" FROM \"{table}\" AS r WHERE "
                 + string.Join(" OR ", needles.Select((_, i) => $"position(lower({{{i}}}) in lower(r::text)) > 0"));
 #pragma warning disable EF1002 // Table names come from the database's own catalogue; the needles are parameters.
             counts[table] = (await db.Database.SqlQueryRaw<int>(sql, [.. needles]).ToListAsync(Ct)).Single();
@@ -54,27 +62,67 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         var other = await App.CreateUserAsync("staying");
         var solo = await person.CreateHouseholdAsync("Only mine");
         var soloLink = await person.CreateLinkAsync(solo);
-        var shared = await App.CreateHouseholdAsync("Shared flat", (other.UserId, HouseholdRole.Owner), (person.UserId, HouseholdRole.Owner));
+        var shared = await App.CreateHouseholdAsync(
+            "Shared flat",
+            (other.UserId, HouseholdRole.Owner),
+            (person.UserId, HouseholdRole.Owner)
+        );
         var personsLink = await person.CreateLinkAsync(shared, new { maxUses = 5, label = "for friends" });
         var othersHousehold = await other.CreateHouseholdAsync("Joined through a link");
         var othersLink = await other.CreateLinkAsync(othersHousehold);
-        (await person.Client.PostAsync($"/api/v1/invites/{othersLink.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await person.Client.PostAsync($"/api/v1/invites/{othersLink.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<HouseholdApp.Data.ApplicationUser>>();
             var user = (await users.FindByIdAsync(person.UserId))!;
-            (await users.AddLoginAsync(user, new UserLoginInfo("test-provider", "key-" + person.UserId, "Test"))).Succeeded.ShouldBeTrue();
-            (await users.AddClaimAsync(user, new System.Security.Claims.Claim("test", person.Email))).Succeeded.ShouldBeTrue();
-            (await users.SetAuthenticationTokenAsync(user, "test-provider", "token", "secret")).Succeeded.ShouldBeTrue();
+            (
+                await users.AddLoginAsync(user, new UserLoginInfo("test-provider", "key-" + person.UserId, "Test"))
+            ).Succeeded.ShouldBeTrue();
+            (
+                await users.AddClaimAsync(user, new System.Security.Claims.Claim("test", person.Email))
+            ).Succeeded.ShouldBeTrue();
+            (
+                await users.SetAuthenticationTokenAsync(user, "test-provider", "token", "secret")
+            ).Succeeded.ShouldBeTrue();
             await using var db = App.CreateDbContext();
-            db.Add(new OutboxMessage { Id = Guid.NewGuid(), To = person.Email.ToUpperInvariant(), Subject = "Reset", Body = "x" });
-            db.Add(new OutboxMessage { Id = Guid.NewGuid(), To = "friend@example.org", Subject = "An invitation", SenderUserId = person.UserId });
+            db.Add(
+                new OutboxMessage
+                {
+                    Id = Guid.NewGuid(),
+                    To = person.Email.ToUpperInvariant(),
+                    Subject = "Reset",
+                    Body = "x",
+                }
+            );
+            db.Add(
+                new OutboxMessage
+                {
+                    Id = Guid.NewGuid(),
+                    To = "friend@example.org",
+                    Subject = "An invitation",
+                    SenderUserId = person.UserId,
+                }
+            );
             await db.SaveChangesAsync(Ct);
         }
 
-        (await RowsMentioningAsync(person.UserId, person.Email)).Where(t => t.Value > 0).Select(t => t.Key)
-            .ShouldBeSubsetOf(["users", "user_logins", "user_claims", "user_tokens", "user_sessions", "memberships", "invites",
-                "invite_redemptions", "household_activity", "email_outbox"]);
+        (await RowsMentioningAsync(person.UserId, person.Email))
+            .Where(t => t.Value > 0)
+            .Select(t => t.Key)
+            .ShouldBeSubsetOf([
+                "users",
+                "user_logins",
+                "user_claims",
+                "user_tokens",
+                "user_sessions",
+                "memberships",
+                "invites",
+                "invite_redemptions",
+                "household_activity",
+                "email_outbox",
+            ]);
 
         var response = await person.Client.SendAsync(DeleteRequest(TestData.DefaultPassword), Ct);
 
@@ -86,17 +134,27 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         (await App.MembersAsync(shared)).ShouldBe([$"{other.UserId}:Owner"]);
         (await App.MembersAsync(othersHousehold)).ShouldBe([$"{other.UserId}:Owner"]);
         var link = await after.Invites.SingleAsync(i => i.Id == personsLink.Id, Ct);
-        (link.RevokedAt is not null, link.RevokedReason, link.CreatedByUserId).ShouldBe((true, InviteRevokedReason.CreatorLeft, null));
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{personsLink.Token}", Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
+        (link.RevokedAt is not null, link.RevokedReason, link.CreatedByUserId).ShouldBe(
+            (true, InviteRevokedReason.CreatorLeft, null)
+        );
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{personsLink.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_revoked"
+        );
 
         var activity = await other.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{shared}/activity", Ct);
         var texts = activity.EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
         texts.ShouldContain("A former member left the household");
         texts.ShouldContain("A former member created the link “for friends”");
         texts.ShouldContain("The link “for friends” was revoked: its creator left the household");
-        var joined = await other.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{othersHousehold}/activity", Ct);
-        joined.EnumerateArray().Select(e => e.GetProperty("text").GetString()).ShouldContain("A former member joined through a link");
+        var joined = await other.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{othersHousehold}/activity",
+            Ct
+        );
+        joined
+            .EnumerateArray()
+            .Select(e => e.GetProperty("text").GetString())
+            .ShouldContain("A former member joined through a link");
     }
 
     [Fact]
@@ -104,7 +162,11 @@ public sealed class AccountDeletionTests(TestEnvironment env)
     {
         var (browser, person) = await App.SignedInClientAsync("owner");
         var bearer = await App.CreateUserAsync("unused");
-        var household = await App.CreateHouseholdAsync("Busy house", (person.UserId, HouseholdRole.Owner), (bearer.UserId, HouseholdRole.Member));
+        var household = await App.CreateHouseholdAsync(
+            "Busy house",
+            (person.UserId, HouseholdRole.Owner),
+            (bearer.UserId, HouseholdRole.Member)
+        );
         var alone = await App.CreateHouseholdAsync("Quiet house", (person.UserId, HouseholdRole.Owner));
         var before = await RowsMentioningAsync(person.UserId);
 
@@ -112,7 +174,10 @@ public sealed class AccountDeletionTests(TestEnvironment env)
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "sole_owner");
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
-        problem.GetProperty("households").EnumerateArray().Select(h => (h.GetProperty("id").GetGuid(), h.GetProperty("name").GetString()))
+        problem
+            .GetProperty("households")
+            .EnumerateArray()
+            .Select(h => (h.GetProperty("id").GetGuid(), h.GetProperty("name").GetString()))
             .ShouldBe([(household, "Busy house")]);
         (await RowsMentioningAsync(person.UserId)).ShouldBe(before);
         (await App.MembersAsync(alone)).ShouldBe([$"{person.UserId}:Owner"]);
@@ -132,13 +197,22 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         request.Headers.AcceptLanguage.ParseAdd("de");
 
         var api = await person.Client.SendAsync(request, Ct);
-        var form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
-            new Dictionary<string, string> { ["Input.Password"] = "not-the-password" });
+        var form = await browser.SubmitFormAsync(
+            "/Account/Manage/DeleteAccount",
+            "delete-account",
+            new Dictionary<string, string> { ["Input.Password"] = "not-the-password" }
+        );
 
         await api.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "wrong_password");
         using var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync(Ct));
-        problem.RootElement.GetProperty("detail").GetString().ShouldBe("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
-        problem.RootElement.GetProperty("errors").GetProperty("password")[0].GetString()
+        problem
+            .RootElement.GetProperty("detail")
+            .GetString()
+            .ShouldBe("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
+        problem
+            .RootElement.GetProperty("errors")
+            .GetProperty("password")[0]
+            .GetString()
             .ShouldBe("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
         var html = WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync(Ct));
         html.ShouldContain("Das ist nicht dein aktuelles Passwort. Es wurde nichts gelöscht.");
@@ -154,8 +228,11 @@ public sealed class AccountDeletionTests(TestEnvironment env)
 
         var api = await person.Client.SendAsync(DeleteRequest("not-the-password"), Ct);
         var missing = await person.Client.SendAsync(DeleteRequest(null), Ct);
-        var form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
-            new Dictionary<string, string> { ["Input.Password"] = "not-the-password" });
+        var form = await browser.SubmitFormAsync(
+            "/Account/Manage/DeleteAccount",
+            "delete-account",
+            new Dictionary<string, string> { ["Input.Password"] = "not-the-password" }
+        );
 
         await api.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "wrong_password");
         await missing.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "wrong_password");
@@ -173,12 +250,16 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         await person.CreateHouseholdAsync("Still standing");
         var before = await RowsMentioningAsync(person.UserId);
 
-        HttpResponseMessage api, form;
+        HttpResponseMessage api,
+            form;
         await using (await App.FailAccountDeletesAsDeadlocksAsync(person.UserId))
         {
             api = await person.Client.SendAsync(DeleteRequest(TestData.DefaultPassword), Ct);
-            form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
-                new Dictionary<string, string> { ["Input.Password"] = TestData.DefaultPassword });
+            form = await browser.SubmitFormAsync(
+                "/Account/Manage/DeleteAccount",
+                "delete-account",
+                new Dictionary<string, string> { ["Input.Password"] = TestData.DefaultPassword }
+            );
         }
 
         await api.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database_unavailable");
@@ -195,7 +276,8 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         var person = await App.CreateUserAsync("passkey-only");
         await using (var db = App.CreateDbContext())
         {
-            await db.Set<UserSession>().Where(s => s.UserId == person.UserId)
+            await db.Set<UserSession>()
+                .Where(s => s.UserId == person.UserId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-6)), Ct);
         }
 
@@ -205,7 +287,8 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         (await App.UserExistsAsync(person.Email)).ShouldBeTrue();
         await using (var db = App.CreateDbContext())
         {
-            await db.Set<UserSession>().Where(s => s.UserId == person.UserId)
+            await db.Set<UserSession>()
+                .Where(s => s.UserId == person.UserId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-4)), Ct);
         }
 
@@ -219,16 +302,25 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         var person = await App.CreateUserAsync("leaving", withPassword: true);
         var cookies = new CookieContainer();
         var browser = App.CreateBrowserLikeClient(cookies);
-        (await browser.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = person.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (
+            await browser.SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                new Dictionary<string, string>
+                {
+                    ["Input.Email"] = person.Email,
+                    ["Input.Password"] = TestData.DefaultPassword,
+                }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var cookie = cookies.GetCookieHeader(App.BaseAddress);
         (await CopiedCookieClient(cookie).GetAsync("/Account/Manage", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var form = await browser.SubmitFormAsync("/Account/Manage/DeleteAccount", "delete-account",
-            new Dictionary<string, string> { ["Input.Password"] = TestData.DefaultPassword });
+        var form = await browser.SubmitFormAsync(
+            "/Account/Manage/DeleteAccount",
+            "delete-account",
+            new Dictionary<string, string> { ["Input.Password"] = TestData.DefaultPassword }
+        );
 
         form.StatusCode.ShouldBe(HttpStatusCode.Redirect, await form.Content.ReadAsStringAsync(Ct));
         new Uri(App.BaseAddress, form.Headers.Location!).AbsolutePath.ShouldBe("/");
@@ -257,14 +349,21 @@ public sealed class AccountDeletionTests(TestEnvironment env)
             var person = await App.CreateUserAsync("racer", withPassword: true);
             var other = await App.CreateUserAsync("co-owner");
             var member = await App.CreateUserAsync("member");
-            var household = await App.CreateHouseholdAsync("Raced house",
-                (person.UserId, HouseholdRole.Owner), (other.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+            var household = await App.CreateHouseholdAsync(
+                "Raced house",
+                (person.UserId, HouseholdRole.Owner),
+                (other.UserId, HouseholdRole.Owner),
+                (member.UserId, HouseholdRole.Member)
+            );
 
             var deleting = person.Client.SendAsync(DeleteRequest(TestData.DefaultPassword), Ct);
             var leaving = other.Client.DeleteAsync($"/api/v1/households/{household}/members/{other.UserId}", Ct);
             var (deleted, left) = ((await deleting).StatusCode, (await leaving).StatusCode);
 
-            (deleted, left).ShouldBeOneOf((HttpStatusCode.NoContent, HttpStatusCode.Conflict), (HttpStatusCode.Conflict, HttpStatusCode.NoContent));
+            (deleted, left).ShouldBeOneOf(
+                (HttpStatusCode.NoContent, HttpStatusCode.Conflict),
+                (HttpStatusCode.Conflict, HttpStatusCode.NoContent)
+            );
             (await App.OwnerCountAsync(household)).ShouldBe(1);
             (await App.UserExistsAsync(person.Email)).ShouldBe(deleted != HttpStatusCode.NoContent);
         }
@@ -281,7 +380,11 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         var hash = await db.Invites.Where(i => i.Id == link.Id).Select(i => i.TokenHash).SingleAsync(Ct);
 
         var api = await person.Client.GetAsync("/api/v1/account/personal-data", Ct);
-        var page = await browser.SubmitFormAsync("/Account/Manage/PersonalData", "action:Account/Manage/PersonalData/Download", new Dictionary<string, string>());
+        var page = await browser.SubmitFormAsync(
+            "/Account/Manage/PersonalData",
+            "action:Account/Manage/PersonalData/Download",
+            new Dictionary<string, string>()
+        );
 
         foreach (var response in new[] { api, page })
         {
@@ -290,15 +393,48 @@ public sealed class AccountDeletionTests(TestEnvironment env)
             response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
             var text = await response.Content.ReadAsStringAsync(Ct);
             var json = JsonDocument.Parse(text).RootElement;
-            json.EnumerateObject().Select(p => p.Name).ShouldBe(
-                ["exportedAt", "profile", "logins", "passkeys", "sessions", "households", "invitesCreated", "activity"], ignoreOrder: true);
+            json.EnumerateObject()
+                .Select(p => p.Name)
+                .ShouldBe(
+                    [
+                        "exportedAt",
+                        "profile",
+                        "logins",
+                        "passkeys",
+                        "sessions",
+                        "households",
+                        "invitesCreated",
+                        "activity",
+                    ],
+                    ignoreOrder: true
+                );
             json.GetProperty("profile").GetProperty("email").GetString().ShouldBe(person.Email);
-            json.GetProperty("profile").GetProperty("createdAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(-1));
+            json.GetProperty("profile")
+                .GetProperty("createdAt")
+                .GetDateTimeOffset()
+                .ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(-1));
             json.GetProperty("households").EnumerateArray().Single().GetProperty("role").GetString().ShouldBe("Owner");
-            json.GetProperty("invitesCreated").EnumerateArray().Single().GetProperty("label").GetString().ShouldBe("for Mum");
-            json.GetProperty("activity").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ShouldContain("link_created");
-            foreach (var secret in new[] { user.PasswordHash!, user.SecurityStamp!, user.ConcurrencyStamp!, link.Token,
-                         Convert.ToBase64String(hash), Convert.ToHexString(hash) })
+            json.GetProperty("invitesCreated")
+                .EnumerateArray()
+                .Single()
+                .GetProperty("label")
+                .GetString()
+                .ShouldBe("for Mum");
+            json.GetProperty("activity")
+                .EnumerateArray()
+                .Select(a => a.GetProperty("kind").GetString())
+                .ShouldContain("link_created");
+            foreach (
+                var secret in new[]
+                {
+                    user.PasswordHash!,
+                    user.SecurityStamp!,
+                    user.ConcurrencyStamp!,
+                    link.Token,
+                    Convert.ToBase64String(hash),
+                    Convert.ToHexString(hash),
+                }
+            )
             {
                 text.ShouldNotContain(secret, Case.Insensitive);
             }
@@ -327,7 +463,9 @@ public sealed class AccountDeletionTests(TestEnvironment env)
         await page.Locator("[data-test=delete-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=delete-account]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("Your account has been deleted.");
+        await Assertions
+            .Expect(page.Locator("[data-test=status-message]"))
+            .ToContainTextAsync("Your account has been deleted.");
         await Assertions.Expect(page.Locator("[data-test=home-signed-out]")).ToBeVisibleAsync();
         await Infrastructure.Browser.ScreenshotAsync(page, "account-deleted-home");
         (await App.UserExistsAsync(person.Email)).ShouldBeFalse();

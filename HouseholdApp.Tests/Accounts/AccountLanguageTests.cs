@@ -67,15 +67,22 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     {
         var user = await env.App.CreateUserAsync("falsch", withPassword: true);
 
-        var response = await GermanBrowser().SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = "nicht-das-passwort",
-        });
+        var response = await GermanBrowser()
+            .SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                new Dictionary<string, string>
+                {
+                    ["Input.Email"] = user.Email,
+                    ["Input.Password"] = "nicht-das-passwort",
+                }
+            );
 
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Read(html).ShouldContain(
-            "Fehler: Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto. Nach mehreren Fehlversuchen pausiert die Anmeldung für ein paar Minuten.");
+        Read(html)
+            .ShouldContain(
+                "Fehler: Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto. Nach mehreren Fehlversuchen pausiert die Anmeldung für ein paar Minuten."
+            );
         html.ShouldContain("mud-alert-text-error");
         html.ShouldNotContain("do not match an account");
     }
@@ -83,12 +90,17 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     [Fact]
     public async Task RegisterPage_MissingFieldsInGerman_ShowGermanValidationMessages()
     {
-        var response = await GermanBrowser().SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "",
-            ["Input.Password"] = "",
-            ["Input.ConfirmPassword"] = "x",
-        });
+        var response = await GermanBrowser()
+            .SubmitFormAsync(
+                "/Account/Register",
+                "register",
+                new Dictionary<string, string>
+                {
+                    ["Input.Email"] = "",
+                    ["Input.Password"] = "",
+                    ["Input.ConfirmPassword"] = "x",
+                }
+            );
 
         var text = Read(await response.Content.ReadAsStringAsync(Ct));
         text.ShouldContain("Gib deine E-Mail-Adresse ein.");
@@ -100,7 +112,9 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     public async Task RegisterApi_ShortPassword_TellsIdentitysRuleInTheReadersLanguage_WithTheSameCodes()
     {
         var email = TestData.UniqueEmail("kurz");
-        var english = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email, password = "kurz7!" }, Ct);
+        var english = await env
+            .App.CreateHttpClient()
+            .PostAsJsonAsync("/api/v1/account/register", new { email, password = "kurz7!" }, Ct);
         var german = GermanApi();
 
         var response = await german.PostAsJsonAsync("/api/v1/account/register", new { email, password = "kurz7!" }, Ct);
@@ -108,41 +122,66 @@ public sealed class AccountLanguageTests(TestEnvironment env)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.CodeAsync()).ShouldBe(await english.CodeAsync());
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        problem.GetProperty("errors").GetProperty("PasswordTooShort")[0].GetString()
+        problem
+            .GetProperty("errors")
+            .GetProperty("PasswordTooShort")[0]
+            .GetString()
             .ShouldBe("Passwörter müssen mindestens 8 Zeichen lang sein.");
         var englishProblem = await english.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        englishProblem.GetProperty("errors").GetProperty("PasswordTooShort")[0].GetString()
+        englishProblem
+            .GetProperty("errors")
+            .GetProperty("PasswordTooShort")[0]
+            .GetString()
             .ShouldBe("Passwords must be at least 8 characters.");
     }
 
     [Fact]
     public async Task RegisterApi_InvalidAddressInGerman_HasAGermanDetail_AndTheSameCode()
     {
-        var response = await GermanApi().PostAsJsonAsync("/api/v1/account/register",
-            new { email = "keine-adresse", password = TestData.DefaultPassword }, Ct);
+        var response = await GermanApi()
+            .PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email = "keine-adresse", password = TestData.DefaultPassword },
+                Ct
+            );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_email");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("detail").GetString().ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
-        problem.GetProperty("errors").GetProperty("email")[0].GetString().ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
+        problem
+            .GetProperty("errors")
+            .GetProperty("email")[0]
+            .GetString()
+            .ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
     }
 
     [Fact]
     public void ErrorDescriber_CoversEveryIdentityMessage_EnglishAsIdentitySaysIt_GermanOfItsOwn()
     {
-        var texts = new ServiceCollection().AddLogging().AddTexts().BuildServiceProvider().GetRequiredService<AccountTexts>();
+        var texts = new ServiceCollection()
+            .AddLogging()
+            .AddTexts()
+            .BuildServiceProvider()
+            .GetRequiredService<AccountTexts>();
         var describer = new AccountErrorDescriber(texts);
-        var methods = typeof(IdentityErrorDescriber).GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => m.IsVirtual && m.ReturnType == typeof(IdentityError)).ToList();
+        var methods = typeof(IdentityErrorDescriber)
+            .GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.IsVirtual && m.ReturnType == typeof(IdentityError))
+            .ToList();
         methods.Count.ShouldBeGreaterThan(20);
 
         foreach (var method in methods)
         {
-            typeof(AccountErrorDescriber).GetMethod(method.Name, [.. method.GetParameters().Select(p => p.ParameterType)])!
+            typeof(AccountErrorDescriber)
+                .GetMethod(method.Name, [.. method.GetParameters().Select(p => p.ParameterType)])!
                 .DeclaringType.ShouldBe(typeof(AccountErrorDescriber), method.Name);
-            object?[] arguments = [.. method.GetParameters().Select(p => p.ParameterType == typeof(int) ? (object)8 : "name@example.org")];
+            object?[] arguments =
+            [
+                .. method.GetParameters().Select(p => p.ParameterType == typeof(int) ? (object)8 : "name@example.org"),
+            ];
             var identity = (IdentityError)method.Invoke(new IdentityErrorDescriber(), arguments)!;
-            IdentityError english, german;
+            IdentityError english,
+                german;
             using (Culture("en"))
             {
                 english = (IdentityError)method.Invoke(describer, arguments)!;
@@ -165,7 +204,9 @@ public sealed class AccountLanguageTests(TestEnvironment env)
     {
         using var german = Culture("de");
         await using var ctx = ComponentTestContext.Create();
-        ctx.Services.AddSingleton(Options.Create(new IdentityOptions { Lockout = { DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5) } }));
+        ctx.Services.AddSingleton(
+            Options.Create(new IdentityOptions { Lockout = { DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5) } })
+        );
 
         var cut = ctx.Render<Lockout>();
 

@@ -5,12 +5,13 @@ namespace HouseholdApp.Tests.Accounts;
 
 public sealed class AccountPageTests(TestEnvironment env)
 {
-    private static Dictionary<string, string> RegisterFields(string email, string password, string? confirm = null) => new()
-    {
-        ["Input.Email"] = email,
-        ["Input.Password"] = password,
-        ["Input.ConfirmPassword"] = confirm ?? password,
-    };
+    private static Dictionary<string, string> RegisterFields(string email, string password, string? confirm = null) =>
+        new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirm ?? password,
+        };
 
     [Fact]
     public async Task RegisterPage_CreatesTheAccount_SignsIn_AndGoesToHouseholds()
@@ -18,13 +19,19 @@ public sealed class AccountPageTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("page");
 
-        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(email, TestData.DefaultPassword));
+        var response = await client.SubmitFormAsync(
+            "/Account/Register",
+            "register",
+            RegisterFields(email, TestData.DefaultPassword)
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldEndWith("/households");
         var households = await client.GetAsync("/households", TestContext.Current.CancellationToken);
         households.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await households.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(TestData.DefaultDisplayName(email));
+        (await households.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(
+            TestData.DefaultDisplayName(email)
+        );
     }
 
     [Fact]
@@ -34,7 +41,11 @@ public sealed class AccountPageTests(TestEnvironment env)
         var fields = RegisterFields(TestData.UniqueEmail(), TestData.DefaultPassword);
         fields["_handler"] = "register";
 
-        var response = await client.PostAsync("/Account/Register", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        var response = await client.PostAsync(
+            "/Account/Register",
+            new FormUrlEncodedContent(fields),
+            TestContext.Current.CancellationToken
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         await using var db = env.App.CreateDbContext();
@@ -46,7 +57,11 @@ public sealed class AccountPageTests(TestEnvironment env)
     {
         var client = env.App.CreateBrowserLikeClient();
 
-        var response = await client.SubmitFormAsync("/Account/Register", "register", RegisterFields(TestData.UniqueEmail(), "short7!"));
+        var response = await client.SubmitFormAsync(
+            "/Account/Register",
+            "register",
+            RegisterFields(TestData.UniqueEmail(), "short7!")
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -60,18 +75,26 @@ public sealed class AccountPageTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("login", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
-        var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login?ReturnUrl=%2Fhouseholds",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = user.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         login.Headers.Location!.ToString().ShouldEndWith("/households");
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
         home.ShouldContain(TestData.DefaultDisplayName(user.Email));
 
-        var logout = await client.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = "/" });
+        var logout = await client.SubmitFormAsync(
+            "/",
+            "action:Account/Logout",
+            new Dictionary<string, string> { ["returnUrl"] = "/" }
+        );
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var afterwards = await client.GetAsync("/households", TestContext.Current.CancellationToken);
         afterwards.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -84,16 +107,20 @@ public sealed class AccountPageTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("wrongpw", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
-        var wrongPassword = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = "not-the-password",
-        });
-        var noSuchUser = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = TestData.UniqueEmail("nobody"),
-            ["Input.Password"] = "not-the-password",
-        });
+        var wrongPassword = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = "not-the-password" }
+        );
+        var noSuchUser = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = TestData.UniqueEmail("nobody"),
+                ["Input.Password"] = "not-the-password",
+            }
+        );
 
         var first = await wrongPassword.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var second = await noSuchUser.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -45,10 +45,18 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         // What a client can compare: a redirect's target, a page or problem without its per-request trace id, and
         // a page's persisted component state by its length only (it is encrypted afresh for every request).
-        body = response.StatusCode == HttpStatusCode.Redirect
-            ? "Location: " + response.Headers.Location
-            : ComponentState().Replace(TraceId().Replace(body, ""), state => $"<!--state of {state.Groups[1].Length} characters-->");
-        return new Answer(response.StatusCode, address is null ? body : body.Replace(address, "ADDRESS", StringComparison.Ordinal), ms);
+        body =
+            response.StatusCode == HttpStatusCode.Redirect
+                ? "Location: " + response.Headers.Location
+                : ComponentState()
+                    .Replace(TraceId().Replace(body, ""), state =>
+                        $"<!--state of {state.Groups[1].Length} characters-->"
+                    );
+        return new Answer(
+            response.StatusCode,
+            address is null ? body : body.Replace(address, "ADDRESS", StringComparison.Ordinal),
+            ms
+        );
     }
 
     /// <summary>
@@ -57,7 +65,13 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
     /// password hash on one path only would show. While they differ, up to twice as many rounds more run: the suite's
     /// load passes, an extra hash stays in every attempt of its path.
     /// </summary>
-    private static async Task ShouldAnswerAlikeAsync(string what, Func<string, Task<Answer>> attempt, string known, Func<string> unknown, int rounds = 6)
+    private static async Task ShouldAnswerAlikeAsync(
+        string what,
+        Func<string, Task<Answer>> attempt,
+        string known,
+        Func<string> unknown,
+        int rounds = 6
+    )
     {
         async Task<(Answer Known, Answer Unknown)> AttemptUnknownFirstAsync()
         {
@@ -73,9 +87,8 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         {
             // Each goes first in every other round: mail written in the background after a known address's request
             // then weighs on both alike.
-            var (a, b) = i % 2 == 0
-                ? (await attempt(known), await attempt(unknown()))
-                : await AttemptUnknownFirstAsync();
+            var (a, b) =
+                i % 2 == 0 ? (await attempt(known), await attempt(unknown())) : await AttemptUnknownFirstAsync();
             knownMs.Add(a.Ms);
             unknownMs.Add(b.Ms);
             answers.Add((a.Status, a.Body));
@@ -85,7 +98,9 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         answers.Count.ShouldBe(1, $"{what}: {string.Join(" | ", answers.Select(x => $"{(int)x.Item1} {x.Item2}"))}");
         ((int)answers.Single().Item1).ShouldBeLessThan(500, what);
         var (k, u) = (knownMs.Min(), unknownMs.Min());
-        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms of {knownMs.Count} rounds");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{what}: fastest known {k:0.0} ms, unknown {u:0.0} ms of {knownMs.Count} rounds"
+        );
         Math.Abs(k - u).ShouldBeLessThanOrEqualTo(Bound(k, u), $"{what}: known {k:0.0} ms, unknown {u:0.0} ms");
     }
 
@@ -99,7 +114,9 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var user = await app.CreateUserAsync("apiforgot", withPassword: true);
         await using (var db = app.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+            await db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
         }
 
         var client = app.CreateHttpClient();
@@ -110,13 +127,22 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
             return unknowns[^1];
         }
 
-        await ShouldAnswerAlikeAsync("API forgotPassword",
-            email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct)), user.Email, Unknown);
+        await ShouldAnswerAlikeAsync(
+            "API forgotPassword",
+            email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct)),
+            user.Email,
+            Unknown
+        );
         await mail.WaitForAsync(user.Email, "Your HouseholdApp password reset code");
 
         var unconfirmed = await app.CreateUserAsync("apiresend", withPassword: true);
-        await ShouldAnswerAlikeAsync("API resendConfirmationEmail",
-            email => TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)), unconfirmed.Email, Unknown);
+        await ShouldAnswerAlikeAsync(
+            "API resendConfirmationEmail",
+            email =>
+                TimeAsync(() => client.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)),
+            unconfirmed.Email,
+            Unknown
+        );
         await mail.WaitForAsync(unconfirmed.Email, "Confirm your e-mail address");
         foreach (var nobody in unknowns.Take(3))
         {
@@ -131,12 +157,36 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var app = await AppAsync(mail, requireConfirmed: true);
         var user = await app.CreateUserAsync("pageforgot");
 
-        await ShouldAnswerAlikeAsync("forgot password page", email => TimeAsync(() => app.CreateBrowserLikeClient()
-            .SubmitFormAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = email })), user.Email,
-            () => TestData.UniqueEmail("nobody"));
-        await ShouldAnswerAlikeAsync("resend page", email => TimeAsync(() => app.CreateBrowserLikeClient()
-            .SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", new Dictionary<string, string> { ["Input.Email"] = email }), email),
-            user.Email, () => TestData.UniqueEmail("nobody"));
+        await ShouldAnswerAlikeAsync(
+            "forgot password page",
+            email =>
+                TimeAsync(() =>
+                    app.CreateBrowserLikeClient()
+                        .SubmitFormAsync(
+                            "/Account/ForgotPassword",
+                            "forgot-password",
+                            new Dictionary<string, string> { ["Input.Email"] = email }
+                        )
+                ),
+            user.Email,
+            () => TestData.UniqueEmail("nobody")
+        );
+        await ShouldAnswerAlikeAsync(
+            "resend page",
+            email =>
+                TimeAsync(
+                    () =>
+                        app.CreateBrowserLikeClient()
+                            .SubmitFormAsync(
+                                "/Account/ResendEmailConfirmation",
+                                "resend-email-confirmation",
+                                new Dictionary<string, string> { ["Input.Email"] = email }
+                            ),
+                    email
+                ),
+            user.Email,
+            () => TestData.UniqueEmail("nobody")
+        );
         await mail.WaitForAsync(user.Email, "Reset your HouseholdApp password");
         await mail.WaitForAsync(user.Email, "Confirm your e-mail address");
     }
@@ -149,11 +199,38 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var taken = await app.CreateUserAsync("taken", withPassword: true);
         var client = app.CreateHttpClient();
 
-        await ShouldAnswerAlikeAsync("API register", email => TimeAsync(() =>
-            client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)), taken.Email, () => TestData.UniqueEmail("new"));
-        await ShouldAnswerAlikeAsync("register page", email => TimeAsync(() => app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword })),
-            taken.Email, () => TestData.UniqueEmail("new"));
+        await ShouldAnswerAlikeAsync(
+            "API register",
+            email =>
+                TimeAsync(() =>
+                    client.PostAsJsonAsync(
+                        "/api/v1/account/register",
+                        new { email, password = TestData.DefaultPassword },
+                        Ct
+                    )
+                ),
+            taken.Email,
+            () => TestData.UniqueEmail("new")
+        );
+        await ShouldAnswerAlikeAsync(
+            "register page",
+            email =>
+                TimeAsync(() =>
+                    app.CreateBrowserLikeClient()
+                        .SubmitFormAsync(
+                            "/Account/Register",
+                            "register",
+                            new Dictionary<string, string>
+                            {
+                                ["Input.Email"] = email,
+                                ["Input.Password"] = TestData.DefaultPassword,
+                                ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+                            }
+                        )
+                ),
+            taken.Email,
+            () => TestData.UniqueEmail("new")
+        );
         (await mail.WaitForAsync(taken.Email, "You already have a HouseholdApp account")).ShouldNotBeNull();
     }
 
@@ -164,11 +241,20 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var app = await AppAsync(mail);
         var email = TestData.UniqueEmail("race");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
-        {
-            var response = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
-        }));
+        var answers = await Task.WhenAll(
+            Enumerable
+                .Range(0, 12)
+                .Select(async _ =>
+                {
+                    var response = await app.CreateHttpClient()
+                        .PostAsJsonAsync(
+                            "/api/v1/account/register",
+                            new { email, password = TestData.DefaultPassword },
+                            Ct
+                        );
+                    return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+                })
+        );
 
         answers.Distinct().Count().ShouldBe(1, string.Join(" | ", answers.Distinct()));
         answers[0].Item1.ShouldBe(200, app.RecentErrors());
@@ -185,20 +271,40 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var user = await app.CreateUserAsync("unconfirmed");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var users =
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
             var row = (await users.FindByIdAsync(user.UserId))!;
             (await users.AddPasswordAsync(row, TestData.DefaultPassword)).Succeeded.ShouldBeTrue();
         }
 
         var client = app.CreateHttpClient();
-        await ShouldAnswerAlikeAsync("API login, unconfirmed", email => TimeAsync(() =>
-            client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct)), user.Email, () => TestData.UniqueEmail("nobody"));
-        var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
-            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = "wrong-password-here" });
+        await ShouldAnswerAlikeAsync(
+            "API login, unconfirmed",
+            email =>
+                TimeAsync(() =>
+                    client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct)
+                ),
+            user.Email,
+            () => TestData.UniqueEmail("nobody")
+        );
+        var page = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                new Dictionary<string, string>
+                {
+                    ["Input.Email"] = user.Email,
+                    ["Input.Password"] = "wrong-password-here",
+                }
+            );
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("do not match an account");
 
         // The right password may learn that the account waits for confirmation.
-        var right = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
+        var right = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email = user.Email, password = TestData.DefaultPassword },
+            Ct
+        );
         (await right.Content.ReadAsStringAsync(Ct)).ShouldContain("NotAllowed");
     }
 
@@ -210,8 +316,16 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var client = app.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("next");
 
-        var register = await client.SubmitFormAsync("/Account/Register?ReturnUrl=%2Fhouseholds", "register",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
+        var register = await client.SubmitFormAsync(
+            "/Account/Register?ReturnUrl=%2Fhouseholds",
+            "register",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.Password"] = TestData.DefaultPassword,
+                ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+            }
+        );
         register.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await client.GetStringAsync(register.Headers.Location!.ToString(), Ct);
         page.ShouldContain("data-test=\"register-next-steps\"");

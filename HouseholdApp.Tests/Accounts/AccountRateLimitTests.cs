@@ -10,11 +10,17 @@ public sealed class AccountRateLimitTests(TestEnvironment env)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartWithLimitAsync(int limit) =>
-        TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
-        {
-            ["RateLimiting:Accounts:PermitLimit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RateLimiting:Accounts:WindowSeconds"] = "60",
-        }, "accountlimit");
+        TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:Accounts:PermitLimit"] = limit.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                ),
+                ["RateLimiting:Accounts:WindowSeconds"] = "60",
+            },
+            "accountlimit"
+        );
 
     [Fact]
     public async Task ApiSignIns_BeyondTheBudget_Answer429WithRetryAfter_EvenWithTheRightPassword()
@@ -22,17 +28,32 @@ public sealed class AccountRateLimitTests(TestEnvironment env)
         await using var app = await StartWithLimitAsync(3);
         var client = app.CreateHttpClient();
         var email = TestData.UniqueEmail("limited");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await client.PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email, password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         for (var i = 0; i < 2; i++)
         {
-            (await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (
+                await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password" }, Ct)
+            ).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        var limited = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
+        var limited = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
 
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
-        (await limited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("rate_limited");
+        (await limited.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldBe("rate_limited");
     }
 
     [Fact]
@@ -40,7 +61,11 @@ public sealed class AccountRateLimitTests(TestEnvironment env)
     {
         await using var app = await StartWithLimitAsync(2);
         var client = app.CreateBrowserLikeClient();
-        var fields = new Dictionary<string, string> { ["Input.Email"] = TestData.UniqueEmail("nobody"), ["Input.Password"] = "not-the-password" };
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Email"] = TestData.UniqueEmail("nobody"),
+            ["Input.Password"] = "not-the-password",
+        };
 
         for (var i = 0; i < 2; i++)
         {

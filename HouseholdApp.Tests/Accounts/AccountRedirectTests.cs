@@ -7,15 +7,16 @@ namespace HouseholdApp.Tests.Accounts;
 /// 500.</summary>
 public sealed class AccountRedirectTests(TestEnvironment env)
 {
-    public static TheoryData<string> ForeignReturnUrls => new()
-    {
-        "https://evil.example/",
-        "//evil.example/",
-        "/\\evil.example/",
-        "\\\\evil.example/",
-        "/\t/evil.example/",
-        "javascript:alert(1)",
-    };
+    public static TheoryData<string> ForeignReturnUrls =>
+        new()
+        {
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example/",
+            "\\\\evil.example/",
+            "/\t/evil.example/",
+            "javascript:alert(1)",
+        };
 
     [Theory]
     [MemberData(nameof(ForeignReturnUrls))]
@@ -24,11 +25,15 @@ public sealed class AccountRedirectTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("redirect", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
-        var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl),
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = user.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var location = new Uri(env.App.BaseAddress, login.Headers.Location!);
@@ -44,14 +49,22 @@ public sealed class AccountRedirectTests(TestEnvironment env)
     {
         var user = await env.App.CreateUserAsync("logout", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = user.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var logout = await client.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+        var logout = await client.SubmitFormAsync(
+            "/",
+            "action:Account/Logout",
+            new Dictionary<string, string> { ["returnUrl"] = returnUrl }
+        );
 
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         logout.Headers.Location!.ToString().ShouldBe("/");

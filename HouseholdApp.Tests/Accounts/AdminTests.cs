@@ -17,11 +17,14 @@ public sealed partial class AdminTests(TestEnvironment env)
 
     /// <summary>An app whose administrators are <c>admin-{n}@example.org</c>; each test uses its own of them. Sessions
     /// are checked every second, so a lock shows within the test.</summary>
-    private Task<TestApp> AppAsync() => env.AppWithAsync(new Dictionary<string, string?>
-    {
-        ["Admin:Emails"] = " Admin-1@example.org, admin-2@example.org;admin-3@example.org,admin-4@example.org ",
-        ["Sessions:ValidationInterval"] = "00:00:01",
-    });
+    private Task<TestApp> AppAsync() =>
+        env.AppWithAsync(
+            new Dictionary<string, string?>
+            {
+                ["Admin:Emails"] = " Admin-1@example.org, admin-2@example.org;admin-3@example.org,admin-4@example.org ",
+                ["Sessions:ValidationInterval"] = "00:00:01",
+            }
+        );
 
     /// <summary>Administrator number <paramref name="n"/>, made on first use.</summary>
     private static async Task<TestUser> AdminUserAsync(TestApp app, int n)
@@ -32,9 +35,11 @@ public sealed partial class AdminTests(TestEnvironment env)
             : await app.CreateUserAsync(withPassword: true, email: email);
     }
 
-    private static async Task<HttpClient> AdminAsync(TestApp app, int n) => await app.SignedInBrowserClientAsync(await AdminUserAsync(app, n));
+    private static async Task<HttpClient> AdminAsync(TestApp app, int n) =>
+        await app.SignedInBrowserClientAsync(await AdminUserAsync(app, n));
 
-    private static async Task<string> HtmlAsync(HttpResponseMessage response) => await response.Content.ReadAsStringAsync(Ct);
+    private static async Task<string> HtmlAsync(HttpResponseMessage response) =>
+        await response.Content.ReadAsStringAsync(Ct);
 
     [Fact]
     public async Task OnlyAdministrators_ReachThePage()
@@ -63,7 +68,9 @@ public sealed partial class AdminTests(TestEnvironment env)
         admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
         var other = await app.CreateUserAsync("admin-de", withPassword: true);
 
-        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin?q={Uri.EscapeDataString(other.Email)}", Ct));
+        var page = WebUtility.HtmlDecode(
+            await admin.GetStringAsync($"/admin?q={Uri.EscapeDataString(other.Email)}", Ct)
+        );
         var text = PageText.VisibleText(PageText.MainContent(page));
 
         page.ShouldContain("<title>Administration · HouseholdApp</title>");
@@ -88,26 +95,37 @@ public sealed partial class AdminTests(TestEnvironment env)
         await person.CreateHouseholdAsync("Birch Lane");
         var quiet = await app.CreateUserAsync("quiet");
 
-        var found = await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(person.Email.ToUpperInvariant())}", Ct));
+        var found = await HtmlAsync(
+            await admin.GetAsync($"/admin?q={Uri.EscapeDataString(person.Email.ToUpperInvariant())}", Ct)
+        );
         found.ShouldContain(person.Email);
         found.ShouldContain("Birch Lane");
         found.ShouldContain("1 account");
         found.ShouldNotContain(quiet.Email);
-        found.ShouldContain(DateTimeOffset.UtcNow.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        found.ShouldContain(
+            DateTimeOffset.UtcNow.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)
+        );
 
         // Neither has signed in since the record was cleared (the test's users come with a session of their own).
         await using (var db = app.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == person.UserId || u.Id == quiet.UserId)
+            await db
+                .Users.Where(u => u.Id == person.UserId || u.Id == quiet.UserId)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, (DateTimeOffset?)null), Ct);
         }
 
-        (await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(person.Email)}", Ct))).ShouldContain("Never");
+        (await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(person.Email)}", Ct))).ShouldContain(
+            "Never"
+        );
         await app.SignedInBrowserClientAsync(person);
         var signedIn = await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(person.Email)}", Ct));
         signedIn.ShouldNotContain("Never");
-        signedIn.ShouldContain(DateTimeOffset.UtcNow.ToString("d MMM yyyy, ", System.Globalization.CultureInfo.InvariantCulture));
-        (await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(quiet.Email)}", Ct))).ShouldContain("Never");
+        signedIn.ShouldContain(
+            DateTimeOffset.UtcNow.ToString("d MMM yyyy, ", System.Globalization.CultureInfo.InvariantCulture)
+        );
+        (await HtmlAsync(await admin.GetAsync($"/admin?q={Uri.EscapeDataString(quiet.Email)}", Ct))).ShouldContain(
+            "Never"
+        );
         // A search is text, not a pattern; a long one is cut to the longest address.
         (await HtmlAsync(await admin.GetAsync("/admin?q=%25_%25", Ct))).ShouldContain("0 accounts");
         (await admin.GetAsync("/admin?q=" + new string('x', 2000), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -122,19 +140,38 @@ public sealed partial class AdminTests(TestEnvironment env)
         var browser = await app.SignedInBrowserClientAsync(person);
         var page = $"/admin?q={Uri.EscapeDataString(person.Email)}";
 
-        var locked = await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "lock:" + person.UserId)));
+        var locked = await admin.SubmitFormAsync(
+            page,
+            "admin-account",
+            FormPost.Fields(("Change", "lock:" + person.UserId))
+        );
         (await HtmlAsync(locked)).ShouldContain("is locked and signed out everywhere");
-        await Eventually.UntilAsync(async () => (await browser.GetAsync("/households", Ct)).StatusCode != HttpStatusCode.OK,
-            "the locked person's browser session ends");
+        await Eventually.UntilAsync(
+            async () => (await browser.GetAsync("/households", Ct)).StatusCode != HttpStatusCode.OK,
+            "the locked person's browser session ends"
+        );
         (await person.Client.GetAsync("/api/v1/households", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var signIn = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
-            FormPost.Fields(("Input.Email", person.Email), ("Input.Password", TestData.DefaultPassword)));
+        var signIn = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                FormPost.Fields(("Input.Email", person.Email), ("Input.Password", TestData.DefaultPassword))
+            );
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await HtmlAsync(signIn)).ShouldContain("locked by the server&#x27;s administrator");
-        var api = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = person.Email, password = TestData.DefaultPassword }, Ct);
+        var api = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = person.Email, password = TestData.DefaultPassword },
+                Ct
+            );
         api.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var unlocked = await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "unlock:" + person.UserId)));
+        var unlocked = await admin.SubmitFormAsync(
+            page,
+            "admin-account",
+            FormPost.Fields(("Change", "unlock:" + person.UserId))
+        );
         (await HtmlAsync(unlocked)).ShouldContain("can sign in again");
         await app.SignedInBrowserClientAsync(person);
     }
@@ -147,29 +184,43 @@ public sealed partial class AdminTests(TestEnvironment env)
         var person = await app.CreateUserAsync("deleted", withPassword: true);
         var page = $"/admin?q={Uri.EscapeDataString(person.Email)}";
 
-        var asked = await HtmlAsync(await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "delete:" + person.UserId))));
+        var asked = await HtmlAsync(
+            await admin.SubmitFormAsync(page, "admin-account", FormPost.Fields(("Change", "delete:" + person.UserId)))
+        );
         asked.ShouldContain("data-test=\"admin-delete-dialog\"");
         (await app.UserExistsAsync(person.Email)).ShouldBeTrue("nothing goes before the answer");
 
         // The confirmation is a form of its own; posting it answers the question.
-        var deleted = await admin.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "admin-delete",
-            ["DeleteId"] = person.UserId,
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
-        }), Ct);
+        var deleted = await admin.PostAsync(
+            page,
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "admin-delete",
+                    ["DeleteId"] = person.UserId,
+                    ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
+                }
+            ),
+            Ct
+        );
         (await HtmlAsync(deleted)).ShouldContain($"{person.Email} is deleted.");
         (await app.UserExistsAsync(person.Email)).ShouldBeFalse();
 
         var owner = await app.CreateUserAsync("soleowner", withPassword: true);
         var household = await owner.CreateHouseholdAsync("Cedar Row");
         await app.CreateMemberAsync(owner, household);
-        var refused = await admin.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "admin-delete",
-            ["DeleteId"] = owner.UserId,
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
-        }), Ct);
+        var refused = await admin.PostAsync(
+            page,
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "admin-delete",
+                    ["DeleteId"] = owner.UserId,
+                    ["__RequestVerificationToken"] = AntiforgeryToken().Match(asked).Groups[1].Value,
+                }
+            ),
+            Ct
+        );
         (await HtmlAsync(refused)).ShouldContain("is the only owner of Cedar Row");
         (await app.UserExistsAsync(owner.Email)).ShouldBeTrue();
     }
@@ -193,7 +244,11 @@ public sealed partial class AdminTests(TestEnvironment env)
         var app = await AppAsync();
         var admin = await AdminAsync(app, 4);
         var otherAdmin = await AdminUserAsync(app, 1);
-        var answer = await admin.SubmitFormAsync("/admin", "admin-account", FormPost.Fields(("Change", "lock:" + otherAdmin.UserId)));
+        var answer = await admin.SubmitFormAsync(
+            "/admin",
+            "admin-account",
+            FormPost.Fields(("Change", "lock:" + otherAdmin.UserId))
+        );
         (await HtmlAsync(answer)).ShouldContain("cannot be locked here");
         await app.SignedInBrowserClientAsync(otherAdmin);
     }
@@ -205,26 +260,59 @@ public sealed partial class AdminTests(TestEnvironment env)
         var admin = await AdminAsync(app, 2);
         try
         {
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "InviteOnly")))))
-                .ShouldContain("New accounts now need an invite link.");
-            (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain("data-test=\"registration-closed\"");
-            var closed = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register",
-                new { email = TestData.UniqueEmail("closed"), password = TestData.DefaultPassword }, Ct);
+            (
+                await HtmlAsync(
+                    await admin.SubmitFormAsync(
+                        "/admin",
+                        "admin-registration",
+                        FormPost.Fields(("RegistrationChoice", "InviteOnly"))
+                    )
+                )
+            ).ShouldContain("New accounts now need an invite link.");
+            (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain(
+                "data-test=\"registration-closed\""
+            );
+            var closed = await app.CreateHttpClient()
+                .PostAsJsonAsync(
+                    "/api/v1/account/register",
+                    new { email = TestData.UniqueEmail("closed"), password = TestData.DefaultPassword },
+                    Ct
+                );
             closed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             (await HtmlAsync(closed)).ShouldContain("registration_closed");
 
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "7")))))
-                .ShouldContain("Choose who may create an account.");
-            (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain("data-test=\"registration-closed\"");
+            (
+                await HtmlAsync(
+                    await admin.SubmitFormAsync(
+                        "/admin",
+                        "admin-registration",
+                        FormPost.Fields(("RegistrationChoice", "7"))
+                    )
+                )
+            ).ShouldContain("Choose who may create an account.");
+            (await HtmlAsync(await app.CreateBrowserLikeClient().GetAsync("/Account/Register", Ct))).ShouldContain(
+                "data-test=\"registration-closed\""
+            );
         }
         finally
         {
-            (await HtmlAsync(await admin.SubmitFormAsync("/admin", "admin-registration", FormPost.Fields(("RegistrationChoice", "Open")))))
-                .ShouldContain("Anyone can create an account now.");
+            (
+                await HtmlAsync(
+                    await admin.SubmitFormAsync(
+                        "/admin",
+                        "admin-registration",
+                        FormPost.Fields(("RegistrationChoice", "Open"))
+                    )
+                )
+            ).ShouldContain("Anyone can create an account now.");
         }
 
-        var open = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/register",
-            new { email = TestData.UniqueEmail("open"), password = TestData.DefaultPassword }, Ct);
+        var open = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email = TestData.UniqueEmail("open"), password = TestData.DefaultPassword },
+                Ct
+            );
         open.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -236,15 +324,25 @@ public sealed partial class AdminTests(TestEnvironment env)
         var app = await AppAsync();
         var admin = await AdminUserAsync(app, 3);
         await (await app.CreateUserAsync("neighbour")).CreateHouseholdAsync("Elm Court");
-        await using var context = await Infrastructure.Browser.NewContextAsync(app, new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-            IsMobile = width < 600,
-            BypassCSP = true,
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            app,
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = width, Height = 900 },
+                IsMobile = width < 600,
+                BypassCSP = true,
+            }
+        );
         if (theme == "dark")
         {
-            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = HouseholdApp.Components.Layout.ThemePreference.CookieName, Value = "dark", Url = app.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([
+                new Microsoft.Playwright.Cookie
+                {
+                    Name = HouseholdApp.Components.Layout.ThemePreference.CookieName,
+                    Value = "dark",
+                    Url = app.BaseAddress.ToString(),
+                },
+            ]);
         }
 
         var page = await context.NewPageAsync();

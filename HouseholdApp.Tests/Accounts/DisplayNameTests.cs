@@ -19,7 +19,10 @@ public sealed class DisplayNameTests(TestEnvironment env)
     private async Task<string?> DisplayNameOfAsync(string email)
     {
         await using var db = App.CreateDbContext();
-        return await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.DisplayName).SingleOrDefaultAsync(Ct);
+        return await db
+            .Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant())
+            .Select(u => u.DisplayName)
+            .SingleOrDefaultAsync(Ct);
     }
 
     [Fact]
@@ -28,12 +31,29 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
         var email = TestData.UniqueEmail("carl");
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email, password = TestData.DefaultPassword, displayName = "  Carl from upstairs  " }, Ct);
+        var response = await App.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new
+                {
+                    email,
+                    password = TestData.DefaultPassword,
+                    displayName = "  Carl from upstairs  ",
+                },
+                Ct
+            );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/members", Ct);
-        members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == email).GetProperty("displayName").GetString().ShouldBe("Carl from upstairs");
+        var members = await owner.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{link.HouseholdId}/members",
+            Ct
+        );
+        members
+            .EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == email)
+            .GetProperty("displayName")
+            .GetString()
+            .ShouldBe("Carl from upstairs");
     }
 
     [Theory]
@@ -45,8 +65,19 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         var email = TestData.UniqueEmail("dora");
 
-        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword, displayName }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new
+                    {
+                        email,
+                        password = TestData.DefaultPassword,
+                        displayName,
+                    },
+                    Ct
+                )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         (await DisplayNameOfAsync(email)).ShouldBe(TestData.DefaultDisplayName(email));
     }
@@ -59,11 +90,23 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         var email = TestData.UniqueEmail("long");
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email, password = TestData.DefaultPassword, displayName = new string('n', length) }, Ct);
+        var response = await App.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new
+                {
+                    email,
+                    password = TestData.DefaultPassword,
+                    displayName = new string('n', length),
+                },
+                Ct
+            );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("displayName", out _).ShouldBeTrue();
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("errors")
+            .TryGetProperty("displayName", out _)
+            .ShouldBeTrue();
         (await App.UserExistsAsync(email)).ShouldBeFalse();
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }
@@ -83,13 +126,18 @@ public sealed class DisplayNameTests(TestEnvironment env)
     public async Task RegisterPage_TakesADisplayName()
     {
         var email = TestData.UniqueEmail("page");
-        var response = await App.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.DisplayName"] = " Fern ",
-            ["Input.Password"] = TestData.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
-        });
+        var response = await App.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Register",
+                "register",
+                new Dictionary<string, string>
+                {
+                    ["Input.Email"] = email,
+                    ["Input.DisplayName"] = " Fern ",
+                    ["Input.Password"] = TestData.DefaultPassword,
+                    ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+                }
+            );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DisplayNameOfAsync(email)).ShouldBe("Fern");
@@ -101,15 +149,21 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var invite = await App.CreateInviteAsync("Elm Yard");
         var email = TestData.UniqueEmail("gus");
         var client = App.CreateBrowserLikeClient();
-        (await (await client.GetAsync(invite.Path, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain("name=\"Input.DisplayName\"");
+        (await (await client.GetAsync(invite.Path, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain(
+            "name=\"Input.DisplayName\""
+        );
 
-        var response = await client.SubmitFormAsync(invite.Path, "invite-signup", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.DisplayName"] = "Gus",
-            ["Input.Password"] = TestData.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestData.DefaultPassword,
-        });
+        var response = await client.SubmitFormAsync(
+            invite.Path,
+            "invite-signup",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.DisplayName"] = "Gus",
+                ["Input.Password"] = TestData.DefaultPassword,
+                ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+            }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DisplayNameOfAsync(email)).ShouldBe("Gus");
@@ -120,12 +174,25 @@ public sealed class DisplayNameTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
 
-        var response = await owner.Client.PutAsJsonAsync("/api/v1/account/profile", new { displayName = "  Hana  " }, Ct);
+        var response = await owner.Client.PutAsJsonAsync(
+            "/api/v1/account/profile",
+            new { displayName = "  Hana  " },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("displayName").GetString().ShouldBe("Hana");
-        (await App.CreateHttpClient().GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct)).GetProperty("invitedBy").GetString().ShouldBe("Hana");
-        var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/members", Ct);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("displayName")
+            .GetString()
+            .ShouldBe("Hana");
+        (await App.CreateHttpClient().GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct))
+            .GetProperty("invitedBy")
+            .GetString()
+            .ShouldBe("Hana");
+        var members = await owner.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{link.HouseholdId}/members",
+            Ct
+        );
         members.EnumerateArray().ShouldHaveSingleItem().GetProperty("displayName").GetString().ShouldBe("Hana");
     }
 
@@ -138,7 +205,11 @@ public sealed class DisplayNameTests(TestEnvironment env)
     {
         var user = await App.CreateUserAsync("ivy");
 
-        var response = await user.Client.PutAsync("/api/v1/account/profile", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await user.Client.PutAsync(
+            "/api/v1/account/profile",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_display_name");
         (await DisplayNameOfAsync(user.Email)).ShouldBe(TestData.DefaultDisplayName(user.Email));
@@ -150,7 +221,10 @@ public sealed class DisplayNameTests(TestEnvironment env)
         var user = await App.CreateUserAsync("jo");
         await using var db = App.CreateDbContext();
 
-        var update = () => db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, " padded "), Ct);
+        var update = () =>
+            db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, " padded "), Ct);
 
         (await update.ShouldThrowAsync<Npgsql.PostgresException>()).ConstraintName.ShouldBe("ck_users_display_name");
     }

@@ -15,7 +15,10 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
 
     /// <summary>A confusable of <paramref name="email"/>: its first letter "e"/"a"/"o"… replaced by the Cyrillic look-alike.</summary>
     private static string CyrillicLookAlike(string email) =>
-        email.Replace("a", "\u0430", StringComparison.Ordinal).Replace("e", "\u0435", StringComparison.Ordinal).Replace("o", "\u043e", StringComparison.Ordinal);
+        email
+            .Replace("a", "\u0430", StringComparison.Ordinal)
+            .Replace("e", "\u0435", StringComparison.Ordinal)
+            .Replace("o", "\u043e", StringComparison.Ordinal);
 
     private static async Task<int> AccountsWithAsync(TestApp app, string email)
     {
@@ -50,20 +53,26 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
     {
         EmailAddresses.Canonicalize(typed).ShouldBeNull();
         EmailAddresses.Validate(typed, TextsInTests.Shared).Address.ShouldBeNull();
-        EmailAddresses.Validate(typed, TextsInTests.Shared).Error.ShouldBe(
-            "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters).");
+        EmailAddresses
+            .Validate(typed, TextsInTests.Shared)
+            .Error.ShouldBe(
+                "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters)."
+            );
     }
 
     [Fact]
     public void Validate_SaysWhatIsWrong_InTheReadersLanguage()
     {
         EmailAddresses.Validate("  ", TextsInTests.Shared).Error.ShouldBe("Enter an e-mail address.");
-        EmailAddresses.Validate(new string('a', 250) + "@example.org", TextsInTests.Shared).Error
-            .ShouldBe($"An e-mail address can be at most {EmailAddresses.MaxLength} characters long.");
+        EmailAddresses
+            .Validate(new string('a', 250) + "@example.org", TextsInTests.Shared)
+            .Error.ShouldBe($"An e-mail address can be at most {EmailAddresses.MaxLength} characters long.");
         using (TextsInTests.Speaking("de"))
         {
             EmailAddresses.Validate("", TextsInTests.Shared).Error.ShouldBe("Gib eine E-Mail-Adresse ein.");
-            EmailAddresses.Validate("no-at-sign", TextsInTests.Shared).Error!.ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
+            EmailAddresses
+                .Validate("no-at-sign", TextsInTests.Shared)
+                .Error!.ShouldStartWith("Gib eine gültige E-Mail-Adresse ein");
         }
     }
 
@@ -74,29 +83,73 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var victim = await app.CreateUserAsync("victim", withPassword: true);
         var client = app.CreateHttpClient();
 
-        var dotted = await client.PostAsJsonAsync("/api/v1/account/register", new { email = victim.Email + ".", password = TestData.DefaultPassword }, Ct);
+        var dotted = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = victim.Email + ".", password = TestData.DefaultPassword },
+            Ct
+        );
         dotted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var fullWidth = "\uff56" + victim.Email[1..]; // full-width "v"
-        var wide = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            FormPost.Fields(("Input.Email", fullWidth), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
+        var wide = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Register",
+                "register",
+                FormPost.Fields(
+                    ("Input.Email", fullWidth),
+                    ("Input.Password", TestData.DefaultPassword),
+                    ("Input.ConfirmPassword", TestData.DefaultPassword)
+                )
+            );
         wide.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
 
         var lookAlike = CyrillicLookAlike(victim.Email);
-        var squat = await client.PostAsJsonAsync("/api/v1/account/register", new { email = lookAlike, password = TestData.DefaultPassword }, Ct);
+        var squat = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = lookAlike, password = TestData.DefaultPassword },
+            Ct
+        );
         squat.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await squat.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
-        var page = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register",
-            FormPost.Fields(("Input.Email", lookAlike), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword)));
+        (await squat.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldBe("invalid_email");
+        var page = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Register",
+                "register",
+                FormPost.Fields(
+                    ("Input.Email", lookAlike),
+                    ("Input.Password", TestData.DefaultPassword),
+                    ("Input.ConfirmPassword", TestData.DefaultPassword)
+                )
+            );
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var db = app.CreateDbContext();
-        (await db.Users.CountAsync(u => u.Email == lookAlike || u.Email!.Contains("\u0430") || u.Email.Contains("\u0435"), Ct)).ShouldBe(0);
+        (
+            await db.Users.CountAsync(
+                u => u.Email == lookAlike || u.Email!.Contains("\u0430") || u.Email.Contains("\u0435"),
+                Ct
+            )
+        ).ShouldBe(0);
 
         // A new address with a trailing dot is stored without it, and signs in either way.
         var fresh = TestData.UniqueEmail("fresh");
-        (await client.PostAsJsonAsync("/api/v1/account/register", new { email = fresh + ".", password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await client.PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email = fresh + ".", password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await db.Users.SingleAsync(u => u.NormalizedEmail == fresh.ToUpperInvariant(), Ct)).Email.ShouldBe(fresh);
-        (await client.PostAsJsonAsync("/api/v1/account/login", new { email = fresh, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await client.PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = fresh, password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -106,15 +159,29 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var app = await env.MailAppAsync();
         var victim = await app.CreateUserAsync("victim", withPassword: true);
         var (page, mover) = await app.SignedInClientAsync("mover");
-        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = mover.Email, password = TestData.DefaultPassword }, Ct);
+        var login = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = mover.Email, password = TestData.DefaultPassword },
+                Ct
+            );
         var api = app.CreateHttpClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString());
+        api.DefaultRequestHeaders.Authorization = new(
+            "Bearer",
+            (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString()
+        );
 
         // The victim's address, spelled differently: answered like any address, but no link goes to the victim.
         foreach (var spelling in new[] { victim.Email + ".", victim.Email.ToUpperInvariant(), " " + victim.Email })
         {
-            (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = spelling }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-            var posted = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", spelling)));
+            (
+                await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = spelling }, Ct)
+            ).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var posted = await page.SubmitFormAsync(
+                "/Account/Manage/Email",
+                "change-email",
+                FormPost.Fields(("Input.NewEmail", spelling))
+            );
             (await posted.Content.ReadAsStringAsync(Ct)).ShouldContain("on its way");
         }
 
@@ -122,15 +189,30 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var lookAlike = CyrillicLookAlike(victim.Email);
         var refused = await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = lookAlike }, Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
-        var pageRefused = await page.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", lookAlike)));
+        (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldBe("invalid_email");
+        var pageRefused = await page.SubmitFormAsync(
+            "/Account/Manage/Email",
+            "change-email",
+            FormPost.Fields(("Input.NewEmail", lookAlike))
+        );
         (await pageRefused.Content.ReadAsStringAsync(Ct)).ShouldContain("look-alike");
 
         // A free address with a trailing dot: the link goes to the canonical address, and confirming stores that.
         var fresh = TestData.UniqueEmail("fresh");
-        (await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = fresh + "." }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var link = (await mail.WaitForAsync(fresh, "Confirm your new e-mail address")).Link("/Account/ConfirmEmailChange");
-        var confirmed = await page.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email-change", FormPost.Fields());
+        (
+            await api.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = fresh + "." }, Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var link = (await mail.WaitForAsync(fresh, "Confirm your new e-mail address")).Link(
+            "/Account/ConfirmEmailChange"
+        );
+        var confirmed = await page.SubmitFormAsync(
+            new Uri(link).PathAndQuery,
+            "confirm-email-change",
+            FormPost.Fields()
+        );
         (await confirmed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-changed\"");
         await using (var db = app.CreateDbContext())
         {
@@ -141,7 +223,10 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
 
         // The victim has only the confirmation of their own registration: no link to hand their address over.
         var toVictim = await mail.MessagesToAsync(victim.Email);
-        toVictim.ShouldNotContain(m => m.Text.Contains("changedEmail", StringComparison.Ordinal) || m.Subject.Contains("new e-mail", StringComparison.Ordinal));
+        toVictim.ShouldNotContain(m =>
+            m.Text.Contains("changedEmail", StringComparison.Ordinal)
+            || m.Subject.Contains("new e-mail", StringComparison.Ordinal)
+        );
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
     }
 
@@ -153,26 +238,49 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         var (owner, link) = await app.CreateOwnerWithLinkAsync(new { maxUses = 5 });
         var anonymous = app.CreateHttpClient();
 
-        var dotted = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = victim.Email + ".", password = TestData.DefaultPassword }, Ct);
+        var dotted = await anonymous.PostAsJsonAsync(
+            $"/api/v1/invites/{link.Token}/signup",
+            new { email = victim.Email + ".", password = TestData.DefaultPassword },
+            Ct
+        );
         dotted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var lookAlike = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = CyrillicLookAlike(victim.Email), password = TestData.DefaultPassword }, Ct);
+        var lookAlike = await anonymous.PostAsJsonAsync(
+            $"/api/v1/invites/{link.Token}/signup",
+            new { email = CyrillicLookAlike(victim.Email), password = TestData.DefaultPassword },
+            Ct
+        );
         lookAlike.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await AccountsWithAsync(app, victim.Email)).ShouldBe(1);
         (await app.UseCountAsync(link)).ShouldBe(0);
 
-        var badBinding = await owner.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { email = CyrillicLookAlike(victim.Email), bindToEmail = true }, Ct);
+        var badBinding = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{link.HouseholdId}/invites",
+            new { email = CyrillicLookAlike(victim.Email), bindToEmail = true },
+            Ct
+        );
         badBinding.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await badBinding.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
+        (await badBinding.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldBe("invalid_email");
 
         // Bound to the victim's address as typed with a trailing dot and capitals: the victim's confirmed account can join.
-        var bound = await owner.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { email = victim.Email.ToUpperInvariant() + ".", bindToEmail = true }, Ct);
+        var bound = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{link.HouseholdId}/invites",
+            new { email = victim.Email.ToUpperInvariant() + ".", bindToEmail = true },
+            Ct
+        );
         bound.StatusCode.ShouldBe(HttpStatusCode.Created);
         var token = (await bound.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString();
         await using (var db = app.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == victim.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+            await db
+                .Users.Where(u => u.Id == victim.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
         }
 
-        (await victim.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await victim.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 }

@@ -19,7 +19,11 @@ public sealed class ProfilePageTests(TestEnvironment env)
         page.ShouldContain("name=\"Input.DisplayName\"");
         page.ShouldContain($"value=\"{await DisplayNameAsync(user.UserId)}\"");
 
-        var response = await client.SubmitFormAsync("/Account/Manage", "profile", new Dictionary<string, string> { ["Input.DisplayName"] = "  Fern Ito " });
+        var response = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "  Fern Ito " }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DisplayNameAsync(user.UserId)).ShouldBe("Fern Ito");
@@ -37,7 +41,11 @@ public sealed class ProfilePageTests(TestEnvironment env)
         var before = await DisplayNameAsync(user.UserId);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
-        var response = await client.SubmitFormAsync("/Account/Manage", "profile", new Dictionary<string, string> { ["Input.DisplayName"] = name });
+        var response = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = name }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(Ct);
@@ -52,8 +60,11 @@ public sealed class ProfilePageTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("profile", withPassword: true);
         var client = await env.App.SignedInBrowserClientAsync(user);
 
-        var response = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern Ito", ["Input.PhoneNumber"] = "" });
+        var response = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern Ito", ["Input.PhoneNumber"] = "" }
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DisplayNameAsync(user.UserId)).ShouldBe("Fern Ito");
@@ -67,13 +78,22 @@ public sealed class ProfilePageTests(TestEnvironment env)
         var client = await env.App.SignedInBrowserClientAsync(user);
         var name = await DisplayNameAsync(user.UserId);
 
-        await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "+49 30 1234567" });
+        await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "+49 30 1234567" }
+        );
         (await PhoneNumberAsync(user.UserId)).ShouldBe("+49 30 1234567");
-        var refused = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "call me maybe" });
-        var cleared = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "  " });
+        var refused = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "call me maybe" }
+        );
+        var cleared = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = name, ["Input.PhoneNumber"] = "  " }
+        );
 
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"phone-number-error\"");
@@ -87,13 +107,18 @@ public sealed class ProfilePageTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("profile", withPassword: true);
         await using (var db = env.App.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Fern Ito"), Ct);
+            await db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Fern Ito"), Ct);
         }
 
         var client = await env.App.SignedInBrowserClientAsync(user);
         var home = await client.GetStringAsync("/", Ct);
-        var renamed = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern I.", ["Input.PhoneNumber"] = "" });
+        var renamed = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern I.", ["Input.PhoneNumber"] = "" }
+        );
         var after = await client.GetStringAsync("/Account/Manage", Ct);
 
         NavUser(home).ShouldBe("Fern Ito");
@@ -101,8 +126,15 @@ public sealed class ProfilePageTests(TestEnvironment env)
         renamed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         NavUser(after).ShouldBe("Fern I.");
 
-        static string NavUser(string html) => System.Text.RegularExpressions.Regex.Match(html, "data-test=\"nav-user\"[^>]*>.*?<bdi>([^<]*)</bdi>",
-            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        static string NavUser(string html) =>
+            System
+                .Text.RegularExpressions.Regex.Match(
+                    html,
+                    "data-test=\"nav-user\"[^>]*>.*?<bdi>([^<]*)</bdi>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline
+                )
+                .Groups[1]
+                .Value;
     }
 
     [Fact]
@@ -113,10 +145,21 @@ public sealed class ProfilePageTests(TestEnvironment env)
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Manage", Ct));
-        var refused = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern", ["Input.PhoneNumber"] = "call me maybe", ["Input.TimeZone"] = "" });
-        var saved = await client.SubmitFormAsync("/Account/Manage", "profile",
-            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern", ["Input.TimeZone"] = "Europe/Berlin" });
+        var refused = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string>
+            {
+                ["Input.DisplayName"] = "Fern",
+                ["Input.PhoneNumber"] = "call me maybe",
+                ["Input.TimeZone"] = "",
+            }
+        );
+        var saved = await client.SubmitFormAsync(
+            "/Account/Manage",
+            "profile",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Fern", ["Input.TimeZone"] = "Europe/Berlin" }
+        );
 
         var text = PageText.VisibleText(PageText.MainContent(page));
         text.ShouldContain("Dein Konto");
@@ -128,9 +171,13 @@ public sealed class ProfilePageTests(TestEnvironment env)
         text.ShouldContain("Speichern");
         text.ShouldNotContain("Display name");
         page.ShouldContain("<title>Profil · HouseholdApp</title>");
-        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("Gib eine Telefonnummer ein oder lass das Feld leer.");
+        WebUtility
+            .HtmlDecode(await refused.Content.ReadAsStringAsync(Ct))
+            .ShouldContain("Gib eine Telefonnummer ein oder lass das Feld leer.");
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var after = PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Manage", Ct))));
+        var after = PageText.VisibleText(
+            PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync("/Account/Manage", Ct)))
+        );
         after.ShouldContain("Dein Profil ist gespeichert.");
         after.ShouldContain("E-Mails nennen Uhrzeiten in Europe/Berlin.");
     }

@@ -79,7 +79,11 @@ public sealed class TimeZoneTests(TestEnvironment env)
         (await SavedAsync(user.UserId)).ShouldBe(new SavedTimeZone("Pacific/Auckland", false));
 
         var name = TestData.DefaultDisplayName(user.Email);
-        var chosen = await client.SubmitFormAsync(Profile, "profile", FormPost.Fields(("Input.DisplayName", name), ("Input.TimeZone", "Europe/Berlin")));
+        var chosen = await client.SubmitFormAsync(
+            Profile,
+            "profile",
+            FormPost.Fields(("Input.DisplayName", name), ("Input.TimeZone", "Europe/Berlin"))
+        );
         chosen.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SavedAsync(user.UserId)).ShouldBe(new SavedTimeZone("Europe/Berlin", true));
         await VisitFromAsync(client, cookies, "Asia/Tokyo");
@@ -89,7 +93,11 @@ public sealed class TimeZoneTests(TestEnvironment env)
         page.ShouldContain("Mails give times in Europe/Berlin.");
 
         // "Use this device's zone" takes this browser's, and lets later reports change it again.
-        var device = await client.SubmitFormAsync(Profile, "profile", FormPost.Fields(("Input.DisplayName", name), ("Input.TimeZone", "")));
+        var device = await client.SubmitFormAsync(
+            Profile,
+            "profile",
+            FormPost.Fields(("Input.DisplayName", name), ("Input.TimeZone", ""))
+        );
         device.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SavedAsync(user.UserId)).ShouldBe(new SavedTimeZone("Asia/Tokyo", false));
         (await client.GetStringAsync(Profile, Ct)).ShouldContain("Use this device&#x27;s zone (Asia/Tokyo)");
@@ -105,7 +113,11 @@ public sealed class TimeZoneTests(TestEnvironment env)
         var client = await env.App.SignedInBrowserClientAsync(user);
         (await ChooseAsync(user.UserId, "Europe/Lisbon")).IsSuccess.ShouldBeTrue();
 
-        var response = await client.SubmitFormAsync(Profile, "profile", FormPost.Fields(("Input.DisplayName", "Renamed"), ("Input.TimeZone", zone)));
+        var response = await client.SubmitFormAsync(
+            Profile,
+            "profile",
+            FormPost.Fields(("Input.DisplayName", "Renamed"), ("Input.TimeZone", zone))
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(Ct);
@@ -135,16 +147,24 @@ public sealed class TimeZoneTests(TestEnvironment env)
 
     /// <summary>A moment as a person reads it in <paramref name="zone"/>, its name after it.</summary>
     public static string Written(DateTimeOffset moment, string zone) =>
-        TimeZoneInfo.ConvertTime(moment, zone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone))
-            .ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " " + zone;
+        TimeZoneInfo
+            .ConvertTime(moment, zone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone))
+            .ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)
+        + " "
+        + zone;
 
-    private static DateTimeOffset ExpiresAt(string html) => DateTimeOffset.Parse(
-        Parse(html).QuerySelector("[data-test=invite-expiry] time")!.GetAttribute("datetime")!, CultureInfo.InvariantCulture);
+    private static DateTimeOffset ExpiresAt(string html) =>
+        DateTimeOffset.Parse(
+            Parse(html).QuerySelector("[data-test=invite-expiry] time")!.GetAttribute("datetime")!,
+            CultureInfo.InvariantCulture
+        );
 
     /// <summary>The exact expiry beside "expires in 7 days", without its brackets.</summary>
-    private static string ExpiryAt(string html) => Parse(html).QuerySelector("[data-test=invite-expiry-at]")!.TextContent.Trim('(', ')');
+    private static string ExpiryAt(string html) =>
+        Parse(html).QuerySelector("[data-test=invite-expiry-at]")!.TextContent.Trim('(', ')');
 
-    private static AngleSharp.Dom.IDocument Parse(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+    private static AngleSharp.Dom.IDocument Parse(string html) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
 
     /// <summary>When this device's session signed in, as the sessions page writes it.</summary>
     private static string SessionFacts(string html)

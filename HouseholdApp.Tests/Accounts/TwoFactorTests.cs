@@ -25,10 +25,17 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
     {
         var setUp = await client.SubmitFormAsync(Page, "two-factor-set-up", FormPost.Fields());
         setUp.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var key = KeyShown().Match(await setUp.Content.ReadAsStringAsync(Ct)).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var key = KeyShown()
+            .Match(await setUp.Content.ReadAsStringAsync(Ct))
+            .Groups[1]
+            .Value.Replace(" ", "", StringComparison.Ordinal);
         key.Length.ShouldBeGreaterThanOrEqualTo(26, "the page shows the authenticator key");
 
-        var on = await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", Totp.Code(key))));
+        var on = await client.SubmitFormAsync(
+            Page,
+            "two-factor-enable",
+            FormPost.Fields(("Enable.Code", Totp.Code(key)))
+        );
         var html = await on.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("Two-factor sign-in is on.");
         var codes = CodeShown().Matches(html).Select(m => m.Groups[1].Value).ToList();
@@ -36,14 +43,26 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
     }
 
     /// <summary>The password, then the code, through the two forms; returns the answer to the code.</summary>
-    private static async Task<HttpResponseMessage> SignInWithCodeAsync(HttpClient client, string email, string code, bool recovery = false)
+    private static async Task<HttpResponseMessage> SignInWithCodeAsync(
+        HttpClient client,
+        string email,
+        string code,
+        bool recovery = false
+    )
     {
-        var login = await client.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login",
-            FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+        var login = await client.SubmitFormAsync(
+            "/Account/Login?ReturnUrl=%2Fhouseholds",
+            "login",
+            FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword))
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var next = login.Headers.Location!.OriginalString;
         next.ShouldContain("Account/LoginWith2fa");
-        return await client.SubmitFormAsync(next + (recovery ? "&UseRecoveryCode=true" : ""), "two-factor", FormPost.Fields(("Input.Code", code)));
+        return await client.SubmitFormAsync(
+            next + (recovery ? "&UseRecoveryCode=true" : ""),
+            "two-factor",
+            FormPost.Fields(("Input.Code", code))
+        );
     }
 
     private static async Task<bool> IsSignedInAsync(HttpClient client) =>
@@ -52,23 +71,37 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
     [Fact]
     public async Task Page_InGerman_SetsUp_CountsTheCodesLeft_AndRefusesAWrongCode_InGerman()
     {
-        var client = await env.App.SignedInBrowserClientAsync(await env.App.CreateUserAsync("totp-de", withPassword: true));
+        var client = await env.App.SignedInBrowserClientAsync(
+            await env.App.CreateUserAsync("totp-de", withPassword: true)
+        );
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
         static async Task<string> TextAsync(HttpResponseMessage response) =>
-            PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct))));
+            PageText.VisibleText(
+                PageText.MainContent(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)))
+            );
 
-        var off = PageText.VisibleText(PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync(Page, Ct))));
+        var off = PageText.VisibleText(
+            PageText.MainContent(WebUtility.HtmlDecode(await client.GetStringAsync(Page, Ct)))
+        );
         var setUp = await client.SubmitFormAsync(Page, "two-factor-set-up", FormPost.Fields());
         var setUpHtml = await setUp.Content.ReadAsStringAsync(Ct);
         var key = KeyShown().Match(setUpHtml).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
-        var empty = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", ""))));
-        var on = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", Totp.Code(key)))));
-        var wrong = await TextAsync(await client.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", "000000"))));
+        var empty = await TextAsync(
+            await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", "")))
+        );
+        var on = await TextAsync(
+            await client.SubmitFormAsync(Page, "two-factor-enable", FormPost.Fields(("Enable.Code", Totp.Code(key))))
+        );
+        var wrong = await TextAsync(
+            await client.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", "000000")))
+        );
 
         off.ShouldContain("Zwei-Faktor-Anmeldung");
         off.ShouldContain("Die Zwei-Faktor-Anmeldung ist aus.");
         off.ShouldContain("Authenticator-App einrichten");
-        PageText.VisibleText(WebUtility.HtmlDecode(setUpHtml)).ShouldContain("Gib den sechsstelligen Code ein, den die App jetzt anzeigt.");
+        PageText
+            .VisibleText(WebUtility.HtmlDecode(setUpHtml))
+            .ShouldContain("Gib den sechsstelligen Code ein, den die App jetzt anzeigt.");
         empty.ShouldContain("Gib den Code ein.");
         on.ShouldContain("Die Zwei-Faktor-Anmeldung ist an.");
         on.ShouldContain("Deine Wiederherstellungscodes");
@@ -135,7 +168,11 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         await page.Locator("[data-test=set-up-two-factor]").ClickAsync();
         await Expect(page.Locator("[data-test=two-factor-qr]")).ToBeVisibleAsync();
         await Infrastructure.Browser.ScreenshotAsync(page, "account-two-factor-set-up");
-        var key = (await page.Locator("[data-test=two-factor-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        var key = (await page.Locator("[data-test=two-factor-key]").InnerTextAsync()).Replace(
+            " ",
+            "",
+            StringComparison.Ordinal
+        );
         await page.Locator("[data-test=enable-code]").FillAsync(Totp.StaleCode(key));
         await page.Locator("[data-test=enable-two-factor]").ClickAsync();
         await Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("does not match");
@@ -175,7 +212,12 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
             }
         }
 
-        var first = await SignInWithCodeAsync(app.CreateBrowserLikeClient(), user.Email, " " + codes[0].ToLowerInvariant() + " ", recovery: true);
+        var first = await SignInWithCodeAsync(
+            app.CreateBrowserLikeClient(),
+            user.Email,
+            " " + codes[0].ToLowerInvariant() + " ",
+            recovery: true
+        );
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         first.Headers.Location!.OriginalString.ShouldEndWith("/households");
 
@@ -185,32 +227,48 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
 
         var client = app.CreateBrowserLikeClient();
         (await SignInWithCodeAsync(client, user.Email, Totp.Code(key))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await (await client.GetAsync(Page, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain("9 recovery codes are left.");
+        (await (await client.GetAsync(Page, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain(
+            "9 recovery codes are left."
+        );
     }
 
     [Fact]
     public async Task TurningItOnOrOff_EndsEveryOtherSession_ButNotThisOne_AndOffTakesACode()
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" }
+        );
         var user = await app.CreateUserAsync("onoff", withPassword: true);
         var elsewhere = await app.SignedInBrowserClientAsync(user);
         var here = await app.SignedInBrowserClientAsync(user);
 
         var (key, codes) = await TurnOnAsync(here);
-        await Eventually.UntilAsync(async () => !await IsSignedInAsync(elsewhere), "the other session ends when two-factor turns on");
+        await Eventually.UntilAsync(
+            async () => !await IsSignedInAsync(elsewhere),
+            "the other session ends when two-factor turns on"
+        );
         (await IsSignedInAsync(here)).ShouldBeTrue();
 
         var second = app.CreateBrowserLikeClient();
         (await SignInWithCodeAsync(second, user.Email, Totp.Code(key))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await IsSignedInAsync(second)).ShouldBeTrue();
 
-        var wrong = await here.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", Totp.StaleCode(key))));
+        var wrong = await here.SubmitFormAsync(
+            Page,
+            "two-factor-disable",
+            FormPost.Fields(("Disable.Code", Totp.StaleCode(key)))
+        );
         (await wrong.Content.ReadAsStringAsync(Ct)).ShouldContain("That code does not match.");
-        (await (await here.GetAsync(Page, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain("Two-factor sign-in is on.");
+        (await (await here.GetAsync(Page, Ct)).Content.ReadAsStringAsync(Ct)).ShouldContain(
+            "Two-factor sign-in is on."
+        );
 
         var off = await here.SubmitFormAsync(Page, "two-factor-disable", FormPost.Fields(("Disable.Code", codes[^1])));
         (await off.Content.ReadAsStringAsync(Ct)).ShouldContain("Two-factor sign-in is off.");
-        await Eventually.UntilAsync(async () => !await IsSignedInAsync(second), "the other session ends when two-factor turns off");
+        await Eventually.UntilAsync(
+            async () => !await IsSignedInAsync(second),
+            "the other session ends when two-factor turns off"
+        );
         (await IsSignedInAsync(here)).ShouldBeTrue();
         await app.SignedInBrowserClientAsync(user); // the password alone signs in again
     }
@@ -226,38 +284,100 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         async Task<HttpStatusCode> LoginAsync(object body) =>
             (await api.PostAsJsonAsync("/api/v1/account/login", body, Ct)).StatusCode;
 
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword })).ShouldBe(HttpStatusCode.Unauthorized);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorCode = Totp.StaleCode(key) }))
-            .ShouldBe(HttpStatusCode.Unauthorized);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorCode = Totp.Code(key) }))
-            .ShouldBe(HttpStatusCode.OK);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = codes[1] }))
-            .ShouldBe(HttpStatusCode.OK);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = codes[1] }))
-            .ShouldBe(HttpStatusCode.Unauthorized, "a recovery code works once");
+        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword })).ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorCode = Totp.StaleCode(key),
+                }
+            )
+        ).ShouldBe(HttpStatusCode.Unauthorized);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorCode = Totp.Code(key),
+                }
+            )
+        ).ShouldBe(HttpStatusCode.OK);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorRecoveryCode = codes[1],
+                }
+            )
+        ).ShouldBe(HttpStatusCode.OK);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorRecoveryCode = codes[1],
+                }
+            )
+        ).ShouldBe(HttpStatusCode.Unauthorized, "a recovery code works once");
     }
 
     [Fact]
     public async Task ApiTurnsItOn_ThroughManage2fa_WhichEndsEverySessionOfTheAccount_ItsOwnToo()
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" }
+        );
         var user = await app.CreateUserAsync("apion", withPassword: true);
-        var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
+        var login = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = user.Email, password = TestData.DefaultPassword },
+                Ct
+            );
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         var api = app.CreateHttpClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
-        var state = await (await api.PostAsJsonAsync("/api/v1/account/manage/2fa", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var state = await (
+            await api.PostAsJsonAsync("/api/v1/account/manage/2fa", new { }, Ct)
+        ).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var key = state.GetProperty("sharedKey").GetString()!;
-        var on = await api.PostAsJsonAsync("/api/v1/account/manage/2fa", new { enable = true, twoFactorCode = Totp.Code(key) }, Ct);
+        var on = await api.PostAsJsonAsync(
+            "/api/v1/account/manage/2fa",
+            new { enable = true, twoFactorCode = Totp.Code(key) },
+            Ct
+        );
         on.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var codes = (await on.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        var codes = (await on.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("recoveryCodes")
+            .EnumerateArray()
+            .Select(c => c.GetString()!)
+            .ToList();
         codes.Count.ShouldBe(10);
 
-        await Eventually.UntilAsync(async () => (await api.GetAsync("/api/v1/households", Ct)).StatusCode == HttpStatusCode.Unauthorized,
-            "the token that turned two-factor on ends with the others");
-        var again = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login",
-            new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = codes[0] }, Ct);
+        await Eventually.UntilAsync(
+            async () => (await api.GetAsync("/api/v1/households", Ct)).StatusCode == HttpStatusCode.Unauthorized,
+            "the token that turned two-factor on ends with the others"
+        );
+        var again = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/login",
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorRecoveryCode = codes[0],
+                },
+                Ct
+            );
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -270,9 +390,27 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         await using (var db = app.CreateDbContext())
         {
             const string store = "[AspNetUserStore]";
-            db.UserTokens.Add(new() { UserId = user.UserId, LoginProvider = store, Name = "AuthenticatorKey", Value = key });
-            db.UserTokens.Add(new() { UserId = user.UserId, LoginProvider = store, Name = "RecoveryCodes", Value = "PLAIN-CODE1;sha256:0123abcd" });
-            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true), Ct);
+            db.UserTokens.Add(
+                new()
+                {
+                    UserId = user.UserId,
+                    LoginProvider = store,
+                    Name = "AuthenticatorKey",
+                    Value = key,
+                }
+            );
+            db.UserTokens.Add(
+                new()
+                {
+                    UserId = user.UserId,
+                    LoginProvider = store,
+                    Name = "RecoveryCodes",
+                    Value = "PLAIN-CODE1;sha256:0123abcd",
+                }
+            );
+            await db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true), Ct);
             await db.SaveChangesAsync(Ct);
         }
 
@@ -280,10 +418,36 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         async Task<HttpStatusCode> LoginAsync(object body) =>
             (await api.PostAsJsonAsync("/api/v1/account/login", body, Ct)).StatusCode;
 
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorCode = Totp.Code(key) })).ShouldBe(HttpStatusCode.OK);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = "sha256:0123abcd" }))
-            .ShouldBe(HttpStatusCode.Unauthorized);
-        (await LoginAsync(new { email = user.Email, password = TestData.DefaultPassword, twoFactorRecoveryCode = "PLAIN-CODE1" })).ShouldBe(HttpStatusCode.OK);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorCode = Totp.Code(key),
+                }
+            )
+        ).ShouldBe(HttpStatusCode.OK);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorRecoveryCode = "sha256:0123abcd",
+                }
+            )
+        ).ShouldBe(HttpStatusCode.Unauthorized);
+        (
+            await LoginAsync(
+                new
+                {
+                    email = user.Email,
+                    password = TestData.DefaultPassword,
+                    twoFactorRecoveryCode = "PLAIN-CODE1",
+                }
+            )
+        ).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -311,8 +475,12 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         answer.Headers.Location!.OriginalString.ShouldEndWith("Account/Lockout");
         // Now even the right password stops at the lockout, before any code.
-        var again = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login",
-            FormPost.Fields(("Input.Email", user.Email), ("Input.Password", TestData.DefaultPassword)));
+        var again = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                FormPost.Fields(("Input.Email", user.Email), ("Input.Password", TestData.DefaultPassword))
+            );
         again.Headers.Location!.OriginalString.ShouldEndWith("Account/Lockout");
     }
 

@@ -18,19 +18,29 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
     [Fact]
     public async Task EveryPage_HasNoSeriousAccessibilityViolations()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            BypassCSP = true,
-            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 740 : 900 },
-            IsMobile = width < 600,
-            HasTouch = width < 600,
-            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
-            // The dark scans read German: longer words must fit a phone too, and the language be declared.
-            Locale = theme == "dark" ? "de-DE" : "en-US",
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions
+            {
+                BypassCSP = true,
+                ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 740 : 900 },
+                IsMobile = width < 600,
+                HasTouch = width < 600,
+                ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+                // The dark scans read German: longer words must fit a phone too, and the language be declared.
+                Locale = theme == "dark" ? "de-DE" : "en-US",
+            }
+        );
         if (theme == "dark")
         {
-            await context.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([
+                new Cookie
+                {
+                    Name = ThemePreference.CookieName,
+                    Value = "dark",
+                    Url = env.App.BaseAddress.ToString(),
+                },
+            ]);
         }
 
         var page = await context.NewPageAsync();
@@ -43,10 +53,15 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
             // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a
             // deadline).
             await BrowserFlows.WaitForLoadAsync(page);
-            await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", expected, new() { Timeout = Eventually.TimeoutMs });
+            await Assertions
+                .Expect(page.Locator("body"))
+                .ToHaveCSSAsync("background-color", expected, new() { Timeout = Eventually.TimeoutMs });
             if (width < 600)
             {
-                (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width, $"{what} fits the phone");
+                (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+                    width,
+                    $"{what} fits the phone"
+                );
             }
 
             if (screenshot is not null)
@@ -131,9 +146,13 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
     [Fact]
     public async Task ThemeMenu_RemembersTheChoice_AndFollowsTheSystemAgain_OnStaticPagesWithoutJavaScript()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new() { JavaScriptEnabled = false, ColorScheme = ColorScheme.Light }
+        );
         var page = await context.NewPageAsync();
-        Task<string> BackgroundAsync() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Task<string> BackgroundAsync() =>
+            page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
         async Task ChooseAsync(string mode)
         {
@@ -154,15 +173,22 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
         await ChooseAsync("system");
         await BrowserFlows.WaitForAddressAsync(page, "**/");
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
-        await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
+        await Assertions
+            .Expect(page.Locator("[data-test=theme-toggle]"))
+            .ToHaveAttributeAsync("data-theme-mode", "system");
     }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPageWithJavaScript_FromTheSecondWithout(bool javaScript)
+    public async Task FollowingTheSystem_ShowsADarkSystemInDark_FromTheFirstPageWithJavaScript_FromTheSecondWithout(
+        bool javaScript
+    )
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new() { JavaScriptEnabled = javaScript, ColorScheme = ColorScheme.Dark }
+        );
         var page = await context.NewPageAsync();
 
         // With JavaScript the page tells the server and reloads once; without it, Chromium sends the client hint the
@@ -173,8 +199,14 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
             await page.GotoAsync("/Account/Register");
         }
 
-        await Eventually.UntilAsync(async () => await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor") == "rgb(18, 24, 32)",
-            "the page is dark");
-        await Assertions.Expect(page.Locator("[data-test=theme-toggle]")).ToHaveAttributeAsync("data-theme-mode", "system");
+        await Eventually.UntilAsync(
+            async () =>
+                await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")
+                == "rgb(18, 24, 32)",
+            "the page is dark"
+        );
+        await Assertions
+            .Expect(page.Locator("[data-test=theme-toggle]"))
+            .ToHaveAttributeAsync("data-theme-mode", "system");
     }
 }

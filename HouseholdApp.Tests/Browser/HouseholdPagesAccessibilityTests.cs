@@ -23,8 +23,11 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
         var theme = dark ? "dark" : "light";
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         var findings = new List<string>();
 
         await using var ownerContext = await NewContextAsync();
@@ -34,7 +37,9 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
         async Task CheckAsync(IPage on, string what)
         {
             // Scanned in the theme it is meant to be scanned in.
-            await Assertions.Expect(on.Locator("body")).ToHaveCSSAsync("background-color", dark ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)");
+            await Assertions
+                .Expect(on.Locator("body"))
+                .ToHaveCSSAsync("background-color", dark ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)");
             foreach (var width in new[] { 1280, 375 })
             {
                 await on.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
@@ -42,7 +47,9 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
                 // With a dialog open, the viewport is what a person sees (a full-page shot cuts the overlay off).
                 var dialogOpen = await on.GetByRole(AriaRole.Dialog).CountAsync() > 0;
                 await Infrastructure.Browser.ScreenshotAsync(on, $"{what}-{theme}-{width}", fullPage: !dialogOpen);
-                findings.AddRange((await Axe.SeriousViolationsAsync(on)).Select(v => $"{what}, {theme}, {width} px: {v}"));
+                findings.AddRange(
+                    (await Axe.SeriousViolationsAsync(on)).Select(v => $"{what}, {theme}, {width} px: {v}")
+                );
             }
 
             await on.SetViewportSizeAsync(1280, 900);
@@ -58,7 +65,8 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await CheckAsync(page, "household-owner");
 
-        await page.Locator($"[data-test=member-row][data-user-id='{member.UserId}'] [data-test=remove-member]").ClickAsync();
+        await page.Locator($"[data-test=member-row][data-user-id='{member.UserId}'] [data-test=remove-member]")
+            .ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Remove member?" })).ToBeVisibleAsync();
         await CheckAsync(page, "household-confirm-remove");
         await page.Locator("[data-test=cancel-remove]").ClickAsync();
@@ -81,14 +89,20 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
     /// preference.</summary>
     private async Task<IBrowserContext> NewContextAsync()
     {
-        var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            BypassCSP = true,
-            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
-        });
+        var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { BypassCSP = true, ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light }
+        );
         if (dark)
         {
-            await context.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([
+                new Cookie
+                {
+                    Name = ThemePreference.CookieName,
+                    Value = "dark",
+                    Url = env.App.BaseAddress.ToString(),
+                },
+            ]);
         }
 
         return context;
@@ -100,6 +114,8 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
         page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 }
 
-public sealed class LightHouseholdPagesAccessibilityTests(TestEnvironment env) : HouseholdPagesAccessibilityTests(env, dark: false);
+public sealed class LightHouseholdPagesAccessibilityTests(TestEnvironment env)
+    : HouseholdPagesAccessibilityTests(env, dark: false);
 
-public sealed class DarkHouseholdPagesAccessibilityTests(TestEnvironment env) : HouseholdPagesAccessibilityTests(env, dark: true);
+public sealed class DarkHouseholdPagesAccessibilityTests(TestEnvironment env)
+    : HouseholdPagesAccessibilityTests(env, dark: true);

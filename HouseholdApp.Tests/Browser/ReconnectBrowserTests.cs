@@ -14,7 +14,9 @@ public sealed class ReconnectBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         await BrowserFlows.RegisterAsync(page, "reconnect");
         await BrowserFlows.CreateHouseholdAsync(page, "Lighthouse");
-        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions
+            .Expect(page.Locator("[data-test=household-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
         var modal = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(modal).ToBeHiddenAsync();
 

@@ -1,5 +1,5 @@
-using HouseholdApp.Common;
 using Bunit;
+using HouseholdApp.Common;
 using HouseholdApp.Components.Interactive;
 using HouseholdApp.Components.Layout;
 using Microsoft.AspNetCore.Components;
@@ -40,10 +40,13 @@ public static class ComponentTestContext
 
     /// <summary>Renders a dialog provider (under the given viewer time zone) for dialogs opened through <see
     /// cref="IDialogService"/>.</summary>
-    public static IRenderedComponent<CascadingValue<TimeZoneInfo>> RenderDialogProvider(this BunitContext ctx, TimeZoneInfo? zone = null) =>
-        ctx.Render<CascadingValue<TimeZoneInfo>>(p => p
-            .Add(c => c.Value, zone ?? TimeZoneInfo.Utc)
-            .AddChildContent<MudDialogProvider>());
+    public static IRenderedComponent<CascadingValue<TimeZoneInfo>> RenderDialogProvider(
+        this BunitContext ctx,
+        TimeZoneInfo? zone = null
+    ) =>
+        ctx.Render<CascadingValue<TimeZoneInfo>>(p =>
+            p.Add(c => c.Value, zone ?? TimeZoneInfo.Utc).AddChildContent<MudDialogProvider>()
+        );
 
     /// <summary>The text a person reads in an element, with runs of white space folded.</summary>
     public static string Text(this AngleSharp.Dom.IElement element) =>

@@ -51,23 +51,35 @@ public sealed class ConfirmDialogTests
 
         _ = await OpenAsync(ctx, provider);
 
-        provider.WaitForAssertion(() => focus.Invocations.Select(i => i.Arguments[0]).ShouldContain("[data-test=confirm-remove]"), Patience);
+        provider.WaitForAssertion(
+            () => focus.Invocations.Select(i => i.Arguments[0]).ShouldContain("[data-test=confirm-remove]"),
+            Patience
+        );
     }
 
-    private static async Task<Task<bool>> OpenAsync(BunitContext ctx, IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<TimeZoneInfo>> provider)
+    private static async Task<Task<bool>> OpenAsync(
+        BunitContext ctx,
+        IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<TimeZoneInfo>> provider
+    )
     {
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         Task<bool> answer = null!;
         await provider.InvokeAsync(() =>
         {
-            answer = dialogs.ConfirmAsync("Remove member?", b =>
-            {
-                b.AddContent(0, "Remove ");
-                b.OpenElement(1, "strong");
-                b.AddContent(2, "ana@example.org");
-                b.CloseElement();
-                b.AddContent(3, " from this household?");
-            }, "Remove", "remove", Color.Error);
+            answer = dialogs.ConfirmAsync(
+                "Remove member?",
+                b =>
+                {
+                    b.AddContent(0, "Remove ");
+                    b.OpenElement(1, "strong");
+                    b.AddContent(2, "ana@example.org");
+                    b.CloseElement();
+                    b.AddContent(3, " from this household?");
+                },
+                "Remove",
+                "remove",
+                Color.Error
+            );
         });
         return answer;
     }

@@ -12,10 +12,15 @@ public sealed class FormFieldTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<FormField>(p => p
-            .Add(x => x.Id, "email").Add(x => x.Name, "Input.Email").Add(x => x.Label, "Email")
-            .Add(x => x.Type, "email").Add(x => x.Value, "ada@example.org").Add(x => x.Required, true)
-            .Add(x => x.HelperText, "We never share it."));
+        var cut = ctx.Render<FormField>(p =>
+            p.Add(x => x.Id, "email")
+                .Add(x => x.Name, "Input.Email")
+                .Add(x => x.Label, "Email")
+                .Add(x => x.Type, "email")
+                .Add(x => x.Value, "ada@example.org")
+                .Add(x => x.Required, true)
+                .Add(x => x.HelperText, "We never share it.")
+        );
 
         var input = cut.Find("input#email");
         input.GetAttribute("name").ShouldBe("Input.Email");
@@ -37,9 +42,13 @@ public sealed class FormFieldTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<FormField>(p => p
-            .Add(x => x.Id, "pw").Add(x => x.Name, "Input.Password").Add(x => x.Label, "Password")
-            .Add(x => x.Type, "password").Add(x => x.Value, "hunter2-secret"));
+        var cut = ctx.Render<FormField>(p =>
+            p.Add(x => x.Id, "pw")
+                .Add(x => x.Name, "Input.Password")
+                .Add(x => x.Label, "Password")
+                .Add(x => x.Type, "password")
+                .Add(x => x.Value, "hunter2-secret")
+        );
 
         cut.Markup.ShouldNotContain("hunter2-secret");
         cut.Find("input#pw").HasAttribute("value").ShouldBeFalse();
@@ -50,11 +59,16 @@ public sealed class FormFieldTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<FormField>(p => p
-            .Add(x => x.Id, "pw").Add(x => x.Name, "Input.Password").Add(x => x.Label, "Password")
-            .Add(x => x.Type, "password").Add(x => x.HelperText, "At least 8 characters.").Add(x => x.Test, "pw")
-            .Add(x => x.Errors, ["Too short.", "Needs a digit."])
-            .Add(x => x.ErrorContent, "<a href=\"/help\">Help</a>"));
+        var cut = ctx.Render<FormField>(p =>
+            p.Add(x => x.Id, "pw")
+                .Add(x => x.Name, "Input.Password")
+                .Add(x => x.Label, "Password")
+                .Add(x => x.Type, "password")
+                .Add(x => x.HelperText, "At least 8 characters.")
+                .Add(x => x.Test, "pw")
+                .Add(x => x.Errors, ["Too short.", "Needs a digit."])
+                .Add(x => x.ErrorContent, "<a href=\"/help\">Help</a>")
+        );
 
         var input = cut.Find("input#pw");
         input.GetAttribute("aria-invalid").ShouldBe("true");
@@ -77,10 +91,15 @@ public sealed class FormFieldTests
         var messages = new ValidationMessageStore(editContext);
         messages.Add(editContext.Field(nameof(Model.Email)), "Enter your email address.");
 
-        var cut = ctx.Render<CascadingValue<EditContext>>(p => p
-            .Add(x => x.Value, editContext)
-            .AddChildContent<FormField>(f => f
-                .Add(x => x.Id, "e").Add(x => x.Name, "Input.Email").Add(x => x.Label, "Email").Add(x => x.Field, nameof(Model.Email))));
+        var cut = ctx.Render<CascadingValue<EditContext>>(p =>
+            p.Add(x => x.Value, editContext)
+                .AddChildContent<FormField>(f =>
+                    f.Add(x => x.Id, "e")
+                        .Add(x => x.Name, "Input.Email")
+                        .Add(x => x.Label, "Email")
+                        .Add(x => x.Field, nameof(Model.Email))
+                )
+        );
 
         cut.Find(".field-error").Text().ShouldBe("Enter your email address.");
         cut.Find("input#e").GetAttribute("aria-invalid").ShouldBe("true");

@@ -1,8 +1,8 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Invites.Landing;
 using HouseholdApp.Features.Memberships;
+using Microsoft.Extensions.DependencyInjection;
 using InviteSummary = HouseholdApp.Features.Invites.Landing.InviteSummary;
 
 namespace HouseholdApp.Tests.Components;
@@ -15,9 +15,13 @@ public sealed class LandingComponentTests
         await using var ctx = ComponentTestContext.Create();
         var expiresAt = new DateTimeOffset(2026, 12, 9, 14, 30, 0, TimeSpan.Zero);
 
-        var cut = ctx.Render<InviteSummary>(p => p
-            .Add(x => x.HouseholdName, "Willow Cottage").Add(x => x.InvitedBy, "ada@example.org")
-            .Add(x => x.Role, HouseholdRole.Owner).Add(x => x.ExpiresAt, expiresAt).Add(x => x.ExpiryText, "expires in 7 days"));
+        var cut = ctx.Render<InviteSummary>(p =>
+            p.Add(x => x.HouseholdName, "Willow Cottage")
+                .Add(x => x.InvitedBy, "ada@example.org")
+                .Add(x => x.Role, HouseholdRole.Owner)
+                .Add(x => x.ExpiresAt, expiresAt)
+                .Add(x => x.ExpiryText, "expires in 7 days")
+        );
 
         cut.Find("h1[data-test=invite-household]").Text().ShouldBe("Willow Cottage");
         cut.Find("[data-test=invite-inviter]").Text().ShouldBe("ada@example.org");
@@ -33,9 +37,13 @@ public sealed class LandingComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<InviteSummary>(p => p
-            .Add(x => x.HouseholdName, "Flat 3").Add(x => x.InvitedBy, "bo@example.org")
-            .Add(x => x.Role, HouseholdRole.Member).Add(x => x.ExpiresAt, DateTimeOffset.UnixEpoch).Add(x => x.ExpiryText, "expires in 1 hour"));
+        var cut = ctx.Render<InviteSummary>(p =>
+            p.Add(x => x.HouseholdName, "Flat 3")
+                .Add(x => x.InvitedBy, "bo@example.org")
+                .Add(x => x.Role, HouseholdRole.Member)
+                .Add(x => x.ExpiresAt, DateTimeOffset.UnixEpoch)
+                .Add(x => x.ExpiryText, "expires in 1 hour")
+        );
 
         cut.Find("[data-test=role-badge]").Text().ShouldBe("Member");
         cut.Find("[data-test=invite-role]").Text().ShouldContain("who belongs to it");
@@ -47,12 +55,16 @@ public sealed class LandingComponentTests
         await using var ctx = ComponentTestContext.Create();
         var submitted = 0;
 
-        var cut = ctx.Render<InviteSignUpForm>(p => p
-            .Add(x => x.FormName, "invite-signup").Add(x => x.SignInUrl, "/Account/Login?ReturnUrl=%2Finvites%2Fx")
-            .Add(x => x.OnSubmit, () => submitted++));
+        var cut = ctx.Render<InviteSignUpForm>(p =>
+            p.Add(x => x.FormName, "invite-signup")
+                .Add(x => x.SignInUrl, "/Account/Login?ReturnUrl=%2Finvites%2Fx")
+                .Add(x => x.OnSubmit, () => submitted++)
+        );
 
         cut.FindAll("[data-test=signup-errors]").ShouldBeEmpty();
-        cut.FindAll("label").Select(l => l.Text()).ShouldBe(["Email", "Your name (optional)", "Password", "Confirm password"]);
+        cut.FindAll("label")
+            .Select(l => l.Text())
+            .ShouldBe(["Email", "Your name (optional)", "Password", "Confirm password"]);
         cut.Find("#signup-email").GetAttribute("name").ShouldBe("Input.Email");
         cut.Find("#signup-display-name").GetAttribute("name").ShouldBe("Input.DisplayName");
         cut.Find("#signup-password").GetAttribute("name").ShouldBe("Input.Password");
@@ -71,19 +83,27 @@ public sealed class LandingComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<InviteSignUpForm>(p => p
-            .Add(x => x.FormName, "invite-signup").Add(x => x.SignInUrl, "/Account/Login")
-            .Add(x => x.Email, "ada@example.org").Add(x => x.EmailTaken, true)
-            .Add(x => x.Errors, new Dictionary<string, string[]>
-            {
-                ["email"] = ["An account with this email address already exists."],
-                ["confirmPassword"] = ["The two passwords don't match."],
-            }));
+        var cut = ctx.Render<InviteSignUpForm>(p =>
+            p.Add(x => x.FormName, "invite-signup")
+                .Add(x => x.SignInUrl, "/Account/Login")
+                .Add(x => x.Email, "ada@example.org")
+                .Add(x => x.EmailTaken, true)
+                .Add(
+                    x => x.Errors,
+                    new Dictionary<string, string[]>
+                    {
+                        ["email"] = ["An account with this email address already exists."],
+                        ["confirmPassword"] = ["The two passwords don't match."],
+                    }
+                )
+        );
 
         cut.Find("[data-test=signup-errors]").Text().ShouldBe("Please fix the fields marked below.");
         cut.Find("#signup-email").GetAttribute("value").ShouldBe("ada@example.org");
         cut.Find("#signup-email").GetAttribute("aria-invalid").ShouldBe("true");
-        cut.Find("[data-test=signup-email-error]").Text().ShouldStartWith("An account with this email address already exists.");
+        cut.Find("[data-test=signup-email-error]")
+            .Text()
+            .ShouldStartWith("An account with this email address already exists.");
         cut.Find("[data-test=signup-email-signin]").GetAttribute("href").ShouldBe("/Account/Login");
         cut.Find("#signup-password").HasAttribute("aria-invalid").ShouldBeFalse();
         cut.Find("[data-test=signup-confirm-error]").Text().ShouldBe("The two passwords don't match.");
@@ -95,9 +115,13 @@ public sealed class LandingComponentTests
         await using var ctx = ComponentTestContext.Create();
         var joined = 0;
 
-        var cut = ctx.Render<InviteJoinForm>(p => p
-            .Add(x => x.FormName, "invite-join").Add(x => x.Email, "ada@example.org").Add(x => x.HouseholdName, "Rowan House")
-            .Add(x => x.ReturnUrl, "/invites/abc").Add(x => x.OnJoin, () => joined++));
+        var cut = ctx.Render<InviteJoinForm>(p =>
+            p.Add(x => x.FormName, "invite-join")
+                .Add(x => x.Email, "ada@example.org")
+                .Add(x => x.HouseholdName, "Rowan House")
+                .Add(x => x.ReturnUrl, "/invites/abc")
+                .Add(x => x.OnJoin, () => joined++)
+        );
 
         cut.Find("[data-test=signed-in-as]").Text().ShouldBe("You're signed in as ada@example.org.");
         cut.Find("[data-test=join-submit]").Text().ShouldBe("Join Rowan House");
@@ -143,7 +167,9 @@ public sealed class LandingComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        Should.Throw<ArgumentOutOfRangeException>(() => ctx.Render<InviteDeadEnd>(p => p.Add(x => x.State, InviteState.Valid)));
+        Should.Throw<ArgumentOutOfRangeException>(() =>
+            ctx.Render<InviteDeadEnd>(p => p.Add(x => x.State, InviteState.Valid))
+        );
     }
 
     [Fact]
@@ -151,7 +177,9 @@ public sealed class LandingComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<AlreadyMemberMessage>(p => p.Add(x => x.HouseholdName, "Rowan House").Add(x => x.HouseholdUrl, "/households/42"));
+        var cut = ctx.Render<AlreadyMemberMessage>(p =>
+            p.Add(x => x.HouseholdName, "Rowan House").Add(x => x.HouseholdUrl, "/households/42")
+        );
 
         cut.Find("h1[data-test=invite-title]").Text().ShouldBe("You're already in Rowan House");
         cut.Find("[data-test=household-link]").GetAttribute("href").ShouldBe("/households/42");
@@ -170,7 +198,10 @@ public sealed class LandingComponentTests
 
         navigation.NavigateTo(WelcomeBanner.UrlFor(Guid.Empty));
         var after = ctx.Render<WelcomeBanner>(p => p.Add(x => x.HouseholdName, "Willow Cottage"));
-        after.Find("[data-test=welcome-banner]").Text().ShouldBe("Welcome to Willow Cottage! You've joined the household. Here's everyone who belongs to it.");
+        after
+            .Find("[data-test=welcome-banner]")
+            .Text()
+            .ShouldBe("Welcome to Willow Cottage! You've joined the household. Here's everyone who belongs to it.");
         after.Find("[data-test=welcome-banner]").GetAttribute("role").ShouldBe("status");
     }
 
@@ -181,7 +212,9 @@ public sealed class LandingComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<RateLimitedPage>(p => p.Add(x => x.ForInvite, forInvite).Add(x => x.RetryAfterSeconds, seconds));
+        var cut = ctx.Render<RateLimitedPage>(p =>
+            p.Add(x => x.ForInvite, forInvite).Add(x => x.RetryAfterSeconds, seconds)
+        );
 
         cut.Find("h1").Text().ShouldBe("Too many attempts — please wait a moment");
         cut.Find("[data-test=retry-after]").Text().ShouldBe(wait);

@@ -1,10 +1,10 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Components.Account.Pages;
 using HouseholdApp.Components.Layout;
 using HouseholdApp.Components.Pages;
 using HouseholdApp.Components.Shared;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Tests.Components;
@@ -66,7 +66,8 @@ public sealed class ShellComponentTests
     public async Task ThemeMenu_OffersSystemLightAndDark_WithTheCurrentChoicePressed(ThemeMode mode)
     {
         await using var ctx = ComponentTestContext.Create(mode);
-        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/Account/Login?x=1");
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo("/Account/Login?x=1");
 
         var cut = ctx.Render<ThemeToggle>();
 
@@ -79,7 +80,9 @@ public sealed class ShellComponentTests
         buttons.Select(b => b.GetAttribute("value")).ShouldBe(["system", "light", "dark"]);
         buttons.Select(b => b.TextContent.Trim()).ShouldBe(["Follow the system", "Light", "Dark"]);
         buttons.ShouldAllBe(b => b.GetAttribute("type") == "submit");
-        buttons.Where(b => b.GetAttribute("aria-pressed") == "true").Select(b => b.GetAttribute("value"))
+        buttons
+            .Where(b => b.GetAttribute("aria-pressed") == "true")
+            .Select(b => b.GetAttribute("value"))
             .ShouldBe([mode.ToString().ToLowerInvariant()]);
         cut.Find("summary").TextContent.ShouldContain("Theme:");
     }
@@ -89,18 +92,27 @@ public sealed class ShellComponentTests
     [InlineData(ThemeMode.System, "\"dark\"", "rgba(18,24,32,1)")]
     [InlineData(ThemeMode.Light, "\"dark\"", "rgba(246,248,251,1)")]
     [InlineData(ThemeMode.Dark, null, "rgba(18,24,32,1)")]
-    public async Task ThemeStyles_AreMudThemeProvidersOwn_InTheChosenOrTheSystemsPalette(ThemeMode mode, string? systemHint, string background)
+    public async Task ThemeStyles_AreMudThemeProvidersOwn_InTheChosenOrTheSystemsPalette(
+        ThemeMode mode,
+        string? systemHint,
+        string background
+    )
     {
         await using var ctx = ComponentTestContext.Create(mode);
         if (systemHint is not null)
         {
-            ctx.Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext!.Request.Headers[ThemePreference.ClientHint] = systemHint;
+            ctx
+                .Services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()
+                .HttpContext!.Request.Headers[ThemePreference.ClientHint] = systemHint;
         }
 
         var cut = ctx.Render<ThemeStylesheets>();
 
         cut.FindComponents<MudBlazor.MudThemeProvider>().Count.ShouldBe(1);
-        System.Text.RegularExpressions.Regex.Match(cut.Markup, "--mud-palette-background:\\s*([^;]+);").Groups[1].Value.ShouldBe(background);
+        System
+            .Text.RegularExpressions.Regex.Match(cut.Markup, "--mud-palette-background:\\s*([^;]+);")
+            .Groups[1]
+            .Value.ShouldBe(background);
     }
 
     [Theory]
@@ -120,9 +132,13 @@ public sealed class ShellComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var cut = ctx.Render<MessagePanel>(p => p
-            .Add(x => x.Icon, MudBlazor.Icons.Material.Outlined.Block).Add(x => x.Title, "Access denied").Add(x => x.Test, "panel")
-            .Add(x => x.Body, "<p>Not for you.</p>").Add(x => x.Actions, "<a href=\"/\">Home</a>"));
+        var cut = ctx.Render<MessagePanel>(p =>
+            p.Add(x => x.Icon, MudBlazor.Icons.Material.Outlined.Block)
+                .Add(x => x.Title, "Access denied")
+                .Add(x => x.Test, "panel")
+                .Add(x => x.Body, "<p>Not for you.</p>")
+                .Add(x => x.Actions, "<a href=\"/\">Home</a>")
+        );
 
         cut.Find("[data-test=panel] h1").Text().ShouldBe("Access denied");
         cut.Find("[data-test=panel] p").Text().ShouldBe("Not for you.");
@@ -134,7 +150,9 @@ public sealed class ShellComponentTests
     public async Task LockoutPage_SaysHowLongAndOffersAWayBack()
     {
         await using var ctx = ComponentTestContext.Create();
-        ctx.Services.AddSingleton(Options.Create(new IdentityOptions { Lockout = { DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5) } }));
+        ctx.Services.AddSingleton(
+            Options.Create(new IdentityOptions { Lockout = { DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5) } })
+        );
 
         var cut = ctx.Render<Lockout>();
 

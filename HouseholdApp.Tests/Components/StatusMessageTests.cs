@@ -19,10 +19,12 @@ public sealed class StatusMessageTests
         using var speaking = TextsInTests.Speaking(language);
         var texts = ctx.Services.GetRequiredService<AccountTexts>();
 
-        string SeverityOf(string message) => ctx.Render<StatusMessage>(p => p
-                .Add(c => c.Message, message)
-                .AddCascadingValue<HttpContext>(new DefaultHttpContext()))
-            .Find("[data-test=status-message]").ClassList.Single(c => c.StartsWith("mud-alert-text-", StringComparison.Ordinal));
+        string SeverityOf(string message) =>
+            ctx.Render<StatusMessage>(p =>
+                    p.Add(c => c.Message, message).AddCascadingValue<HttpContext>(new DefaultHttpContext())
+                )
+                .Find("[data-test=status-message]")
+                .ClassList.Single(c => c.StartsWith("mud-alert-text-", StringComparison.Ordinal));
 
         SeverityOf(texts.Failed("x")).ShouldBe("mud-alert-text-error");
         SeverityOf(texts.LoginFailed).ShouldBe("mud-alert-text-error");

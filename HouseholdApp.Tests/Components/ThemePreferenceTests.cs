@@ -21,7 +21,11 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
         first.ShouldContain(LightBackground);
         first.ShouldContain("data-theme-mode=\"system\"");
 
-        var toggle = await client.SubmitFormAsync("/Account/Login", $"action:{ThemePreference.TogglePath}", new Dictionary<string, string> { ["mode"] = "dark" });
+        var toggle = await client.SubmitFormAsync(
+            "/Account/Login",
+            $"action:{ThemePreference.TogglePath}",
+            new Dictionary<string, string> { ["mode"] = "dark" }
+        );
 
         toggle.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         toggle.Headers.Location!.ToString().ShouldBe("/Account/Login");
@@ -33,7 +37,11 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
         // No stylesheet scraped from the theme provider any more: MudThemeProvider writes the theme itself.
         dark.ShouldNotContain("/preferences/theme/dark.css");
 
-        await client.SubmitFormAsync("/", $"action:{ThemePreference.TogglePath}", new Dictionary<string, string> { ["mode"] = "system" });
+        await client.SubmitFormAsync(
+            "/",
+            $"action:{ThemePreference.TogglePath}",
+            new Dictionary<string, string> { ["mode"] = "system" }
+        );
         var system = await client.GetStringAsync("/", Ct);
         system.ShouldContain("data-theme-mode=\"system\"");
         system.ShouldContain(LightBackground);
@@ -79,11 +87,18 @@ public sealed class ThemePreferenceTests(TestEnvironment env)
     {
         var client = env.App.CreateBrowserLikeClient();
 
-        var offSite = await client.PostAsync(ThemePreference.TogglePath, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["mode"] = "light", ["returnUrl"] = "//evil.example/",
-        }), Ct);
-        var notAForm = await client.PostAsync(ThemePreference.TogglePath, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var offSite = await client.PostAsync(
+            ThemePreference.TogglePath,
+            new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["mode"] = "light", ["returnUrl"] = "//evil.example/" }
+            ),
+            Ct
+        );
+        var notAForm = await client.PostAsync(
+            ThemePreference.TogglePath,
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            Ct
+        );
         var nothing = await client.PostAsync(ThemePreference.TogglePath, null, Ct);
 
         offSite.StatusCode.ShouldBe(HttpStatusCode.Redirect);

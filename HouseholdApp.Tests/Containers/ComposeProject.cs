@@ -21,7 +21,14 @@ public sealed class ComposeProject : IAsyncDisposable
     private readonly string envFile;
     private readonly string network;
 
-    private ComposeProject(string name, string directory, Dictionary<string, string?> environment, int appPort, int proxyPort, string network)
+    private ComposeProject(
+        string name,
+        string directory,
+        Dictionary<string, string?> environment,
+        int appPort,
+        int proxyPort,
+        string network
+    )
     {
         this.network = network;
         Name = name;
@@ -46,10 +53,15 @@ public sealed class ComposeProject : IAsyncDisposable
     public static string ComposeFile => Path.Combine(Paths.RepositoryRoot, "compose.yaml");
 
     /// <summary>The compose command this machine has: Docker's plugin (docker compose) when present, else Debian's docker-compose.</summary>
-    public static Lazy<Task<string[]>> ComposeCommand { get; } = new(async () =>
-        (await Scripts.RunAsync(DockerCli, ["compose", "version"])).ExitCode == 0 ? [DockerCli, "compose"] : ["docker-compose"]);
+    public static Lazy<Task<string[]>> ComposeCommand { get; } =
+        new(async () =>
+            (await Scripts.RunAsync(DockerCli, ["compose", "version"])).ExitCode == 0
+                ? [DockerCli, "compose"]
+                : ["docker-compose"]
+        );
 
-    public static string DockerCli => File.Exists("/usr/bin/docker") && File.Exists("/usr/sbin/dockerd") ? "/usr/bin/docker" : "docker";
+    public static string DockerCli =>
+        File.Exists("/usr/bin/docker") && File.Exists("/usr/sbin/dockerd") ? "/usr/bin/docker" : "docker";
 
     public static async Task<ComposeProject> CreateAsync()
     {
@@ -64,11 +76,14 @@ public sealed class ComposeProject : IAsyncDisposable
         var network = $"172.30.{Random.Shared.Next(0, 256)}";
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var envFile = Path.Combine(directory, ".env");
-        await File.WriteAllTextAsync(envFile, $"""
+        await File.WriteAllTextAsync(
+            envFile,
+            $"""
             POSTGRES_PASSWORD={password}
             App__PublicUrl=http://127.0.0.1:{appPort}
             Registration__Mode=Open
-            """);
+            """
+        );
         var environment = new Dictionary<string, string?>
         {
             ["COMPOSE_PROJECT_NAME"] = name,
@@ -90,11 +105,18 @@ public sealed class ComposeProject : IAsyncDisposable
     {
         var command = await ComposeCommand.Value;
         // --env-file: this project's .env, not one a developer keeps in the checkout.
-        return await Scripts.RunCheckedAsync(command[0], [.. command[1..], "--env-file", envFile, .. args], environment, directory, TimeSpan.FromMinutes(5));
+        return await Scripts.RunCheckedAsync(
+            command[0],
+            [.. command[1..], "--env-file", envFile, .. args],
+            environment,
+            directory,
+            TimeSpan.FromMinutes(5)
+        );
     }
 
     /// <summary>The id of a service's (first) container.</summary>
-    public async Task<string> ContainerIdAsync(string service) => (await ComposeAsync("ps", "-q", service)).Trim().Split('\n')[0];
+    public async Task<string> ContainerIdAsync(string service) =>
+        (await ComposeAsync("ps", "-q", service)).Trim().Split('\n')[0];
 
     public async Task<string> DockerAsync(params string[] args) => await Scripts.RunCheckedAsync(DockerCli, args);
 
@@ -103,17 +125,21 @@ public sealed class ComposeProject : IAsyncDisposable
     {
         // A cold instance on a busy machine may take many seconds for its first answer: wait for it rather than ask again.
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        await Eventually.UntilAsync(async () =>
-        {
-            try
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, $"{address} answers /health/ready", timeout);
+                try
+                {
+                    return (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            $"{address} answers /health/ready",
+            timeout
+        );
     }
 
     /// <summary>Polls Docker's own health check of a service's container until it says healthy.</summary>
@@ -122,7 +148,9 @@ public sealed class ComposeProject : IAsyncDisposable
         var id = await ContainerIdAsync(service);
         await Eventually.UntilAsync(
             async () => (await DockerAsync("inspect", "--format", "{{.State.Health.Status}}", id)).Trim() == "healthy",
-            $"Docker reports the {service} container healthy", timeout);
+            $"Docker reports the {service} container healthy",
+            timeout
+        );
     }
 
     public async ValueTask DisposeAsync()
@@ -141,23 +169,48 @@ public sealed class ComposeProject : IAsyncDisposable
     {
         TestRunLeftovers.PrepareEnvironment();
         var app = Scripts.RunCheckedAsync("bash", [Scripts.Path("app-image.sh")], timeout: TimeSpan.FromMinutes(30));
-        var postgres = Scripts.RunCheckedAsync("bash", [Scripts.Path("postgres-image.sh")], timeout: TimeSpan.FromMinutes(30));
-        var nginx = Scripts.RunCheckedAsync("bash", [Scripts.Path("nginx-image.sh")], timeout: TimeSpan.FromMinutes(30));
+        var postgres = Scripts.RunCheckedAsync(
+            "bash",
+            [Scripts.Path("postgres-image.sh")],
+            timeout: TimeSpan.FromMinutes(30)
+        );
+        var nginx = Scripts.RunCheckedAsync(
+            "bash",
+            [Scripts.Path("nginx-image.sh")],
+            timeout: TimeSpan.FromMinutes(30)
+        );
         return new Images((await app).Trim(), (await postgres).Trim(), (await nginx).Trim());
     }
 
     /// <summary>Takes down the projects of runs that were killed before they could (their owner process is gone).</summary>
     private static async Task RemoveLeftoversAsync()
     {
-        var projects = (await Scripts.RunCheckedAsync(DockerCli, ["ps", "-a", "--filter", "label=com.docker.compose.project", "--format", "{{.Label \"com.docker.compose.project\"}}"]))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct();
+        var projects = (
+            await Scripts.RunCheckedAsync(
+                DockerCli,
+                [
+                    "ps",
+                    "-a",
+                    "--filter",
+                    "label=com.docker.compose.project",
+                    "--format",
+                    "{{.Label \"com.docker.compose.project\"}}",
+                ]
+            )
+        )
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct();
         foreach (var project in projects.Where(p => p.StartsWith(NamePrefix, StringComparison.Ordinal)))
         {
             var parts = project[NamePrefix.Length..].Split('_');
             if (parts.Length == 3 && TestRunLeftovers.IsStale($"{Environment.MachineName}:{parts[0]}:{parts[1]}"))
             {
-                var ids = (await Scripts.RunCheckedAsync(DockerCli, ["ps", "-aq", "--filter", $"label=com.docker.compose.project={project}"]))
-                    .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                var ids = (
+                    await Scripts.RunCheckedAsync(
+                        DockerCli,
+                        ["ps", "-aq", "--filter", $"label=com.docker.compose.project={project}"]
+                    )
+                ).Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 await Scripts.RunAsync(DockerCli, ["rm", "-f", "-v", .. ids]);
                 await Scripts.RunAsync(DockerCli, ["network", "rm", $"{project}_default"]);
                 await Scripts.RunAsync(DockerCli, ["volume", "rm", $"{project}_db-data"]);

@@ -31,8 +31,11 @@ public sealed class ComposeTests
         // The process runs as the image's user 'app' (1654), not root, and Docker's health check goes through the app.
         var app = await project.ContainerIdAsync("app");
         (await project.DockerAsync("inspect", "--format", "{{.Config.User}}", app)).Trim().ShouldBe("1654");
-        (await project.DockerAsync("top", app, "-o", "pid,uid")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]).ShouldAllBe(uid => uid == "1654");
+        (await project.DockerAsync("top", app, "-o", "pid,uid"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])
+            .ShouldAllBe(uid => uid == "1654");
         await project.WaitUntilHealthyAsync("app", StartTimeout);
 
         // The owner signs up, makes a household and a link; someone signs up through the link.
@@ -46,11 +49,21 @@ public sealed class ComposeTests
         var link = await api.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct);
         link.StatusCode.ShouldBe(HttpStatusCode.Created);
         var invite = await link.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        invite.GetProperty("url").GetString()!.ShouldStartWith(project.AppAddress.ToString(), Case.Sensitive, "links are made on App__PublicUrl from .env");
+        invite
+            .GetProperty("url")
+            .GetString()!
+            .ShouldStartWith(
+                project.AppAddress.ToString(),
+                Case.Sensitive,
+                "links are made on App__PublicUrl from .env"
+            );
         using var guest = new HttpClient { BaseAddress = project.AppAddress };
         var member = $"member-{Guid.NewGuid():N}@example.org";
         var joined = await guest.PostAsJsonAsync(
-            $"/api/v1/invites/{invite.GetProperty("token").GetString()}/signup", new { email = member, password = TestData.DefaultPassword }, Ct);
+            $"/api/v1/invites/{invite.GetProperty("token").GetString()}/signup",
+            new { email = member, password = TestData.DefaultPassword },
+            Ct
+        );
         joined.StatusCode.ShouldBe(HttpStatusCode.Created, await joined.Content.ReadAsStringAsync(Ct));
 
         // down (containers gone, the volume kept) and up again: the accounts and the household are still there.
@@ -60,18 +73,29 @@ public sealed class ComposeTests
         using var again = new HttpClient { BaseAddress = project.AppAddress };
         await SignInAsync(again, member);
         var members = await again.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/members", Ct);
-        members.EnumerateArray().Select(m => m.GetProperty("email").GetString()).ShouldBe([owner, member], ignoreOrder: true);
+        members
+            .EnumerateArray()
+            .Select(m => m.GetProperty("email").GetString())
+            .ShouldBe([owner, member], ignoreOrder: true);
     }
 
     private static async Task SignUpAsync(HttpClient client, string email)
     {
-        var register = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct);
+        var register = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         register.StatusCode.ShouldBe(HttpStatusCode.OK, await register.Content.ReadAsStringAsync(Ct));
     }
 
     private static async Task SignInAsync(HttpClient client, string email)
     {
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync(Ct));
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -33,12 +33,35 @@ public sealed class DatabaseTests(TestEnvironment env)
     {
         var user = await env.App.CreateUserAsync("dup");
         await using var db = env.App.CreateDbContext();
-        var household = new Household { Id = Guid.NewGuid(), Name = "Dup", CreatedAt = DateTimeOffset.UtcNow };
+        var household = new Household
+        {
+            Id = Guid.NewGuid(),
+            Name = "Dup",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
         db.Households.Add(household);
-        db.Memberships.Add(new Membership { Id = Guid.NewGuid(), HouseholdId = household.Id, UserId = user.UserId, Role = HouseholdRole.Owner, JoinedAt = DateTimeOffset.UtcNow });
+        db.Memberships.Add(
+            new Membership
+            {
+                Id = Guid.NewGuid(),
+                HouseholdId = household.Id,
+                UserId = user.UserId,
+                Role = HouseholdRole.Owner,
+                JoinedAt = DateTimeOffset.UtcNow,
+            }
+        );
         await db.SaveChangesAsync(Ct);
 
-        db.Memberships.Add(new Membership { Id = Guid.NewGuid(), HouseholdId = household.Id, UserId = user.UserId, Role = HouseholdRole.Member, JoinedAt = DateTimeOffset.UtcNow });
+        db.Memberships.Add(
+            new Membership
+            {
+                Id = Guid.NewGuid(),
+                HouseholdId = household.Id,
+                UserId = user.UserId,
+                Role = HouseholdRole.Member,
+                JoinedAt = DateTimeOffset.UtcNow,
+            }
+        );
         var failure = await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
 
         failure.IsUniqueViolation(ConstraintNames.MembershipUnique).ShouldBeTrue();
@@ -51,8 +74,10 @@ public sealed class DatabaseTests(TestEnvironment env)
         await using var connection = new NpgsqlConnection(env.App.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) " +
-            "VALUES (@id, 'other', 'OTHER', @email, @normalized, false, false, false, true, 0)", connection);
+            "INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) "
+                + "VALUES (@id, 'other', 'OTHER', @email, @normalized, false, false, false, true, 0)",
+            connection
+        );
         command.Parameters.AddWithValue("id", Guid.NewGuid().ToString());
         command.Parameters.AddWithValue("email", user.Email);
         command.Parameters.AddWithValue("normalized", user.Email.ToUpperInvariant());
@@ -69,7 +94,14 @@ public sealed class DatabaseTests(TestEnvironment env)
     public async Task Database_RefusesAHouseholdNameThatIsEmptyOrUntrimmed(string name)
     {
         await using var db = env.App.CreateDbContext();
-        db.Households.Add(new Household { Id = Guid.NewGuid(), Name = name, CreatedAt = DateTimeOffset.UtcNow });
+        db.Households.Add(
+            new Household
+            {
+                Id = Guid.NewGuid(),
+                Name = name,
+                CreatedAt = DateTimeOffset.UtcNow,
+            }
+        );
 
         var failure = await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
 

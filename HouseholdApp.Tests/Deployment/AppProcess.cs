@@ -14,7 +14,10 @@ public static class AppProcess
     public static string AppPath => Path.Combine(AppContext.BaseDirectory, "HouseholdApp.dll");
 
     /// <summary>Runs the app until it exits by itself; returns its exit code and everything it wrote.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> environment,
+        params string[] args
+    )
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -50,7 +53,9 @@ public static class AppProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The app did not exit within {ExitTimeout.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException(
+                $"The app did not exit within {ExitTimeout.TotalSeconds:0} s:\n{await stdout}\n{await stderr}"
+            );
         }
 
         output.Append(await stdout).Append(await stderr);

@@ -28,22 +28,29 @@ public sealed class BackupRestoreTests(TestEnvironment env)
             authCookie = await SignInWithCookieAsync(before, owner.Email);
 
             // By the app's own setting, as an operator's .env has it.
-            await Scripts.RunCheckedAsync("bash", [Scripts.Path("backup.sh"), file],
-                new Dictionary<string, string?> { ["ConnectionStrings__Default"] = before.ConnectionString });
+            await Scripts.RunCheckedAsync(
+                "bash",
+                [Scripts.Path("backup.sh"), file],
+                new Dictionary<string, string?> { ["ConnectionStrings__Default"] = before.ConnectionString }
+            );
         }
 
         try
         {
             // Into a fresh, empty database, found through the standard PG* variables this time.
             var target = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateEmptyDatabaseAsync("restored"));
-            await Scripts.RunCheckedAsync("bash", [Scripts.Path("restore.sh"), file], new Dictionary<string, string?>
-            {
-                ["PGHOST"] = target.Host,
-                ["PGPORT"] = target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PGDATABASE"] = target.Database,
-                ["PGUSER"] = target.Username,
-                ["PGPASSWORD"] = target.Password,
-            });
+            await Scripts.RunCheckedAsync(
+                "bash",
+                [Scripts.Path("restore.sh"), file],
+                new Dictionary<string, string?>
+                {
+                    ["PGHOST"] = target.Host,
+                    ["PGPORT"] = target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["PGDATABASE"] = target.Database,
+                    ["PGUSER"] = target.Username,
+                    ["PGPASSWORD"] = target.Password,
+                }
+            );
 
             await using var after = new TestApp(target.ConnectionString);
             after.StartServer();
@@ -51,13 +58,22 @@ public sealed class BackupRestoreTests(TestEnvironment env)
             // The cookie issued before the backup still signs in: the key ring came back with the data.
             var cookies = new CookieContainer();
             cookies.Add(after.BaseAddress, new Cookie(authCookie.Name, authCookie.Value));
-            using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = after.BaseAddress };
+            using var browser = new HttpClient(
+                new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }
+            )
+            {
+                BaseAddress = after.BaseAddress,
+            };
             var page = await browser.GetAsync("/households", Ct);
             page.StatusCode.ShouldBe(HttpStatusCode.OK, "the old sign-in cookie no longer signs in");
 
             // The account (its password), its household and the link are all back.
             using var api = after.CreateHttpClient();
-            var login = await api.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestData.DefaultPassword }, Ct);
+            var login = await api.PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email = owner.Email, password = TestData.DefaultPassword },
+                Ct
+            );
             login.StatusCode.ShouldBe(HttpStatusCode.OK);
             var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -65,7 +81,9 @@ public sealed class BackupRestoreTests(TestEnvironment env)
             households.EnumerateArray().ShouldContain(h => h.GetProperty("id").GetGuid() == householdId);
             var invites = await api.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct);
             invites.EnumerateArray().ShouldContain(i => i.GetProperty("id").GetGuid() == link.Id);
-            var lookup = await after.CreateHttpClient().GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct);
+            var lookup = await after
+                .CreateHttpClient()
+                .GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct);
             lookup.GetProperty("state").GetString().ShouldBe("valid");
         }
         finally
@@ -78,8 +96,17 @@ public sealed class BackupRestoreTests(TestEnvironment env)
     private static async Task<Cookie> SignInWithCookieAsync(TestApp app, string email)
     {
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
-        var login = await client.PostAsJsonAsync("/api/v1/account/login?useCookies=true", new { email, password = TestData.DefaultPassword }, Ct);
+        using var client = new HttpClient(
+            new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }
+        )
+        {
+            BaseAddress = app.BaseAddress,
+        };
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/account/login?useCookies=true",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/households", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return cookies.GetCookies(app.BaseAddress).Single(c => c.Name == "HouseholdApp.Auth");

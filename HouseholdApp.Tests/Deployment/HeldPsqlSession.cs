@@ -27,7 +27,19 @@ public sealed class HeldPsqlSession : IAsyncDisposable
         var applicationName = $"held-psql-{Guid.NewGuid():N}"[..24];
         var info = new ProcessStartInfo(File.Exists("/usr/bin/psql") ? "/usr/bin/psql" : "psql")
         {
-            ArgumentList = { "-X", "-q", "-h", settings.Host!, "-p", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", settings.Username!, "-d", settings.Database! },
+            ArgumentList =
+            {
+                "-X",
+                "-q",
+                "-h",
+                settings.Host!,
+                "-p",
+                settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-U",
+                settings.Username!,
+                "-d",
+                settings.Database!,
+            },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -36,9 +48,13 @@ public sealed class HeldPsqlSession : IAsyncDisposable
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("psql did not start");
         var session = new HeldPsqlSession(process, appConnectionString, applicationName);
-        await Eventually.UntilAsync(async () => process.HasExited
-            ? throw new InvalidOperationException($"psql ended: {await process.StandardError.ReadToEndAsync()}")
-            : await session.IsConnectedAsync(), "psql connects");
+        await Eventually.UntilAsync(
+            async () =>
+                process.HasExited
+                    ? throw new InvalidOperationException($"psql ended: {await process.StandardError.ReadToEndAsync()}")
+                    : await session.IsConnectedAsync(),
+            "psql connects"
+        );
 
         return session;
     }
@@ -52,9 +68,14 @@ public sealed class HeldPsqlSession : IAsyncDisposable
     private async Task<bool> IsConnectedAsync()
     {
         // A fresh non-pooled connection: the check must not lean on the pool it is watching.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString
+        );
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name",
+            connection
+        );
         command.Parameters.AddWithValue("name", applicationName);
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }

@@ -19,19 +19,23 @@ public static class InstanceTag
 
     private sealed class Filter(string name) : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
             {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers[InstanceHeader] = name;
-                    context.Response.Headers[SeenHeader] = $"{context.Request.Scheme} {context.Connection.RemoteIpAddress}";
-                    return Task.CompletedTask;
-                });
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+                app.Use(
+                    (context, nextMiddleware) =>
+                    {
+                        context.Response.OnStarting(() =>
+                        {
+                            context.Response.Headers[InstanceHeader] = name;
+                            context.Response.Headers[SeenHeader] =
+                                $"{context.Request.Scheme} {context.Connection.RemoteIpAddress}";
+                            return Task.CompletedTask;
+                        });
+                        return nextMiddleware(context);
+                    }
+                );
+                next(app);
+            };
     }
 }

@@ -59,7 +59,9 @@ public sealed partial class NginxProxy : IAsyncDisposable
         var https = httpsPort ?? LoopbackPorts.Free();
         var http = LoopbackPorts.Free();
         var site = DeriveSite(await File.ReadAllTextAsync(SiteConfigPath), instances, https, http, prefix);
-        await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), $$"""
+        await File.WriteAllTextAsync(
+            Path.Combine(prefix, "nginx.conf"),
+            $$"""
             worker_processes 1;
             pid {{prefix}}/nginx.pid;
             error_log {{prefix}}/error.log warn;
@@ -73,7 +75,8 @@ public sealed partial class NginxProxy : IAsyncDisposable
                 scgi_temp_path {{prefix}}/scgi;
             {{site}}
             }
-            """);
+            """
+        );
 
         var info = new ProcessStartInfo(NginxPath)
         {
@@ -86,13 +89,16 @@ public sealed partial class NginxProxy : IAsyncDisposable
         var proxy = new NginxProxy(process, prefix, https, http);
         try
         {
-            await Eventually.UntilAsync(() => process.HasExited
-                ? throw new InvalidOperationException("nginx ended")
-                : IsListeningAsync(https), "nginx listens");
+            await Eventually.UntilAsync(
+                () => process.HasExited ? throw new InvalidOperationException("nginx ended") : IsListeningAsync(https),
+                "nginx listens"
+            );
         }
         catch (Exception failure) when (failure is InvalidOperationException or TimeoutException)
         {
-            var log = File.Exists(Path.Combine(prefix, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(prefix, "error.log")) : "";
+            var log = File.Exists(Path.Combine(prefix, "error.log"))
+                ? await File.ReadAllTextAsync(Path.Combine(prefix, "error.log"))
+                : "";
             var stderr = process.HasExited ? await process.StandardError.ReadToEndAsync() : "";
             await proxy.DisposeAsync();
             throw new InvalidOperationException($"nginx did not come up: {stderr} {log}", failure);
@@ -103,7 +109,13 @@ public sealed partial class NginxProxy : IAsyncDisposable
 
     /// <summary>The deploy file with this run's addresses: listeners on 127.0.0.1, the instances as the upstream, our
     /// certificate.</summary>
-    public static string DeriveSite(string site, IReadOnlyList<Uri> instances, int httpsPort, int httpPort, string prefix)
+    public static string DeriveSite(
+        string site,
+        IReadOnlyList<Uri> instances,
+        int httpsPort,
+        int httpPort,
+        string prefix
+    )
     {
         site = string.Join("\n", site.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
         var upstream = string.Join("\n", instances.Select(i => $"    server 127.0.0.1:{i.Port};"));
@@ -118,7 +130,9 @@ public sealed partial class NginxProxy : IAsyncDisposable
         site = CertificateKeyLine().Replace(site, $"ssl_certificate_key {prefix}/key.pem;");
         if (site.Contains("example.org", StringComparison.Ordinal) || site.Contains("[::]", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("The deploy file changed shape; teach NginxProxy.DeriveSite the new lines.");
+            throw new InvalidOperationException(
+                "The deploy file changed shape; teach NginxProxy.DeriveSite the new lines."
+            );
         }
 
         return site;
@@ -131,7 +145,8 @@ public sealed partial class NginxProxy : IAsyncDisposable
     }
 
     /// <summary>A certificate for localhost that this run's clients accept (and no other certificate).</summary>
-    public static bool IsOurCertificate(X509Certificate2? certificate) => certificate?.Subject == "CN=localhost" && certificate.Issuer == certificate.Subject;
+    public static bool IsOurCertificate(X509Certificate2? certificate) =>
+        certificate?.Subject == "CN=localhost" && certificate.Issuer == certificate.Subject;
 
     private static void WriteCertificate(string prefix)
     {
@@ -141,7 +156,10 @@ public sealed partial class NginxProxy : IAsyncDisposable
         names.AddDnsName("localhost");
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        using var certificate = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(7)
+        );
         File.WriteAllText(Path.Combine(prefix, "cert.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(prefix, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }
@@ -164,7 +182,13 @@ public sealed partial class NginxProxy : IAsyncDisposable
                         leftover.WaitForExit(5000);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+                catch (Exception ex)
+                    when (ex
+                            is IOException
+                                or ArgumentException
+                                or InvalidOperationException
+                                or UnauthorizedAccessException
+                    )
                 {
                     // Gone already.
                 }
@@ -190,9 +214,7 @@ public sealed partial class NginxProxy : IAsyncDisposable
         {
             Directory.Delete(dir, recursive: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }
 
     private static async Task<bool> IsListeningAsync(int port)

@@ -11,8 +11,12 @@ public static class Scripts
 
     /// <summary>Runs <paramref name="command"/> to its end; returns its exit code and its output (standard output first).</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
-        string command, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null, TimeSpan? timeout = null)
+        string command,
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null
+    )
     {
         var info = new ProcessStartInfo(command)
         {
@@ -50,7 +54,9 @@ public static class Scripts
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', args)} did not end within {limit.TotalSeconds:0} s:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException(
+                $"{command} {string.Join(' ', args)} did not end within {limit.TotalSeconds:0} s:\n{await stdout}\n{await stderr}"
+            );
         }
 
         return (process.ExitCode, await stdout, await stderr);
@@ -58,15 +64,25 @@ public static class Scripts
 
     /// <summary>Like <see cref="RunAsync"/>, and fails with its output when it does not exit 0; returns standard output.</summary>
     public static async Task<string> RunCheckedAsync(
-        string command, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null, TimeSpan? timeout = null)
+        string command,
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null
+    )
     {
         var argList = args.ToList();
         var (exitCode, output, errors) = await RunAsync(command, argList, environment, workingDirectory, timeout);
         if (exitCode != 0)
         {
-            throw new InvalidOperationException(new StringBuilder()
-                .Append($"{command} {string.Join(' ', argList)} exited {exitCode}:\n").Append(output).Append('\n').Append(errors).ToString());
+            throw new InvalidOperationException(
+                new StringBuilder()
+                    .Append($"{command} {string.Join(' ', argList)} exited {exitCode}:\n")
+                    .Append(output)
+                    .Append('\n')
+                    .Append(errors)
+                    .ToString()
+            );
         }
 
         return output;

@@ -20,13 +20,15 @@ public sealed class StartupTests(TestEnvironment env)
     [InlineData("Registration__Mode", "Sometimes", "Registration:Mode")]
     [InlineData("Email__Limits__InvitesPerUserPerHour", "0", "Email:Limits:InvitesPerUserPerHour")]
     [InlineData("ConnectionStrings__Default", "", "ConnectionStrings:Default")]
-    public async Task Start_WithAnInvalidSetting_StopsAtOnceWithAMessageNamingIt(string variable, string value, string setting)
+    public async Task Start_WithAnInvalidSetting_StopsAtOnceWithAMessageNamingIt(
+        string variable,
+        string value,
+        string setting
+    )
     {
-        var (exitCode, output) = await AppProcess.RunToExitAsync(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Default"] = UnusedDatabase,
-            [variable] = value,
-        });
+        var (exitCode, output) = await AppProcess.RunToExitAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings__Default"] = UnusedDatabase, [variable] = value }
+        );
 
         exitCode.ShouldBe(78, output);
         output.ShouldContain($"Invalid setting: {setting}", Case.Sensitive, output);
@@ -45,10 +47,15 @@ public sealed class StartupTests(TestEnvironment env)
         first.ExitCode.ShouldBe(0, first.Output);
         first.Output.ShouldContain("The database is migrated");
         second.ExitCode.ShouldBe(0, second.Output);
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options);
+        await using var db = new AppDbContext(
+            new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options
+        );
         (await db.Database.GetPendingMigrationsAsync(Ct)).ShouldBeEmpty();
-        await using var keys = new KeyRingDbContext(new DbContextOptionsBuilder<KeyRingDbContext>()
-            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable)).Options);
+        await using var keys = new KeyRingDbContext(
+            new DbContextOptionsBuilder<KeyRingDbContext>()
+                .UseNpgsql(connectionString, o => o.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable))
+                .Options
+        );
         (await keys.Database.GetPendingMigrationsAsync(Ct)).ShouldBeEmpty();
     }
 
@@ -71,7 +78,12 @@ public sealed class StartupTests(TestEnvironment env)
             await using var db = apps[0].CreateDbContext();
             var applied = (await db.Database.GetAppliedMigrationsAsync(Ct)).ToList();
             applied.ShouldBe(db.Database.GetMigrations().ToList());
-            apps.Count(app => app.Logs.Entries.Any(e => e.Contains("Applying", StringComparison.Ordinal) && e.Contains(nameof(AppDbContext), StringComparison.Ordinal)))
+            apps.Count(app =>
+                    app.Logs.Entries.Any(e =>
+                        e.Contains("Applying", StringComparison.Ordinal)
+                        && e.Contains(nameof(AppDbContext), StringComparison.Ordinal)
+                    )
+                )
                 .ShouldBe(1, "exactly one instance migrates the app's schema");
         }
         finally

@@ -59,7 +59,13 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
             AllowAutoRedirect = false,
             UseCookies = true,
             CookieContainer = cookies,
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => NginxProxy.IsOurCertificate(certificate as System.Security.Cryptography.X509Certificates.X509Certificate2) },
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    NginxProxy.IsOurCertificate(
+                        certificate as System.Security.Cryptography.X509Certificates.X509Certificate2
+                    ),
+            },
         };
         return new HttpClient(handler) { BaseAddress = Nginx.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
@@ -72,7 +78,10 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
             var node = Guid.NewGuid().ToString("N");
             using var client = CreateProxyClient(node: node);
             using var response = await client.GetAsync("/health/live");
-            if (response.Headers.TryGetValues(InstanceTag.InstanceHeader, out var values) && values.Single() == instance)
+            if (
+                response.Headers.TryGetValues(InstanceTag.InstanceHeader, out var values)
+                && values.Single() == instance
+            )
             {
                 return node;
             }
@@ -83,7 +92,11 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
 
     /// <summary>A role of its own (not a superuser, with a password and a connection limit) owning a fresh
     /// database.</summary>
-    public static async Task<(string ConnectionString, string Role)> CreateRoleAndDatabaseAsync(PostgresServer server, string prefix, int connectionLimit)
+    public static async Task<(string ConnectionString, string Role)> CreateRoleAndDatabaseAsync(
+        PostgresServer server,
+        string prefix,
+        int connectionLimit
+    )
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var role = $"{prefix}_role_{suffix}";
@@ -92,11 +105,13 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
         await using (var admin = new NpgsqlConnection(server.AdminConnectionString))
         {
             await admin.OpenAsync();
-            foreach (var sql in new[]
-            {
-                $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT {connectionLimit} PASSWORD '{password}'",
-                $"CREATE DATABASE \"{database}\" OWNER \"{role}\"",
-            })
+            foreach (
+                var sql in new[]
+                {
+                    $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT {connectionLimit} PASSWORD '{password}'",
+                    $"CREATE DATABASE \"{database}\" OWNER \"{role}\"",
+                }
+            )
             {
                 await using var command = new NpgsqlCommand(sql, admin);
                 await command.ExecuteNonQueryAsync();
@@ -117,8 +132,11 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
     private static Task WaitUntilListeningAsync(TestApp app)
     {
         var events = app.Services.GetRequiredService<HouseholdEvents>();
-        return Eventually.UntilAsync(() => events.IsListening, "the instance listens for other instances' changes",
-            Eventually.Timeout * 2);
+        return Eventually.UntilAsync(
+            () => events.IsListening,
+            "the instance listens for other instances' changes",
+            Eventually.Timeout * 2
+        );
     }
 
     public async ValueTask DisposeAsync()

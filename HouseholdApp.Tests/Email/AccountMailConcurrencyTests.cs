@@ -27,46 +27,74 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
         using var start = new SemaphoreSlim(0);
         var calls = new List<Task<(string What, string Email, HttpResponseMessage Response)>>();
 
-        void Call(string what, string email, HttpClient? client, Func<HttpClient, Task<HttpResponseMessage>> send) => calls.Add(Task.Run(async () =>
-        {
-            var http = client ?? app.CreateHttpClient();
-            await start.WaitAsync(Ct);
-            return (what, email, await send(http));
-        }, Ct));
+        void Call(string what, string email, HttpClient? client, Func<HttpClient, Task<HttpResponseMessage>> send) =>
+            calls.Add(
+                Task.Run(
+                    async () =>
+                    {
+                        var http = client ?? app.CreateHttpClient();
+                        await start.WaitAsync(Ct);
+                        return (what, email, await send(http));
+                    },
+                    Ct
+                )
+            );
 
         foreach (var email in good)
         {
-            Call("register", email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct));
-            Call("resend", email, null, c => c.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct));
+            Call("register", email, null, c =>
+                c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)
+            );
+            Call("resend", email, null, c =>
+                c.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)
+            );
         }
 
         foreach (var email in weak)
         {
-            Call("register-weak", email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = "short" }, Ct));
+            Call("register-weak", email, null, c =>
+                c.PostAsJsonAsync("/api/v1/account/register", new { email, password = "short" }, Ct)
+            );
         }
 
         foreach (var email in unknown)
         {
-            Call("resend", email, null, c => c.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct));
+            Call("resend", email, null, c =>
+                c.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email }, Ct)
+            );
             Call("forgot", email, null, c => c.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct));
         }
 
         foreach (var member in members)
         {
             var newEmail = TestData.UniqueEmail("moving");
-            Call("register-taken", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/register", new { email = member.Email, password = TestData.DefaultPassword }, Ct));
+            Call("register-taken", member.Email, null, c =>
+                c.PostAsJsonAsync(
+                    "/api/v1/account/register",
+                    new { email = member.Email, password = TestData.DefaultPassword },
+                    Ct
+                )
+            );
             Call("manage-read", member.Email, member.Client, c => c.GetAsync("/api/v1/account/manage/info", Ct));
-            Call("manage-email", newEmail, member.Client, c => c.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct));
-            Call("forgot", member.Email, null, c => c.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email = member.Email }, Ct));
+            Call("manage-email", newEmail, member.Client, c =>
+                c.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct)
+            );
+            Call("forgot", member.Email, null, c =>
+                c.PostAsJsonAsync("/api/v1/account/forgotPassword", new { email = member.Email }, Ct)
+            );
         }
 
         start.Release(calls.Count);
         var results = await Task.WhenAll(calls);
 
         var failed = results.Where(r => (int)r.Response.StatusCode >= 500).ToList();
-        failed.ShouldBeEmpty($"{string.Join(", ", failed.Select(f => $"{f.What} {(int)f.Response.StatusCode}"))}\napp errors: {app.RecentErrors()}");
+        failed.ShouldBeEmpty(
+            $"{string.Join(", ", failed.Select(f => $"{f.What} {(int)f.Response.StatusCode}"))}\napp errors: {app.RecentErrors()}"
+        );
         await using var db = app.CreateDbContext();
-        foreach (var (what, email, response) in results.Where(r => r.What.StartsWith("register", StringComparison.Ordinal)))
+        foreach (
+            var (what, email, response) in results.Where(r => r.What.StartsWith("register", StringComparison.Ordinal))
+        )
         {
             var accounts = await db.Users.CountAsync(u => u.Email == email, Ct);
             switch (what)
@@ -87,7 +115,8 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
             }
         }
 
-        results.Where(r => r.What is "resend" or "forgot" or "manage-read" or "manage-email")
+        results
+            .Where(r => r.What is "resend" or "forgot" or "manage-read" or "manage-email")
             .ShouldAllBe(r => r.Response.StatusCode == HttpStatusCode.OK);
         foreach (var email in good)
         {

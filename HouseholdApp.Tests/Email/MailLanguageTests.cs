@@ -23,17 +23,20 @@ public sealed class MailLanguageTests(TestEnvironment env)
         var client = app.CreateBrowserLikeClient();
 
         var address = FormPost.Fields(("Input.Email", user.Email));
-        (await client.SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", address))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address))
-            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (
+            await client.SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", address)
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address)).StatusCode.ShouldBe(
+            HttpStatusCode.Redirect
+        );
 
         var confirm = await mail.WaitForAsync(user.Email, "Bestätige deine E-Mail-Adresse");
         confirm.Text.ShouldContain("Bitte bestätige, dass diese Adresse zu deinem HouseholdApp-Konto gehört.");
         confirm.Text.ShouldContain("Adresse bestätigen: " + confirm.Link("/Account/ConfirmEmail"));
         var reset = await mail.WaitForAsync(user.Email, "Dein HouseholdApp-Passwort zurücksetzen");
         reset.Text.ShouldContain(
-            "Jemand (hoffentlich du) möchte das Passwort deines HouseholdApp-Kontos zurücksetzen.");
+            "Jemand (hoffentlich du) möchte das Passwort deines HouseholdApp-Kontos zurücksetzen."
+        );
         reset.Text.ShouldContain("Passwort zurücksetzen: " + reset.Link("/Account/ResetPassword"));
         reset.Text.ShouldContain("ignoriere diese Nachricht einfach – dein Passwort bleibt, wie es ist.");
         reset.Html.ShouldContain("lang=\"de\"");
@@ -55,14 +58,16 @@ public sealed class MailLanguageTests(TestEnvironment env)
         foreach (var user in new[] { unsaved, english })
         {
             var address = FormPost.Fields(("Input.Email", user.Email));
-            (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address))
-                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await client.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", address)).StatusCode.ShouldBe(
+                HttpStatusCode.Redirect
+            );
         }
 
         var german = await mail.WaitForAsync(unsaved.Email, "Dein HouseholdApp-Passwort zurücksetzen");
         german.Text.ShouldContain("Passwort zurücksetzen: " + german.Link("/Account/ResetPassword"));
-        (await mail.WaitForAsync(english.Email, "Reset your HouseholdApp password")).Text
-            .ShouldContain("Reset password: ");
+        (await mail.WaitForAsync(english.Email, "Reset your HouseholdApp password")).Text.ShouldContain(
+            "Reset password: "
+        );
     }
 
     [Fact]
@@ -72,8 +77,12 @@ public sealed class MailLanguageTests(TestEnvironment env)
         var clock = TestClock.StartingNow();
         // A link made for one day at 13:05 UTC on 5 December ends at 14:05 in Berlin on the 6th.
         clock.SetUtcNow(new DateTimeOffset(2027, 12, 5, 13, 5, 0, TimeSpan.Zero));
-        await using var app = await TestApp.StartAsync(env.Postgres, mail.AppSettings(), prefix: "mail-language",
-            configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            mail.AppSettings(),
+            prefix: "mail-language",
+            configureServices: s => s.AddSingleton<TimeProvider>(clock)
+        );
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Haus am See");
         var german = await app.CreateUserAsync("german");
@@ -120,7 +129,10 @@ public sealed class MailLanguageTests(TestEnvironment env)
     private static async Task SaveLanguageAsync(TestApp app, TestUser user, string language)
     {
         await using var db = app.CreateDbContext();
-        (await db.Users.Where(u => u.Id == user.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language), Ct)).ShouldBe(1);
+        (
+            await db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language), Ct)
+        ).ShouldBe(1);
     }
 }

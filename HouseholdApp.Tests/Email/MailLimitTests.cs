@@ -51,7 +51,9 @@ public sealed class MailLimitTests(TestEnvironment env)
         using (var plain = second.CreateHttpClient())
         {
             plain.DefaultRequestHeaders.Authorization = owner.Client.DefaultRequestHeaders.Authorization;
-            (await plain.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await plain.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct)).StatusCode.ShouldBe(
+                HttpStatusCode.Created
+            );
         }
 
         // The household's limit binds its other owner too: 3 + 2 = 5, then refused.
@@ -74,7 +76,10 @@ public sealed class MailLimitTests(TestEnvironment env)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var seconds = int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = int.Parse(
+            response.Headers.GetValues("Retry-After").Single(),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         seconds.ShouldBeInRange(1, 3600);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("code").GetString().ShouldBe("rate_limited");
@@ -98,16 +103,25 @@ public sealed class MailLimitTests(TestEnvironment env)
         await using (var db = app.CreateDbContext())
         {
             var ids = users.Select(u => u.UserId).ToList();
-            await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+            await db
+                .Users.Where(u => ids.Contains(u.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
         }
 
         var unknown = TestData.UniqueEmail("nobody");
         async Task<string?> PageAsync(string email) =>
-            (await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password",
-                new Dictionary<string, string> { ["Input.Email"] = email })).Headers.Location?.ToString();
+            (
+                await app.CreateBrowserLikeClient()
+                    .SubmitFormAsync(
+                        "/Account/ForgotPassword",
+                        "forgot-password",
+                        new Dictionary<string, string> { ["Input.Email"] = email }
+                    )
+            ).Headers.Location?.ToString();
         async Task<(HttpStatusCode, string)> ApiAsync(string email)
         {
-            var response = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct);
+            var response = await app.CreateHttpClient()
+                .PostAsJsonAsync("/api/v1/account/forgotPassword", new { email }, Ct);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
         }
 
@@ -122,11 +136,14 @@ public sealed class MailLimitTests(TestEnvironment env)
         (await ApiAsync(users[2].Email)).ShouldBe(unknownApi); // the fifth: over the client's limit
 
         // The mails are written after the answers, in order: the client's count reaches five with the last of them.
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var db = app.CreateDbContext();
-            return await db.Set<MailRateCounter>().MaxAsync(c => (int?)c.Count, Ct) == 5;
-        }, "all five requests for real accounts counted");
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var db = app.CreateDbContext();
+                return await db.Set<MailRateCounter>().MaxAsync(c => (int?)c.Count, Ct) == 5;
+            },
+            "all five requests for real accounts counted"
+        );
         await using (var db = app.CreateDbContext())
         {
             (await db.Set<OutboxMessage>().CountAsync(m => m.To == users[0].Email, Ct)).ShouldBe(2);
@@ -135,22 +152,36 @@ public sealed class MailLimitTests(TestEnvironment env)
         }
 
         await mail.WaitForAsync(users[1].Email, "password reset code");
-        await Eventually.UntilAsync(async () => (await mail.MessagesToAsync(users[0].Email)).Count == 2, "two reset mails to the first address");
+        await Eventually.UntilAsync(
+            async () => (await mail.MessagesToAsync(users[0].Email)).Count == 2,
+            "two reset mails to the first address"
+        );
     }
 
     [Fact]
     public void InviteSubjects_AreOneShortLine_WhateverTheNamesHold()
     {
-        EmailMessage Invite(string language) => Templates().Invite(CultureInfo.GetCultureInfo(language),
-            "guest@example.org", "Eve\r\nBcc: victim@example.org\u202e", new string('H', 300) + "\u200b\n",
-            "https://home.example.org/invites/x", bound: false, DateTimeOffset.UnixEpoch, zone: null);
+        EmailMessage Invite(string language) =>
+            Templates()
+                .Invite(
+                    CultureInfo.GetCultureInfo(language),
+                    "guest@example.org",
+                    "Eve\r\nBcc: victim@example.org\u202e",
+                    new string('H', 300) + "\u200b\n",
+                    "https://home.example.org/invites/x",
+                    bound: false,
+                    DateTimeOffset.UnixEpoch,
+                    zone: null
+                );
 
         var message = Invite("en");
         message.Subject.ShouldNotContain("\r");
         message.Subject.ShouldNotContain("\n");
         message.Subject.ShouldNotContain("\u202e");
         message.Subject.ShouldNotContain("\u200b");
-        message.Subject.Length.ShouldBeLessThanOrEqualTo(EmailTemplates.InviterMaxLength + EmailTemplates.HouseholdMaxLength + 40);
+        message.Subject.Length.ShouldBeLessThanOrEqualTo(
+            EmailTemplates.InviterMaxLength + EmailTemplates.HouseholdMaxLength + 40
+        );
         message.Subject.ShouldContain("Eve Bcc: victim@example.org invites you to HHHH");
         message.TextBody.ShouldNotContain("\u202e");
 
@@ -163,6 +194,10 @@ public sealed class MailLimitTests(TestEnvironment env)
 
     /// <summary>The app's templates with its texts, without starting an app.</summary>
     private static EmailTemplates Templates() =>
-        new ServiceCollection().AddLogging().AddTexts().AddSingleton<EmailTemplates>().BuildServiceProvider()
+        new ServiceCollection()
+            .AddLogging()
+            .AddTexts()
+            .AddSingleton<EmailTemplates>()
+            .BuildServiceProvider()
             .GetRequiredService<EmailTemplates>();
 }

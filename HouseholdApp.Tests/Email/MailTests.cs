@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using HouseholdApp.Features.Email;
 using HouseholdApp.Features.Invites;
-using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Email;
@@ -22,7 +22,11 @@ public sealed class MailTests(TestEnvironment env)
         var mail = await env.MailServerAsync();
         var app = await env.MailAppAsync(requireConfirmedAccount: true);
         var email = TestData.UniqueEmail("confirm");
-        var register = FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword), ("Input.ConfirmPassword", TestData.DefaultPassword));
+        var register = FormPost.Fields(
+            ("Input.Email", email),
+            ("Input.Password", TestData.DefaultPassword),
+            ("Input.ConfirmPassword", TestData.DefaultPassword)
+        );
 
         var first = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Register", "register", register);
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -30,7 +34,11 @@ public sealed class MailTests(TestEnvironment env)
 
         // Not confirmed yet: the right password is refused with a way to get the link again.
         var client = app.CreateBrowserLikeClient();
-        var early = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+        var early = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword))
+        );
         early.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await early.Content.ReadAsStringAsync(Ct)).ShouldContain("not confirmed yet");
 
@@ -45,10 +53,18 @@ public sealed class MailTests(TestEnvironment env)
             (await before.Users.SingleAsync(u => u.Email == email, Ct)).EmailConfirmed.ShouldBeFalse();
         }
 
-        var confirmed = await client.SubmitFormAsync(new Uri(link).PathAndQuery, "confirm-email", new Dictionary<string, string>());
+        var confirmed = await client.SubmitFormAsync(
+            new Uri(link).PathAndQuery,
+            "confirm-email",
+            new Dictionary<string, string>()
+        );
         (await confirmed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-confirmed\"");
 
-        var signIn = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword)));
+        var signIn = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            FormPost.Fields(("Input.Email", email), ("Input.Password", TestData.DefaultPassword))
+        );
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // Registering the address again answers exactly as the first time, and tells the owner by mail instead.
@@ -68,15 +84,27 @@ public sealed class MailTests(TestEnvironment env)
         var user = await app.CreateUserAsync("api", withPassword: true);
         var client = app.CreateHttpClient();
 
-        var taken = await client.PostAsJsonAsync("/api/v1/account/register", new { email = user.Email, password = TestData.DefaultPassword }, Ct);
-        var fresh = await client.PostAsJsonAsync("/api/v1/account/register", new { email = TestData.UniqueEmail("fresh"), password = TestData.DefaultPassword }, Ct);
+        var taken = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = user.Email, password = TestData.DefaultPassword },
+            Ct
+        );
+        var fresh = await client.PostAsJsonAsync(
+            "/api/v1/account/register",
+            new { email = TestData.UniqueEmail("fresh"), password = TestData.DefaultPassword },
+            Ct
+        );
         taken.StatusCode.ShouldBe(fresh.StatusCode);
         (await taken.Content.ReadAsStringAsync(Ct)).ShouldBe(await fresh.Content.ReadAsStringAsync(Ct));
         await mail.WaitForAsync(user.Email, "You already have a HouseholdApp account");
 
         async Task<(HttpStatusCode, string)> LoginAsync(string email)
         {
-            var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = "wrong-password-here" }, Ct);
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/account/login",
+                new { email, password = "wrong-password-here" },
+                Ct
+            );
             var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString()!;
             return (response.StatusCode, detail);
         }
@@ -102,10 +130,17 @@ public sealed class MailTests(TestEnvironment env)
         async Task<(double Ms, string Html)> AttemptAsync(string email)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var response = await client.SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", email), ("Input.Password", "wrong-password-here")));
+            var response = await client.SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                FormPost.Fields(("Input.Email", email), ("Input.Password", "wrong-password-here"))
+            );
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
-            return (elapsed, (await response.Content.ReadAsStringAsync(Ct)).Replace(email, "ADDRESS", StringComparison.Ordinal));
+            return (
+                elapsed,
+                (await response.Content.ReadAsStringAsync(Ct)).Replace(email, "ADDRESS", StringComparison.Ordinal)
+            );
         }
 
         for (var i = 0; i < 5; i++)
@@ -113,17 +148,28 @@ public sealed class MailTests(TestEnvironment env)
             await AttemptAsync(locked.Email);
         }
 
-        var samples = new Dictionary<string, List<double>> { ["known"] = [], ["unknown"] = [], ["locked"] = [] };
+        var samples = new Dictionary<string, List<double>>
+        {
+            ["known"] = [],
+            ["unknown"] = [],
+            ["locked"] = [],
+        };
         var answers = new HashSet<string>();
         for (var round = 0; round < 6; round++)
         {
             // Interleaved, so load on the machine hits all three alike; the known account stays below the lockout.
-            foreach (var (name, email) in new[] { ("known", known.Email), ("unknown", unknown), ("locked", locked.Email) })
+            foreach (
+                var (name, email) in new[] { ("known", known.Email), ("unknown", unknown), ("locked", locked.Email) }
+            )
             {
                 var (ms, html) = await AttemptAsync(email);
                 samples[name].Add(ms);
-                answers.Add(html.Contains("That email and password do not match an account.", StringComparison.Ordinal) && !html.Contains("locked", StringComparison.OrdinalIgnoreCase)
-                    ? "the same failure" : html);
+                answers.Add(
+                    html.Contains("That email and password do not match an account.", StringComparison.Ordinal)
+                    && !html.Contains("locked", StringComparison.OrdinalIgnoreCase)
+                        ? "the same failure"
+                        : html
+                );
             }
         }
 
@@ -132,8 +178,9 @@ public sealed class MailTests(TestEnvironment env)
         // attempts is the closest to its own cost, where a median follows the load of a full run.
         var fastest = samples.ToDictionary(s => s.Key, s => s.Value.Min());
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"sign-in, fastest of 6: known {fastest["known"]:0} ms, unknown {fastest["unknown"]:0} ms, locked {fastest["locked"]:0} ms; " +
-            $"all: {string.Join("; ", samples.Select(s => $"{s.Key} {string.Join(" ", s.Value.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}"))}");
+            $"sign-in, fastest of 6: known {fastest["known"]:0} ms, unknown {fastest["unknown"]:0} ms, locked {fastest["locked"]:0} ms; "
+                + $"all: {string.Join("; ", samples.Select(s => $"{s.Key} {string.Join(" ", s.Value.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}"))}"
+        );
         // Without the dummy hash an unknown or locked address answers in a few milliseconds, a twentieth of a known
         // one's time; with it, a full run's load still spread the fastest attempts up to threefold.
         fastest["unknown"].ShouldBeGreaterThan(fastest["known"] * 0.25);
@@ -150,7 +197,12 @@ public sealed class MailTests(TestEnvironment env)
 
         async Task<string> ResendAsync(string email)
         {
-            var response = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ResendEmailConfirmation", "resend-email-confirmation", FormPost.Fields(("Input.Email", email)));
+            var response = await app.CreateBrowserLikeClient()
+                .SubmitFormAsync(
+                    "/Account/ResendEmailConfirmation",
+                    "resend-email-confirmation",
+                    FormPost.Fields(("Input.Email", email))
+                );
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             var html = await response.Content.ReadAsStringAsync(Ct);
             return html.Replace(email, "ADDRESS", StringComparison.Ordinal);
@@ -160,7 +212,14 @@ public sealed class MailTests(TestEnvironment env)
         (await ResendAsync(unknown)).ShouldContain("resend-sent");
 
         async Task<string?> ForgotAsync(string email) =>
-            (await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password", FormPost.Fields(("Input.Email", email)))).Headers.Location?.ToString();
+            (
+                await app.CreateBrowserLikeClient()
+                    .SubmitFormAsync(
+                        "/Account/ForgotPassword",
+                        "forgot-password",
+                        FormPost.Fields(("Input.Email", email))
+                    )
+            ).Headers.Location?.ToString();
 
         (await ForgotAsync(unknown)).ShouldBe(await ForgotAsync(user.Email));
         await mail.WaitForAsync(user.Email, "Confirm your e-mail address");
@@ -207,8 +266,16 @@ public sealed class MailTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "account-email");
 
         // The link is spent: a second use is refused.
-        var reused = await app.CreateBrowserLikeClient().SubmitFormAsync(new Uri(message.Link("/Account/ResetPassword")).PathAndQuery, "reset-password",
-            FormPost.Fields(("Input.Email", user.Email), ("Input.Password", "yet-another-passphrase"), ("Input.ConfirmPassword", "yet-another-passphrase")));
+        var reused = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                new Uri(message.Link("/Account/ResetPassword")).PathAndQuery,
+                "reset-password",
+                FormPost.Fields(
+                    ("Input.Email", user.Email),
+                    ("Input.Password", "yet-another-passphrase"),
+                    ("Input.ConfirmPassword", "yet-another-passphrase")
+                )
+            );
         (await reused.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"reset-error\"");
     }
 
@@ -220,7 +287,11 @@ public sealed class MailTests(TestEnvironment env)
         var (client, user) = await app.SignedInClientAsync("mover");
         var newEmail = TestData.UniqueEmail("moved");
 
-        var posted = await client.SubmitFormAsync("/Account/Manage/Email", "change-email", FormPost.Fields(("Input.NewEmail", newEmail)));
+        var posted = await client.SubmitFormAsync(
+            "/Account/Manage/Email",
+            "change-email",
+            FormPost.Fields(("Input.NewEmail", newEmail))
+        );
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync(Ct)).ShouldContain("on its way to " + newEmail);
         await using (var db = app.CreateDbContext())
@@ -247,7 +318,12 @@ public sealed class MailTests(TestEnvironment env)
             row.EmailConfirmed.ShouldBeTrue();
         }
 
-        var signIn = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/Login", "login", FormPost.Fields(("Input.Email", newEmail), ("Input.Password", TestData.DefaultPassword)));
+        var signIn = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/Login",
+                "login",
+                FormPost.Fields(("Input.Email", newEmail), ("Input.Password", TestData.DefaultPassword))
+            );
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -260,7 +336,11 @@ public sealed class MailTests(TestEnvironment env)
         var householdId = await owner.CreateHouseholdAsync("Maple House");
         var guest = TestData.UniqueEmail("guest");
 
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new { email = guest },
+            Ct
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("mailed").GetBoolean().ShouldBeTrue();
@@ -270,14 +350,27 @@ public sealed class MailTests(TestEnvironment env)
         message.Link("/invites/").ShouldBe(url);
         message.Html.ShouldContain(WebUtility.HtmlEncode(url));
 
-        foreach (var bad in new[] { "not-an-address", new string('a', 250) + "@example.org", "a@b.org\r\nBcc: x@y.org" })
+        foreach (
+            var bad in new[] { "not-an-address", new string('a', 250) + "@example.org", "a@b.org\r\nBcc: x@y.org" }
+        )
         {
-            var refused = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = bad }, Ct);
+            var refused = await owner.Client.PostAsJsonAsync(
+                $"/api/v1/households/{householdId}/invites",
+                new { email = bad },
+                Ct
+            );
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invalid_email");
+            (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct))
+                .GetProperty("code")
+                .GetString()
+                .ShouldBe("invalid_email");
         }
 
-        var unbound = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { bindToEmail = true }, Ct);
+        var unbound = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new { bindToEmail = true },
+            Ct
+        );
         unbound.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
@@ -295,9 +388,30 @@ public sealed class MailTests(TestEnvironment env)
         var invites = scope.ServiceProvider.GetRequiredService<InviteManagementService>();
 
         var sent = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, guest, Ct);
-        var wrongToken = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, other.Token, TestData.UniqueEmail("x"), Ct);
-        var notOwner = await invites.MailInviteLinkAsync((await app.CreateUserAsync("stranger")).UserId, householdId, link.Id, link.Token, guest, Ct);
-        var badAddress = await invites.MailInviteLinkAsync(owner.UserId, householdId, link.Id, link.Token, "a@b.org\r\nBcc: x@y.org", Ct);
+        var wrongToken = await invites.MailInviteLinkAsync(
+            owner.UserId,
+            householdId,
+            link.Id,
+            other.Token,
+            TestData.UniqueEmail("x"),
+            Ct
+        );
+        var notOwner = await invites.MailInviteLinkAsync(
+            (await app.CreateUserAsync("stranger")).UserId,
+            householdId,
+            link.Id,
+            link.Token,
+            guest,
+            Ct
+        );
+        var badAddress = await invites.MailInviteLinkAsync(
+            owner.UserId,
+            householdId,
+            link.Id,
+            link.Token,
+            "a@b.org\r\nBcc: x@y.org",
+            Ct
+        );
 
         sent.IsSuccess.ShouldBeTrue();
         (await mail.WaitForAsync(guest, "invites you to Maple House")).Link("/invites/").ShouldEndWith(link.Path);
@@ -317,7 +431,11 @@ public sealed class MailTests(TestEnvironment env)
         var stranger = await app.CreateUserAsync("stranger");
         await ConfirmAsync(app, stranger.UserId);
 
-        var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = invitee.Email, bindToEmail = true }, Ct);
+        var created = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new { email = invitee.Email, bindToEmail = true },
+            Ct
+        );
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var token = body.GetProperty("token").GetString()!;
@@ -329,11 +447,22 @@ public sealed class MailTests(TestEnvironment env)
         {
             var accept = await wrong.Client.PostAsync($"/api/v1/invites/{token}/accept", null, Ct);
             accept.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-            (await accept.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invite_wrong_account");
+            (await accept.Content.ReadFromJsonAsync<JsonElement>(Ct))
+                .GetProperty("code")
+                .GetString()
+                .ShouldBe("invite_wrong_account");
         }
 
-        var signUp = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{token}/signup",
-            new { email = invitee.Email.Replace("invitee", "other", StringComparison.Ordinal), password = TestData.DefaultPassword }, Ct);
+        var signUp = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{token}/signup",
+                new
+                {
+                    email = invitee.Email.Replace("invitee", "other", StringComparison.Ordinal),
+                    password = TestData.DefaultPassword,
+                },
+                Ct
+            );
         signUp.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var (browserLike, _) = await app.SignedInClientAsync("viewer");
@@ -365,15 +494,26 @@ public sealed class MailTests(TestEnvironment env)
         foreach (var guest in guests)
         {
             // The request answers at once although no mail server listens.
-            var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct);
+            var response = await owner.Client.PostAsJsonAsync(
+                $"/api/v1/households/{householdId}/invites",
+                new { email = guest },
+                Ct
+            );
             response.StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var db = app.CreateDbContext();
-            return await db.Set<OutboxMessage>().CountAsync(m => guests.Contains(m.To) && m.Attempts >= 2 && m.SentAt == null && m.LastError != null, Ct) == guests.Count;
-        }, "every message tried at least twice and still waiting");
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var db = app.CreateDbContext();
+                return await db.Set<OutboxMessage>()
+                        .CountAsync(
+                            m => guests.Contains(m.To) && m.Attempts >= 2 && m.SentAt == null && m.LastError != null,
+                            Ct
+                        ) == guests.Count;
+            },
+            "every message tried at least twice and still waiting"
+        );
 
         // A server of its own, started on the app's port only now: this test is about mail while the server was down.
         await using var mail = await SmtpServer.StartAsync(port);
@@ -382,11 +522,15 @@ public sealed class MailTests(TestEnvironment env)
             await mail.WaitForAsync(guest, "invites you to Patient House");
         }
 
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var db = app.CreateDbContext();
-            return await db.Set<OutboxMessage>().CountAsync(m => guests.Contains(m.To) && m.SentAt != null, Ct) == guests.Count;
-        }, "every message marked sent");
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var db = app.CreateDbContext();
+                return await db.Set<OutboxMessage>().CountAsync(m => guests.Contains(m.To) && m.SentAt != null, Ct)
+                    == guests.Count;
+            },
+            "every message marked sent"
+        );
         foreach (var guest in guests)
         {
             (await mail.MessagesToAsync(guest)).Count.ShouldBe(1);
@@ -396,6 +540,8 @@ public sealed class MailTests(TestEnvironment env)
     private static async Task ConfirmAsync(TestApp app, string userId)
     {
         await using var db = app.CreateDbContext();
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+        await db
+            .Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
     }
 }

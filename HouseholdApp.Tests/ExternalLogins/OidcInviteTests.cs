@@ -82,11 +82,18 @@ public sealed class OidcInviteTests(TestEnvironment env)
         var emails = Enumerable.Range(0, racers).Select(i => TestData.UniqueEmail($"oidc-race{i}")).ToArray();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var attempts = emails.Select(async email =>
-        {
-            await gate.Task;
-            return await SignUpAsync(app, invite.Token, email, new UserLoginInfo(OidcTestbed.Scheme, "sub-" + email, OidcTestbed.DisplayName));
-        }).ToArray();
+        var attempts = emails
+            .Select(async email =>
+            {
+                await gate.Task;
+                return await SignUpAsync(
+                    app,
+                    invite.Token,
+                    email,
+                    new UserLoginInfo(OidcTestbed.Scheme, "sub-" + email, OidcTestbed.DisplayName)
+                );
+            })
+            .ToArray();
         gate.SetResult();
         var outcomes = await Task.WhenAll(attempts);
 
@@ -100,7 +107,12 @@ public sealed class OidcInviteTests(TestEnvironment env)
 
         accounts.ShouldBe(1);
         await using var db = app.CreateDbContext();
-        (await db.UserLogins.CountAsync(l => l.LoginProvider == OidcTestbed.Scheme && emails.Select(e => "sub-" + e).Contains(l.ProviderKey), Ct)).ShouldBe(1);
+        (
+            await db.UserLogins.CountAsync(
+                l => l.LoginProvider == OidcTestbed.Scheme && emails.Select(e => "sub-" + e).Contains(l.ProviderKey),
+                Ct
+            )
+        ).ShouldBe(1);
         (await app.UseCountAsync(invite)).ShouldBe(1);
         (await app.CountMembersAsync(invite.HouseholdId)).ShouldBe(2);
     }
@@ -108,7 +120,8 @@ public sealed class OidcInviteTests(TestEnvironment env)
     private static async Task<JoinOutcome> SignUpAsync(TestApp app, string token, string email, UserLoginInfo login)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InviteSignUpService>()
+        return await scope
+            .ServiceProvider.GetRequiredService<InviteSignUpService>()
             .SignUpWithExternalLoginAndAcceptAsync(token, email, null, login, emailConfirmed: true, Ct);
     }
 }

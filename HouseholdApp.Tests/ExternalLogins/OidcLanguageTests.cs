@@ -11,10 +11,16 @@ public sealed class OidcLanguageTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("de"));
 
-        var html = await client.GetStringAsync("/Account/Login?ExternalError=denied", TestContext.Current.CancellationToken);
+        var html = await client.GetStringAsync(
+            "/Account/Login?ExternalError=denied",
+            TestContext.Current.CancellationToken
+        );
 
-        System.Net.WebUtility.HtmlDecode(PageText.VisibleText(html)).ShouldContain(
-            "Fehler: Die Anmeldung wurde beim Anmeldedienst abgebrochen, deshalb wurde nichts mit dieser App geteilt.");
+        System
+            .Net.WebUtility.HtmlDecode(PageText.VisibleText(html))
+            .ShouldContain(
+                "Fehler: Die Anmeldung wurde beim Anmeldedienst abgebrochen, deshalb wurde nichts mit dieser App geteilt."
+            );
         html.ShouldContain("mud-alert-text-error");
     }
 }

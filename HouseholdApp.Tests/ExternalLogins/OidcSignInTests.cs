@@ -23,7 +23,9 @@ public sealed class OidcSignInTests(TestEnvironment env)
         var page = visitor.Page;
 
         await page.GotoAsync("/Account/Register");
-        await Assertions.Expect(page.Locator("[data-test=external-login-test]")).ToHaveTextAsync("Continue with Test ID");
+        await Assertions
+            .Expect(page.Locator("[data-test=external-login-test]"))
+            .ToHaveTextAsync("Continue with Test ID");
         await OidcTestbed.ContinueWithAsync(page);
         await OidcTestbed.WaitForAddressAsync(page, app, "**/households");
 
@@ -33,7 +35,9 @@ public sealed class OidcSignInTests(TestEnvironment env)
         user.PasswordHash.ShouldBeNull();
         user.EmailConfirmed.ShouldBeTrue();
         user.DisplayName.ShouldBe(TestData.DefaultDisplayName(visitor.Email));
-        (await db.Set<HouseholdApp.Features.Sessions.UserSession>().CountAsync(s => s.UserId == user.Id, Ct)).ShouldBe(1);
+        (await db.Set<HouseholdApp.Features.Sessions.UserSession>().CountAsync(s => s.UserId == user.Id, Ct)).ShouldBe(
+            1
+        );
         visitor.ServerErrors.ShouldBeEmpty();
     }
 
@@ -91,7 +95,8 @@ public sealed class OidcSignInTests(TestEnvironment env)
     {
         var app = await OidcTestbed.AppAsync(env);
         var existing = await app.CreateUserAsync("oidc-owner", withPassword: true);
-        string Snapshot(HouseholdApp.Data.ApplicationUser u) => $"{u.Email}|{u.PasswordHash}|{u.SecurityStamp}|{u.ConcurrencyStamp}";
+        string Snapshot(HouseholdApp.Data.ApplicationUser u) =>
+            $"{u.Email}|{u.PasswordHash}|{u.SecurityStamp}|{u.ConcurrencyStamp}";
         await using var before = app.CreateDbContext();
         var was = Snapshot(await before.Users.SingleAsync(u => u.Id == existing.UserId, Ct));
         await using var visitor = await OidcTestbed.VisitorAsync(app, "", existing.Email.ToUpperInvariant());
@@ -99,7 +104,9 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await visitor.Page.GotoAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await Assertions.Expect(visitor.Page.Locator("[data-test=external-account-exists]")).ToContainTextAsync("already exists");
+        await Assertions
+            .Expect(visitor.Page.Locator("[data-test=external-account-exists]"))
+            .ToContainTextAsync("already exists");
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-account-exists");
         (await Axe.SeriousViolationsAsync(visitor.Page)).ShouldBeEmpty();
         (await OidcTestbed.LoginsOfAsync(app, existing.Email)).ShouldBeEmpty();
@@ -119,7 +126,9 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await visitor.Page.GotoAsync("/Account/Register");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await Assertions.Expect(visitor.Page.Locator("[data-test=external-no-email]")).ToContainTextAsync("did not share a confirmed e-mail address");
+        await Assertions
+            .Expect(visitor.Page.Locator("[data-test=external-no-email]"))
+            .ToContainTextAsync("did not share a confirmed e-mail address");
         (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
         visitor.ServerErrors.ShouldBeEmpty();
     }
@@ -127,13 +136,18 @@ public sealed class OidcSignInTests(TestEnvironment env)
     [Fact]
     public async Task InviteOnlyServer_CreatesNoAccountOutsideAnInvite_ButSaysHowToGetIn()
     {
-        var app = await OidcTestbed.AppAsync(env, new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" });
+        var app = await OidcTestbed.AppAsync(
+            env,
+            new Dictionary<string, string?> { ["Registration:Mode"] = "InviteOnly" }
+        );
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-closed");
 
         await visitor.Page.GotoAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
-        await Assertions.Expect(visitor.Page.Locator("[data-test=external-invite-only]")).ToContainTextAsync("invite link");
+        await Assertions
+            .Expect(visitor.Page.Locator("[data-test=external-invite-only]"))
+            .ToContainTextAsync("invite link");
         (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
         visitor.ServerErrors.ShouldBeEmpty();
     }
@@ -145,10 +159,19 @@ public sealed class OidcSignInTests(TestEnvironment env)
     [InlineData("down", "unavailable", "could not be reached")]
     [InlineData("deny", "denied", "cancelled at the provider")]
     [InlineData("tamper", "failed", "did not complete")]
-    public async Task AFailedTrip_LandsOnTheSignInPageWithTheReason_NeverAServerError(string what, string reason, string message)
+    public async Task AFailedTrip_LandsOnTheSignInPageWithTheReason_NeverAServerError(
+        string what,
+        string reason,
+        string message
+    )
     {
         var app = await OidcTestbed.AppAsync(env);
-        await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-" + what, deny: what == "deny", tamperState: what == "tamper");
+        await using var visitor = await OidcTestbed.VisitorAsync(
+            app,
+            "oidc-" + what,
+            deny: what == "deny",
+            tamperState: what == "tamper"
+        );
 
         await visitor.Page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-login-buttons");
@@ -167,7 +190,11 @@ public sealed class OidcSignInTests(TestEnvironment env)
     {
         // A provider of its own: it goes down for everyone who uses it.
         await using var provider = await TestIdentityProvider.StartAsync();
-        await using var app = await TestApp.StartAsync(env.Postgres, provider.SettingsFor(OidcTestbed.Key, OidcTestbed.DisplayName), "oidc_down");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            provider.SettingsFor(OidcTestbed.Key, OidcTestbed.DisplayName),
+            "oidc_down"
+        );
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-token-down", provider: provider);
         provider.TokenEndpointDown = true;
 
@@ -175,7 +202,9 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/Login?ExternalError=unavailable");
-        await Assertions.Expect(visitor.Page.Locator("[data-test=status-message]")).ToContainTextAsync("could not be reached");
+        await Assertions
+            .Expect(visitor.Page.Locator("[data-test=status-message]"))
+            .ToContainTextAsync("could not be reached");
         (await app.UserExistsAsync(visitor.Email)).ShouldBeFalse();
         visitor.ServerErrors.ShouldBeEmpty();
     }
@@ -187,7 +216,10 @@ public sealed class OidcSignInTests(TestEnvironment env)
         using var client = app.CreateHttpClient();
 
         using var response = await client.PostAsync(
-            "/Account/ExternalLogin/Start", new FormUrlEncodedContent([new("provider", OidcTestbed.Key)]), Ct);
+            "/Account/ExternalLogin/Start",
+            new FormUrlEncodedContent([new("provider", OidcTestbed.Key)]),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/Account/Login?ExternalError=failed");
@@ -197,17 +229,24 @@ public sealed class OidcSignInTests(TestEnvironment env)
     public async Task TheAddressTheProviderSendsPeopleBackTo_IsOnThePublicUrl_NotOnTheRequestsHost()
     {
         var app = await OidcTestbed.AppAsync(
-            env, new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org" });
+            env,
+            new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org" }
+        );
         var provider = await OidcTestbed.ProviderAsync();
         using var client = app.CreateBrowserLikeClient();
 
         using var response = await client.SubmitFormAsync(
-            "/Account/Login", "action:Account/ExternalLogin/Start", FormPost.Fields(("provider", OidcTestbed.Key)));
+            "/Account/Login",
+            "action:Account/ExternalLogin/Start",
+            FormPost.Fields(("provider", OidcTestbed.Key))
+        );
 
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, app.RecentErrors());
         var location = response.Headers.Location!;
         location.GetLeftPart(UriPartial.Authority).ShouldBe(provider.Origin);
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query)["redirect_uri"].ToString()
+        Microsoft
+            .AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query)["redirect_uri"]
+            .ToString()
             .ShouldBe($"https://home.example.org/signin-oidc-{OidcTestbed.Key.ToLowerInvariant()}");
     }
 
@@ -221,17 +260,27 @@ public sealed class OidcSignInTests(TestEnvironment env)
         using var response = await client.GetAsync("/Account/Login", Ct);
 
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-        var formAction = policy.Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("form-action ", StringComparison.Ordinal));
+        var formAction = policy
+            .Split(';', StringSplitOptions.TrimEntries)
+            .Single(d => d.StartsWith("form-action ", StringComparison.Ordinal));
         formAction.Split(' ').Skip(1).ShouldBe(["'self'", provider.Origin, OidcTestbed.DownOrigin], ignoreOrder: true);
         policy.ShouldContain("script-src 'self';");
     }
 
     [Theory]
     [InlineData("Authentication__Oidc__Corp__Authority", "not an address", "Authentication:Oidc:Corp:Authority")]
-    [InlineData("Authentication__Oidc__Corp__Authority", "http://auth.example.org/", "Authentication:Oidc:Corp:Authority")]
+    [InlineData(
+        "Authentication__Oidc__Corp__Authority",
+        "http://auth.example.org/",
+        "Authentication:Oidc:Corp:Authority"
+    )]
     [InlineData("Authentication__Oidc__Corp__DisplayName", "", "Authentication:Oidc:Corp:DisplayName")]
     [InlineData("Authentication__Oidc__Co rp__DisplayName", "Corp", "Authentication:Oidc:Co rp")]
-    public async Task Start_WithAnInvalidOidcSetting_StopsWithAMessageNamingIt(string variable, string value, string setting)
+    public async Task Start_WithAnInvalidOidcSetting_StopsWithAMessageNamingIt(
+        string variable,
+        string value,
+        string setting
+    )
     {
         var environment = new Dictionary<string, string?>
         {

@@ -25,7 +25,11 @@ internal static class OidcTestbed
     public static async Task<TestApp> AppAsync(TestEnvironment env, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = (await ProviderAsync()).SettingsFor(Key, DisplayName);
-        foreach (var (key, value) in TestIdentityProvider.Settings(DownKey, DownOrigin + "/", "Offline ID").Concat(extra ?? new Dictionary<string, string?>()))
+        foreach (
+            var (key, value) in TestIdentityProvider
+                .Settings(DownKey, DownOrigin + "/", "Offline ID")
+                .Concat(extra ?? new Dictionary<string, string?>())
+        )
         {
             settings[key] = value;
         }
@@ -38,8 +42,15 @@ internal static class OidcTestbed
     /// records every answer of 500 or more (none may come, whatever the provider does).
     /// </summary>
     public static async Task<Visitor> VisitorAsync(
-        TestApp app, string who, string? email = null, string? subject = null, bool deny = false, bool unverified = false,
-        bool tamperState = false, TestIdentityProvider? provider = null)
+        TestApp app,
+        string who,
+        string? email = null,
+        string? subject = null,
+        bool deny = false,
+        bool unverified = false,
+        bool tamperState = false,
+        TestIdentityProvider? provider = null
+    )
     {
         var browser = await Infrastructure.Browser.NewContextAsync(app);
         var page = await browser.NewPageAsync();
@@ -51,7 +62,14 @@ internal static class OidcTestbed
                 visitor.ServerErrors.Add($"{response.Status} {response.Url}");
             }
         };
-        await (provider ?? await ProviderAsync()).SignInAsAsync(browser, visitor.Email, subject, deny, unverified, tamperState);
+        await (provider ?? await ProviderAsync()).SignInAsAsync(
+            browser,
+            visitor.Email,
+            subject,
+            deny,
+            unverified,
+            tamperState
+        );
         return visitor;
     }
 
@@ -70,8 +88,14 @@ internal static class OidcTestbed
         }
         catch (TimeoutException e)
         {
-            var trips = string.Join("\n", app.Logs.Entries.Where(l => l.Contains("Sign-in through", StringComparison.Ordinal)).TakeLast(3));
-            throw new TimeoutException($"{e.Message}\nThe app's last sign-in failures:\n{trips}\n{app.RecentErrors()}", e);
+            var trips = string.Join(
+                "\n",
+                app.Logs.Entries.Where(l => l.Contains("Sign-in through", StringComparison.Ordinal)).TakeLast(3)
+            );
+            throw new TimeoutException(
+                $"{e.Message}\nThe app's last sign-in failures:\n{trips}\n{app.RecentErrors()}",
+                e
+            );
         }
     }
 
@@ -80,13 +104,16 @@ internal static class OidcTestbed
     {
         await using var db = app.CreateDbContext();
         var normalized = email.ToUpperInvariant();
-        return await db.UserLogins.Where(l => db.Users.Any(u => u.Id == l.UserId && u.NormalizedEmail == normalized))
-            .Select(l => l.LoginProvider).ToListAsync(TestContext.Current.CancellationToken);
+        return await db
+            .UserLogins.Where(l => db.Users.Any(u => u.Id == l.UserId && u.NormalizedEmail == normalized))
+            .Select(l => l.LoginProvider)
+            .ToListAsync(TestContext.Current.CancellationToken);
     }
 }
 
 /// <summary>A person in a browser of their own, with the address their provider signs them in as.</summary>
-internal sealed record Visitor(IBrowserContext Browser, IPage Page, List<string> ServerErrors, string Email) : IAsyncDisposable
+internal sealed record Visitor(IBrowserContext Browser, IPage Page, List<string> ServerErrors, string Email)
+    : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => new(Browser.CloseAsync());
 }

@@ -71,15 +71,16 @@ public sealed class HouseholdApiTests(TestEnvironment env)
         existingProblem.GetProperty("code").GetString().ShouldBe(missingProblem.GetProperty("code").GetString());
     }
 
-    public static TheoryData<string> BadNames => new()
-    {
-        """{ "name": "" }""",
-        """{ "name": "   " }""",
-        """{ "name": null }""",
-        """{ }""",
-        $$"""{ "name": "{{new string('x', 101)}}" }""",
-        """{ "name": "tab\tinside" }""",
-    };
+    public static TheoryData<string> BadNames =>
+        new()
+        {
+            """{ "name": "" }""",
+            """{ "name": "   " }""",
+            """{ "name": null }""",
+            """{ }""",
+            $$"""{ "name": "{{new string('x', 101)}}" }""",
+            """{ "name": "tab\tinside" }""",
+        };
 
     [Theory]
     [MemberData(nameof(BadNames))]
@@ -87,7 +88,11 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     {
         var user = await env.App.CreateUserAsync("badname");
 
-        var response = await user.Client.PostAsync("/api/v1/households", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+        var response = await user.Client.PostAsync(
+            "/api/v1/households",
+            new StringContent(json, Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -106,10 +111,17 @@ public sealed class HouseholdApiTests(TestEnvironment env)
     {
         var user = await env.App.CreateUserAsync("malformed");
 
-        var response = await user.Client.PostAsync("/api/v1/households", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        var response = await user.Client.PostAsync(
+            "/api/v1/households",
+            new StringContent(body, Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldNotBeNullOrEmpty();
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldNotBeNullOrEmpty();
     }
 }

@@ -27,14 +27,19 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         var (owner, household) = await OwnerAndHouseholdAsync("Maple flat");
         var (provider, reference) = await OpenRenameAsync(ctx, owner, household, "Maple flat");
 
-        provider.WaitForElement("input[data-test=rename-household-name]", Patience).GetAttribute("value").ShouldBe("Maple flat");
+        provider
+            .WaitForElement("input[data-test=rename-household-name]", Patience)
+            .GetAttribute("value")
+            .ShouldBe("Maple flat");
         provider.Find("input[data-test=rename-household-name]").Input("  Oak Street house ");
         provider.Find("form").Submit();
 
         var result = await reference.Result.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken);
         result!.Data.ShouldBe("Oak Street house");
         await using var db = env.App.CreateDbContext();
-        (await db.Households.SingleAsync(h => h.Id == household, Xunit.TestContext.Current.CancellationToken)).Name.ShouldBe("Oak Street house");
+        (
+            await db.Households.SingleAsync(h => h.Id == household, Xunit.TestContext.Current.CancellationToken)
+        ).Name.ShouldBe("Oak Street house");
     }
 
     [Fact]
@@ -47,10 +52,19 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         provider.WaitForElement("input[data-test=rename-household-name]", Patience).Input("   ");
         provider.Find("form").Submit();
 
-        provider.WaitForAssertion(() => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldBe("Please give the household a name."), Patience);
+        provider.WaitForAssertion(
+            () =>
+                provider
+                    .Find(".mud-input-helper-text.mud-input-error")
+                    .Text()
+                    .ShouldBe("Please give the household a name."),
+            Patience
+        );
         provider.FindAll("[role=dialog]").ShouldNotBeEmpty();
         await using var db = env.App.CreateDbContext();
-        (await db.Households.SingleAsync(h => h.Id == household, Xunit.TestContext.Current.CancellationToken)).Name.ShouldBe("Maple flat");
+        (
+            await db.Households.SingleAsync(h => h.Id == household, Xunit.TestContext.Current.CancellationToken)
+        ).Name.ShouldBe("Maple flat");
     }
 
     [Fact]
@@ -60,7 +74,10 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         var (owner, household) = await OwnerAndHouseholdAsync("Maple flat");
         var (provider, reference) = await OpenDeleteAsync(ctx, owner, household, "Maple flat");
 
-        provider.WaitForElement("[data-test=delete-household-warning]", Patience).Text().ShouldContain("This deletes Maple flat for everyone");
+        provider
+            .WaitForElement("[data-test=delete-household-warning]", Patience)
+            .Text()
+            .ShouldContain("This deletes Maple flat for everyone");
         provider.Find("[data-test=confirm-delete-household]").HasAttribute("disabled").ShouldBeTrue();
         provider.Find("input[data-test=delete-household-name]").Input("maple flat");
         provider.Find("[data-test=confirm-delete-household]").HasAttribute("disabled").ShouldBeTrue();
@@ -69,12 +86,17 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         (await HouseholdExistsAsync(household)).ShouldBeTrue();
 
         provider.Find("input[data-test=delete-household-name]").Input(" Maple flat ");
-        provider.WaitForAssertion(() => provider.Find("[data-test=confirm-delete-household]").HasAttribute("disabled").ShouldBeFalse(), Patience);
+        provider.WaitForAssertion(
+            () => provider.Find("[data-test=confirm-delete-household]").HasAttribute("disabled").ShouldBeFalse(),
+            Patience
+        );
         // The Delete button submits the dialog's form (bUnit does not follow a submit button's form attribute).
         provider.Find("[data-test=confirm-delete-household]").GetAttribute("form").ShouldBe("delete-household-form");
         provider.Find("form").Submit();
 
-        (await reference.Result.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken))!.Canceled.ShouldBeFalse();
+        (
+            await reference.Result.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken)
+        )!.Canceled.ShouldBeFalse();
         (await HouseholdExistsAsync(household)).ShouldBeFalse();
     }
 
@@ -87,7 +109,9 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
 
         provider.WaitForElement("[data-test=cancel-delete-household]", Patience).Click();
 
-        (await reference.Result.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken))!.Canceled.ShouldBeTrue();
+        (
+            await reference.Result.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken)
+        )!.Canceled.ShouldBeTrue();
         (await HouseholdExistsAsync(household)).ShouldBeTrue();
     }
 
@@ -103,7 +127,11 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         provider.WaitForElement("input[data-test=delete-household-name]", Patience).Input("Maple flat");
         provider.Find("form").Submit();
 
-        provider.WaitForAssertion(() => provider.Find("[data-test=delete-household-error]").Text().ShouldContain("Only the household's owners"), Patience);
+        provider.WaitForAssertion(
+            () =>
+                provider.Find("[data-test=delete-household-error]").Text().ShouldContain("Only the household's owners"),
+            Patience
+        );
         (await HouseholdExistsAsync(household)).ShouldBeTrue();
         owner.ShouldNotBe(member);
     }
@@ -113,7 +141,16 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
     {
         var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync("Activity flat");
-        await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Mum" });
+        await owner.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "1d",
+                maxUses = 1,
+                role = "Member",
+                label = "for Mum",
+            }
+        );
         var member = await env.App.CreateMemberAsync(owner, household);
 
         await using var ctx = Context();
@@ -136,15 +173,23 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         memberPanel.WaitForAssertion(() => memberPanel.Markup.Trim().ShouldBeEmpty(), Patience);
     }
 
-    private IRenderedComponent<CascadingValue<TimeZoneInfo>> RenderActivity(BunitContext ctx, string userId, Guid household, TimeZoneInfo zone)
+    private IRenderedComponent<CascadingValue<TimeZoneInfo>> RenderActivity(
+        BunitContext ctx,
+        string userId,
+        Guid household,
+        TimeZoneInfo zone
+    )
     {
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "test"));
         var state = Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(principal));
-        return ctx.Render<CascadingValue<TimeZoneInfo>>(p => p
-            .Add(c => c.Value, zone)
-            .AddChildContent<CascadingValue<Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>(c => c
-                .Add(x => x.Value, state)
-                .AddChildContent<ActivityPanel>(a => a.Add(x => x.HouseholdId, household))));
+        return ctx.Render<CascadingValue<TimeZoneInfo>>(p =>
+            p.Add(c => c.Value, zone)
+                .AddChildContent<
+                    CascadingValue<Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>
+                >(c =>
+                    c.Add(x => x.Value, state).AddChildContent<ActivityPanel>(a => a.Add(x => x.HouseholdId, household))
+                )
+        );
     }
 
     private async Task<bool> HouseholdExistsAsync(Guid household)
@@ -167,23 +212,42 @@ public sealed class HouseholdDialogTests(TestEnvironment env) : IAsyncDisposable
         return (owner, household);
     }
 
-    private static Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenRenameAsync(BunitContext ctx, string userId, Guid household, string name) =>
-        OpenAsync<RenameHouseholdDialog>(ctx, new DialogParameters<RenameHouseholdDialog>
-        {
-            { d => d.HouseholdId, household },
-            { d => d.UserId, userId },
-            { d => d.CurrentName, name },
-        });
+    private static Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenRenameAsync(
+        BunitContext ctx,
+        string userId,
+        Guid household,
+        string name
+    ) =>
+        OpenAsync<RenameHouseholdDialog>(
+            ctx,
+            new DialogParameters<RenameHouseholdDialog>
+            {
+                { d => d.HouseholdId, household },
+                { d => d.UserId, userId },
+                { d => d.CurrentName, name },
+            }
+        );
 
-    private static Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenDeleteAsync(BunitContext ctx, string userId, Guid household, string name) =>
-        OpenAsync<DeleteHouseholdDialog>(ctx, new DialogParameters<DeleteHouseholdDialog>
-        {
-            { d => d.HouseholdId, household },
-            { d => d.UserId, userId },
-            { d => d.HouseholdName, name },
-        });
+    private static Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenDeleteAsync(
+        BunitContext ctx,
+        string userId,
+        Guid household,
+        string name
+    ) =>
+        OpenAsync<DeleteHouseholdDialog>(
+            ctx,
+            new DialogParameters<DeleteHouseholdDialog>
+            {
+                { d => d.HouseholdId, household },
+                { d => d.UserId, userId },
+                { d => d.HouseholdName, name },
+            }
+        );
 
-    private static async Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenAsync<TDialog>(BunitContext ctx, DialogParameters parameters)
+    private static async Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>>, IDialogReference)> OpenAsync<TDialog>(
+        BunitContext ctx,
+        DialogParameters parameters
+    )
         where TDialog : IComponent
     {
         var provider = ctx.RenderDialogProvider();

@@ -51,7 +51,11 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var other = await env.App.CreateUserAsync("other");
         await env.App.CreateHouseholdAsync("Lindenhof", (owner.UserId, HouseholdRole.Owner));
-        await env.App.CreateHouseholdAsync("Birkenweg", (owner.UserId, HouseholdRole.Member), (other.UserId, HouseholdRole.Owner));
+        await env.App.CreateHouseholdAsync(
+            "Birkenweg",
+            (owner.UserId, HouseholdRole.Member),
+            (other.UserId, HouseholdRole.Owner)
+        );
         var client = await env.App.SignedInBrowserClientAsync(owner);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
 
@@ -107,7 +111,10 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("title").GetString().ShouldBe("Nicht gefunden.");
-        problem.GetProperty("detail").GetString().ShouldBe("Es gibt keinen Haushalt mit dieser ID, oder du bist kein Mitglied.");
+        problem
+            .GetProperty("detail")
+            .GetString()
+            .ShouldBe("Es gibt keinen Haushalt mit dieser ID, oder du bist kein Mitglied.");
     }
 
     [Fact]
@@ -116,15 +123,26 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("creator");
         user.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
 
-        var tooLong = await user.Client.PostAsJsonAsync("/api/v1/households", new { name = new string('a', NameRules.HouseholdNameMaxLength + 1) }, Ct);
+        var tooLong = await user.Client.PostAsJsonAsync(
+            "/api/v1/households",
+            new { name = new string('a', NameRules.HouseholdNameMaxLength + 1) },
+            Ct
+        );
         var blank = await user.Client.PostAsJsonAsync("/api/v1/households", new { name = " " }, Ct);
 
         await tooLong.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_name");
         var problem = await tooLong.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("title").GetString().ShouldBe("Die Anfrage ist ungültig.");
         problem.GetProperty("detail").GetString().ShouldBe("Ein Haushaltsname darf höchstens 100 Zeichen lang sein.");
-        problem.GetProperty("errors").GetProperty("name")[0].GetString().ShouldBe("Ein Haushaltsname darf höchstens 100 Zeichen lang sein.");
-        (await blank.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString().ShouldBe("Bitte gib dem Haushalt einen Namen.");
+        problem
+            .GetProperty("errors")
+            .GetProperty("name")[0]
+            .GetString()
+            .ShouldBe("Ein Haushaltsname darf höchstens 100 Zeichen lang sein.");
+        (await blank.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("detail")
+            .GetString()
+            .ShouldBe("Bitte gib dem Haushalt einen Namen.");
     }
 
     [Fact]
@@ -134,23 +152,36 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         user.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
 
         var unknown = await user.Client.GetAsync("/api/v1/no-such-thing", Ct);
-        var malformed = await user.Client.PostAsync("/api/v1/households", new StringContent("{", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var malformed = await user.Client.PostAsync(
+            "/api/v1/households",
+            new StringContent("{", System.Text.Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString().ShouldBe("Nicht gefunden");
+        (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("title")
+            .GetString()
+            .ShouldBe("Nicht gefunden");
         await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
-        (await malformed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString()
+        (await malformed.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("detail")
+            .GetString()
             .ShouldBe("Der Inhalt der Anfrage ist kein gültiges JSON in der erwarteten Form.");
     }
 
     [Fact]
     public async Task RateLimitedApiCall_InGerman_IsRefusedInGerman_BeforeAnyoneIsSignedIn()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
-        {
-            ["RateLimiting:Accounts:PermitLimit"] = "1",
-            ["RateLimiting:Accounts:WindowSeconds"] = "60",
-        }, "germanlimit");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:Accounts:PermitLimit"] = "1",
+                ["RateLimiting:Accounts:WindowSeconds"] = "60",
+            },
+            "germanlimit"
+        );
         var client = app.CreateHttpClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
         var login = new { email = TestData.UniqueEmail("limited"), password = "wrong-password" };
@@ -161,17 +192,24 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         var problem = await limited.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("title").GetString().ShouldBe("Zu viele Anfragen.");
-        problem.GetProperty("detail").GetString()!.ShouldStartWith("Zu viele Versuche aus deinem Netzwerk. Versuch es in ");
+        problem
+            .GetProperty("detail")
+            .GetString()!
+            .ShouldStartWith("Zu viele Versuche aus deinem Netzwerk. Versuch es in ");
     }
 
     [Fact]
     public async Task RateLimitedPage_InGerman_IsGerman_AndItsDocumentSaysSo()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
-        {
-            ["RateLimiting:InviteLookup:PermitLimit"] = "1",
-            ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
-        }, "germanlimitpage");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:InviteLookup:PermitLimit"] = "1",
+                ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
+            },
+            "germanlimitpage"
+        );
         var invite = await app.CreateInviteAsync();
         var client = app.CreateBrowserLikeClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
@@ -197,7 +235,10 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         var activity = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/activity", Ct);
 
         var entry = activity.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "link_created");
-        entry.GetProperty("text").GetString().ShouldBe($"{TestData.DefaultDisplayName(owner.Email)} hat den Link „für Oma“ erstellt");
+        entry
+            .GetProperty("text")
+            .GetString()
+            .ShouldBe($"{TestData.DefaultDisplayName(owner.Email)} hat den Link „für Oma“ erstellt");
     }
 
     [Fact]
@@ -206,16 +247,28 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         var texts = TextsInTests.Households;
         var ana = new ActivityPerson("a", "Ana");
         var ben = new ActivityPerson("b", "Ben");
-        ActivityEntry Entry(ActivityKind kind, ActivityPerson? actor, ActivityPerson? subject = null, string? label = null,
-            HouseholdRole? role = null, InviteRevokedReason? reason = null) =>
-            new(Guid.NewGuid(), kind, DateTimeOffset.UnixEpoch, actor, subject, Guid.NewGuid(), label, role, reason);
+        ActivityEntry Entry(
+            ActivityKind kind,
+            ActivityPerson? actor,
+            ActivityPerson? subject = null,
+            string? label = null,
+            HouseholdRole? role = null,
+            InviteRevokedReason? reason = null
+        ) => new(Guid.NewGuid(), kind, DateTimeOffset.UnixEpoch, actor, subject, Guid.NewGuid(), label, role, reason);
 
         using (German())
         {
-            ActivityText.Describe(Entry(ActivityKind.Joined, ana, label: "für Oma"), texts).ShouldBe("Ana ist über den Link „für Oma“ beigetreten");
-            ActivityText.Describe(Entry(ActivityKind.RoleChanged, ana, ben, role: HouseholdRole.Owner), texts).ShouldBe("Ana hat Ben zum Eigentümer gemacht");
-            ActivityText.Describe(Entry(ActivityKind.Removed, null, null), texts).ShouldBe("Ein ehemaliges Mitglied hat ein ehemaliges Mitglied entfernt");
-            ActivityText.Describe(Entry(ActivityKind.LinkRevoked, ana, reason: InviteRevokedReason.CreatorLeft), texts)
+            ActivityText
+                .Describe(Entry(ActivityKind.Joined, ana, label: "für Oma"), texts)
+                .ShouldBe("Ana ist über den Link „für Oma“ beigetreten");
+            ActivityText
+                .Describe(Entry(ActivityKind.RoleChanged, ana, ben, role: HouseholdRole.Owner), texts)
+                .ShouldBe("Ana hat Ben zum Eigentümer gemacht");
+            ActivityText
+                .Describe(Entry(ActivityKind.Removed, null, null), texts)
+                .ShouldBe("Ein ehemaliges Mitglied hat ein ehemaliges Mitglied entfernt");
+            ActivityText
+                .Describe(Entry(ActivityKind.LinkRevoked, ana, reason: InviteRevokedReason.CreatorLeft), texts)
                 .ShouldBe("Ein Link wurde widerrufen: Die Person, die ihn erstellt hat, hat den Haushalt verlassen");
             texts.ActivityHint(90).ShouldBe("Was in den letzten 90 Tagen passiert ist. Das sehen nur Eigentümer.");
         }
@@ -227,9 +280,12 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
         var texts = TextsInTests.Shared;
         using (German())
         {
-            NameRules.DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength + 1), texts).Error
-                .ShouldBe("Ein Anzeigename darf höchstens 50 Zeichen lang sein.");
-            NameRules.InviteLabel.Check("a\u202Eb", texts).Error.ShouldBe("Eine Bezeichnung darf keine Steuerzeichen oder unsichtbaren Zeichen enthalten.");
+            NameRules
+                .DisplayName.Check(new string('a', NameRules.DisplayNameMaxLength + 1), texts)
+                .Error.ShouldBe("Ein Anzeigename darf höchstens 50 Zeichen lang sein.");
+            NameRules
+                .InviteLabel.Check("a\u202Eb", texts)
+                .Error.ShouldBe("Eine Bezeichnung darf keine Steuerzeichen oder unsichtbaren Zeichen enthalten.");
         }
     }
 

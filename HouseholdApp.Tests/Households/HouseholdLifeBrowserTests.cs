@@ -20,8 +20,11 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         await using var ownerContext = await Infrastructure.Browser.NewContextAsync(env.App);
         await using var memberContext = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(ownerContext, owner, household);
@@ -31,7 +34,9 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         // Cancelling changes nothing and puts focus back on the button.
         await page.Locator("[data-test=rename-household]").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Rename household" });
-        await Assertions.Expect(dialog.Locator("input[data-test=rename-household-name]")).ToHaveValueAsync("Maple Street flat");
+        await Assertions
+            .Expect(dialog.Locator("input[data-test=rename-household-name]"))
+            .ToHaveValueAsync("Maple Street flat");
         await dialog.Locator("[data-test=cancel-rename]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-test=rename-household]")).ToBeFocusedAsync();
@@ -39,15 +44,21 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         await page.Locator("[data-test=rename-household]").ClickAsync();
         await dialog.Locator("input[data-test=rename-household-name]").FillAsync("");
         await dialog.Locator("input[data-test=rename-household-name]").PressAsync("Enter");
-        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error")).ToHaveTextAsync("Please give the household a name.");
+        await Assertions
+            .Expect(dialog.Locator(".mud-input-helper-text.mud-input-error"))
+            .ToHaveTextAsync("Please give the household a name.");
         await dialog.Locator("input[data-test=rename-household-name]").FillAsync("Oak Street house");
         await dialog.Locator("[data-test=confirm-rename]").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToHaveTextAsync("Oak Street house");
         await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("The household is now called Oak Street house.");
-        await Assertions.Expect(memberPage.Locator("h1[data-test=household-name]")).ToHaveTextAsync("Oak Street house", Live);
+        await Assertions
+            .Expect(page.Locator(".mud-snackbar"))
+            .ToContainTextAsync("The household is now called Oak Street house.");
+        await Assertions
+            .Expect(memberPage.Locator("h1[data-test=household-name]"))
+            .ToHaveTextAsync("Oak Street house", Live);
         await Assertions.Expect(page.Locator("[data-test=activity-panel]")).ToBeVisibleAsync();
     }
 
@@ -56,9 +67,20 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
-        var link = await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 2, role = "Member" });
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
+        var link = await owner.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "7d",
+                maxUses = 2,
+                role = "Member",
+            }
+        );
         await using var ownerContext = await Infrastructure.Browser.NewContextAsync(env.App);
         await using var memberContext = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(ownerContext, owner, household);
@@ -93,17 +115,25 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         await confirm.ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, "**/households?deleted=*");
-        await Assertions.Expect(page.Locator("[data-test=deleted-household]")).ToContainTextAsync("You deleted Maple Street flat.");
+        await Assertions
+            .Expect(page.Locator("[data-test=deleted-household]"))
+            .ToContainTextAsync("You deleted Maple Street flat.");
         await Assertions.Expect(page.Locator("[data-test=household-link]")).ToHaveCountAsync(0);
 
-        await Assertions.Expect(memberPage.Locator("[data-test=household-deleted]")).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
-        await Assertions.Expect(memberPage.Locator("[data-test=household-deleted] h1")).ToHaveTextAsync("Maple Street flat was deleted");
+        await Assertions
+            .Expect(memberPage.Locator("[data-test=household-deleted]"))
+            .ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
+        await Assertions
+            .Expect(memberPage.Locator("[data-test=household-deleted] h1"))
+            .ToHaveTextAsync("Maple Street flat was deleted");
         await Assertions.Expect(memberPage.Locator("[data-test=household-page]")).ToHaveCountAsync(0);
         await Assertions.Expect(memberPage.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         errors.ShouldBeEmpty();
 
         // Its link now answers like a link that never existed.
-        (await env.App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await env.App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound
+        );
     }
 
     [Fact]
@@ -112,23 +142,46 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var other = await env.App.CreateUserAsync("other", withPassword: true);
         await NameAsync(other, "Bea");
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (other.UserId, HouseholdRole.Owner));
-        await other.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 1, role = "Member" });
-        await other.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 1, role = "Owner" });
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (other.UserId, HouseholdRole.Owner)
+        );
+        await other.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "7d",
+                maxUses = 1,
+                role = "Member",
+            }
+        );
+        await other.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "7d",
+                maxUses = 1,
+                role = "Owner",
+            }
+        );
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
         var row = page.Locator($"[data-test=member-row][data-user-id='{other.UserId}']");
 
         await row.Locator("[data-test=remove-member]").ClickAsync();
         var remove = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove member?" });
-        await Assertions.Expect(remove.Locator("[data-test=revoked-links-warning]")).ToHaveTextAsync("Bea’s 2 pending invite links will be revoked.");
+        await Assertions
+            .Expect(remove.Locator("[data-test=revoked-links-warning]"))
+            .ToHaveTextAsync("Bea’s 2 pending invite links will be revoked.");
         await remove.Locator("[data-test=cancel-remove]").ClickAsync();
         await Assertions.Expect(row.Locator("[data-test=remove-member]")).ToBeFocusedAsync();
 
         await row.Locator("[data-test=make-member]").ClickAsync();
         var stepDown = page.GetByRole(AriaRole.Dialog, new() { Name = "Make member?" });
-        await Assertions.Expect(stepDown.Locator("[data-test=revoked-links-warning]")).ToHaveTextAsync("Bea’s 1 pending owner invite link will be revoked.");
+        await Assertions
+            .Expect(stepDown.Locator("[data-test=revoked-links-warning]"))
+            .ToHaveTextAsync("Bea’s 1 pending owner invite link will be revoked.");
         await stepDown.Locator("[data-test=confirm-make-member]").ClickAsync();
         await Assertions.Expect(row).ToHaveAttributeAsync("data-role", "Member");
         await Assertions.Expect(row).ToBeFocusedAsync();
@@ -153,29 +206,76 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task HouseholdPage_WithHistoryAndActivity_AndTheDeleteDialog_HaveNoSeriousAccessibilityViolations(bool dark)
+    public async Task HouseholdPage_WithHistoryAndActivity_AndTheDeleteDialog_HaveNoSeriousAccessibilityViolations(
+        bool dark
+    )
     {
         var theme = dark ? "dark" : "light";
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         await NameAsync(owner, "Olga");
         var household = await owner.CreateHouseholdAsync("Maple Street flat");
-        await owner.CreateLinkAsync(household, new { expiresIn = "7d", maxUses = 3, role = "Member", label = "for Mum" });
-        var usedUp = await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 1, role = "Member", label = "for Sam" });
+        await owner.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "7d",
+                maxUses = 3,
+                role = "Member",
+                label = "for Mum",
+            }
+        );
+        var usedUp = await owner.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "1d",
+                maxUses = 1,
+                role = "Member",
+                label = "for Sam",
+            }
+        );
         var member = await env.App.CreateUserAsync("flatmate", withPassword: true);
         await NameAsync(member, "Sam");
-        (await member.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var expired = await owner.CreateLinkAsync(household, new { expiresIn = "1h", maxUses = 1, role = "Member" });
+        (await member.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        var expired = await owner.CreateLinkAsync(
+            household,
+            new
+            {
+                expiresIn = "1h",
+                maxUses = 1,
+                role = "Member",
+            }
+        );
         await env.App.ExpireAsync(expired.Id);
-        await (await owner.CreateLinkAsync(household, new { expiresIn = "1d", maxUses = 2, role = "Owner", label = "spare" })).RevokeAsync();
+        await (
+            await owner.CreateLinkAsync(
+                household,
+                new
+                {
+                    expiresIn = "1d",
+                    maxUses = 2,
+                    role = "Owner",
+                    label = "spare",
+                }
+            )
+        ).RevokeAsync();
 
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            BypassCSP = true,
-            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { BypassCSP = true, ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light }
+        );
         if (dark)
         {
-            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = HouseholdApp.Components.Layout.ThemePreference.CookieName, Value = "dark", Url = env.App.BaseAddress.ToString() }]);
+            await context.AddCookiesAsync([
+                new Microsoft.Playwright.Cookie
+                {
+                    Name = HouseholdApp.Components.Layout.ThemePreference.CookieName,
+                    Value = "dark",
+                    Url = env.App.BaseAddress.ToString(),
+                },
+            ]);
         }
 
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
@@ -187,10 +287,21 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
         await Assertions.Expect(historyHeader).ToHaveAttributeAsync("aria-expanded", "false");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(historyHeader).ToHaveAttributeAsync("aria-expanded", "true");
-        await Assertions.Expect(page.Locator("[data-test=invite-history-list] [data-test=invite-row]")).ToHaveCountAsync(3);
+        await Assertions
+            .Expect(page.Locator("[data-test=invite-history-list] [data-test=invite-row]"))
+            .ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-test=invite-revoked-reason]")).ToHaveTextAsync("Revoked by Olga");
-        await Assertions.Expect(page.Locator("[data-test=activity-entry]", new() { HasText = "\u2068Sam\u2069 joined through the link “for Sam”" })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("[data-test=activity-entry]").First).ToContainTextAsync("revoked the link “spare”");
+        await Assertions
+            .Expect(
+                page.Locator(
+                    "[data-test=activity-entry]",
+                    new() { HasText = "\u2068Sam\u2069 joined through the link “for Sam”" }
+                )
+            )
+            .ToHaveCountAsync(1);
+        await Assertions
+            .Expect(page.Locator("[data-test=activity-entry]").First)
+            .ToContainTextAsync("revoked the link “spare”");
         await Assertions.Expect(page.Locator("[data-test=activity-entry]")).ToHaveCountAsync(6);
         var findings = new List<string>();
 
@@ -201,8 +312,14 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
                 await page.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
                 await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
                 var dialogOpen = await page.GetByRole(AriaRole.Dialog).CountAsync() > 0;
-                await Infrastructure.Browser.ScreenshotAsync(page, $"household-life-{what}-{theme}-{width}", fullPage: !dialogOpen);
-                findings.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{what}, {theme}, {width} px: {v}"));
+                await Infrastructure.Browser.ScreenshotAsync(
+                    page,
+                    $"household-life-{what}-{theme}-{width}",
+                    fullPage: !dialogOpen
+                );
+                findings.AddRange(
+                    (await Axe.SeriousViolationsAsync(page)).Select(v => $"{what}, {theme}, {width} px: {v}")
+                );
             }
 
             await page.SetViewportSizeAsync(1280, 900);
@@ -220,5 +337,7 @@ public sealed class HouseholdLifeBrowserTests(TestEnvironment env)
 
     /// <summary>Gives the person a display name through the profile API.</summary>
     private static async Task NameAsync(TestUser user, string displayName) =>
-        (await user.Client.PutAsJsonAsync("/api/v1/account/profile", new { displayName }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await user.Client.PutAsJsonAsync("/api/v1/account/profile", new { displayName }, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 }

@@ -15,7 +15,9 @@ public sealed class HouseholdListTests
         var list = ctx.Render<HouseholdList>(p => p.Add(c => c.Households, []).Add(c => c.CreateFormBelow, true));
         var elsewhere = ctx.Render<HouseholdList>(p => p.Add(c => c.Households, []));
 
-        list.Find("[data-test=no-households]").Text().ShouldContain("Create one below, or open an invite link someone sent you.");
+        list.Find("[data-test=no-households]")
+            .Text()
+            .ShouldContain("Create one below, or open an invite link someone sent you.");
         elsewhere.Find("[data-test=no-households]").Text().ShouldNotContain("below");
         elsewhere.Find("[data-test=no-households-create]").GetAttribute("href").ShouldBe("households#create");
         list.FindAll("[data-test=household-link]").ShouldBeEmpty();

@@ -16,7 +16,11 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         await owner.CreateLinkAsync(household, new { label = "Kitchen" });
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
@@ -30,10 +34,25 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
         settings!.X.ShouldBeGreaterThan(members!.X + members.Width);
         (settings.X + settings.Width - members.X).ShouldBeGreaterThan(1000);
         // One "Delete" on the page, and row buttons that say whose row or which link.
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("delete", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }))
+        await Assertions
+            .Expect(
+                page.GetByRole(
+                    AriaRole.Button,
+                    new() { NameRegex = new("delete", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }
+                )
+            )
             .ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {member.Email[..member.Email.IndexOf('@')]}", Exact = true })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke link “Kitchen”", Exact = true })).ToHaveCountAsync(1);
+        await Assertions
+            .Expect(
+                page.GetByRole(
+                    AriaRole.Button,
+                    new() { Name = $"Remove {member.Email[..member.Email.IndexOf('@')]}", Exact = true }
+                )
+            )
+            .ToHaveCountAsync(1);
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke link “Kitchen”", Exact = true }))
+            .ToHaveCountAsync(1);
 
         await page.SetViewportSizeAsync(375, 800);
         await Assertions.Expect(page.Locator("[data-test=household-settings]")).ToBeVisibleAsync();
@@ -55,7 +74,9 @@ public sealed class HouseholdPageBrowserTests(TestEnvironment env)
         await page.EvaluateAsync("() => window.__notReloaded = true");
 
         // Renamed elsewhere (another device, through the API): the open page's tab follows.
-        (await owner.Client.PatchAsJsonAsync($"/api/v1/households/{household}", new { name = "Oak Lane house" }, Ct)).EnsureSuccessStatusCode();
+        (
+            await owner.Client.PatchAsJsonAsync($"/api/v1/households/{household}", new { name = "Oak Lane house" }, Ct)
+        ).EnsureSuccessStatusCode();
 
         await Assertions.Expect(page.Locator("h1[data-test=household-name]")).ToHaveTextAsync("Oak Lane house");
         await Assertions.Expect(page).ToHaveTitleAsync("Oak Lane house · HouseholdApp");

@@ -22,7 +22,11 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var id = await owner.CreateHouseholdAsync("Old name");
         var member = await App.CreateMemberAsync(owner, id);
 
-        var response = await owner.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "  Maple Street  " }, Ct);
+        var response = await owner.Client.PatchAsJsonAsync(
+            $"/api/v1/households/{id}",
+            new { name = "  Maple Street  " },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -40,7 +44,11 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
 
-        var response = await owner.Client.PatchAsync($"/api/v1/households/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await owner.Client.PatchAsync(
+            $"/api/v1/households/{id}",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_name");
         (await NameAsync(id)).ShouldBe("Kept");
@@ -52,7 +60,11 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Kept");
 
-        var response = await owner.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = new string('x', HouseholdApp.Common.NameRules.HouseholdNameMaxLength + 1) }, Ct);
+        var response = await owner.Client.PatchAsJsonAsync(
+            $"/api/v1/households/{id}",
+            new { name = new string('x', HouseholdApp.Common.NameRules.HouseholdNameMaxLength + 1) },
+            Ct
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_name");
     }
@@ -65,11 +77,23 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var member = await App.CreateMemberAsync(owner, id);
         var stranger = await App.CreateUserAsync("stranger");
 
-        await (await member.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "Mine" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await member.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await stranger.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "Mine" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
-        await (await stranger.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
-        (await App.CreateHttpClient().DeleteAsync($"/api/v1/households/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await (
+            await member.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "Mine" }, Ct)
+        ).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await member.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Forbidden,
+            "forbidden"
+        );
+        await (
+            await stranger.Client.PatchAsJsonAsync($"/api/v1/households/{id}", new { name = "Mine" }, Ct)
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
+        await (await stranger.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
+        (await App.CreateHttpClient().DeleteAsync($"/api/v1/households/{id}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.Unauthorized
+        );
 
         (await NameAsync(id)).ShouldBe("Kept");
         (await App.CountMembersAsync(id)).ShouldBe(2);
@@ -95,11 +119,23 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
             (await db.Activity.CountAsync(a => a.HouseholdId == id, Ct)).ShouldBe(0);
         }
 
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{pending.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
-        await (await member.Client.PostAsync($"/api/v1/invites/{pending.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{pending.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "invite_invalid"
+        );
+        await (await member.Client.PostAsync($"/api/v1/invites/{pending.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "invite_invalid"
+        );
         (await member.Client.GetFromJsonAsync<JsonElement>("/api/v1/households", Ct)).GetArrayLength().ShouldBe(0);
-        await (await owner.Client.GetAsync($"/api/v1/households/{id}/members", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
-        await (await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
+        await (await owner.Client.GetAsync($"/api/v1/households/{id}/members", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
+        await (await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
     }
 
     [Fact]
@@ -122,17 +158,21 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var id = await owner.CreateHouseholdAsync("Watched");
         var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = App.Services.GetRequiredService<HouseholdEvents>().Subscribe(id, () =>
-        {
-            told.TrySetResult();
-            return Task.CompletedTask;
-        });
+        using var subscription = App
+            .Services.GetRequiredService<HouseholdEvents>()
+            .Subscribe(id, () =>
+            {
+                told.TrySetResult();
+                return Task.CompletedTask;
+            });
 
         (await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await told.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         await using var scope = App.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<HouseholdService>().GetHouseholdAsync(owner.UserId, id, Ct)).Error.ShouldBe(scope.ServiceProvider.GetRequiredService<HouseholdTexts>().HouseholdNotFound);
+        (
+            await scope.ServiceProvider.GetRequiredService<HouseholdService>().GetHouseholdAsync(owner.UserId, id, Ct)
+        ).Error.ShouldBe(scope.ServiceProvider.GetRequiredService<HouseholdTexts>().HouseholdNotFound);
     }
 
     [Fact]
@@ -146,22 +186,34 @@ public sealed class HouseholdRenameDeleteTests(TestEnvironment env)
             var joiners = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => App.CreateUserAsync("joiner")));
             using var start = new SemaphoreSlim(0);
 
-            var accepts = joiners.Select(async j =>
-            {
-                await start.WaitAsync(Ct);
-                return await j.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
-            }).ToList();
-            var signUps = Enumerable.Range(0, 4).Select(async _ =>
-            {
-                await start.WaitAsync(Ct);
-                return await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-                    new { email = TestData.UniqueEmail("racer"), password = TestData.DefaultPassword }, Ct);
-            }).ToList();
-            var delete = Task.Run(async () =>
-            {
-                await start.WaitAsync(Ct);
-                return await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct);
-            }, Ct);
+            var accepts = joiners
+                .Select(async j =>
+                {
+                    await start.WaitAsync(Ct);
+                    return await j.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
+                })
+                .ToList();
+            var signUps = Enumerable
+                .Range(0, 4)
+                .Select(async _ =>
+                {
+                    await start.WaitAsync(Ct);
+                    return await App.CreateHttpClient()
+                        .PostAsJsonAsync(
+                            $"/api/v1/invites/{link.Token}/signup",
+                            new { email = TestData.UniqueEmail("racer"), password = TestData.DefaultPassword },
+                            Ct
+                        );
+                })
+                .ToList();
+            var delete = Task.Run(
+                async () =>
+                {
+                    await start.WaitAsync(Ct);
+                    return await owner.Client.DeleteAsync($"/api/v1/households/{id}", Ct);
+                },
+                Ct
+            );
             start.Release(accepts.Count + signUps.Count + 1);
 
             (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);

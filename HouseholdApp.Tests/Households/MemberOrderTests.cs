@@ -14,9 +14,16 @@ public sealed class MemberOrderTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("owner");
         var early = (await env.App.CreateUserAsync("early")).UserId;
         var late = (await env.App.CreateUserAsync("late")).UserId;
-        var household = await env.App.CreateHouseholdAsync((early, HouseholdRole.Member), (owner.UserId, HouseholdRole.Owner), (late, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (early, HouseholdRole.Member),
+            (owner.UserId, HouseholdRole.Owner),
+            (late, HouseholdRole.Member)
+        );
 
-        var members = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/members", TestContext.Current.CancellationToken);
+        var members = await owner.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{household}/members",
+            TestContext.Current.CancellationToken
+        );
 
         members.EnumerateArray().Select(m => m.GetProperty("userId").GetString()).ShouldBe([owner.UserId, early, late]);
     }

@@ -13,9 +13,17 @@ public static class Axe
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
     {
         var results = await page.RunAxe();
-        return results.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Impact} {v.Id}: " + string.Join(" | ", v.Nodes.Select(n => $"{n.Target} ({string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))})")))
+        return results
+            .Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v =>
+                $"{v.Impact} {v.Id}: "
+                + string.Join(
+                    " | ",
+                    v.Nodes.Select(n =>
+                        $"{n.Target} ({string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))})"
+                    )
+                )
+            )
             .ToList();
     }
 }

@@ -18,7 +18,9 @@ public static class Browser
     private static IBrowser? browser;
 
     public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromiumPath;
+        Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path
+            ? path
+            : DefaultChromiumPath;
 
     public static async Task<IBrowserContext> NewContextAsync(TestApp app, BrowserNewContextOptions? options = null)
     {
@@ -49,16 +51,24 @@ public static class Browser
             // one is killed.
             TestRunLeftovers.PrepareEnvironment();
             playwright ??= await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                ],
-            });
+            browser = await playwright.Chromium.LaunchAsync(
+                new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumPath,
+                    Headless = true,
+                    Args =
+                    [
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-quic",
+                    ],
+                }
+            );
             return browser;
         }
         finally
@@ -69,7 +79,8 @@ public static class Browser
 
     /// <summary>Whether the run keeps the pictures tests take of their pages
     /// (<c>HOUSEHOLDAPP_SCREENSHOTS=1</c>).</summary>
-    public static bool ScreenshotsWanted => Environment.GetEnvironmentVariable("HOUSEHOLDAPP_SCREENSHOTS") is "1" or "true";
+    public static bool ScreenshotsWanted =>
+        Environment.GetEnvironmentVariable("HOUSEHOLDAPP_SCREENSHOTS") is "1" or "true";
 
     /// <summary>
     /// A full-page screenshot under TestResults/screenshots at the repository root, when the run asked for them (the

@@ -23,7 +23,12 @@ public static class BrowserFlows
         await page.Locator("#register-password").FillAsync(TestData.DefaultPassword);
         await page.Locator("#register-confirm").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=register-submit]").ClickAsync();
-        await WaitForAddressAsync(page, "**/households", "the households page after registering", page.Locator("#register-email"));
+        await WaitForAddressAsync(
+            page,
+            "**/households",
+            "the households page after registering",
+            page.Locator("#register-email")
+        );
         return email;
     }
 
@@ -32,7 +37,9 @@ public static class BrowserFlows
     {
         // The households page's own field, once its circuit is up: right after registering, the page before it (whose
         // "Your name" field a loose label match would also find) may still be on screen.
-        await Assertions.Expect(page.Locator("[data-test=households-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions
+            .Expect(page.Locator("[data-test=households-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
         var field = page.Locator("input[data-test=household-name]");
         await field.FillAsync(name);
         await page.Locator("[data-test=create-household]").ClickAsync();
@@ -61,7 +68,9 @@ public static class BrowserFlows
         }
 
         var value = field is null ? "(none)" : await Safe(() => field.InputValueAsync(quick));
-        var messages = await Safe(async () => string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync()));
+        var messages = await Safe(async () =>
+            string.Join(" | ", await page.Locator(".mud-input-error, .mud-alert, [role=alert]").AllInnerTextsAsync())
+        );
         var shot = await Safe(() => Browser.SaveScreenshotAsync(page, "stuck-" + Guid.NewGuid().ToString("N")[..8]));
         var title = await Safe(page.TitleAsync);
         return $"still at {page.Url} (\"{title}\"); field value \"{value}\"; messages: {messages}; screenshot {shot}";
@@ -78,7 +87,12 @@ public static class BrowserFlows
         await page.Locator("[data-test=login-email]").FillAsync(email);
         await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
-        await WaitForAddressAsync(page, "**" + returnPath, "the page after signing in", page.Locator("[data-test=login-email]"));
+        await WaitForAddressAsync(
+            page,
+            "**" + returnPath,
+            "the page after signing in",
+            page.Locator("[data-test=login-email]")
+        );
     }
 
     /// <summary>
@@ -99,7 +113,11 @@ public static class BrowserFlows
     /// had gone idle.
     /// </summary>
     public static Task WaitForLoadAsync(IPage page, float? timeoutMs = null) =>
-        page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { Timeout = timeoutMs, PollingInterval = 50 });
+        page.WaitForFunctionAsync(
+            "() => document.readyState === 'complete'",
+            null,
+            new() { Timeout = timeoutMs, PollingInterval = 50 }
+        );
 
     /// <summary>
     /// Waits until the page's address matches <paramref name="address"/> (a glob: <c>*</c> within a path segment,
@@ -107,7 +125,13 @@ public static class BrowserFlows
     /// Blazor's in-page navigations (an interactive NavigateTo): the address had changed and the wait still timed
     /// out. When it never comes, the failure says what the page showed instead.
     /// </summary>
-    private static async Task WaitForAddressAsync(IPage page, string address, string what, ILocator? field, float? timeoutMs = null)
+    private static async Task WaitForAddressAsync(
+        IPage page,
+        string address,
+        string what,
+        ILocator? field,
+        float? timeoutMs = null
+    )
     {
         try
         {
@@ -115,10 +139,20 @@ public static class BrowserFlows
         }
         catch (Exception failure) when (failure is PlaywrightException or TimeoutException)
         {
-            throw new TimeoutException($"Never reached {what} ({address}): {await DescribeAsync(page, field)}", failure);
+            throw new TimeoutException(
+                $"Never reached {what} ({address}): {await DescribeAsync(page, field)}",
+                failure
+            );
         }
     }
 
     private static Regex Glob(string glob) =>
-        new("^" + Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        new(
+            "^"
+                + Regex
+                    .Escape(glob)
+                    .Replace(@"\*\*", ".*", StringComparison.Ordinal)
+                    .Replace(@"\*", "[^/]*", StringComparison.Ordinal)
+                + "$"
+        );
 }

@@ -16,40 +16,64 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     public void Clear() => commands.Clear();
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    public override InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result
+    )
     {
         commands.Enqueue(command.CommandText);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default
+    )
     {
         commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    public override InterceptionResult<int> NonQueryExecuting(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<int> result
+    )
     {
         commands.Enqueue(command.CommandText);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default
+    )
     {
         commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    public override InterceptionResult<object> ScalarExecuting(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<object> result
+    )
     {
         commands.Enqueue(command.CommandText);
         return result;
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<object> result,
+        CancellationToken cancellationToken = default
+    )
     {
         commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
@@ -67,8 +91,12 @@ public sealed class RecordedApp(TestEnvironment env) : IAsyncLifetime
     public TestApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        App = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:01:00" }, "recorded",
-            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Commands)));
+        App = await TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:01:00" },
+            "recorded",
+            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Commands))
+        );
 
     public async ValueTask DisposeAsync()
     {

@@ -26,7 +26,12 @@ public static class Eventually
 
     /// <summary>Reads <paramref name="probe"/> until <paramref name="done"/> holds for its value, and returns that
     /// value.</summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    public static async Task<T> UntilAsync<T>(
+        Func<Task<T>> probe,
+        Func<T, bool> done,
+        string what,
+        TimeSpan? timeout = null
+    )
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);
         var pause = FirstPause;
@@ -41,7 +46,8 @@ public static class Eventually
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"Still not true after {(timeout ?? Timeout).TotalSeconds:0} s: {what} (last seen: {value})");
+                    $"Still not true after {(timeout ?? Timeout).TotalSeconds:0} s: {what} (last seen: {value})"
+                );
             }
 
             await Task.Delay(pause, TestContext.Current.CancellationToken);

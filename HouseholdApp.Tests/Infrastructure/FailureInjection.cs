@@ -12,12 +12,15 @@ public static class FailureInjection
     public static async Task<IAsyncDisposable> FailMembershipInsertsAsync(this TestApp app, Guid householdId)
     {
         var name = $"fail_{householdId:N}";
-        await ExecuteAsync(app, $"""
+        await ExecuteAsync(
+            app,
+            $"""
             CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'injected failure'; END $$;
             CREATE TRIGGER {name} BEFORE INSERT ON memberships FOR EACH ROW
             WHEN (NEW.household_id = '{householdId}') EXECUTE FUNCTION {name}();
-            """);
+            """
+        );
         return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON memberships; DROP FUNCTION {name}();"));
     }
 
@@ -28,12 +31,15 @@ public static class FailureInjection
     public static async Task<IAsyncDisposable> FailAccountDeletesAsDeadlocksAsync(this TestApp app, string userId)
     {
         var name = $"deadlock_{Guid.NewGuid():N}";
-        await ExecuteAsync(app, $"""
+        await ExecuteAsync(
+            app,
+            $"""
             CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'injected deadlock' USING ERRCODE = 'deadlock_detected'; END $$;
             CREATE TRIGGER {name} BEFORE DELETE ON users FOR EACH ROW
             WHEN (OLD.id = '{userId}') EXECUTE FUNCTION {name}();
-            """);
+            """
+        );
         return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON users; DROP FUNCTION {name}();"));
     }
 

@@ -11,21 +11,34 @@ public static partial class FormPost
 {
     public static HttpClient CreateBrowserLikeClient(this TestApp app, CookieContainer? cookies = null)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() };
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = true,
+            CookieContainer = cookies ?? new CookieContainer(),
+        };
         return new HttpClient(handler) { BaseAddress = app.BaseAddress };
     }
 
     /// <summary>A form's fields by name, for <see cref="SubmitFormAsync"/>.</summary>
-    public static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+    public static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) =>
+        fields.ToDictionary(f => f.Key, f => f.Value);
 
     /// <summary>Posts the form named <paramref name="formName"/> (Blazor's FormName, or "action:PATH" for a plain form)
     /// found on <paramref name="pageUrl"/>.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
-        this HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields)
+        this HttpClient client,
+        string pageUrl,
+        string formName,
+        IDictionary<string, string> fields
+    )
     {
         var page = await client.GetAsync(pageUrl);
         var html = await page.Content.ReadAsStringAsync();
-        var form = FindForm(html, formName) ?? throw new InvalidOperationException($"No form '{formName}' on {pageUrl} (status {(int)page.StatusCode}).");
+        var form = FindForm(html, formName)
+            ?? throw new InvalidOperationException(
+                $"No form '{formName}' on {pageUrl} (status {(int)page.StatusCode})."
+            );
         var values = new Dictionary<string, string>();
         foreach (Match hidden in HiddenInput().Matches(form.Body))
         {
@@ -55,12 +68,16 @@ public static partial class FormPost
         foreach (Match form in FormElement().Matches(html))
         {
             var body = form.Value;
-            var handler = HiddenInput().Matches(body)
+            var handler = HiddenInput()
+                .Matches(body)
                 .Select(m => (Name: Attribute(m.Value, "name"), Value: Attribute(m.Value, "value")))
                 .FirstOrDefault(h => h.Name == "_handler");
             var open = body[..body.IndexOf('>', StringComparison.Ordinal)];
             var action = Attribute(open, "action");
-            if (handler.Value == formName || (formName.StartsWith("action:", StringComparison.Ordinal) && action == formName["action:".Length..]))
+            if (
+                handler.Value == formName
+                || (formName.StartsWith("action:", StringComparison.Ordinal) && action == formName["action:".Length..])
+            )
             {
                 return (body, action);
             }

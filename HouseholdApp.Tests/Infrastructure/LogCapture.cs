@@ -27,19 +27,29 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private sealed class Logger(LogCapture owner, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner.scopes.Push(state);
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => owner.scopes.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        )
         {
-            var text = new StringBuilder().Append(logLevel).Append(' ').Append(category).Append(": ").Append(formatter(state, exception));
+            var text = new StringBuilder()
+                .Append(logLevel)
+                .Append(' ')
+                .Append(category)
+                .Append(": ")
+                .Append(formatter(state, exception));
             if (state is IEnumerable<KeyValuePair<string, object?>> values)
             {
                 foreach (var (key, value) in values)
@@ -48,17 +58,20 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                 }
             }
 
-            owner.scopes.ForEachScope(static (scope, sb) =>
-            {
-                sb.Append(" | scope: ").Append(scope);
-                if (scope is IEnumerable<KeyValuePair<string, object?>> values)
+            owner.scopes.ForEachScope(
+                static (scope, sb) =>
                 {
-                    foreach (var (key, value) in values)
+                    sb.Append(" | scope: ").Append(scope);
+                    if (scope is IEnumerable<KeyValuePair<string, object?>> values)
                     {
-                        sb.Append(' ').Append(key).Append('=').Append(value);
+                        foreach (var (key, value) in values)
+                        {
+                            sb.Append(' ').Append(key).Append('=').Append(value);
+                        }
                     }
-                }
-            }, text);
+                },
+                text
+            );
             if (exception is not null)
             {
                 text.Append(" | exception: ").Append(exception);

@@ -49,9 +49,13 @@ public static class LoopbackPorts
         {
             var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")
                 .Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+            return (
+                int.Parse(parts[0], CultureInfo.InvariantCulture),
+                int.Parse(parts[1], CultureInfo.InvariantCulture)
+            );
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex)
+            when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
             return (32768, 60999);
         }

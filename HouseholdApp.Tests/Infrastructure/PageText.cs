@@ -30,13 +30,21 @@ public static partial class PageText
     /// <paramref name="url"/>, read now and posted later — as a person does who leaves a page open and submits it after
     /// a while.
     /// </summary>
-    public static async Task<Dictionary<string, string>> ReadHiddenFieldsAsync(this HttpClient client, string url, string handler)
+    public static async Task<Dictionary<string, string>> ReadHiddenFieldsAsync(
+        this HttpClient client,
+        string url,
+        string handler
+    )
     {
         var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
         foreach (Match form in Form().Matches(html))
         {
-            var fields = Hidden().Matches(form.Value).ToDictionary(
-                m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+            var fields = Hidden()
+                .Matches(form.Value)
+                .ToDictionary(
+                    m => WebUtility.HtmlDecode(m.Groups["name"].Value),
+                    m => WebUtility.HtmlDecode(m.Groups["value"].Value)
+                );
             if (fields.TryGetValue("_handler", out var name) && name == handler)
             {
                 return fields;
@@ -58,6 +66,8 @@ public static partial class PageText
     [GeneratedRegex(@"<form\b.*?</form>", RegexOptions.Singleline)]
     private static partial Regex Form();
 
-    [GeneratedRegex(@"<input\b(?=[^>]*type=""hidden"")(?=[^>]*\bname=""(?<name>[^""]*)"")(?=[^>]*\bvalue=""(?<value>[^""]*)"")[^>]*>")]
+    [GeneratedRegex(
+        @"<input\b(?=[^>]*type=""hidden"")(?=[^>]*\bname=""(?<name>[^""]*)"")(?=[^>]*\bvalue=""(?<value>[^""]*)"")[^>]*>"
+    )]
     private static partial Regex Hidden();
 }

@@ -27,9 +27,11 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? adminConnectionString;
     private string? template;
 
-    public string AdminConnectionString => adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL server is not started yet.");
+    public string AdminConnectionString =>
+        adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL server is not started yet.");
 
-    private string Template => template ?? throw new InvalidOperationException("The PostgreSQL server is not started yet.");
+    private string Template =>
+        template ?? throw new InvalidOperationException("The PostgreSQL server is not started yet.");
 
     public async ValueTask InitializeAsync()
     {
@@ -49,8 +51,17 @@ public sealed class PostgresServer : IAsyncLifetime
                 .WithLabel(TestRunLeftovers.Label, "1")
                 .WithLabel(TestRunLeftovers.OwnerLabel, TestRunLeftovers.Owner)
                 .WithCommand(
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=400", "-c", "shared_buffers=128MB")
+                    "-c",
+                    "fsync=off",
+                    "-c",
+                    "synchronous_commit=off",
+                    "-c",
+                    "full_page_writes=off",
+                    "-c",
+                    "max_connections=400",
+                    "-c",
+                    "shared_buffers=128MB"
+                )
                 .Build();
             await container.StartAsync();
             adminConnectionString = new NpgsqlConnectionStringBuilder(container.GetConnectionString())
@@ -97,7 +108,10 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var name = UniqueName("template");
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
-        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionStringFor(name)) { Pooling = false }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionStringFor(name))
+        {
+            Pooling = false,
+        }.ConnectionString;
         var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
         await using (var db = new AppDbContext(options))
         {
@@ -109,7 +123,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return name;
     }
 
-    private static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
+    private static string UniqueName(string prefix) =>
+        $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
 
     private string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString)

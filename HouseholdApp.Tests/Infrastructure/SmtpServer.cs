@@ -40,19 +40,20 @@ public sealed class SmtpServer : IAsyncDisposable
 
     /// <summary>The app's settings for sending through a server on <paramref name="smtpPort"/>, with quick
     /// retries.</summary>
-    public static Dictionary<string, string?> AppSettings(int smtpPort) => new()
-    {
-        ["Email:Smtp:Host"] = "127.0.0.1",
-        ["Email:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Email:Smtp:UseStartTls"] = "false",
-        ["Email:From"] = "HouseholdApp <household@example.org>",
-        ["Email:PollInterval"] = "00:00:00.500",
-        ["Email:RetryDelay"] = "00:00:00.500",
-        ["Email:MaxRetryDelay"] = "00:00:01",
-        // Every test client has the same address: a generous per-client limit, as TestApp's rate limits (MailLimitTests
-        // set their own).
-        ["Email:Limits:AccountMailsPerIpPerHour"] = "100000",
-    };
+    public static Dictionary<string, string?> AppSettings(int smtpPort) =>
+        new()
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:UseStartTls"] = "false",
+            ["Email:From"] = "HouseholdApp <household@example.org>",
+            ["Email:PollInterval"] = "00:00:00.500",
+            ["Email:RetryDelay"] = "00:00:00.500",
+            ["Email:MaxRetryDelay"] = "00:00:01",
+            // Every test client has the same address: a generous per-client limit, as TestApp's rate limits (MailLimitTests
+            // set their own).
+            ["Email:Limits:AccountMailsPerIpPerHour"] = "100000",
+        };
 
     public Dictionary<string, string?> AppSettings() => AppSettings(SmtpPort);
 
@@ -69,13 +70,26 @@ public sealed class SmtpServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "tool", "run", "smtp4dev", "--",
-            $"--urls=http://127.0.0.1:{http}", $"--smtpport={smtp}", "--bindaddress=127.0.0.1", "--imapport=", "--pop3port=",
-            "--db=", "--nousersettings", $"--baseappdatapath={data.FullName}", "--hostname=localhost", "--tlsmode=None",
-            "--messagestokeep=1000",
-        })
+        foreach (
+            var argument in new[]
+            {
+                "tool",
+                "run",
+                "smtp4dev",
+                "--",
+                $"--urls=http://127.0.0.1:{http}",
+                $"--smtpport={smtp}",
+                "--bindaddress=127.0.0.1",
+                "--imapport=",
+                "--pop3port=",
+                "--db=",
+                "--nousersettings",
+                $"--baseappdatapath={data.FullName}",
+                "--hostname=localhost",
+                "--tlsmode=None",
+                "--messagestokeep=1000",
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -88,23 +102,27 @@ public sealed class SmtpServer : IAsyncDisposable
         var server = new SmtpServer(process, smtp, http);
         try
         {
-            await Eventually.UntilAsync(async () =>
-            {
-                if (process.HasExited)
+            await Eventually.UntilAsync(
+                async () =>
                 {
-                    throw new InvalidOperationException($"smtp4dev exited with {process.ExitCode}.");
-                }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"smtp4dev exited with {process.ExitCode}.");
+                    }
 
-                try
-                {
-                    using var response = await server.api.GetAsync("api/messages");
-                    return response.IsSuccessStatusCode && await SmtpAnswersAsync(smtp);
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, "smtp4dev answers", TimeSpan.FromSeconds(90));
+                    try
+                    {
+                        using var response = await server.api.GetAsync("api/messages");
+                        return response.IsSuccessStatusCode && await SmtpAnswersAsync(smtp);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                "smtp4dev answers",
+                TimeSpan.FromSeconds(90)
+            );
         }
         catch
         {
@@ -147,9 +165,14 @@ public sealed class SmtpServer : IAsyncDisposable
     {
         // Polls the list alone: only the message found is read in full.
         var (id, foundSubject) = await Eventually.UntilAsync(
-            async () => (await SummariesToAsync(address))
-                .FirstOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal)),
-            m => m.Id is not null, $"a message \"{subject}\" to {address}", timeout);
+            async () =>
+                (await SummariesToAsync(address)).FirstOrDefault(m =>
+                    m.Subject.Contains(subject, StringComparison.Ordinal)
+                ),
+            m => m.Id is not null,
+            $"a message \"{subject}\" to {address}",
+            timeout
+        );
         return await ReadAsync(id, address, foundSubject);
     }
 
@@ -159,7 +182,8 @@ public sealed class SmtpServer : IAsyncDisposable
         // smtp4dev searches its store for the address (recipients, subject, body), so the run's shared server
         // serializes this address's few messages, not all it holds; the recipient check below stays.
         var list = await api.GetFromJsonAsync<JsonElement>(
-            $"api/messages?pageSize=1000&searchTerms={Uri.EscapeDataString(address)}");
+            $"api/messages?pageSize=1000&searchTerms={Uri.EscapeDataString(address)}"
+        );
         var summaries = new List<(string Id, string Subject)>();
         foreach (var item in list.GetProperty("results").EnumerateArray())
         {

@@ -19,7 +19,11 @@ public class TestApp : WebApplicationFactory<Program>
 
     /// <param name="configureServices">Test-only replacements (a fake clock, interceptors, log capture), applied after
     /// the app's own services.</param>
-    public TestApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    public TestApp(
+        string connectionString,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null
+    )
     {
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
@@ -35,14 +39,27 @@ public class TestApp : WebApplicationFactory<Program>
 
     /// <summary>The app's latest errors, for a failure message.</summary>
     public string RecentErrors() =>
-        string.Join("\n", Logs.Entries.Where(e => e.StartsWith("Error ", StringComparison.Ordinal) || e.StartsWith("Critical ", StringComparison.Ordinal)).TakeLast(3)) is { Length: > 0 } errors
-            ? errors : "(the app logged no error)";
+        string.Join(
+            "\n",
+            Logs.Entries.Where(e =>
+                    e.StartsWith("Error ", StringComparison.Ordinal)
+                    || e.StartsWith("Critical ", StringComparison.Ordinal)
+                )
+                .TakeLast(3)
+        )
+            is { Length: > 0 } errors
+            ? errors
+            : "(the app logged no error)";
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>Starts an app on a fresh database of <paramref name="server"/>.</summary>
     public static async Task<TestApp> StartAsync(
-        PostgresServer server, IReadOnlyDictionary<string, string?>? settings = null, string prefix = "app", Action<IServiceCollection>? configureServices = null)
+        PostgresServer server,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string prefix = "app",
+        Action<IServiceCollection>? configureServices = null
+    )
     {
         var app = new TestApp(await server.CreateDatabaseAsync(prefix), settings, configureServices);
         app.StartServer();
@@ -62,7 +79,9 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs)
+        );
         if (configureServices is not null)
         {
             builder.ConfigureTestServices(configureServices);
@@ -72,7 +91,12 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>A plain client on the real socket; no cookies kept, redirects not followed.</summary>
     public HttpClient CreateHttpClient(bool withCookies = false)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = withCookies, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = withCookies,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
         return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
 

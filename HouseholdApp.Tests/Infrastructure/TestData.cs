@@ -73,7 +73,12 @@ public static class TestData
     /// (<see cref="DefaultPassword"/>). A test that needs a particular address (one the app's settings name) passes
     /// <paramref name="email"/>.
     /// </summary>
-    public static async Task<TestUser> CreateUserAsync(this TestApp app, string who = "user", bool withPassword = false, string? email = null)
+    public static async Task<TestUser> CreateUserAsync(
+        this TestApp app,
+        string who = "user",
+        bool withPassword = false,
+        string? email = null
+    )
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -81,36 +86,57 @@ public static class TestData
         var user = new ApplicationUser { UserName = email, Email = email };
         var created = withPassword ? await users.CreateAsync(user, DefaultPassword) : await users.CreateAsync(user);
         created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        var principal = await scope
+            .ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>()
+            .CreateAsync(user);
         // A token lives only with its server-side session, as one from /login does.
-        var sessionId = await app.Services.GetRequiredService<UserSessions>().StartAsync(user, user.SecurityStamp!, SessionKind.Api, "tests", Ct);
-        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(UserSessions.ClaimType, sessionId));
-        var bearer = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+        var sessionId = await app
+            .Services.GetRequiredService<UserSessions>()
+            .StartAsync(user, user.SecurityStamp!, SessionKind.Api, "tests", Ct);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
+            new System.Security.Claims.Claim(UserSessions.ClaimType, sessionId)
+        );
+        var bearer = app
+            .Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme);
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var ticket = new AuthenticationTicket(
-            principal, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) }, IdentityConstants.BearerScheme);
+            principal,
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(40) },
+            IdentityConstants.BearerScheme
+        );
         var client = app.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer.BearerTokenProtector.Protect(ticket));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            bearer.BearerTokenProtector.Protect(ticket)
+        );
         return new TestUser(email, user.Id, client);
     }
 
     /// <summary>A cookie-keeping client signed in through the login form, as a browser without JavaScript would
     /// be (with <paramref name="cookies"/>, cookies of the test's own beside).</summary>
-    public static async Task<HttpClient> SignedInBrowserClientAsync(this TestApp app, TestUser user, CookieContainer? cookies = null)
+    public static async Task<HttpClient> SignedInBrowserClientAsync(
+        this TestApp app,
+        TestUser user,
+        CookieContainer? cookies = null
+    )
     {
         var client = app.CreateBrowserLikeClient(cookies);
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = DefaultPassword }
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
         return client;
     }
 
     /// <summary>A new user with a password, and a browser-like client (cookies, no redirects followed) signed in as
     /// them.</summary>
-    public static async Task<(HttpClient Client, TestUser User)> SignedInClientAsync(this TestApp app, string who = "member")
+    public static async Task<(HttpClient Client, TestUser User)> SignedInClientAsync(
+        this TestApp app,
+        string who = "member"
+    )
     {
         var user = await app.CreateUserAsync(who, withPassword: true);
         return (await app.SignedInBrowserClientAsync(user), user);
@@ -127,17 +153,36 @@ public static class TestData
     }
 
     /// <summary>A household written to the database with these members (joined one second apart, in order).</summary>
-    public static Task<Guid> CreateHouseholdAsync(this TestApp app, params (string UserId, HouseholdRole Role)[] members) =>
-        app.CreateHouseholdAsync("Seeded household", members);
+    public static Task<Guid> CreateHouseholdAsync(
+        this TestApp app,
+        params (string UserId, HouseholdRole Role)[] members
+    ) => app.CreateHouseholdAsync("Seeded household", members);
 
     /// <inheritdoc cref="CreateHouseholdAsync(TestApp, ValueTuple{string, HouseholdRole}[])"/>
-    public static async Task<Guid> CreateHouseholdAsync(this TestApp app, string name, params (string UserId, HouseholdRole Role)[] members)
+    public static async Task<Guid> CreateHouseholdAsync(
+        this TestApp app,
+        string name,
+        params (string UserId, HouseholdRole Role)[] members
+    )
     {
         var now = DateTimeOffset.UtcNow;
-        var household = new Household { Id = Guid.NewGuid(), Name = name, CreatedAt = now };
+        var household = new Household
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            CreatedAt = now,
+        };
         foreach (var (userId, role) in members)
         {
-            household.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = userId, Role = role, JoinedAt = now });
+            household.Memberships.Add(
+                new Membership
+                {
+                    Id = Guid.NewGuid(),
+                    UserId = userId,
+                    Role = role,
+                    JoinedAt = now,
+                }
+            );
             now = now.AddSeconds(1);
         }
 
@@ -151,7 +196,16 @@ public static class TestData
     public static async Task AddMemberAsync(this TestApp app, Guid householdId, string userId, HouseholdRole role)
     {
         await using var db = app.CreateDbContext();
-        db.Memberships.Add(new Membership { Id = Guid.NewGuid(), HouseholdId = householdId, UserId = userId, Role = role, JoinedAt = DateTimeOffset.UtcNow });
+        db.Memberships.Add(
+            new Membership
+            {
+                Id = Guid.NewGuid(),
+                HouseholdId = householdId,
+                UserId = userId,
+                Role = role,
+                JoinedAt = DateTimeOffset.UtcNow,
+            }
+        );
         await db.SaveChangesAsync(Ct);
     }
 
@@ -160,7 +214,9 @@ public static class TestData
     {
         var member = await app.CreateUserAsync("member");
         var link = await owner.CreateLinkAsync(householdId);
-        (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         return member;
     }
 
@@ -170,15 +226,28 @@ public static class TestData
     /// body, e.g. <c>new { maxUses = 3 }</c>).</summary>
     public static async Task<TestInvite> CreateLinkAsync(this TestUser owner, Guid householdId, object? request = null)
     {
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", request ?? new { }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            request ?? new { },
+            Ct
+        );
         var text = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
         var body = JsonDocument.Parse(text).RootElement;
-        return new TestInvite(body.GetProperty("id").GetGuid(), body.GetProperty("token").GetString()!, householdId, owner, "");
+        return new TestInvite(
+            body.GetProperty("id").GetGuid(),
+            body.GetProperty("token").GetString()!,
+            householdId,
+            owner,
+            ""
+        );
     }
 
     /// <summary>A fast owner, their household and one link to it.</summary>
-    public static async Task<(TestUser Owner, TestInvite Link)> CreateOwnerWithLinkAsync(this TestApp app, object? request = null)
+    public static async Task<(TestUser Owner, TestInvite Link)> CreateOwnerWithLinkAsync(
+        this TestApp app,
+        object? request = null
+    )
     {
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
@@ -190,11 +259,24 @@ public static class TestData
     /// (<see cref="DefaultPassword"/>), so browser tests can sign in as them.
     /// </summary>
     public static async Task<TestInvite> CreateInviteAsync(
-        this TestApp app, string householdName = "Maple Street flat", string role = "Member", int maxUses = 1, TestInviteState state = TestInviteState.Active)
+        this TestApp app,
+        string householdName = "Maple Street flat",
+        string role = "Member",
+        int maxUses = 1,
+        TestInviteState state = TestInviteState.Active
+    )
     {
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync(householdName);
-        var link = await owner.CreateLinkAsync(householdId, new { expiresIn = "7d", maxUses, role });
+        var link = await owner.CreateLinkAsync(
+            householdId,
+            new
+            {
+                expiresIn = "7d",
+                maxUses,
+                role,
+            }
+        );
         var invite = link with { HouseholdName = householdName };
         switch (state)
         {
@@ -225,23 +307,36 @@ public static class TestData
     {
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var db = app.CreateDbContext();
-        (await db.Invites.Where(i => i.Id == inviteId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, now.AddDays(-3)).SetProperty(i => i.ExpiresAt, now.AddDays(-1)), Ct))
-            .ShouldBe(1);
+        (
+            await db
+                .Invites.Where(i => i.Id == inviteId)
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(i => i.CreatedAt, now.AddDays(-3)).SetProperty(i => i.ExpiresAt, now.AddDays(-1)),
+                    Ct
+                )
+        ).ShouldBe(1);
     }
 
     /// <summary>The owner revokes the invite through the API.</summary>
     public static async Task RevokeAsync(this TestInvite invite)
     {
-        var response = await invite.Owner.Client.DeleteAsync($"/api/v1/households/{invite.HouseholdId}/invites/{invite.Id}", Ct);
+        var response = await invite.Owner.Client.DeleteAsync(
+            $"/api/v1/households/{invite.HouseholdId}/invites/{invite.Id}",
+            Ct
+        );
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     /// <summary>Someone else signs up through the link (through the API), using one of its uses.</summary>
     public static async Task UseUpAsync(this TestApp app, TestInvite invite)
     {
-        var response = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{invite.Token}/signup",
-            new { email = UniqueEmail("first"), password = DefaultPassword }, Ct);
+        var response = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{invite.Token}/signup",
+                new { email = UniqueEmail("first"), password = DefaultPassword },
+                Ct
+            );
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
@@ -250,11 +345,15 @@ public static class TestData
     public static async Task<InviteRow> ReadInviteAsync(this TestApp app, Guid inviteId)
     {
         await using var db = app.CreateDbContext();
-        return await db.Invites.AsNoTracking().Where(i => i.Id == inviteId)
-            .Select(i => new InviteRow(i.UseCount, i.MaxUses, i.RevokedAt)).SingleAsync(Ct);
+        return await db
+            .Invites.AsNoTracking()
+            .Where(i => i.Id == inviteId)
+            .Select(i => new InviteRow(i.UseCount, i.MaxUses, i.RevokedAt))
+            .SingleAsync(Ct);
     }
 
-    public static async Task<int> UseCountAsync(this TestApp app, TestInvite invite) => (await app.ReadInviteAsync(invite.Id)).UseCount;
+    public static async Task<int> UseCountAsync(this TestApp app, TestInvite invite) =>
+        (await app.ReadInviteAsync(invite.Id)).UseCount;
 
     public static async Task<int> CountMembersAsync(this TestApp app, Guid householdId)
     {
@@ -272,7 +371,10 @@ public static class TestData
     public static async Task<List<string>> MembersAsync(this TestApp app, Guid householdId)
     {
         await using var db = app.CreateDbContext();
-        var rows = await db.Memberships.Where(m => m.HouseholdId == householdId).Select(m => new { m.UserId, m.Role }).ToListAsync(Ct);
+        var rows = await db
+            .Memberships.Where(m => m.HouseholdId == householdId)
+            .Select(m => new { m.UserId, m.Role })
+            .ToListAsync(Ct);
         return [.. rows.Select(r => $"{r.UserId}:{r.Role}").Order(StringComparer.Ordinal)];
     }
 

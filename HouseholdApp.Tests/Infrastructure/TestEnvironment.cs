@@ -32,8 +32,13 @@ public sealed class TestEnvironment : IAsyncLifetime
     /// </summary>
     public Task<TestApp> AppWithAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var key = string.Join("\n", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
-        return sharedApps.GetOrAdd(key, _ => new Lazy<Task<TestApp>>(() => TestApp.StartAsync(Postgres, settings, "variant"))).Value;
+        var key = string.Join(
+            "\n",
+            settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")
+        );
+        return sharedApps
+            .GetOrAdd(key, _ => new Lazy<Task<TestApp>>(() => TestApp.StartAsync(Postgres, settings, "variant")))
+            .Value;
     }
 
     /// <summary>The run's SMTP server, started on first use; tests tell their mail apart by unique addresses.</summary>

@@ -20,7 +20,11 @@ public sealed class TestInfrastructureTests(TestEnvironment env)
     [InlineData(TestInviteState.Expired, HttpStatusCode.Gone, "invite_expired")]
     [InlineData(TestInviteState.Revoked, HttpStatusCode.Gone, "invite_revoked")]
     [InlineData(TestInviteState.UsedUp, HttpStatusCode.Gone, "invite_used")]
-    public async Task CreateInviteAsync_LeavesTheInviteInTheChosenState(TestInviteState state, HttpStatusCode status, string? code)
+    public async Task CreateInviteAsync_LeavesTheInviteInTheChosenState(
+        TestInviteState state,
+        HttpStatusCode status,
+        string? code
+    )
     {
         var invite = await env.App.CreateInviteAsync("State Street", state: state);
 
@@ -48,7 +52,11 @@ public sealed class TestInfrastructureTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync("Seeded", (owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Seeded",
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
         using var scope = env.App.Services.CreateScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();
 

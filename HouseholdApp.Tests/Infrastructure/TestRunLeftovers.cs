@@ -23,7 +23,8 @@ public static class TestRunLeftovers
     public const string OwnerVariable = "HOUSEHOLDAPP_TESTS_OWNER";
 
     /// <summary>This run: "host:pid:start", the start time telling a reused process id apart.</summary>
-    public static string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{StartTicks(Environment.ProcessId)}";
+    public static string Owner { get; } =
+        $"{Environment.MachineName}:{Environment.ProcessId}:{StartTicks(Environment.ProcessId)}";
 
     private static int prepared;
 
@@ -45,8 +46,11 @@ public static class TestRunLeftovers
             // removed by RemoveStaleContainersAsync instead.
             SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
             SetDefault("TESTCONTAINERS_RYUK_DISABLED", "true");
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")) && EngineApiVersion(dockerHost) is { } api
-                && api < new System.Version(1, 44))
+            if (
+                string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"))
+                && EngineApiVersion(dockerHost) is { } api
+                && api < new System.Version(1, 44)
+            )
             {
                 // Testcontainers asks for API 1.44; an older engine (Debian's speaks 1.41) refuses that unless told.
                 Environment.SetEnvironmentVariable("DOCKER_API_VERSION", api.ToString());
@@ -59,18 +63,26 @@ public static class TestRunLeftovers
     public static async Task RemoveStaleContainersAsync()
     {
         using var client = DockerClient();
-        var containers = await client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}=1"] = true } },
-        });
+        var containers = await client.Containers.ListContainersAsync(
+            new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool> { [$"{Label}=1"] = true },
+                },
+            }
+        );
         foreach (var container in containers)
         {
             if (container.Labels.TryGetValue(OwnerLabel, out var owner) && IsStale(owner))
             {
                 try
                 {
-                    await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+                    await client.Containers.RemoveContainerAsync(
+                        container.ID,
+                        new ContainerRemoveParameters { Force = true, RemoveVolumes = true }
+                    );
                 }
                 catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
                 {
@@ -83,7 +95,11 @@ public static class TestRunLeftovers
     private static DockerClient DockerClient()
     {
         var endpoint = TestcontainersSettings.OS?.DockerEndpointAuthConfig?.Endpoint
-            ?? new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock");
+            ?? new Uri(
+                Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host
+                    ? host
+                    : "unix:///var/run/docker.sock"
+            );
         var builder = new DockerClientBuilder().WithEndpoint(endpoint);
         if (System.Version.TryParse(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"), out var version))
         {
@@ -98,7 +114,11 @@ public static class TestRunLeftovers
     public static bool IsStale(string owner)
     {
         var parts = owner.Split(':');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid))
+        if (
+            parts.Length != 3
+            || parts[0] != Environment.MachineName
+            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid)
+        )
         {
             return false;
         }
@@ -116,7 +136,10 @@ public static class TestRunLeftovers
         var marker = OwnerVariable + "=";
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            if (
+                !int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId
+            )
             {
                 continue;
             }
@@ -131,7 +154,10 @@ public static class TestRunLeftovers
                 continue;
             }
 
-            var owner = environ.Split('\0').FirstOrDefault(v => v.StartsWith(marker, StringComparison.Ordinal))?[marker.Length..];
+            var owner = environ
+                .Split('\0')
+                .FirstOrDefault(v => v.StartsWith(marker, StringComparison.Ordinal))
+                ?[marker.Length..];
             if (owner is not null && owner != Owner && IsStale(owner))
             {
                 try
@@ -139,7 +165,8 @@ public static class TestRunLeftovers
                     using var process = Process.GetProcessById(pid);
                     process.Kill();
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                catch (Exception e)
+                    when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
                 {
                     // Already gone.
                 }
@@ -159,7 +186,8 @@ public static class TestRunLeftovers
             // A killed process that nobody reaped lingers as a zombie: it is gone all the same.
             return fields[0] is "Z" or "X" ? null : long.Parse(fields[19], CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e)
+            when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
             return null;
         }
@@ -180,17 +208,33 @@ public static class TestRunLeftovers
             {
                 ConnectCallback = async (_, ct) =>
                 {
-                    var unix = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    var unix = new System.Net.Sockets.Socket(
+                        System.Net.Sockets.AddressFamily.Unix,
+                        System.Net.Sockets.SocketType.Stream,
+                        System.Net.Sockets.ProtocolType.Unspecified
+                    );
                     await unix.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket), ct);
                     return new System.Net.Sockets.NetworkStream(unix, ownsSocket: true);
                 },
             };
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-            using var json = System.Text.Json.JsonDocument.Parse(http.GetStringAsync(new Uri("http://docker/version")).GetAwaiter().GetResult());
-            return System.Version.TryParse(json.RootElement.GetProperty("ApiVersion").GetString(), out var version) ? version : null;
+            using var json = System.Text.Json.JsonDocument.Parse(
+                http.GetStringAsync(new Uri("http://docker/version")).GetAwaiter().GetResult()
+            );
+            return System.Version.TryParse(json.RootElement.GetProperty("ApiVersion").GetString(), out var version)
+                ? version
+                : null;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TaskCanceledException
-            or System.Text.Json.JsonException or KeyNotFoundException or UnauthorizedAccessException)
+        catch (Exception e)
+            when (e
+                    is HttpRequestException
+                        or IOException
+                        or System.Net.Sockets.SocketException
+                        or TaskCanceledException
+                        or System.Text.Json.JsonException
+                        or KeyNotFoundException
+                        or UnauthorizedAccessException
+            )
         {
             return null;
         }

@@ -12,8 +12,11 @@ namespace HouseholdApp.Tests.Infrastructure;
 /// part of a test.</summary>
 internal static class TextsInTests
 {
-    private static readonly ServiceProvider Services =
-        new ServiceCollection().AddLogging().AddTexts().AddSingleton<InviteErrors>().BuildServiceProvider();
+    private static readonly ServiceProvider Services = new ServiceCollection()
+        .AddLogging()
+        .AddTexts()
+        .AddSingleton<InviteErrors>()
+        .BuildServiceProvider();
 
     /// <summary>Any registered texts class (or <see cref="InviteErrors"/>).</summary>
     public static T Get<T>()

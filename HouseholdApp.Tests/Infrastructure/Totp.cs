@@ -27,7 +27,8 @@ public static class Totp
     {
         const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
+        int buffer = 0,
+            bits = 0;
         foreach (var c in text.ToUpperInvariant().Where(c => c is not (' ' or '=')))
         {
             buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);

@@ -21,7 +21,16 @@ public sealed class InviteApiTests(TestEnvironment env)
         var householdId = await owner.CreateHouseholdAsync();
         var before = DateTimeOffset.UtcNow;
 
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { expiresIn = "1d", maxUses = 5, role = "Member" }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new
+            {
+                expiresIn = "1d",
+                maxUses = 5,
+                role = "Member",
+            },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -29,7 +38,9 @@ public sealed class InviteApiTests(TestEnvironment env)
         var token = body.GetProperty("token").GetString()!;
         InviteToken.IsWellFormed(token).ShouldBeTrue();
         body.GetProperty("url").GetString().ShouldBe(new Uri(App.BaseAddress, $"/invites/{token}").ToString());
-        body.GetProperty("expiresAt").GetDateTimeOffset().ShouldBeInRange(before.AddDays(1).AddSeconds(-5), DateTimeOffset.UtcNow.AddDays(1).AddSeconds(5));
+        body.GetProperty("expiresAt")
+            .GetDateTimeOffset()
+            .ShouldBeInRange(before.AddDays(1).AddSeconds(-5), DateTimeOffset.UtcNow.AddDays(1).AddSeconds(5));
         body.GetProperty("maxUses").GetInt32().ShouldBe(5);
         body.GetProperty("role").GetString().ShouldBe("Member");
         response.Headers.Location!.ToString().ShouldBe($"/api/v1/households/{householdId}/invites/{id}");
@@ -47,7 +58,10 @@ public sealed class InviteApiTests(TestEnvironment env)
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("maxUses").GetInt32().ShouldBe(1);
         body.GetProperty("role").GetString().ShouldBe("Member");
-        (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalDays.ShouldBeInRange(6.99, 7.01);
+        (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalDays.ShouldBeInRange(
+            6.99,
+            7.01
+        );
     }
 
     [Fact]
@@ -64,7 +78,10 @@ public sealed class InviteApiTests(TestEnvironment env)
         body.GetProperty("invitedBy").GetString().ShouldBe(TestData.DefaultDisplayName(owner.Email));
         body.ToString().ShouldNotContain(owner.Email);
         body.GetProperty("role").GetString().ShouldBe("Owner");
-        (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalMinutes.ShouldBeInRange(58, 61);
+        (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).TotalMinutes.ShouldBeInRange(
+            58,
+            61
+        );
     }
 
     [Fact]
@@ -75,10 +92,22 @@ public sealed class InviteApiTests(TestEnvironment env)
         var joiner = await App.CreateUserAsync("late");
         var email = TestData.UniqueEmail("late");
 
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
-        await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_expired"
+        );
+        await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_expired"
+        );
+        await (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new { email, password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
 
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
@@ -100,8 +129,12 @@ public sealed class InviteApiTests(TestEnvironment env)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("code").GetString().ShouldBe("invite_expired");
-        problem.GetProperty("detail").GetString()
-            .ShouldBe("Dieser Einladungslink ist abgelaufen. Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken.");
+        problem
+            .GetProperty("detail")
+            .GetString()
+            .ShouldBe(
+                "Dieser Einladungslink ist abgelaufen. Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken."
+            );
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }
 
@@ -110,15 +143,26 @@ public sealed class InviteApiTests(TestEnvironment env)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         var first = await App.CreateUserAsync("first");
-        (await first.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var second = await App.CreateUserAsync("second");
 
         var lookup = await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct);
         await lookup.ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
         (await lookup.Content.ReadAsStringAsync(Ct)).ShouldNotContain("Home");
-        await (await second.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
+        await (await second.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_used"
+        );
+        await (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_used");
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(1);
     }
 
@@ -127,23 +171,45 @@ public sealed class InviteApiTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 10 });
         var joiner = await App.CreateUserAsync("joiner");
-        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
-        (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
-        await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_revoked"
+        );
+        await (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_revoked"
+        );
+        await (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
 
-        var list = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/invites", Ct);
+        var list = await owner.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{link.HouseholdId}/invites",
+            Ct
+        );
         list.EnumerateArray().ShouldHaveSingleItem().GetProperty("status").GetString().ShouldBe("revoked");
 
         // Revoking again is harmless; a link of another household is not found.
-        (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{Guid.NewGuid()}", Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_not_found");
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (
+            await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{Guid.NewGuid()}", Ct)
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_not_found");
     }
 
     [Fact]
@@ -152,13 +218,27 @@ public sealed class InviteApiTests(TestEnvironment env)
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
         var member = await App.CreateMemberAsync(owner, link.HouseholdId);
 
-        await (await member.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
-        await (await owner.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
-        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
-        await (await owner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
+        await (await member.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
+        await (await owner.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
+        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
+        await (await owner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
 
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
-        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Fact]
@@ -168,15 +248,39 @@ public sealed class InviteApiTests(TestEnvironment env)
         var unknown = InviteToken.Generate();
         var malformed = unknown[..42];
 
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{unknown}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
-        await (await user.Client.PostAsync($"/api/v1/invites/{unknown}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{unknown}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{unknown}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "invite_invalid"
+        );
+        await (await user.Client.PostAsync($"/api/v1/invites/{unknown}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "invite_invalid"
+        );
+        await (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{unknown}/signup",
+                    new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
 
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{malformed}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
-        await (await user.Client.PostAsync($"/api/v1/invites/{malformed}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
-        await (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{malformed}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{malformed}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.BadRequest,
+            "invite_malformed"
+        );
+        await (await user.Client.PostAsync($"/api/v1/invites/{malformed}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.BadRequest,
+            "invite_malformed"
+        );
+        await (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{malformed}/signup",
+                    new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invite_malformed");
     }
 
     [Fact]
@@ -199,10 +303,25 @@ public sealed class InviteApiTests(TestEnvironment env)
         var response = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("householdId").GetGuid().ShouldBe(link.HouseholdId);
-        var members = await joiner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/members", Ct);
-        members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == joiner.Email).GetProperty("role").GetString().ShouldBe("Owner");
-        var item = (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/invites", Ct)).EnumerateArray().ShouldHaveSingleItem();
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("householdId")
+            .GetGuid()
+            .ShouldBe(link.HouseholdId);
+        var members = await joiner.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/households/{link.HouseholdId}/members",
+            Ct
+        );
+        members
+            .EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == joiner.Email)
+            .GetProperty("role")
+            .GetString()
+            .ShouldBe("Owner");
+        var item = (
+            await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{link.HouseholdId}/invites", Ct)
+        )
+            .EnumerateArray()
+            .ShouldHaveSingleItem();
         item.GetProperty("status").GetString().ShouldBe("pending");
         item.GetProperty("uses").GetInt32().ShouldBe(1);
         var redemption = item.GetProperty("redemptions").EnumerateArray().ShouldHaveSingleItem();
@@ -217,13 +336,21 @@ public sealed class InviteApiTests(TestEnvironment env)
         var email = TestData.UniqueEmail("new");
         var client = App.CreateHttpClient();
 
-        var response = await client.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
+        var response = await client.PostAsJsonAsync(
+            $"/api/v1/invites/{link.Token}/signup",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("householdId").GetGuid().ShouldBe(link.HouseholdId);
         body.GetProperty("userId").GetString().ShouldNotBeNullOrEmpty();
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password = TestData.DefaultPassword }, Ct);
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(2);
     }
@@ -237,15 +364,33 @@ public sealed class InviteApiTests(TestEnvironment env)
         var anonymous = App.CreateHttpClient();
         var invites = $"/api/v1/households/{link.HouseholdId}/invites";
 
-        await (await member.Client.PostAsJsonAsync(invites, new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await member.Client.PostAsJsonAsync(invites, new { }, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Forbidden,
+            "forbidden"
+        );
         await (await member.Client.GetAsync(invites, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await member.Client.DeleteAsync($"{invites}/{link.Id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await member.Client.DeleteAsync($"{invites}/{link.Id}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Forbidden,
+            "forbidden"
+        );
 
-        await (await stranger.Client.PostAsJsonAsync(invites, new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
-        await (await stranger.Client.GetAsync(invites, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
-        await (await stranger.Client.DeleteAsync($"{invites}/{link.Id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
+        await (await stranger.Client.PostAsJsonAsync(invites, new { }, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
+        await (await stranger.Client.GetAsync(invites, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
+        await (await stranger.Client.DeleteAsync($"{invites}/{link.Id}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
         // A household that does not exist looks the same as one the caller is not in.
-        await (await stranger.Client.GetAsync($"/api/v1/households/{Guid.NewGuid()}/invites", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
+        await (await stranger.Client.GetAsync($"/api/v1/households/{Guid.NewGuid()}/invites", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "household_not_found"
+        );
 
         (await anonymous.PostAsJsonAsync(invites, new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await anonymous.GetAsync(invites, Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -268,18 +413,27 @@ public sealed class InviteApiTests(TestEnvironment env)
     [InlineData("""{ "role": "Admin" }""", "role", "invalid_role")]
     [InlineData("""{ "role": "1" }""", "role", "invalid_role")]
     [InlineData("""{ "role": "" }""", "role", "invalid_role")]
-    public async Task Create_InvalidFields_Answer400ValidationProblemNamingTheField(string json, string field, string code)
+    public async Task Create_InvalidFields_Answer400ValidationProblemNamingTheField(
+        string json,
+        string field,
+        string code
+    )
     {
         var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
 
-        var response = await owner.Client.PostAsync($"/api/v1/households/{householdId}/invites",
-            new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await owner.Client.PostAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            Ct
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, code);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(body.ToString());
-        (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct)).GetArrayLength().ShouldBe(0);
+        (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct))
+            .GetArrayLength()
+            .ShouldBe(0);
     }
 
     [Theory]
@@ -290,7 +444,11 @@ public sealed class InviteApiTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
 
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { maxUses, expiresIn = "30d" }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{householdId}/invites",
+            new { maxUses, expiresIn = "30d" },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("maxUses").GetInt32().ShouldBe(maxUses);
@@ -306,14 +464,21 @@ public sealed class InviteApiTests(TestEnvironment env)
         var revoked = await owner.CreateLinkAsync(householdId);
         var expired = await owner.CreateLinkAsync(householdId);
         var joiner = await App.CreateUserAsync("joiner");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await owner.Client.DeleteAsync($"/api/v1/households/{householdId}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{householdId}/invites/{revoked.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await App.ExpireAsync(expired.Id);
 
         var response = await owner.Client.GetAsync($"/api/v1/households/{householdId}/invites", Ct);
 
         var text = await response.Content.ReadAsStringAsync(Ct);
-        var list = JsonDocument.Parse(text).RootElement.EnumerateArray().ToDictionary(i => i.GetProperty("id").GetGuid());
+        var list = JsonDocument
+            .Parse(text)
+            .RootElement.EnumerateArray()
+            .ToDictionary(i => i.GetProperty("id").GetGuid());
         list[pending.Id].GetProperty("status").GetString().ShouldBe("pending");
         list[pending.Id].GetProperty("maxUses").GetInt32().ShouldBe(3);
         list[usedUp.Id].GetProperty("status").GetString().ShouldBe("used_up");
@@ -335,11 +500,19 @@ public sealed class InviteApiTests(TestEnvironment env)
     public async Task Create_OwnerMayGrantOwner_TheRoleCanNeverExceedTheCreators()
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { role = "owner" });
-        (await App.CreateHttpClient().GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct)).GetProperty("role").GetString().ShouldBe("Owner");
+        (await App.CreateHttpClient().GetFromJsonAsync<JsonElement>($"/api/v1/invites/{link.Token}", Ct))
+            .GetProperty("role")
+            .GetString()
+            .ShouldBe("Owner");
 
         // A member cannot create any invite, so certainly not an owner's.
         var member = await App.CreateMemberAsync(owner, link.HouseholdId);
-        await (await member.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { role = "Owner" }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (
+            await member.Client.PostAsJsonAsync(
+                $"/api/v1/households/{link.HouseholdId}/invites",
+                new { role = "Owner" },
+                Ct
+            )
+        ).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 }

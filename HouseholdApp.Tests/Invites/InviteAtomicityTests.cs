@@ -25,7 +25,12 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         await using (var trigger = await App.FailMembershipInsertsAsync(link.HouseholdId))
         {
             var accept = await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct);
-            var signUp = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
+            var signUp = await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new { email, password = TestData.DefaultPassword },
+                    Ct
+                );
 
             ((int)accept.StatusCode).ShouldBeGreaterThanOrEqualTo(500);
             ((int)signUp.StatusCode).ShouldBeGreaterThanOrEqualTo(500);
@@ -36,9 +41,17 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
             db.InviteRedemptions.Count(r => r.InviteId == link.Id).ShouldBe(0);
         }
 
-        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (
+            await App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{link.Token}/signup",
+                    new { email, password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(2);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(3);
     }
@@ -49,13 +62,19 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         var existing = await App.CreateUserAsync("existing");
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup",
-            new { email = existing.Email.ToUpperInvariant(), password = TestData.DefaultPassword }, Ct);
+        var response = await App.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new { email = existing.Email.ToUpperInvariant(), password = TestData.DefaultPassword },
+                Ct
+            );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "email_taken");
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(1);
-        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{link.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Fact]
@@ -64,11 +83,16 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
         var member = await App.CreateMemberAsync(owner, link.HouseholdId);
 
-        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
+        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
 
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
         var someone = await App.CreateUserAsync("someone");
-        (await someone.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await someone.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Theory]
@@ -80,7 +104,8 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync();
         var email = TestData.UniqueEmail("weak");
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password }, Ct);
+        var response = await App.CreateHttpClient()
+            .PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -97,10 +122,19 @@ public sealed class InviteAtomicityTests(TestEnvironment env)
     {
         var (_, link) = await App.CreateOwnerWithLinkAsync();
 
-        var response = await App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
+        var response = await App.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new { email, password = TestData.DefaultPassword },
+                Ct
+            );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("email").GetArrayLength().ShouldBeGreaterThan(0);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("errors")
+            .GetProperty("email")
+            .GetArrayLength()
+            .ShouldBeGreaterThan(0);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }
 }

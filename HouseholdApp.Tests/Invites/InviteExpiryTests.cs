@@ -19,8 +19,9 @@ public sealed class InviteExpiryTests(TestEnvironment env)
     {
         var clock = TestClock.StartingNow();
         var created = clock.GetUtcNow();
-        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "expiry",
-            configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "expiry", configureServices: s =>
+            s.AddSingleton<TimeProvider>(clock)
+        );
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync();
         var early = await owner.CreateLinkAsync(householdId, new { expiresIn });
@@ -28,21 +29,42 @@ public sealed class InviteExpiryTests(TestEnvironment env)
         var lookup = await owner.CreateLinkAsync(householdId, new { expiresIn });
         var signUp = await owner.CreateLinkAsync(householdId, new { expiresIn });
         var expiry = created.AddSeconds(lifetimeSeconds);
-        (await app.CreateHttpClient().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/invites/{lookup.Token}", Ct))
-            .GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(expiry);
+        (
+            await app.CreateHttpClient()
+                .GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/invites/{lookup.Token}", Ct)
+        )
+            .GetProperty("expiresAt")
+            .GetDateTimeOffset()
+            .ShouldBe(expiry);
 
         clock.SetUtcNow(expiry.AddSeconds(-1));
-        (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var joiner = await app.CreateUserAsync("early");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{early.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{early.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
         clock.SetUtcNow(expiry);
-        await (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
+        await (await app.CreateHttpClient().GetAsync($"/api/v1/invites/{lookup.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_expired"
+        );
         var latecomer = await app.CreateUserAsync("late");
-        await (await latecomer.Client.PostAsync($"/api/v1/invites/{late.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
+        await (await latecomer.Client.PostAsync($"/api/v1/invites/{late.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Gone,
+            "invite_expired"
+        );
         var email = TestData.UniqueEmail("late");
-        await (await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{signUp.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct))
-            .ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
+        await (
+            await app.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{signUp.Token}/signup",
+                    new { email, password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_expired");
 
         (await app.ReadInviteAsync(late.Id)).UseCount.ShouldBe(0);
         (await app.ReadInviteAsync(signUp.Id)).UseCount.ShouldBe(0);
@@ -50,7 +72,14 @@ public sealed class InviteExpiryTests(TestEnvironment env)
         (await app.CountMembersAsync(householdId)).ShouldBe(2);
 
         // The owner's list agrees with the clock.
-        var list = await owner.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/households/{householdId}/invites", Ct);
-        list.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == lookup.Id).GetProperty("status").GetString().ShouldBe("expired");
+        var list = await owner.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"/api/v1/households/{householdId}/invites",
+            Ct
+        );
+        list.EnumerateArray()
+            .Single(i => i.GetProperty("id").GetGuid() == lookup.Id)
+            .GetProperty("status")
+            .GetString()
+            .ShouldBe("expired");
     }
 }

@@ -19,21 +19,33 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     private static async Task<JsonElement> ListAsync(TestUser owner, Guid householdId) =>
         await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{householdId}/invites", Ct);
 
-    private static JsonElement Item(JsonElement list, Guid id) => list.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
+    private static JsonElement Item(JsonElement list, Guid id) =>
+        list.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
 
     /// <summary>Two owners; the second made a pending member link, a pending owner link and a used-up link.</summary>
-    private async Task<(TestUser Owner, TestUser Other, Guid Household, TestInvite Member, TestInvite OwnerLink, TestInvite UsedUp)> ArrangeAsync()
+    private async Task<(
+        TestUser Owner,
+        TestUser Other,
+        Guid Household,
+        TestInvite Member,
+        TestInvite OwnerLink,
+        TestInvite UsedUp
+    )> ArrangeAsync()
     {
         var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
         var other = await App.CreateUserAsync("other");
         var promote = await owner.CreateLinkAsync(household, new { role = "Owner" });
-        (await other.Client.PostAsync($"/api/v1/invites/{promote.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await other.Client.PostAsync($"/api/v1/invites/{promote.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var memberLink = await other.CreateLinkAsync(household, new { maxUses = 3 });
         var ownerLink = await other.CreateLinkAsync(household, new { role = "Owner" });
         var usedUp = await other.CreateLinkAsync(household);
         var joiner = await App.CreateUserAsync("joiner");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{usedUp.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         return (owner, other, household, memberLink, ownerLink, usedUp);
     }
 
@@ -42,7 +54,9 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync();
 
-        (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var item = Item(await ListAsync(owner, link.HouseholdId), link.Id);
         item.GetProperty("status").GetString().ShouldBe("revoked");
@@ -56,7 +70,9 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, other, household, memberLink, ownerLink, usedUp) = await ArrangeAsync();
 
-        (await other.Client.DeleteAsync($"/api/v1/households/{household}/members/{other.UserId}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await other.Client.DeleteAsync($"/api/v1/households/{household}/members/{other.UserId}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var list = await ListAsync(owner, household);
         Item(list, memberLink.Id).GetProperty("revokedReason").GetString().ShouldBe("creator_left");
@@ -72,9 +88,14 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, other, household, memberLink, _, _) = await ArrangeAsync();
 
-        (await owner.Client.DeleteAsync($"/api/v1/households/{household}/members/{other.UserId}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{household}/members/{other.UserId}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        Item(await ListAsync(owner, household), memberLink.Id).GetProperty("revokedReason").GetString().ShouldBe("creator_removed");
+        Item(await ListAsync(owner, household), memberLink.Id)
+            .GetProperty("revokedReason")
+            .GetString()
+            .ShouldBe("creator_removed");
     }
 
     [Fact]
@@ -82,7 +103,13 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, other, household, memberLink, ownerLink, _) = await ArrangeAsync();
 
-        (await owner.Client.PutAsJsonAsync($"/api/v1/households/{household}/members/{other.UserId}/role", new { role = "Member" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await owner.Client.PutAsJsonAsync(
+                $"/api/v1/households/{household}/members/{other.UserId}/role",
+                new { role = "Member" },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var list = await ListAsync(owner, household);
         Item(list, ownerLink.Id).GetProperty("revokedReason").GetString().ShouldBe("creator_demoted");
@@ -94,7 +121,9 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, _, household, _, _, usedUp) = await ArrangeAsync();
 
-        (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{usedUp.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{usedUp.Id}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.NoContent
+        );
 
         Item(await ListAsync(owner, household), usedUp.Id).GetProperty("status").GetString().ShouldBe("used_up");
     }
@@ -106,15 +135,25 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         await using var scope = App.Services.CreateAsyncScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();
 
-        (await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.Remove, Ct)).Value.ShouldBe(2);
-        (await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.StepDown, Ct)).Value.ShouldBe(1);
-        (await memberships.CountLinksRevokedByAsync(other.UserId, household, other.UserId, MemberChange.Leave, Ct)).Value.ShouldBe(2);
-        (await memberships.CountLinksRevokedByAsync(owner.UserId, household, owner.UserId, MemberChange.Leave, Ct)).Value.ShouldBe(0);
+        (
+            await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.Remove, Ct)
+        ).Value.ShouldBe(2);
+        (
+            await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.StepDown, Ct)
+        ).Value.ShouldBe(1);
+        (
+            await memberships.CountLinksRevokedByAsync(other.UserId, household, other.UserId, MemberChange.Leave, Ct)
+        ).Value.ShouldBe(2);
+        (
+            await memberships.CountLinksRevokedByAsync(owner.UserId, household, owner.UserId, MemberChange.Leave, Ct)
+        ).Value.ShouldBe(0);
 
         (await memberships.LeaveAsync(other.UserId, household, Ct)).IsSuccess.ShouldBeTrue();
         var list = await ListAsync(owner, household);
         list.EnumerateArray().Count(i => i.GetProperty("revokedReason").GetString() == "creator_left").ShouldBe(2);
-        (await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.Remove, Ct)).Value.ShouldBe(0);
+        (
+            await memberships.CountLinksRevokedByAsync(owner.UserId, household, other.UserId, MemberChange.Remove, Ct)
+        ).Value.ShouldBe(0);
     }
 
     [Fact]
@@ -127,9 +166,15 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         await using var scope = App.Services.CreateAsyncScope();
         var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();
 
-        (await memberships.CountLinksRevokedByAsync(member.UserId, household, member.UserId, MemberChange.Leave, Ct)).Value.ShouldBe(0);
-        (await memberships.CountLinksRevokedByAsync(member.UserId, household, owner.UserId, MemberChange.Remove, Ct)).Error!.Code.ShouldBe("forbidden");
-        (await memberships.CountLinksRevokedByAsync(stranger.UserId, household, owner.UserId, MemberChange.Leave, Ct)).Error!.Code.ShouldBe("household_not_found");
+        (
+            await memberships.CountLinksRevokedByAsync(member.UserId, household, member.UserId, MemberChange.Leave, Ct)
+        ).Value.ShouldBe(0);
+        (
+            await memberships.CountLinksRevokedByAsync(member.UserId, household, owner.UserId, MemberChange.Remove, Ct)
+        ).Error!.Code.ShouldBe("forbidden");
+        (
+            await memberships.CountLinksRevokedByAsync(stranger.UserId, household, owner.UserId, MemberChange.Leave, Ct)
+        ).Error!.Code.ShouldBe("household_not_found");
     }
 
     [Fact]
@@ -137,8 +182,12 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var (owner, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 3 });
         var member = await App.CreateUserAsync("returning");
-        (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await member.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/members/{member.UserId}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (
+            await member.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/members/{member.UserId}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var preview = await member.Client.GetAsync($"/api/v1/invites/{link.Token}", Ct);
         preview.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -147,8 +196,14 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(2);
         var item = Item(await ListAsync(owner, link.HouseholdId), link.Id);
-        item.GetProperty("redemptions").EnumerateArray().Select(r => r.GetProperty("userId").GetString()).ShouldBe([member.UserId, member.UserId]);
-        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_member");
+        item.GetProperty("redemptions")
+            .EnumerateArray()
+            .Select(r => r.GetProperty("userId").GetString())
+            .ShouldBe([member.UserId, member.UserId]);
+        await (await member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.Conflict,
+            "already_member"
+        );
     }
 
     [Fact]
@@ -157,7 +212,11 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 50 });
         var member = await App.CreateUserAsync("racer");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 20)
+                .Select(_ => member.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct))
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
@@ -178,12 +237,19 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         var olderPending = await owner.CreateLinkAsync(household, new { maxUses = 2 });
         var used = await owner.CreateLinkAsync(household);
         var joiner = await App.CreateUserAsync("joiner");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var revoked = await owner.CreateLinkAsync(household);
-        (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var newerPending = await owner.CreateLinkAsync(household);
 
-        var ids = (await ListAsync(owner, household)).EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var ids = (await ListAsync(owner, household))
+            .EnumerateArray()
+            .Select(i => i.GetProperty("id").GetGuid())
+            .ToList();
 
         ids.ShouldBe([newerPending.Id, olderPending.Id, revoked.Id, used.Id]);
     }
@@ -196,23 +262,37 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         var pending = await owner.CreateLinkAsync(household);
         var used = await owner.CreateLinkAsync(household);
         var joiner = await App.CreateUserAsync("joiner");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var revoked = await owner.CreateLinkAsync(household);
-        (await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/{revoked.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var expired = await owner.CreateLinkAsync(household);
         await App.ExpireAsync(expired.Id);
 
         var response = await owner.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await ListAsync(owner, household)).EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldBe([pending.Id]);
+        (await ListAsync(owner, household))
+            .EnumerateArray()
+            .Select(i => i.GetProperty("id").GetGuid())
+            .ShouldBe([pending.Id]);
         await using var db = App.CreateDbContext();
-        var hashes = new[] { used, revoked, expired }.Select(l => HouseholdApp.Features.Invites.InviteToken.Hash(l.Token)).ToList();
+        var hashes = new[] { used, revoked, expired }
+            .Select(l => HouseholdApp.Features.Invites.InviteToken.Hash(l.Token))
+            .ToList();
         (await db.Invites.CountAsync(i => hashes.Contains(i.TokenHash), Ct)).ShouldBe(0);
         (await db.InviteRedemptions.CountAsync(r => r.UserId == joiner.UserId, Ct)).ShouldBe(0);
         (await App.CountMembersAsync(household)).ShouldBe(2);
-        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{used.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invite_invalid");
-        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{pending.Token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{used.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound,
+            "invite_invalid"
+        );
+        (await App.CreateHttpClient().GetAsync($"/api/v1/invites/{pending.Token}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Fact]
@@ -223,8 +303,12 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         var member = await App.CreateMemberAsync(owner, household);
         var stranger = await App.CreateUserAsync("stranger");
 
-        await (await member.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await stranger.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
+        await (
+            await member.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)
+        ).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (
+            await stranger.Client.DeleteAsync($"/api/v1/households/{household}/invites/history", Ct)
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound, "household_not_found");
         (await ListAsync(owner, household)).GetArrayLength().ShouldBe(1);
     }
 
@@ -233,7 +317,11 @@ public sealed class InviteHistoryTests(TestEnvironment env)
     {
         var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
-        var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{household}/invites", new { label = "  for Mum  " }, Ct);
+        var created = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{household}/invites",
+            new { label = "  for Mum  " },
+            Ct
+        );
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         body.GetProperty("label").GetString().ShouldBe("for Mum");
@@ -253,7 +341,11 @@ public sealed class InviteHistoryTests(TestEnvironment env)
         var owner = await App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
 
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{household}/invites", new { label = new string('m', length) }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{household}/invites",
+            new { label = new string('m', length) },
+            Ct
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_label");
         (await ListAsync(owner, household)).GetArrayLength().ShouldBe(0);

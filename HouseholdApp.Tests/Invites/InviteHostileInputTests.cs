@@ -27,16 +27,63 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         var segments = new List<string>
         {
-            "", "%20", "+", "%2B", "=", "%3D", "..", "%2e%2e", "..%2F..%2Fhealth", "%2F", "%252F", "%5C", "%00", "%", "%zz", "%u0041",
-            "..%2F" + valid, valid + "%2F..", valid + "%00", "%00" + valid[1..], valid[..42] + "%3D", valid + "%3D", valid[..42] + "%2F",
-            valid[..42] + "%2B", valid + ";x=1", valid + "%3Bx", valid + "%23", valid + "%3F", valid[..21] + "%20" + valid[22..],
-            valid[..42], valid + "A", valid.ToUpperInvariant() == valid ? valid.ToLowerInvariant() + "%FF" : valid + "%FF",
-            new string('A', 42) + "B", new string('A', 42) + "_", new string('_', 43), // non-canonical last characters
-            new string('A', 8_000), new string('%', 3000), string.Concat(Enumerable.Repeat("%41", 43)) + "%41",
-            Uri.EscapeDataString("\u0410" + valid[1..]), Uri.EscapeDataString(valid[..42] + "\uFF21"),
-            Uri.EscapeDataString("\u202E" + valid[1..]), Uri.EscapeDataString("\uD83D\uDE00" + valid[2..]),
-            Uri.EscapeDataString("\u0000\u0001\u007F"), "%C0%AF", "%E2%80%AE", "%F0%9F%98", "%ED%A0%80",
-            "con", "nul", "invites", "accept", "signup", "~", "%7E", "'--", "1%20OR%201%3D1", "%27%3B%20DROP%20TABLE%20invites%3B--",
+            "",
+            "%20",
+            "+",
+            "%2B",
+            "=",
+            "%3D",
+            "..",
+            "%2e%2e",
+            "..%2F..%2Fhealth",
+            "%2F",
+            "%252F",
+            "%5C",
+            "%00",
+            "%",
+            "%zz",
+            "%u0041",
+            "..%2F" + valid,
+            valid + "%2F..",
+            valid + "%00",
+            "%00" + valid[1..],
+            valid[..42] + "%3D",
+            valid + "%3D",
+            valid[..42] + "%2F",
+            valid[..42] + "%2B",
+            valid + ";x=1",
+            valid + "%3Bx",
+            valid + "%23",
+            valid + "%3F",
+            valid[..21] + "%20" + valid[22..],
+            valid[..42],
+            valid + "A",
+            valid.ToUpperInvariant() == valid ? valid.ToLowerInvariant() + "%FF" : valid + "%FF",
+            new string('A', 42) + "B",
+            new string('A', 42) + "_",
+            new string('_', 43), // non-canonical last characters
+            new string('A', 8_000),
+            new string('%', 3000),
+            string.Concat(Enumerable.Repeat("%41", 43)) + "%41",
+            Uri.EscapeDataString("\u0410" + valid[1..]),
+            Uri.EscapeDataString(valid[..42] + "\uFF21"),
+            Uri.EscapeDataString("\u202E" + valid[1..]),
+            Uri.EscapeDataString("\uD83D\uDE00" + valid[2..]),
+            Uri.EscapeDataString("\u0000\u0001\u007F"),
+            "%C0%AF",
+            "%E2%80%AE",
+            "%F0%9F%98",
+            "%ED%A0%80",
+            "con",
+            "nul",
+            "invites",
+            "accept",
+            "signup",
+            "~",
+            "%7E",
+            "'--",
+            "1%20OR%201%3D1",
+            "%27%3B%20DROP%20TABLE%20invites%3B--",
         };
         for (var i = 0; i < 300; i++)
         {
@@ -58,12 +105,16 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
             var token = alphabet[..43].ToCharArray();
             random.Shuffle(token);
             var text = new string(token);
-            segments.Add((i % 3) switch
-            {
-                0 => text[..random.Next(0, 43)] + Uri.EscapeDataString(((char)random.Next(0x21, 0x7F)).ToString()) + text[(random.Next(0, 43))..],
-                1 => text + text[..random.Next(1, 20)],
-                _ => text[..random.Next(1, 43)],
-            });
+            segments.Add(
+                (i % 3) switch
+                {
+                    0 => text[..random.Next(0, 43)]
+                        + Uri.EscapeDataString(((char)random.Next(0x21, 0x7F)).ToString())
+                        + text[(random.Next(0, 43))..],
+                    1 => text + text[..random.Next(1, 20)],
+                    _ => text[..random.Next(1, 43)],
+                }
+            );
         }
 
         segments.Add(new string('A', 100_000));
@@ -83,10 +134,16 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         {
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Get, Raw($"/api/v1/invites/{segment}")));
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Head, Raw($"/api/v1/invites/{segment}")));
-            requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/accept")), user));
+            requests.Add(_ =>
+                Authorized(new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/accept")), user)
+            );
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Post, Raw($"/api/v1/invites/{segment}/signup"))
             {
-                Content = new StringContent($$"""{"email":"{{TestData.UniqueEmail()}}","password":"{{TestData.DefaultPassword}}"}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent(
+                    $$"""{"email":"{{TestData.UniqueEmail()}}","password":"{{TestData.DefaultPassword}}"}""",
+                    Encoding.UTF8,
+                    "application/json"
+                ),
             });
             requests.Add(_ => new HttpRequestMessage(HttpMethod.Get, Raw($"/invites/{segment}")));
         }
@@ -107,15 +164,40 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
     {
         var (owner, link) = await app.CreateOwnerWithLinkAsync();
         var bodies = new List<(string? ContentType, byte[] Body)>();
-        foreach (var json in new[]
-        {
-            "", "{", "}", "[]", "null", "true", "0", "\"x\"", "{\"email\":", "{\"email\": 5, \"password\": 6}", "{\"email\": {\"a\": 1}}",
-            "{\"password\": [1, 2]}", "{\"email\": null, \"password\": null}", "{\"maxUses\": \"abc\"}", "{\"maxUses\": 1e100}",
-            "{\"maxUses\": 2147483648}", "{\"maxUses\": -2147483649}", "{\"maxUses\": 1.5}", "{\"expiresIn\": 7}", "{\"expiresIn\": [\"7d\"]}",
-            "{\"role\": 1}", "{\"role\": {}}", "{\"role\": \"Owner\\u0000\"}", "{\"email\": \"\\ud800\"}", "{\"a\": 1} trailing", "{'email': 'x'}",
-            new string('[', 10_000) + new string(']', 10_000), "{\"email\": \"" + new string('a', 2_000_000) + "@example.org\", \"password\": \"x\"}",
-            "{\"email\": \"a@example.org\", \"password\": \"" + new string('p', 1_000_000) + "\"}",
-        })
+        foreach (
+            var json in new[]
+            {
+                "",
+                "{",
+                "}",
+                "[]",
+                "null",
+                "true",
+                "0",
+                "\"x\"",
+                "{\"email\":",
+                "{\"email\": 5, \"password\": 6}",
+                "{\"email\": {\"a\": 1}}",
+                "{\"password\": [1, 2]}",
+                "{\"email\": null, \"password\": null}",
+                "{\"maxUses\": \"abc\"}",
+                "{\"maxUses\": 1e100}",
+                "{\"maxUses\": 2147483648}",
+                "{\"maxUses\": -2147483649}",
+                "{\"maxUses\": 1.5}",
+                "{\"expiresIn\": 7}",
+                "{\"expiresIn\": [\"7d\"]}",
+                "{\"role\": 1}",
+                "{\"role\": {}}",
+                "{\"role\": \"Owner\\u0000\"}",
+                "{\"email\": \"\\ud800\"}",
+                "{\"a\": 1} trailing",
+                "{'email': 'x'}",
+                new string('[', 10_000) + new string(']', 10_000),
+                "{\"email\": \"" + new string('a', 2_000_000) + "@example.org\", \"password\": \"x\"}",
+                "{\"email\": \"a@example.org\", \"password\": \"" + new string('p', 1_000_000) + "\"}",
+            }
+        )
         {
             bodies.Add(("application/json", Encoding.UTF8.GetBytes(json)));
         }
@@ -124,22 +206,47 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         bodies.Add(("application/json", [0xEF, 0xBB, 0xBF, .. "{}"u8]));
         bodies.Add((null, "{\"email\":\"a@example.org\",\"password\":\"correct-horse-battery\"}"u8.ToArray()));
         bodies.Add(("text/plain", "{\"email\":\"a@example.org\",\"password\":\"correct-horse-battery\"}"u8.ToArray()));
-        bodies.Add(("application/x-www-form-urlencoded", "email=a%40example.org&password=correct-horse-battery"u8.ToArray()));
+        bodies.Add(
+            ("application/x-www-form-urlencoded", "email=a%40example.org&password=correct-horse-battery"u8.ToArray())
+        );
         bodies.Add(("application/xml", "<signup/>"u8.ToArray()));
         bodies.Add(("multipart/form-data; boundary=x", "--x--"u8.ToArray()));
 
         var requests = new List<Func<HttpClient, HttpRequestMessage>>();
         foreach (var (contentType, body) in bodies)
         {
-            requests.Add(_ => WithBody(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invites/{link.Token}/signup"), contentType, body));
-            requests.Add(_ => WithBody(Authorized(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{link.HouseholdId}/invites"), owner), contentType, body));
-            requests.Add(_ => WithBody(Authorized(new HttpRequestMessage(HttpMethod.Post, "/api/v1/households"), owner), contentType, body));
+            requests.Add(_ =>
+                WithBody(
+                    new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invites/{link.Token}/signup"),
+                    contentType,
+                    body
+                )
+            );
+            requests.Add(_ =>
+                WithBody(
+                    Authorized(
+                        new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{link.HouseholdId}/invites"),
+                        owner
+                    ),
+                    contentType,
+                    body
+                )
+            );
+            requests.Add(_ =>
+                WithBody(
+                    Authorized(new HttpRequestMessage(HttpMethod.Post, "/api/v1/households"), owner),
+                    contentType,
+                    body
+                )
+            );
         }
 
         var results = await SendAllAsync(requests);
 
         results.Where(r => r.Status >= 500).ShouldBeEmpty();
-        results.Where(r => r.Path.EndsWith("/signup", StringComparison.Ordinal)).ShouldAllBe(r => r.Status == 400 || r.Status == 415);
+        results
+            .Where(r => r.Path.EndsWith("/signup", StringComparison.Ordinal))
+            .ShouldAllBe(r => r.Status == 400 || r.Status == 415);
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }
 
@@ -149,14 +256,23 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         var (_, link) = await app.CreateOwnerWithLinkAsync();
         var body = new byte[31 * 1024 * 1024];
         Array.Fill(body, (byte)' ');
-        using var request = WithBody(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invites/{link.Token}/signup"), "application/json", body);
+        using var request = WithBody(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invites/{link.Token}/signup"),
+            "application/json",
+            body
+        );
 
         try
         {
             var response = await app.CreateHttpClient().SendAsync(request, Ct);
             ((int)response.StatusCode).ShouldBe(413);
         }
-        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.Unknown or HttpRequestError.ResponseEnded)
+        catch (HttpRequestException ex)
+            when (ex.HttpRequestError
+                    is HttpRequestError.SecureConnectionError
+                        or HttpRequestError.Unknown
+                        or HttpRequestError.ResponseEnded
+            )
         {
             // Kestrel answers 413 as soon as it reads the length and may close the connection while the client still
             // sends.
@@ -174,8 +290,12 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         var expired = await owner.CreateLinkAsync(link.HouseholdId);
         var member = await app.CreateMemberAsync(owner, link.HouseholdId);
         var stranger = await app.CreateUserAsync("stranger");
-        (await stranger.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{revoked.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await stranger.Client.PostAsync($"/api/v1/invites/{used.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (
+            await owner.Client.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{revoked.Id}", Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await app.ExpireAsync(expired.Id);
         var outsider = await app.CreateUserAsync("outsider");
 
@@ -184,8 +304,12 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         {
             foreach (var caller in new TestUser?[] { null, owner, member, outsider })
             {
-                requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/invites/{token}"), caller));
-                requests.Add(_ => Authorized(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/invites/{token}"), caller));
+                requests.Add(_ =>
+                    Authorized(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/invites/{token}"), caller)
+                );
+                requests.Add(_ =>
+                    Authorized(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/invites/{token}"), caller)
+                );
                 requests.Add(_ => new HttpRequestMessage(HttpMethod.Get, $"/invites/{token}"));
             }
         }
@@ -208,8 +332,12 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
         var (_, link) = await app.CreateOwnerWithLinkAsync();
         var body = $$"""{ "email": "a\u0000b@example.org", "password": "{{TestData.DefaultPassword}}" }""";
 
-        var response = await app.CreateHttpClient().PostAsync(
-            $"/api/v1/invites/{link.Token}/signup", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        var response = await app.CreateHttpClient()
+            .PostAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new StringContent(body, Encoding.UTF8, "application/json"),
+                Ct
+            );
 
         await response.ShouldBeBadRequestProblemAsync();
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
@@ -222,18 +350,33 @@ public sealed partial class InviteHostileInputTests(RecordedApp recorded) : ICla
     {
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<Outcome>();
         var clients = app.Clients(8);
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), new ParallelOptions { MaxDegreeOfParallelism = clients.Length, CancellationToken = Ct }, async (i, ct) =>
-        {
-            var client = clients[i % clients.Length];
-            using var request = requests[i](client);
-            using var response = await client.SendAsync(request, ct);
-            outcomes.Add(new Outcome(request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString, (int)response.StatusCode, await response.CodeAsync()));
-        });
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, requests.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = clients.Length, CancellationToken = Ct },
+            async (i, ct) =>
+            {
+                var client = clients[i % clients.Length];
+                using var request = requests[i](client);
+                using var response = await client.SendAsync(request, ct);
+                outcomes.Add(
+                    new Outcome(
+                        request.RequestUri!.IsAbsoluteUri
+                            ? request.RequestUri.AbsolutePath
+                            : request.RequestUri.OriginalString,
+                        (int)response.StatusCode,
+                        await response.CodeAsync()
+                    )
+                );
+            }
+        );
         return [.. outcomes];
     }
 
     private Uri Raw(string path) =>
-        new($"{app.BaseAddress.GetLeftPart(UriPartial.Authority)}{path}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        new(
+            $"{app.BaseAddress.GetLeftPart(UriPartial.Authority)}{path}",
+            new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }
+        );
 
     /// <summary>
     /// A signed-in caller's session is checked, and marked as seen, before any endpoint runs: once per validation

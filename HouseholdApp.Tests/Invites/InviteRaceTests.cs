@@ -25,7 +25,8 @@ public sealed class InviteRaceTests(TestEnvironment env)
             var householdId = await owner.CreateHouseholdAsync($"Race {round}");
             var link = await owner.CreateLinkAsync(householdId);
             var domain = $"race-{Guid.NewGuid():N}.example.org";
-            var bodies = Enumerable.Range(0, clients.Length)
+            var bodies = Enumerable
+                .Range(0, clients.Length)
                 .Select(i => JsonContent.Create(new { email = $"r{i}@{domain}", password = TestData.DefaultPassword }))
                 .ToArray();
             foreach (var body in bodies)
@@ -33,17 +34,29 @@ public sealed class InviteRaceTests(TestEnvironment env)
                 await body.LoadIntoBufferAsync(Ct);
             }
 
-            var responses = await App.RaceAsync(clients, (c, i) => c.PostAsync($"/api/v1/invites/{link.Token}/signup", bodies[i], Ct));
+            var responses = await App.RaceAsync(clients, (c, i) =>
+                c.PostAsync($"/api/v1/invites/{link.Token}/signup", bodies[i], Ct)
+            );
 
             responses.Count(r => (int)r.StatusCode >= 500).ShouldBe(0);
             responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1, $"round {round}");
-            var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.CodeAsync()));
+            var codes = await Task.WhenAll(
+                responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.CodeAsync())
+            );
             codes.ShouldAllBe(c => c == "invite_used");
-            responses.Where(r => r.StatusCode != HttpStatusCode.Created).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Gone);
+            responses
+                .Where(r => r.StatusCode != HttpStatusCode.Created)
+                .ShouldAllBe(r => r.StatusCode == HttpStatusCode.Gone);
 
             await using var db = App.CreateDbContext();
-            (await db.Users.CountAsync(u => u.Email!.EndsWith("@" + domain), Ct)).ShouldBe(1, $"round {round}: accounts");
-            (await db.Memberships.CountAsync(m => m.HouseholdId == householdId, Ct)).ShouldBe(2, $"round {round}: memberships");
+            (await db.Users.CountAsync(u => u.Email!.EndsWith("@" + domain), Ct)).ShouldBe(
+                1,
+                $"round {round}: accounts"
+            );
+            (await db.Memberships.CountAsync(m => m.HouseholdId == householdId, Ct)).ShouldBe(
+                2,
+                $"round {round}: memberships"
+            );
             (await db.InviteRedemptions.CountAsync(r => r.InviteId == link.Id, Ct)).ShouldBe(1);
             (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(1);
         }
@@ -60,10 +73,16 @@ public sealed class InviteRaceTests(TestEnvironment env)
             client.DefaultRequestHeaders.Authorization = joiner.Client.DefaultRequestHeaders.Authorization;
         }
 
-        var responses = await App.RaceAsync(clients, (c, _) => c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct));
+        var responses = await App.RaceAsync(clients, (c, _) =>
+            c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
-        var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.OK).Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}"));
+        var codes = await Task.WhenAll(
+            responses
+                .Where(r => r.StatusCode != HttpStatusCode.OK)
+                .Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}")
+        );
         codes.ShouldAllBe(c => c == "409 already_member");
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(2);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(1);
@@ -80,10 +99,16 @@ public sealed class InviteRaceTests(TestEnvironment env)
             client.DefaultRequestHeaders.Authorization = joiner.Client.DefaultRequestHeaders.Authorization;
         }
 
-        var responses = await App.RaceAsync(clients, (c, _) => c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct));
+        var responses = await App.RaceAsync(clients, (c, _) =>
+            c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
-        var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.OK).Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}"));
+        var codes = await Task.WhenAll(
+            responses
+                .Where(r => r.StatusCode != HttpStatusCode.OK)
+                .Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}")
+        );
         codes.ShouldAllBe(c => c == "409 already_member");
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(2);
     }
@@ -94,11 +119,17 @@ public sealed class InviteRaceTests(TestEnvironment env)
         var (_, link) = await App.CreateOwnerWithLinkAsync(new { maxUses = 3 });
         var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => App.CreateUserAsync("racer")));
 
-        var responses = await App.RaceAsync([.. users.Select(u => u.Client)], (c, _) => c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct));
+        var responses = await App.RaceAsync([.. users.Select(u => u.Client)], (c, _) =>
+            c.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)
+        );
 
         responses.Count(r => (int)r.StatusCode >= 500).ShouldBe(0);
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(3);
-        var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.OK).Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}"));
+        var codes = await Task.WhenAll(
+            responses
+                .Where(r => r.StatusCode != HttpStatusCode.OK)
+                .Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}")
+        );
         codes.ShouldAllBe(c => c == "410 invite_used");
         (await App.CountMembersAsync(link.HouseholdId)).ShouldBe(4);
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(3);
@@ -121,10 +152,19 @@ public sealed class InviteRaceTests(TestEnvironment env)
 
         var email = TestData.UniqueEmail("twin");
         var responses = await App.RaceAsync(App.Clients(20), (c, i) =>
-            c.PostAsJsonAsync($"/api/v1/invites/{links[i].Token}/signup", new { email, password = TestData.DefaultPassword }, Ct));
+            c.PostAsJsonAsync(
+                $"/api/v1/invites/{links[i].Token}/signup",
+                new { email, password = TestData.DefaultPassword },
+                Ct
+            )
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        var codes = await Task.WhenAll(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}"));
+        var codes = await Task.WhenAll(
+            responses
+                .Where(r => r.StatusCode != HttpStatusCode.Created)
+                .Select(async r => $"{(int)r.StatusCode} {await r.CodeAsync()}")
+        );
         codes.ShouldAllBe(c => c == "409 email_taken");
         await using var db = App.CreateDbContext();
         (await db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), Ct)).ShouldBe(1);
@@ -139,7 +179,9 @@ public sealed class InviteRaceTests(TestEnvironment env)
         var racing = users[..20];
         var late = users[20..];
         var lateClients = late.Select(u => u.Client).ToArray();
-        await Task.WhenAll(lateClients.Select(async c => (await c.GetAsync("/health/live", Ct)).EnsureSuccessStatusCode()));
+        await Task.WhenAll(
+            lateClients.Select(async c => (await c.GetAsync("/health/live", Ct)).EnsureSuccessStatusCode())
+        );
         Task<HttpResponseMessage[]>? lateAccepts = null;
         long revokedAt = 0;
         var sentAt = new long[racing.Length];
@@ -156,14 +198,20 @@ public sealed class InviteRaceTests(TestEnvironment env)
 
             var revoke = await c.DeleteAsync($"/api/v1/households/{link.HouseholdId}/invites/{link.Id}", Ct);
             Interlocked.Exchange(ref revokedAt, System.Diagnostics.Stopwatch.GetTimestamp());
-            lateAccepts = Task.WhenAll(lateClients.Select(l => l.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)));
+            lateAccepts = Task.WhenAll(
+                lateClients.Select(l => l.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct))
+            );
             return revoke;
         });
         var after = await lateAccepts!;
 
         responses[^1].StatusCode.ShouldBe(HttpStatusCode.NoContent);
         after.Length.ShouldBe(20);
-        foreach (var response in after.Concat(Enumerable.Range(0, racing.Length).Where(i => sentAt[i] > revokedAt).Select(i => responses[i])))
+        foreach (
+            var response in after.Concat(
+                Enumerable.Range(0, racing.Length).Where(i => sentAt[i] > revokedAt).Select(i => responses[i])
+            )
+        )
         {
             await response.ShouldBeProblemAsync(HttpStatusCode.Gone, "invite_revoked");
         }

@@ -44,15 +44,32 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
         await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         RetryAfterSeconds(limited).ShouldBeInRange(1, 60);
         // Unknown and malformed tokens spend the same budget: scanning is what the limit is for.
-        await (await anonymous.GetAsync($"/api/v1/invites/{InviteToken.Generate()}", Ct)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
-        await (await anonymous.GetAsync("/api/v1/invites/nonsense", Ct)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await anonymous.GetAsync($"/api/v1/invites/{InviteToken.Generate()}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.TooManyRequests,
+            "rate_limited"
+        );
+        await (await anonymous.GetAsync("/api/v1/invites/nonsense", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.TooManyRequests,
+            "rate_limited"
+        );
 
         // Redemptions have their own budget, shared by accept and sign-up.
-        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
+        (
+            await anonymous.PostAsJsonAsync(
+                $"/api/v1/invites/{link.Token}/signup",
+                new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
         var email = TestData.UniqueEmail("third");
-        var signUp = await anonymous.PostAsJsonAsync($"/api/v1/invites/{link.Token}/signup", new { email, password = TestData.DefaultPassword }, Ct);
+        var signUp = await anonymous.PostAsJsonAsync(
+            $"/api/v1/invites/{link.Token}/signup",
+            new { email, password = TestData.DefaultPassword },
+            Ct
+        );
         await signUp.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         RetryAfterSeconds(signUp).ShouldBeInRange(1, 60);
         var other = await app.CreateUserAsync("other");
@@ -64,7 +81,9 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
         (await app.ReadInviteAsync(link.Id)).UseCount.ShouldBe(2);
         (await app.UserExistsAsync(email)).ShouldBeFalse();
         // Owners' management is not limited by these budgets.
-        (await owner.Client.GetAsync($"/api/v1/households/{link.HouseholdId}/invites", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await owner.Client.GetAsync($"/api/v1/households/{link.HouseholdId}/invites", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Fact]
@@ -82,15 +101,24 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
             statuses.Add((await client.SendAsync(request, Ct)).StatusCode);
         }
 
-        statuses.ShouldBe([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound,
-            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]);
+        statuses.ShouldBe([
+            HttpStatusCode.NotFound,
+            HttpStatusCode.NotFound,
+            HttpStatusCode.NotFound,
+            HttpStatusCode.TooManyRequests,
+            HttpStatusCode.TooManyRequests,
+            HttpStatusCode.TooManyRequests,
+        ]);
     }
 
     [Fact]
     public async Task BehindAKnownProxy_EachForwardedClientHasItsOwnBudget()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres,
-            SmallLimits(("ForwardedHeaders:KnownProxies:0", "127.0.0.1"), ("ForwardedHeaders:KnownProxies:1", "::1")), "proxy");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            SmallLimits(("ForwardedHeaders:KnownProxies:0", "127.0.0.1"), ("ForwardedHeaders:KnownProxies:1", "::1")),
+            "proxy"
+        );
         var client = app.CreateHttpClient();
         var token = InviteToken.Generate();
 
@@ -136,9 +164,15 @@ public sealed class InviteRateLimitTests(TestEnvironment env)
         RetryAfterSeconds(limited).ShouldBeInRange(1, 60);
         (await limited.Content.ReadAsStringAsync(Ct)).ShouldContain("data-invite-state=\"rate-limited\"");
         // The page and the API draw on one look-up budget.
-        await (await browser.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await browser.GetAsync($"/api/v1/invites/{link.Token}", Ct)).ShouldBeProblemAsync(
+            HttpStatusCode.TooManyRequests,
+            "rate_limited"
+        );
     }
 
     private static int RetryAfterSeconds(HttpResponseMessage response) =>
-        (int)(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? throw new ShouldAssertException("No Retry-After header in seconds."));
+        (int)(
+            response.Headers.RetryAfter?.Delta?.TotalSeconds
+            ?? throw new ShouldAssertException("No Retry-After header in seconds.")
+        );
 }

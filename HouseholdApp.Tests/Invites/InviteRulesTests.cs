@@ -55,11 +55,18 @@ public sealed class InviteRulesTests(TestEnvironment env)
         }
 
         await using var read = env.App.CreateDbContext();
-        var bySql = await read.Database.SqlQueryRaw<Guid>(
+        var bySql = await read
+            .Database.SqlQueryRaw<Guid>(
                 $"SELECT i.id AS \"Value\" FROM invites i WHERE i.household_id = @household AND {InviteRules.UsableSql}",
-                new NpgsqlParameter("household", household), new NpgsqlParameter("now", now))
+                new NpgsqlParameter("household", household),
+                new NpgsqlParameter("now", now)
+            )
             .ToListAsync(Ct);
-        var byLinq = await read.Invites.Where(i => i.HouseholdId == household).Where(InviteRules.IsUsable(now)).Select(i => i.Id).ToListAsync(Ct);
+        var byLinq = await read
+            .Invites.Where(i => i.HouseholdId == household)
+            .Where(InviteRules.IsUsable(now))
+            .Select(i => i.Id)
+            .ToListAsync(Ct);
         var inMemory = (await read.Invites.Where(i => i.HouseholdId == household).ToListAsync(Ct))
             .Where(i => InviteStates.Of(i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, now) == InviteState.Valid)
             .Select(i => i.Id);

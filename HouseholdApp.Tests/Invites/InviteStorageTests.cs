@@ -24,9 +24,22 @@ public sealed class InviteStorageTests(TestEnvironment env)
         }
 
         // Redemptions and sign-ups write more rows that could carry a token by mistake.
-        (await (await env.App.CreateUserAsync("joiner")).Client.PostAsync($"/api/v1/invites/{links[0].Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await env.App.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{links[1].Token}/signup", new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await (await env.App.CreateUserAsync("joiner")).Client.PostAsync(
+                $"/api/v1/invites/{links[0].Token}/accept",
+                null,
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await env
+                .App.CreateHttpClient()
+                .PostAsJsonAsync(
+                    $"/api/v1/invites/{links[1].Token}/signup",
+                    new { email = TestData.UniqueEmail(), password = TestData.DefaultPassword },
+                    Ct
+                )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await using var connection = new NpgsqlConnection(env.App.ConnectionString);
         await connection.OpenAsync(Ct);
@@ -50,16 +63,29 @@ public sealed class InviteStorageTests(TestEnvironment env)
                     WHERE position(@token IN "{column}"::text) > 0
                        OR position(@tokenHex IN "{column}"::text) > 0
                        OR position(@rawHex IN "{column}"::text) > 0
-                    """, connection);
+                    """,
+                    connection
+                );
                 search.Parameters.AddWithValue("token", link.Token);
-                search.Parameters.AddWithValue("tokenHex", Convert.ToHexStringLower(Encoding.ASCII.GetBytes(link.Token)));
-                search.Parameters.AddWithValue("rawHex", Convert.ToHexStringLower(Base64Url.DecodeFromChars(link.Token)));
-                ((long)(await search.ExecuteScalarAsync(Ct))!).ShouldBe(0, $"{table}.{column} ({type}) holds the token of invite {link.Id}");
+                search.Parameters.AddWithValue(
+                    "tokenHex",
+                    Convert.ToHexStringLower(Encoding.ASCII.GetBytes(link.Token))
+                );
+                search.Parameters.AddWithValue(
+                    "rawHex",
+                    Convert.ToHexStringLower(Base64Url.DecodeFromChars(link.Token))
+                );
+                ((long)(await search.ExecuteScalarAsync(Ct))!).ShouldBe(
+                    0,
+                    $"{table}.{column} ({type}) holds the token of invite {link.Id}"
+                );
             }
         }
     }
 
-    private static async Task<List<(string Table, string Column, string Type)>> ColumnsAsync(NpgsqlConnection connection)
+    private static async Task<List<(string Table, string Column, string Type)>> ColumnsAsync(
+        NpgsqlConnection connection
+    )
     {
         var columns = new List<(string, string, string)>();
         await using var command = new NpgsqlCommand(
@@ -67,7 +93,9 @@ public sealed class InviteStorageTests(TestEnvironment env)
             SELECT c.table_name, c.column_name, c.data_type
             FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
             WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-            """, connection);
+            """,
+            connection
+        );
         await using var reader = await command.ExecuteReaderAsync(Ct);
         while (await reader.ReadAsync(Ct))
         {

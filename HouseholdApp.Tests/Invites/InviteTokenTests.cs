@@ -1,7 +1,7 @@
-using HouseholdApp.Common;
-using HouseholdApp.Tests.Infrastructure;
 using System.Buffers.Text;
+using HouseholdApp.Common;
 using HouseholdApp.Features.Invites;
+using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Invites;
 
@@ -19,7 +19,9 @@ public sealed class InviteTokenTests
             token.Length.ShouldBe(43);
             foreach (var c in token)
             {
-                (char.IsAsciiLetterOrDigit(c) || c is '-' or '_').ShouldBeTrue($"unexpected character '{c}' in {token}");
+                (char.IsAsciiLetterOrDigit(c) || c is '-' or '_').ShouldBeTrue(
+                    $"unexpected character '{c}' in {token}"
+                );
             }
 
             Base64Url.DecodeFromChars(token).Length.ShouldBe(32);
@@ -52,37 +54,43 @@ public sealed class InviteTokenTests
         var token = InviteToken.Generate();
         var hash = InviteToken.Hash(token);
         hash.Length.ShouldBe(32);
-        Convert.ToHexString(hash).ShouldBe(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))));
+        Convert
+            .ToHexString(hash)
+            .ShouldBe(
+                Convert.ToHexString(
+                    System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))
+                )
+            );
         InviteToken.TryHash(token).ShouldBe(hash);
     }
 
     public static TheoryData<string> MalformedTokens() =>
-    [
-        "A",
-        "",
-        Valid[..42],
-        Valid + "A",
-        Valid[..42] + "B",          // non-canonical: the last character's two spare bits are not zero
-        Valid[..42] + "_",
-        Valid[..42] + "/",
-        Valid + "=",
-        Valid[..42] + "=",
-        "+" + Valid[1..],
-        "/" + Valid[1..],
-        Valid[..20] + " " + Valid[21..],
-        " " + Valid[1..],
-        Valid[..42] + "\n",
-        Valid[..42] + "\t",
-        Valid[..20] + "\u0410" + Valid[21..],   // Cyrillic A
-        Valid[..20] + "\uFF21" + Valid[21..],   // fullwidth A
-        Valid[..20] + "\u2010" + Valid[21..],   // Unicode hyphen
-        Valid[..20] + "\u0000" + Valid[21..],
-        Valid[..20] + "\u00E9" + Valid[21..],
-        Valid[..20] + "\u0661" + Valid[21..],   // Arabic-Indic digit one: char.IsDigit, not ASCII
-        Valid[..20] + "%" + Valid[21..],
-        Valid[..20] + "." + Valid[21..],
-        new string('A', 100_000),
-    ];
+        [
+            "A",
+            "",
+            Valid[..42],
+            Valid + "A",
+            Valid[..42] + "B", // non-canonical: the last character's two spare bits are not zero
+            Valid[..42] + "_",
+            Valid[..42] + "/",
+            Valid + "=",
+            Valid[..42] + "=",
+            "+" + Valid[1..],
+            "/" + Valid[1..],
+            Valid[..20] + " " + Valid[21..],
+            " " + Valid[1..],
+            Valid[..42] + "\n",
+            Valid[..42] + "\t",
+            Valid[..20] + "\u0410" + Valid[21..], // Cyrillic A
+            Valid[..20] + "\uFF21" + Valid[21..], // fullwidth A
+            Valid[..20] + "\u2010" + Valid[21..], // Unicode hyphen
+            Valid[..20] + "\u0000" + Valid[21..],
+            Valid[..20] + "\u00E9" + Valid[21..],
+            Valid[..20] + "\u0661" + Valid[21..], // Arabic-Indic digit one: char.IsDigit, not ASCII
+            Valid[..20] + "%" + Valid[21..],
+            Valid[..20] + "." + Valid[21..],
+            new string('A', 100_000),
+        ];
 
     [Theory]
     [MemberData(nameof(MalformedTokens))]
@@ -110,7 +118,8 @@ public sealed class InviteTokenTests
     public void IsWellFormed_AcceptsExactlyTheCanonicalLastCharacters()
     {
         // The last characters that encoding can produce, whatever the last byte: 16 of the 64.
-        var canonical = Enumerable.Range(0, 256)
+        var canonical = Enumerable
+            .Range(0, 256)
             .Select(b => Base64Url.EncodeToString([.. new byte[31], (byte)b])[^1])
             .ToHashSet();
         canonical.Count.ShouldBe(16);
@@ -138,16 +147,29 @@ public sealed class InviteClassificationTests
     [InlineData(false, 0, 1, -1, InviteState.Expired)]
     [InlineData(false, 2, 3, 1, InviteState.Valid)]
     [InlineData(false, 0, 1, 3600, InviteState.Valid)]
-    public void Of_RevokedBeforeUsedUpBeforeExpired(bool revoked, int useCount, int maxUses, int expiresInSeconds, InviteState expected)
+    public void Of_RevokedBeforeUsedUpBeforeExpired(
+        bool revoked,
+        int useCount,
+        int maxUses,
+        int expiresInSeconds,
+        InviteState expected
+    )
     {
-        var status = InviteStates.Of(revoked ? Now.AddDays(-1) : null, useCount, maxUses, Now.AddSeconds(expiresInSeconds), Now);
+        var status = InviteStates.Of(
+            revoked ? Now.AddDays(-1) : null,
+            useCount,
+            maxUses,
+            Now.AddSeconds(expiresInSeconds),
+            Now
+        );
         status.ShouldBe(expected);
     }
 
     [Fact]
     public void TheOneTable_GivesTheSpecsPageStatesStatusesAndCodes()
     {
-        Enum.GetValues<InviteState>().Select(s => (s.Describe().PageState, s.Describe().PageStatus, s.Describe().Problem?.Code))
+        Enum.GetValues<InviteState>()
+            .Select(s => (s.Describe().PageState, s.Describe().PageStatus, s.Describe().Problem?.Code))
             .ShouldBe([
                 ("valid", 200, null),
                 ("expired", 410, "invite_expired"),
@@ -177,17 +199,21 @@ public sealed class InviteClassificationTests
             german.Select(e => e.Code).ShouldBe(english.Select(e => e.Code));
             german.ShouldAllBe(e => !string.IsNullOrWhiteSpace(e.Message));
             german.Zip(english).ShouldAllBe(pair => pair.First.Message != pair.Second.Message);
-            TextsInTests.InviteErrors.For(InviteState.Expired).Message.ShouldStartWith("Dieser Einladungslink ist abgelaufen.");
+            TextsInTests
+                .InviteErrors.For(InviteState.Expired)
+                .Message.ShouldStartWith("Dieser Einladungslink ist abgelaufen.");
         }
 
-        TextsInTests.InviteErrors.For(InviteState.Expired).Message
-            .ShouldBe("This invite link has expired. Ask someone in the household to send you a new link.");
+        TextsInTests
+            .InviteErrors.For(InviteState.Expired)
+            .Message.ShouldBe("This invite link has expired. Ask someone in the household to send you a new link.");
     }
 
     [Fact]
     public void TheOneTable_NamesTheOwnersListStates_AndOnlyThose()
     {
-        Enum.GetValues<InviteState>().Where(s => s.Describe().ListStatus is not null)
+        Enum.GetValues<InviteState>()
+            .Where(s => s.Describe().ListStatus is not null)
             .Select(s => (s, s.Describe().ListStatus, TextsInTests.Invites.ListLabel(s)))
             .ShouldBe([
                 (InviteState.Valid, "pending", "Pending"),

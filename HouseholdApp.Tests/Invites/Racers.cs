@@ -9,7 +9,10 @@ namespace HouseholdApp.Tests.Invites;
 public static class Racers
 {
     public static async Task<HttpResponseMessage[]> RaceAsync(
-        this TestApp app, IReadOnlyList<HttpClient> clients, Func<HttpClient, int, Task<HttpResponseMessage>> send)
+        this TestApp app,
+        IReadOnlyList<HttpClient> clients,
+        Func<HttpClient, int, Task<HttpResponseMessage>> send
+    )
     {
         var ct = TestContext.Current.CancellationToken;
         await Task.WhenAll(clients.Select(async c => (await c.GetAsync("/health/live", ct)).EnsureSuccessStatusCode()));
@@ -17,20 +20,25 @@ public static class Racers
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var ready = 0;
         var allReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var racers = clients.Select(async (client, i) =>
-        {
-            if (Interlocked.Increment(ref ready) == clients.Count)
-            {
-                allReady.SetResult();
-            }
+        var racers = clients
+            .Select(
+                async (client, i) =>
+                {
+                    if (Interlocked.Increment(ref ready) == clients.Count)
+                    {
+                        allReady.SetResult();
+                    }
 
-            await gate.Task;
-            return await send(client, i);
-        }).ToArray();
+                    await gate.Task;
+                    return await send(client, i);
+                }
+            )
+            .ToArray();
         await allReady.Task;
         gate.SetResult();
         return await Task.WhenAll(racers);
     }
 
-    public static HttpClient[] Clients(this TestApp app, int count) => [.. Enumerable.Range(0, count).Select(_ => app.CreateHttpClient())];
+    public static HttpClient[] Clients(this TestApp app, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => app.CreateHttpClient())];
 }

@@ -47,7 +47,10 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         provider.WaitForElement("input[data-test=invite-uses]", Patience).Input("500");
         provider.Find("form").Submit();
 
-        provider.WaitForAssertion(() => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldContain("between 1 and 100"), Patience);
+        provider.WaitForAssertion(
+            () => provider.Find(".mud-input-helper-text.mud-input-error").Text().ShouldContain("between 1 and 100"),
+            Patience
+        );
         provider.Find("input[data-test=invite-uses]").GetAttribute("aria-invalid").ShouldBe("true");
         provider.FindAll("textarea[data-test=invite-link]").ShouldBeEmpty();
         created.ShouldBe(0);
@@ -75,14 +78,20 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         link.ShouldStartWith(new Uri(publicUrl, "invites/").ToString());
         link[(link.LastIndexOf('/') + 1)..].Length.ShouldBe(43);
         // The title is rendered by MudBlazor's dialog container, which re-renders a moment after the content.
-        provider.WaitForAssertion(() => provider.Find("[role=dialog]").Text().ShouldContain("Your invite link"), Patience);
+        provider.WaitForAssertion(
+            () => provider.Find("[role=dialog]").Text().ShouldContain("Your invite link"),
+            Patience
+        );
         provider.Find("[role=dialog]").Text().ShouldContain($"Opens {publicUrl.Authority}.");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldStartWith("Works for 7 days (until ");
         provider.Find("[data-test=invite-link-summary]").Text().ShouldEndWith("for up to 3 people, who join as Owner.");
         provider.Find("[data-test=invite-qr]").GetAttribute("src")!.ShouldStartWith("data:image/svg+xml;base64,");
         provider.Find("[data-test=invite-qr]").GetAttribute("alt").ShouldBe("QR code of the invite link");
         created.ShouldBe(1);
-        provider.WaitForAssertion(() => select.Invocations.Select(i => i.Arguments[0]).ShouldContain(CreateInviteDialog.LinkInput), Patience);
+        provider.WaitForAssertion(
+            () => select.Invocations.Select(i => i.Arguments[0]).ShouldContain(CreateInviteDialog.LinkInput),
+            Patience
+        );
     }
 
     [Fact]
@@ -103,7 +112,10 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
     [Theory]
     [InlineData(true, "Copied")]
-    [InlineData(false, "Your browser did not allow copying. The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it.")]
+    [InlineData(
+        false,
+        "Your browser did not allow copying. The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it."
+    )]
     public async Task Copy_SaysWhatHappened(bool clipboardTookIt, string shown)
     {
         await using var ctx = Context();
@@ -115,7 +127,10 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
 
         provider.Find("[data-test=copy-invite-link]").Click();
 
-        provider.WaitForAssertion(() => provider.Find("[data-test=copy-confirmation]").Text().ShouldBe(shown), Patience);
+        provider.WaitForAssertion(
+            () => provider.Find("[data-test=copy-confirmation]").Text().ShouldBe(shown),
+            Patience
+        );
         provider.Find("[data-test=copy-confirmation]").GetAttribute("role").ShouldBe("status");
     }
 
@@ -164,20 +179,25 @@ public sealed class CreateInviteDialogTests(TestEnvironment env) : IAsyncDisposa
         return (owner, household);
     }
 
-    private static async Task<(IRenderedComponent<CascadingValue<TimeZoneInfo>> Provider, IDialogReference Reference)> OpenAsync(
-        BunitContext ctx, (string OwnerId, Guid HouseholdId) target, Action? onCreated = null)
+    private static async Task<(
+        IRenderedComponent<CascadingValue<TimeZoneInfo>> Provider,
+        IDialogReference Reference
+    )> OpenAsync(BunitContext ctx, (string OwnerId, Guid HouseholdId) target, Action? onCreated = null)
     {
         var provider = ctx.RenderDialogProvider();
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         IDialogReference reference = null!;
         await provider.InvokeAsync(async () =>
         {
-            reference = await dialogs.ShowAsync<CreateInviteDialog>("Create an invite link", new DialogParameters<CreateInviteDialog>
-            {
-                { d => d.HouseholdId, target.HouseholdId },
-                { d => d.UserId, target.OwnerId },
-                { d => d.OnCreated, EventCallback.Factory.Create(provider.Instance, onCreated ?? (() => { })) },
-            });
+            reference = await dialogs.ShowAsync<CreateInviteDialog>(
+                "Create an invite link",
+                new DialogParameters<CreateInviteDialog>
+                {
+                    { d => d.HouseholdId, target.HouseholdId },
+                    { d => d.UserId, target.OwnerId },
+                    { d => d.OnCreated, EventCallback.Factory.Create(provider.Instance, onCreated ?? (() => { })) },
+                }
+            );
         });
         return (provider, reference);
     }

@@ -46,7 +46,10 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task OnlyTheOwner_CanCreateListAndRevokeInvites_OthersAreRefusedAndNothingChanges(Actor actor, Operation operation)
+    public async Task OnlyTheOwner_CanCreateListAndRevokeInvites_OthersAreRefusedAndNothingChanges(
+        Actor actor,
+        Operation operation
+    )
     {
         var world = await ArrangeAsync();
         var actorId = actor switch
@@ -63,9 +66,18 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         var invites = scope.ServiceProvider.GetRequiredService<InviteManagementService>();
         Error? error = operation switch
         {
-            Operation.Create => (await invites.CreateInviteAsync(actorId, world.HouseholdId, new CreateInviteCommand("1d", 3, "Member"), Ct)).Error,
+            Operation.Create => (
+                await invites.CreateInviteAsync(
+                    actorId,
+                    world.HouseholdId,
+                    new CreateInviteCommand("1d", 3, "Member"),
+                    Ct
+                )
+            ).Error,
             Operation.List => await ListAndCheckAsync(invites, actorId, world),
-            Operation.Revoke => (await invites.RevokeInviteAsync(actorId, world.HouseholdId, world.PendingInviteId, Ct)).Error,
+            Operation.Revoke => (
+                await invites.RevokeInviteAsync(actorId, world.HouseholdId, world.PendingInviteId, Ct)
+            ).Error,
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
@@ -97,7 +109,9 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
                 break;
             case Operation.Revoke:
                 after.Single(i => i.Id == world.PendingInviteId).Revoked.ShouldBeTrue();
-                after.Where(i => i.Id != world.PendingInviteId).ShouldBe(before.Where(i => i.Id != world.PendingInviteId));
+                after
+                    .Where(i => i.Id != world.PendingInviteId)
+                    .ShouldBe(before.Where(i => i.Id != world.PendingInviteId));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation));
@@ -111,7 +125,10 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         {
             // The owner sees both links, and who joined through the used one.
             listed.Value!.Select(i => i.Id).ShouldBe([world.PendingInviteId, world.UsedInviteId], ignoreOrder: true);
-            listed.Value!.Single(i => i.Id == world.UsedInviteId).Redemptions.ShouldHaveSingleItem().UserId.ShouldBe(world.MemberId);
+            listed
+                .Value!.Single(i => i.Id == world.UsedInviteId)
+                .Redemptions.ShouldHaveSingleItem()
+                .UserId.ShouldBe(world.MemberId);
         }
         else
         {
@@ -128,26 +145,65 @@ public sealed class InviteAuthorizationMatrixTests(TestEnvironment env)
         var ownerId = (await env.App.CreateUserAsync("owner")).UserId;
         var memberId = (await env.App.CreateUserAsync("member")).UserId;
         var strangerId = (await env.App.CreateUserAsync("stranger")).UserId;
-        var household = (await services.GetRequiredService<HouseholdService>().CreateHouseholdAsync(ownerId, "Matrix house", Ct)).Value!;
+        var household = (
+            await services.GetRequiredService<HouseholdService>().CreateHouseholdAsync(ownerId, "Matrix house", Ct)
+        ).Value!;
         var invites = services.GetRequiredService<InviteManagementService>();
-        var used = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
-        (await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(used.Token, memberId, Ct)).ShouldBeOfType<JoinOutcome.Joined>();
-        var pending = (await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)).Value!;
+        var used = (
+            await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)
+        ).Value!;
+        (
+            await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(used.Token, memberId, Ct)
+        ).ShouldBeOfType<JoinOutcome.Joined>();
+        var pending = (
+            await invites.CreateInviteAsync(ownerId, household.Id, new CreateInviteCommand("7d", 1, "Member"), Ct)
+        ).Value!;
         return new World(household.Id, ownerId, memberId, strangerId, pending.Id, used.Id);
     }
 
     private async Task<List<InviteSnapshot>> SnapshotAsync(Guid householdId)
     {
         await using var db = env.App.CreateDbContext();
-        var rows = await db.Invites.AsNoTracking()
+        var rows = await db
+            .Invites.AsNoTracking()
             .Where(i => i.HouseholdId == householdId)
             .OrderBy(i => i.Id)
-            .Select(i => new { i.Id, i.RevokedAt, i.UseCount, i.MaxUses, i.ExpiresAt, Redemptions = i.Redemptions.Count })
+            .Select(i => new
+            {
+                i.Id,
+                i.RevokedAt,
+                i.UseCount,
+                i.MaxUses,
+                i.ExpiresAt,
+                Redemptions = i.Redemptions.Count,
+            })
             .ToListAsync(Ct);
-        return rows.Select(r => new InviteSnapshot(r.Id, r.RevokedAt is not null, r.UseCount, r.MaxUses, r.ExpiresAt, r.Redemptions)).ToList();
+        return rows.Select(r => new InviteSnapshot(
+                r.Id,
+                r.RevokedAt is not null,
+                r.UseCount,
+                r.MaxUses,
+                r.ExpiresAt,
+                r.Redemptions
+            ))
+            .ToList();
     }
 
-    private sealed record World(Guid HouseholdId, string OwnerId, string MemberId, string StrangerId, Guid PendingInviteId, Guid UsedInviteId);
+    private sealed record World(
+        Guid HouseholdId,
+        string OwnerId,
+        string MemberId,
+        string StrangerId,
+        Guid PendingInviteId,
+        Guid UsedInviteId
+    );
 
-    private sealed record InviteSnapshot(Guid Id, bool Revoked, int UseCount, int MaxUses, DateTimeOffset ExpiresAt, int Redemptions);
+    private sealed record InviteSnapshot(
+        Guid Id,
+        bool Revoked,
+        int UseCount,
+        int MaxUses,
+        DateTimeOffset ExpiresAt,
+        int Redemptions
+    );
 }

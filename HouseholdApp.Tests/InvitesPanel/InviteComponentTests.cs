@@ -2,8 +2,8 @@ using Bunit;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Memberships;
 using HouseholdApp.Tests.Components;
-using TextsInTests = HouseholdApp.Tests.Infrastructure.TextsInTests;
 using HouseholdApp.Tests.Invites;
+using TextsInTests = HouseholdApp.Tests.Infrastructure.TextsInTests;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
@@ -12,7 +12,13 @@ public sealed class InviteComponentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly InviteState[] ListStates = [InviteState.Valid, InviteState.Used, InviteState.Expired, InviteState.Revoked];
+    private static readonly InviteState[] ListStates =
+    [
+        InviteState.Valid,
+        InviteState.Used,
+        InviteState.Expired,
+        InviteState.Revoked,
+    ];
 
     [Theory]
     [InlineData(InviteState.Valid, "pending", "Pending")]
@@ -37,7 +43,8 @@ public sealed class InviteComponentTests
         var looks = new HashSet<string>();
         foreach (var status in ListStates)
         {
-            var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.State, status)).Find("[data-test=invite-status]");
+            var chip = ctx.Render<InviteStatusBadge>(p => p.Add(c => c.State, status))
+                .Find("[data-test=invite-status]");
             looks.Add(chip.ClassList.Single(c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal)));
         }
 
@@ -48,8 +55,12 @@ public sealed class InviteComponentTests
     public async Task Row_OfAUsedUpSingleUseLink_SaysOneOfOne_AndNamesWhoJoinedAndWhen()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteState.Used, useCount: 1, maxUses: 1,
-            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3))]);
+        var invite = Summary(
+            InviteState.Used,
+            useCount: 1,
+            maxUses: 1,
+            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3))]
+        );
 
         var row = RenderRow(ctx, invite);
 
@@ -65,8 +76,13 @@ public sealed class InviteComponentTests
     public async Task Row_OfAPendingLink_OffersRevoke_SaysWhenItExpires_AndAsksForItsId()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteState.Valid, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
-            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddMinutes(-5))]);
+        var invite = Summary(
+            InviteState.Valid,
+            useCount: 1,
+            maxUses: 5,
+            expiresAt: Now.AddDays(6).AddHours(1),
+            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddMinutes(-5))]
+        );
         Guid? asked = null;
 
         var row = RenderRow(ctx, invite, onRevoke: id => asked = id);
@@ -78,7 +94,10 @@ public sealed class InviteComponentTests
         revoke.Text().ShouldBe("Revoke");
         // Several links, several "Revoke" buttons: each one's accessible name says which link.
         revoke.GetAttribute("aria-label").ShouldBe("Revoke link by owner@example.org, expires in 6 days");
-        RenderRow(ctx, invite with { Label = "Kitchen" }).Find("[data-test=revoke-invite]").GetAttribute("aria-label").ShouldBe("Revoke link “Kitchen”");
+        RenderRow(ctx, invite with { Label = "Kitchen" })
+            .Find("[data-test=revoke-invite]")
+            .GetAttribute("aria-label")
+            .ShouldBe("Revoke link “Kitchen”");
         revoke.Click();
         asked.ShouldBe(invite.Id);
     }
@@ -101,9 +120,16 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var row = RenderRow(ctx, Summary(status, useCount: status == InviteState.Used ? 1 : 0, maxUses: 1,
-            expiresAt: status == InviteState.Expired ? Now.AddHours(-2) : Now.AddDays(1),
-            revokedAt: status == InviteState.Revoked ? Now.AddMinutes(-30) : null));
+        var row = RenderRow(
+            ctx,
+            Summary(
+                status,
+                useCount: status == InviteState.Used ? 1 : 0,
+                maxUses: 1,
+                expiresAt: status == InviteState.Expired ? Now.AddHours(-2) : Now.AddDays(1),
+                revokedAt: status == InviteState.Revoked ? Now.AddMinutes(-30) : null
+            )
+        );
 
         row.FindAll("[data-test=revoke-invite]").ShouldBeEmpty();
         row.FindAll("[data-test=invite-row]").Count.ShouldBe(1);
@@ -125,7 +151,12 @@ public sealed class InviteComponentTests
     public async Task Row_WritesTheExactExpiryInTheViewersTimeZone_NamingIt()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteState.Valid, 0, 1, expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
+        var invite = Summary(
+            InviteState.Valid,
+            0,
+            1,
+            expiresAt: new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero)
+        );
 
         var utc = RenderRow(ctx, invite);
         var tokyo = RenderRow(ctx, invite, zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
@@ -150,8 +181,13 @@ public sealed class InviteComponentTests
     public async Task Row_ShowsItsLabel_AndWhyItWasRevoked_InWords_AndJoinersByDisplayName()
     {
         await using var ctx = ComponentTestContext.Create();
-        var invite = Summary(InviteState.Revoked, useCount: 1, maxUses: 2, revokedAt: Now.AddHours(-1),
-            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3), "Sam")]) with
+        var invite = Summary(
+            InviteState.Revoked,
+            useCount: 1,
+            maxUses: 2,
+            revokedAt: Now.AddHours(-1),
+            redemptions: [new InviteRedemptionInfo("u1", "sam@example.org", Now.AddHours(-3), "Sam")]
+        ) with
         {
             Label = "for Mum",
             RevokedReason = InviteRevokedReason.CreatorLeft,
@@ -170,11 +206,14 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
         var pending = RenderRow(ctx, Summary(InviteState.Valid, useCount: 0, maxUses: 1));
-        var revoked = RenderRow(ctx, Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now) with
-        {
-            RevokedReason = InviteRevokedReason.RevokedByOwner,
-            RevokedBy = "Olga",
-        });
+        var revoked = RenderRow(
+            ctx,
+            Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now) with
+            {
+                RevokedReason = InviteRevokedReason.RevokedByOwner,
+                RevokedBy = "Olga",
+            }
+        );
 
         pending.FindAll("[data-test=invite-label]").ShouldBeEmpty();
         pending.FindAll("[data-test=invite-revoked-reason]").ShouldBeEmpty();
@@ -196,8 +235,13 @@ public sealed class InviteComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
         using var german = TextsInTests.Speaking("de");
-        var pending = Summary(InviteState.Valid, useCount: 1, maxUses: 5, expiresAt: Now.AddDays(6).AddHours(1),
-            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddDays(-3))]);
+        var pending = Summary(
+            InviteState.Valid,
+            useCount: 1,
+            maxUses: 5,
+            expiresAt: Now.AddDays(6).AddHours(1),
+            redemptions: [new InviteRedemptionInfo("u1", "kim@example.org", Now.AddDays(-3))]
+        );
         var revoked = Summary(InviteState.Revoked, useCount: 0, maxUses: 1, revokedAt: Now.AddHours(-2)) with
         {
             RevokedReason = InviteRevokedReason.CreatorLeft,
@@ -212,22 +256,53 @@ public sealed class InviteComponentTests
         row.Markup.ShouldContain("Beitritt als <strong>Mitglied</strong>");
         row.Find("[data-test=invite-joiner]").Text().ShouldContain("beigetreten vor 3 Tagen");
         row.Find("[data-test=revoke-invite]").Text().ShouldBe("Widerrufen");
-        row.Find("[data-test=revoke-invite]").GetAttribute("aria-label").ShouldBe("Link von owner@example.org widerrufen, noch 6 Tage gültig");
+        row.Find("[data-test=revoke-invite]")
+            .GetAttribute("aria-label")
+            .ShouldBe("Link von owner@example.org widerrufen, noch 6 Tage gültig");
         history.Find("[data-test=invite-status]").Text().ShouldBe("Widerrufen");
         history.Find("[data-test=invite-expiry-text]").Text().ShouldBe("Widerrufen vor 2 Stunden");
-        history.Find("[data-test=invite-revoked-reason]").Text().ShouldBe("Widerrufen: die Person, die ihn erstellt hat, hat den Haushalt verlassen");
+        history
+            .Find("[data-test=invite-revoked-reason]")
+            .Text()
+            .ShouldBe("Widerrufen: die Person, die ihn erstellt hat, hat den Haushalt verlassen");
     }
 
     [Theory]
-    [InlineData("en", 1, "The link for one person (0 of 1 used, joins as Owner)", "1 link was cleared from the history.",
-        "Delete the 1 used-up, expired or revoked link from the list? Pending links and members stay. This cannot be undone.")]
-    [InlineData("en", 3, "The link for up to 3 people (0 of 3 used, joins as Owner)", "3 links were cleared from the history.",
-        "Delete the 3 used-up, expired and revoked links from the list? Pending links and members stay. This cannot be undone.")]
-    [InlineData("de", 1, "Der Link für eine Person (0 von 1 verwendet, Beitritt als Eigentümer)", "1 Link wurde aus dem Verlauf gelöscht.",
-        "Den 1 aufgebrauchten, abgelaufenen oder widerrufenen Link aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen.")]
-    [InlineData("de", 3, "Der Link für bis zu 3 Personen (0 von 3 verwendet, Beitritt als Eigentümer)", "3 Links wurden aus dem Verlauf gelöscht.",
-        "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen.")]
-    public void OwnersList_CountsReadRight_ForOneAndForMore(string language, int count, string revokeWhich, string cleared, string clearQuestion)
+    [InlineData(
+        "en",
+        1,
+        "The link for one person (0 of 1 used, joins as Owner)",
+        "1 link was cleared from the history.",
+        "Delete the 1 used-up, expired or revoked link from the list? Pending links and members stay. This cannot be undone."
+    )]
+    [InlineData(
+        "en",
+        3,
+        "The link for up to 3 people (0 of 3 used, joins as Owner)",
+        "3 links were cleared from the history.",
+        "Delete the 3 used-up, expired and revoked links from the list? Pending links and members stay. This cannot be undone."
+    )]
+    [InlineData(
+        "de",
+        1,
+        "Der Link für eine Person (0 von 1 verwendet, Beitritt als Eigentümer)",
+        "1 Link wurde aus dem Verlauf gelöscht.",
+        "Den 1 aufgebrauchten, abgelaufenen oder widerrufenen Link aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
+    )]
+    [InlineData(
+        "de",
+        3,
+        "Der Link für bis zu 3 Personen (0 von 3 verwendet, Beitritt als Eigentümer)",
+        "3 Links wurden aus dem Verlauf gelöscht.",
+        "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
+    )]
+    public void OwnersList_CountsReadRight_ForOneAndForMore(
+        string language,
+        int count,
+        string revokeWhich,
+        string cleared,
+        string clearQuestion
+    )
     {
         using var culture = TextsInTests.Speaking(language);
         var texts = TextsInTests.Invites;
@@ -253,19 +328,40 @@ public sealed class InviteComponentTests
     }
 
     private static IRenderedComponent<InviteRow> RenderRow(
-        BunitContext ctx, InviteSummary invite, bool busy = false, Action<Guid>? onRevoke = null, TimeZoneInfo? zone = null) =>
-        ctx.Render<InviteRow>(p => p
-            .Add(c => c.Invite, invite)
-            .Add(c => c.Now, Now)
-            .Add(c => c.Busy, busy)
-            .Add(c => c.OnRevoke, onRevoke ?? (_ => { }))
-            .AddCascadingValue(zone ?? TimeZoneInfo.Utc));
+        BunitContext ctx,
+        InviteSummary invite,
+        bool busy = false,
+        Action<Guid>? onRevoke = null,
+        TimeZoneInfo? zone = null
+    ) =>
+        ctx.Render<InviteRow>(p =>
+            p.Add(c => c.Invite, invite)
+                .Add(c => c.Now, Now)
+                .Add(c => c.Busy, busy)
+                .Add(c => c.OnRevoke, onRevoke ?? (_ => { }))
+                .AddCascadingValue(zone ?? TimeZoneInfo.Utc)
+        );
 
     private static InviteSummary Summary(
-        InviteState status, int useCount, int maxUses, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null,
-        IReadOnlyList<InviteRedemptionInfo>? redemptions = null) =>
-        new(Guid.NewGuid(), status, HouseholdRole.Member, maxUses, useCount, Now.AddDays(-1), expiresAt ?? Now.AddDays(6),
-            "owner@example.org", revokedAt, redemptions ?? []);
+        InviteState status,
+        int useCount,
+        int maxUses,
+        DateTimeOffset? expiresAt = null,
+        DateTimeOffset? revokedAt = null,
+        IReadOnlyList<InviteRedemptionInfo>? redemptions = null
+    ) =>
+        new(
+            Guid.NewGuid(),
+            status,
+            HouseholdRole.Member,
+            maxUses,
+            useCount,
+            Now.AddDays(-1),
+            expiresAt ?? Now.AddDays(6),
+            "owner@example.org",
+            revokedAt,
+            redemptions ?? []
+        );
 
     [Theory]
     [InlineData(InviteRevokedReason.RevokedByOwner, "Revoked — revoked by an owner")]
@@ -274,8 +370,19 @@ public sealed class InviteComponentTests
     [InlineData(InviteRevokedReason.CreatorDemoted, "Revoked — its creator is no longer an owner")]
     public void InviteStatusText_GivesTheRevocationReasonInWords(InviteRevokedReason reason, string expected)
     {
-        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Revoked, HouseholdRole.Member, 1, 0, DateTimeOffset.UnixEpoch,
-            DateTimeOffset.UnixEpoch.AddDays(1), "Ana", DateTimeOffset.UnixEpoch, [], reason);
+        var invite = new InviteSummary(
+            Guid.NewGuid(),
+            InviteState.Revoked,
+            HouseholdRole.Member,
+            1,
+            0,
+            DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddDays(1),
+            "Ana",
+            DateTimeOffset.UnixEpoch,
+            [],
+            reason
+        );
 
         TextsInTests.Invites.StatusText(invite).ShouldBe(expected);
     }
@@ -283,8 +390,18 @@ public sealed class InviteComponentTests
     [Fact]
     public void InviteStatusText_OfAUsedUpLink_IsUsedUp()
     {
-        var invite = new InviteSummary(Guid.NewGuid(), InviteState.Used, HouseholdRole.Member, 1, 1, DateTimeOffset.UnixEpoch,
-            DateTimeOffset.UnixEpoch.AddDays(1), "Ana", null, []);
+        var invite = new InviteSummary(
+            Guid.NewGuid(),
+            InviteState.Used,
+            HouseholdRole.Member,
+            1,
+            1,
+            DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddDays(1),
+            "Ana",
+            null,
+            []
+        );
 
         TextsInTests.Invites.StatusText(invite).ShouldBe("Used up");
     }

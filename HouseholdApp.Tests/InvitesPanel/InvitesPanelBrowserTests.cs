@@ -14,10 +14,10 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     [Fact]
     public async Task Owner_CreatesAndCopiesALink_SeesSomeoneJoinLive_AndRevokesAnotherLink()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            Permissions = ["clipboard-read", "clipboard-write"],
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { Permissions = ["clipboard-read", "clipboard-write"] }
+        );
         var page = await context.NewPageAsync();
         var cspViolations = new List<string>();
         page.Console += (_, message) =>
@@ -39,7 +39,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(dialog).ToHaveAttributeAsync("aria-modal", "true");
         await Assertions.Expect(page.Locator("input[data-test=invite-expiry-7d]")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("input[data-test=invite-expiry-7d]")).ToBeCheckedAsync();
-        await Assertions.Expect(dialog.GetByRole(AriaRole.Radiogroup, new() { Name = "Link works for" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(dialog.GetByRole(AriaRole.Radiogroup, new() { Name = "Link works for" }))
+            .ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("input[data-test=invite-uses]")).ToHaveValueAsync("1");
         await Assertions.Expect(dialog.GetByLabel("Number of uses")).ToHaveValueAsync("1");
         await Assertions.Expect(page.Locator("input[data-test=invite-role-member]")).ToBeCheckedAsync();
@@ -47,22 +49,32 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         // An impossible number of uses is explained next to the field, and nothing is created.
         await page.Locator("input[data-test=invite-uses]").FillAsync("500");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("between 1 and 100");
-        await Assertions.Expect(page.Locator("input[data-test=invite-uses]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions
+            .Expect(dialog.Locator(".mud-input-helper-text.mud-input-error"))
+            .ToContainTextAsync("between 1 and 100");
+        await Assertions
+            .Expect(page.Locator("input[data-test=invite-uses]"))
+            .ToHaveAttributeAsync("aria-invalid", "true");
 
         await page.Locator("input[data-test=invite-uses]").FillAsync("1");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
         var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeVisibleAsync();
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Your invite link" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Your invite link" }))
+            .ToBeVisibleAsync();
         await AssertWholeLinkSelectedAsync(linkInput);
         var link = await linkInput.InputValueAsync();
         link.ShouldStartWith(env.App.BaseAddress.ToString().TrimEnd('/') + "/invites/");
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"Opens {env.App.BaseAddress.Authority}.");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Dialog))
+            .ToContainTextAsync($"Opens {env.App.BaseAddress.Authority}.");
         var token = link[(link.LastIndexOf('/') + 1)..];
         token.Length.ShouldBe(43);
-        (await page.Locator("[data-test=invite-qr]").GetAttributeAsync("src"))!.ShouldStartWith("data:image/svg+xml;base64,");
+        (await page.Locator("[data-test=invite-qr]").GetAttributeAsync("src"))!.ShouldStartWith(
+            "data:image/svg+xml;base64,"
+        );
         await Assertions.Expect(page.Locator("[data-test=invite-qr]")).ToBeVisibleAsync();
         await Infrastructure.Browser.ScreenshotAsync(page, "create-invite-dialog");
 
@@ -96,7 +108,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         }
 
         var live = new LocatorAssertionsToHaveTextOptions { Timeout = Eventually.TimeoutMs };
-        await Assertions.Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = joiner })).ToHaveCountAsync(1, new() { Timeout = Eventually.TimeoutMs });
+        await Assertions
+            .Expect(page.Locator("[data-test=member-row]").Filter(new() { HasText = joiner }))
+            .ToHaveCountAsync(1, new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(row.Locator("[data-test=invite-uses-text]")).ToHaveTextAsync("1 of 1", live);
         await Assertions.Expect(row.Locator("[data-test=invite-joiner-email]")).ToHaveTextAsync(joiner, live);
         await Assertions.Expect(row.Locator("[data-test=invite-status]")).ToHaveTextAsync("Used up", live);
@@ -121,8 +135,11 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
 
         await revokedRow.Locator("[data-test=revoke-invite]").ClickAsync();
         await Assertions.Expect(confirm.Locator("[data-test=confirm-revoke]")).ToBeFocusedAsync();
-        await Assertions.Expect(confirm.Locator("[data-test=revoke-confirmation]")).ToHaveTextAsync(
-            "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members.");
+        await Assertions
+            .Expect(confirm.Locator("[data-test=revoke-confirmation]"))
+            .ToHaveTextAsync(
+                "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members."
+            );
         await Infrastructure.Browser.ScreenshotAsync(page, "invites-confirm-revoke", fullPage: false);
         await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
         await Assertions.Expect(revokedRow.Locator("[data-test=invite-status]")).ToHaveTextAsync("Revoked");
@@ -133,7 +150,10 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         {
             var lookup = await anonymous.GetAsync($"/api/v1/invites/{second}", Ct);
             lookup.StatusCode.ShouldBe(HttpStatusCode.Gone);
-            (await lookup.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("invite_revoked");
+            (await lookup.Content.ReadFromJsonAsync<JsonElement>(Ct))
+                .GetProperty("code")
+                .GetString()
+                .ShouldBe("invite_revoked");
         }
 
         await Infrastructure.Browser.ScreenshotAsync(page, "owner-invites-panel");
@@ -144,7 +164,10 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     public async Task OwnerPage_HasNoSeriousAccessibilityViolations_WithTheDialogOpenOrClosed_AndEscapeCloses()
     {
         // BypassCSP only so axe can be injected; the other test runs under the real policy.
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions { BypassCSP = true });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { BypassCSP = true }
+        );
         var page = await context.NewPageAsync();
         await SignUpAndCreateHouseholdAsync(page, "Axe house");
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
@@ -159,7 +182,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         // A validation error shown, then the result view: both checked while open.
         await page.Locator("input[data-test=invite-uses]").FillAsync("0");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[role=dialog] .mud-input-helper-text.mud-input-error")).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.Locator("[role=dialog] .mud-input-helper-text.mud-input-error"))
+            .ToBeVisibleAsync();
         (await SeriousViolationsAsync(page)).ShouldBeEmpty();
         await page.Locator("input[data-test=invite-uses]").FillAsync("2");
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
@@ -185,7 +210,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     {
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         // As on a plain-http deployment: no clipboard API at all.
-        await context.AddInitScriptAsync("Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });");
+        await context.AddInitScriptAsync(
+            "Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });"
+        );
         var page = await context.NewPageAsync();
         await SignUpAndCreateHouseholdAsync(page, "No clipboard house");
         await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
@@ -205,10 +232,10 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     [Fact]
     public async Task KeyboardOnly_CreatesAndCopiesALink_AndFocusComesBack()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            Permissions = ["clipboard-read", "clipboard-write"],
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { Permissions = ["clipboard-read", "clipboard-write"] }
+        );
         var page = await context.NewPageAsync();
         await SignUpAndCreateHouseholdAsync(page, "Keyboard house");
         var create = page.Locator("[data-test=create-invite]");
@@ -229,8 +256,12 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         var linkInput = page.Locator("textarea[data-test=invite-link]");
         await Assertions.Expect(linkInput).ToBeFocusedAsync();
         await AssertWholeLinkSelectedAsync(linkInput);
-        await Assertions.Expect(page.Locator("[data-test=invite-link-summary]")).ToContainTextAsync("Works for 30 days");
-        await Assertions.Expect(page.Locator("[data-test=invite-link-summary]")).ToContainTextAsync("for up to 3 people");
+        await Assertions
+            .Expect(page.Locator("[data-test=invite-link-summary]"))
+            .ToContainTextAsync("Works for 30 days");
+        await Assertions
+            .Expect(page.Locator("[data-test=invite-link-summary]"))
+            .ToContainTextAsync("for up to 3 people");
         var link = await linkInput.InputValueAsync();
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(page.Locator("[data-test=copy-invite-link]")).ToBeFocusedAsync();
@@ -242,22 +273,33 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(create).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator("[data-test=invite-row] [data-test=invite-uses-text]")).ToHaveTextAsync("0 of 3");
+        await Assertions
+            .Expect(page.Locator("[data-test=invite-row] [data-test=invite-uses-text]"))
+            .ToHaveTextAsync("0 of 3");
     }
 
     [Fact]
     public async Task TimesAreWrittenInTheViewersOwnTimeZone()
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions { TimezoneId = "Asia/Tokyo" });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { TimezoneId = "Asia/Tokyo" }
+        );
         var page = await context.NewPageAsync();
         await SignUpAndCreateHouseholdAsync(page, "Tokyo flat");
         await CreateInviteThroughDialogAsync(page, uses: "1", role: "Member");
 
         await Assertions.Expect(page.Locator("[data-test=invite-expiry-exact]")).ToContainTextAsync("Asia/Tokyo");
         var iso = await page.Locator("[data-test=invite-expiry-text]").GetAttributeAsync("datetime");
-        var tokyo = TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(iso!, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
-        await Assertions.Expect(page.Locator("[data-test=invite-expiry-exact]"))
-            .ToHaveTextAsync($"({tokyo.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)} Asia/Tokyo)");
+        var tokyo = TimeZoneInfo.ConvertTime(
+            DateTimeOffset.Parse(iso!, System.Globalization.CultureInfo.InvariantCulture),
+            TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")
+        );
+        await Assertions
+            .Expect(page.Locator("[data-test=invite-expiry-exact]"))
+            .ToHaveTextAsync(
+                $"({tokyo.ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)} Asia/Tokyo)"
+            );
     }
 
     /// <summary>Presses Tab until the element has focus (at most 40 times), as a keyboard user would.</summary>
@@ -282,18 +324,22 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     {
         var input = await linkInput.ElementHandleAsync();
         await linkInput.Page.WaitForFunctionAsync(
-            "e => document.activeElement === e && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0", input);
+            "e => document.activeElement === e && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0",
+            input
+        );
     }
 
     /// <summary>Elements of the panel or the dialog that stick out past the right edge of the viewport.</summary>
     private static async Task<IReadOnlyList<string>> OverflowingPanelPartsAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
-        var parts = await page.EvaluateAsync<JsonElement>("""
+        var parts = await page.EvaluateAsync<JsonElement>(
+            """
             () => [...document.querySelectorAll("[data-test=invites-panel] *, [role=dialog] *")]
                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
                 .map(e => e.tagName + " " + (e.getAttribute("data-test") || e.className))
-            """);
+            """
+        );
         return parts.EnumerateArray().Select(p => p.GetString()!).ToList();
     }
 
@@ -304,7 +350,9 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     {
         await page.Locator("[data-test=create-invite]").ClickAsync();
         await page.Locator("input[data-test=invite-uses]").FillAsync(uses);
-        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Joins as" }).GetByRole(AriaRole.Radio, new() { Name = role }).CheckAsync();
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Joins as" })
+            .GetByRole(AriaRole.Radio, new() { Name = role })
+            .CheckAsync();
         await page.Locator("[data-test=create-invite-submit]").ClickAsync();
         await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToBeVisibleAsync();
         var link = await page.Locator("textarea[data-test=invite-link]").InputValueAsync();

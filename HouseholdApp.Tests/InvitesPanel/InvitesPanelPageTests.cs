@@ -16,16 +16,32 @@ public sealed class InvitesPanelPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var householdId = (await (await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Page house" }, Ct))
-            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var householdId = (
+            await (
+                await owner.Client.PostAsJsonAsync("/api/v1/households", new { name = "Page house" }, Ct)
+            ).Content.ReadFromJsonAsync<JsonElement>(Ct)
+        )
+            .GetProperty("id")
+            .GetGuid();
         var tokens = new List<string>();
         foreach (var uses in new[] { 1, 4 })
         {
-            var created = await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { expiresIn = "1d", maxUses = uses, role = "Member" }, Ct);
+            var created = await owner.Client.PostAsJsonAsync(
+                $"/api/v1/households/{householdId}/invites",
+                new
+                {
+                    expiresIn = "1d",
+                    maxUses = uses,
+                    role = "Member",
+                },
+                Ct
+            );
             tokens.Add((await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!);
         }
 
-        (await member.Client.PostAsync($"/api/v1/invites/{tokens[1]}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await member.Client.PostAsync($"/api/v1/invites/{tokens[1]}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
         var ownerHtml = await GetHouseholdPageAsync(owner, householdId);
         ownerHtml.ShouldContain("data-test=\"invites-panel\"");
@@ -54,7 +70,11 @@ public sealed class InvitesPanelPageTests(TestEnvironment env)
     private static int Count(string text, string value)
     {
         var count = 0;
-        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        for (
+            var i = text.IndexOf(value, StringComparison.Ordinal);
+            i >= 0;
+            i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal)
+        )
         {
             count++;
         }

@@ -20,5 +20,7 @@ public sealed class InviteExpiryTextTests
 
     [Fact]
     public void Describe_UnderAMinute_SaysLessThanAMinute() =>
-        InviteExpiryText.Describe(TextsInTests.Invites, Now.AddSeconds(20), Now).ShouldBe("expires in less than a minute");
+        InviteExpiryText
+            .Describe(TextsInTests.Invites, Now.AddSeconds(20), Now)
+            .ShouldBe("expires in less than a minute");
 }

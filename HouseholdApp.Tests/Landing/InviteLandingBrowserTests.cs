@@ -11,7 +11,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 {
     private static ILocator MainOf(IPage page) => page.Locator("main#main");
 
-    private static Task SignInAsync(IPage page, string email, string returnPath) => BrowserFlows.SignInAsync(page, email, returnPath);
+    private static Task SignInAsync(IPage page, string email, string returnPath) =>
+        BrowserFlows.SignInAsync(page, email, returnPath);
 
     private static async Task FillSignUpAsync(IPage page, string email, string password, string? confirm = null)
     {
@@ -25,7 +26,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     private static async Task ShouldPassAxeAsync(IPage page, string what) =>
         (await Axe.SeriousViolationsAsync(page)).ShouldBeEmpty($"axe on {what}");
 
-    private static Task<int> ScrollWidthAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+    private static Task<int> ScrollWidthAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
 
     [Fact]
     public async Task NewPerson_SignsUpFromTheLink_AndLandsInTheHouseholdWithAWelcome()
@@ -54,10 +56,16 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     public async Task WithJavaScriptOff_OnAPhone_SignUpAndJoinStillWork_AndTheMenuOpens()
     {
         var invite = await env.App.CreateInviteAsync("No Script Lodge");
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new()
-        {
-            JavaScriptEnabled = false, ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true,
-        });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new()
+            {
+                JavaScriptEnabled = false,
+                ViewportSize = new() { Width = 375, Height = 740 },
+                IsMobile = true,
+                HasTouch = true,
+            }
+        );
         var page = await context.NewPageAsync();
         var email = TestData.UniqueEmail("noscript");
 
@@ -100,7 +108,9 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         await BrowserFlows.WaitForAddressAsync(page, "**" + invite.Path);
         await Expect(page.Locator("[data-test=signed-in-as]")).ToContainTextAsync($"You're signed in as {user.Email}");
-        (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeFalse("looking at the link must not join");
+        (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeFalse(
+            "looking at the link must not join"
+        );
         await page.Locator("[data-test=join-submit]").ClickAsync();
 
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}?welcome=1");
@@ -176,11 +186,15 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
     [Fact]
     public async Task RateLimitedPage_IsFriendly_AndAccessible()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
-        {
-            ["RateLimiting:InviteLookup:PermitLimit"] = "1",
-            ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
-        }, prefix: "ratelimitui");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:InviteLookup:PermitLimit"] = "1",
+                ["RateLimiting:InviteLookup:WindowSeconds"] = "300",
+            },
+            prefix: "ratelimitui"
+        );
         await using var context = await Infrastructure.Browser.NewContextAsync(app, new() { BypassCSP = true });
         var page = await context.NewPageAsync();
         var path = $"/invites/{InviteToken.Generate()}";
@@ -202,7 +216,15 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         var invite = await env.App.CreateInviteAsync("A household with a rather long name for a small screen");
         var expired = await env.App.CreateInviteAsync(state: TestInviteState.Expired);
         var member = await env.App.CreateUserAsync("a-member-with-a-long-address", withPassword: true);
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new()
+            {
+                ViewportSize = new() { Width = 375, Height = 740 },
+                IsMobile = true,
+                HasTouch = true,
+            }
+        );
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(expired.Path);
@@ -219,7 +241,10 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(375, "sign-up page");
         var email = page.GetByLabel("Email");
         await email.FocusAsync();
-        (await email.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle")).ShouldNotBe("none", "focus must be visible");
+        (await email.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle")).ShouldNotBe(
+            "none",
+            "focus must be visible"
+        );
         await Infrastructure.Browser.ScreenshotAsync(page, "invite-valid-mobile");
         var newcomer = TestData.UniqueEmail("phone");
         await FillSignUpAsync(page, newcomer, TestData.DefaultPassword);

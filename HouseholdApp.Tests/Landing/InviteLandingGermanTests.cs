@@ -38,13 +38,28 @@ public sealed class InviteLandingGermanTests(TestEnvironment env)
         text.ShouldContain("Konto erstellen und beitreten");
         text.ShouldContain("Du hast schon ein Konto? Melde dich an");
         text.ShouldContain("dann kommst du zum Beitreten hierher zurück.");
-        foreach (var english in (string[])["You're invited", "Invited by", "Your role", "expires in", "Create account and join", "Password"])
+        foreach (
+            var english in (string[])
+                ["You're invited", "Invited by", "Your role", "expires in", "Create account and join", "Password"]
+        )
         {
             text.ShouldNotContain(english);
         }
 
         // The same page as in English: the tests' and the browser's hooks, and no interactive component (no circuit).
-        foreach (var hook in (string[])["invite-summary", "invite-household", "invite-inviter", "invite-role", "invite-expiry", "signup-form", "signup-submit", "signin-link"])
+        foreach (
+            var hook in (string[])
+                [
+                    "invite-summary",
+                    "invite-household",
+                    "invite-inviter",
+                    "invite-role",
+                    "invite-expiry",
+                    "signup-form",
+                    "signup-submit",
+                    "signin-link",
+                ]
+        )
         {
             main.ShouldContain($"data-test=\"{hook}\"");
         }
@@ -68,7 +83,9 @@ public sealed class InviteLandingGermanTests(TestEnvironment env)
         main.ShouldContain("data-test=\"invite-dead-end\"");
         var text = PageText.VisibleText(main);
         text.ShouldContain("Dieser Einladungslink ist abgelaufen");
-        text.ShouldContain($"Einladung in den Haushalt {invite.HouseholdName} von {TestData.DefaultDisplayName(invite.Owner.Email)}");
+        text.ShouldContain(
+            $"Einladung in den Haushalt {invite.HouseholdName} von {TestData.DefaultDisplayName(invite.Owner.Email)}"
+        );
         text.ShouldContain("Einladungslinks gelten nur eine Zeit lang, und die ist bei diesem vorbei.");
         text.ShouldContain("Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken.");
         text.ShouldContain("Zur Startseite");

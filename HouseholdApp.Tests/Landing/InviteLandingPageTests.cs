@@ -1,7 +1,7 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Tests.Landing;
 
@@ -14,22 +14,29 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> SignUpFields(string email, string password, string? confirm = null) => new()
-    {
-        ["Input.Email"] = email,
-        ["Input.Password"] = password,
-        ["Input.ConfirmPassword"] = confirm ?? password,
-    };
+    private static Dictionary<string, string> SignUpFields(string email, string password, string? confirm = null) =>
+        new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirm ?? password,
+        };
 
     /// <summary>Status, state and the headers every invite page carries; returns the decoded HTML.</summary>
-    private static async Task<string> ShouldBeInvitePageAsync(HttpResponseMessage response, HttpStatusCode status, string state)
+    private static async Task<string> ShouldBeInvitePageAsync(
+        HttpResponseMessage response,
+        HttpStatusCode status,
+        string state
+    )
     {
         var html = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.ShouldBe(status, html.Length > 500 ? html[..500] : html);
         PageText.InviteState(html).ShouldBe(state);
         response.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         var csp = response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem();
-        var scriptSrc = csp.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+        var scriptSrc = csp.Split(';')
+            .Select(d => d.Trim())
+            .Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
         scriptSrc.ShouldNotContain("unsafe-inline");
         scriptSrc.ShouldNotContain("unsafe-eval");
         csp.ShouldContain("frame-ancestors 'none'");
@@ -81,12 +88,16 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         main.ShouldNotContain("name=\"Input.Password\"");
     }
 
-    public static TheoryData<string, bool> DeadStates => new()
-    {
-        { "expired", false }, { "expired", true },
-        { "used", false }, { "used", true },
-        { "revoked", false }, { "revoked", true },
-    };
+    public static TheoryData<string, bool> DeadStates =>
+        new()
+        {
+            { "expired", false },
+            { "expired", true },
+            { "used", false },
+            { "used", true },
+            { "revoked", false },
+            { "revoked", true },
+        };
 
     [Theory]
     [MemberData(nameof(DeadStates))]
@@ -111,19 +122,23 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.Gone, state);
 
         var main = PageText.MainContent(html);
-        main.ShouldContain(state switch
-        {
-            "expired" => "This invite link has expired",
-            "used" => "This invite link has already been used",
-            _ => "This invite link was revoked",
-        });
+        main.ShouldContain(
+            state switch
+            {
+                "expired" => "This invite link has expired",
+                "used" => "This invite link has already been used",
+                _ => "This invite link was revoked",
+            }
+        );
         main.ShouldContain("ask someone in the household to send you a new link", Case.Insensitive);
         // A genuine link says whose invite it was, by display name, each name isolated from the text around it.
         main.ShouldContain($"<bdi>{invite.HouseholdName}</bdi>");
         main.ShouldContain($"<bdi>{TestData.DefaultDisplayName(invite.Owner.Email)}</bdi>");
         html.ShouldNotContain(invite.Owner.Email);
         main.ShouldContain("href=\"/\"");
-        main.ShouldContain(signedIn ? "href=\"/households\"" : $"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}\"");
+        main.ShouldContain(
+            signedIn ? "href=\"/households\"" : $"href=\"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}\""
+        );
         main.ShouldNotContain("<form");
         (await env.App.ReadInviteAsync(invite.Id)).UseCount.ShouldBe(state == "used" ? 1 : 0);
     }
@@ -138,7 +153,10 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var link = await owner.CreateLinkAsync(householdId, new { email = recipient, bindToEmail = true });
 
         var html = await ShouldBeInvitePageAsync(
-            await env.App.CreateBrowserLikeClient().GetAsync(link.Path, Ct), HttpStatusCode.OK, "sign-in-required");
+            await env.App.CreateBrowserLikeClient().GetAsync(link.Path, Ct),
+            HttpStatusCode.OK,
+            "sign-in-required"
+        );
 
         var main = PageText.MainContent(html);
         main.ShouldContain($"<bdi>{householdName}</bdi>");
@@ -160,19 +178,29 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var recipient = await env.App.CreateUserAsync("recipient", withPassword: true);
         await using (var db = env.App.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == recipient.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
+            await db
+                .Users.Where(u => u.Id == recipient.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), Ct);
         }
 
         var link = await owner.CreateLinkAsync(householdId, new { email = recipient.Email, bindToEmail = true });
         var browser = env.App.CreateBrowserLikeClient();
-        var landing = PageText.MainContent(await ShouldBeInvitePageAsync(await browser.GetAsync(link.Path, Ct), HttpStatusCode.OK, "sign-in-required"));
-        var signIn = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(landing, "href=\"(/Account/Login[^\"]*)\"").Groups[1].Value);
+        var landing = PageText.MainContent(
+            await ShouldBeInvitePageAsync(await browser.GetAsync(link.Path, Ct), HttpStatusCode.OK, "sign-in-required")
+        );
+        var signIn = WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(landing, "href=\"(/Account/Login[^\"]*)\"").Groups[1].Value
+        );
 
-        var login = await browser.SubmitFormAsync(signIn, "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = recipient.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await browser.SubmitFormAsync(
+            signIn,
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = recipient.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         login.Headers.Location!.ToString().ShouldEndWith(link.Path);
@@ -187,10 +215,17 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Elm Corner");
-        var link = await owner.CreateLinkAsync(householdId, new { email = TestData.UniqueEmail("recipient"), bindToEmail = true });
+        var link = await owner.CreateLinkAsync(
+            householdId,
+            new { email = TestData.UniqueEmail("recipient"), bindToEmail = true }
+        );
         var (stranger, _) = await env.App.SignedInClientAsync("stranger");
 
-        var html = await ShouldBeInvitePageAsync(await stranger.GetAsync(link.Path, Ct), HttpStatusCode.Forbidden, "wrong-account");
+        var html = await ShouldBeInvitePageAsync(
+            await stranger.GetAsync(link.Path, Ct),
+            HttpStatusCode.Forbidden,
+            "wrong-account"
+        );
 
         var main = PageText.MainContent(html);
         main.ShouldContain("<bdi>Elm Corner</bdi>");
@@ -204,8 +239,16 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var client = env.App.CreateBrowserLikeClient();
 
-        var malformed = await ShouldBeInvitePageAsync(await client.GetAsync("/invites/not-a-real-token", Ct), HttpStatusCode.NotFound, "invalid");
-        var unknown = await ShouldBeInvitePageAsync(await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct), HttpStatusCode.NotFound, "invalid");
+        var malformed = await ShouldBeInvitePageAsync(
+            await client.GetAsync("/invites/not-a-real-token", Ct),
+            HttpStatusCode.NotFound,
+            "invalid"
+        );
+        var unknown = await ShouldBeInvitePageAsync(
+            await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct),
+            HttpStatusCode.NotFound,
+            "invalid"
+        );
 
         PageText.MainContent(malformed).ShouldContain("This invite link doesn't work");
         PageText.MainContent(malformed).ShouldContain("ask someone in the household to send you a new link");
@@ -217,7 +260,11 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var (client, _) = await env.App.SignedInClientAsync();
 
-        var html = await ShouldBeInvitePageAsync(await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct), HttpStatusCode.NotFound, "invalid");
+        var html = await ShouldBeInvitePageAsync(
+            await client.GetAsync($"/invites/{InviteToken.Generate()}", Ct),
+            HttpStatusCode.NotFound,
+            "invalid"
+        );
 
         PageText.MainContent(html).ShouldContain("This invite link doesn't work");
         PageText.MainContent(html).ShouldContain("href=\"/households\"");
@@ -228,14 +275,22 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
     {
         var invite = await env.App.CreateInviteAsync("Birch Court");
         var client = env.App.CreateBrowserLikeClient();
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = invite.Owner.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = invite.Owner.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var html = await ShouldBeInvitePageAsync(await client.GetAsync(invite.Path, Ct), HttpStatusCode.OK, "already-member");
+        var html = await ShouldBeInvitePageAsync(
+            await client.GetAsync(invite.Path, Ct),
+            HttpStatusCode.OK,
+            "already-member"
+        );
 
         var main = PageText.MainContent(html);
         main.ShouldContain("You're already in <bdi>Birch Court</bdi>");
@@ -282,7 +337,11 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var invite = await env.App.CreateInviteAsync();
         var (client, user) = await env.App.SignedInClientAsync();
 
-        var response = await client.PostAsync(invite.Path, new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = JoinForm }), Ct);
+        var response = await client.PostAsync(
+            invite.Path,
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = JoinForm }),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await env.App.IsMemberAsync(invite.HouseholdId, user.UserId)).ShouldBeFalse();
@@ -296,7 +355,11 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("newcomer");
 
-        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestData.DefaultPassword));
+        var response = await client.SubmitFormAsync(
+            invite.Path,
+            SignUpForm,
+            SignUpFields(email, TestData.DefaultPassword)
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldEndWith($"/households/{invite.HouseholdId}?welcome=1");
@@ -321,8 +384,12 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("at least 8 characters");
         html.ShouldContain("data-test=\"signup-password-error\"");
-        html.ShouldMatch("<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-password\"[^>]*aria-invalid=\"true\"");
-        html.ShouldMatch("<input id=\"signup-password\"[^>]*aria-describedby=\"signup-password-help signup-password-error\"");
+        html.ShouldMatch(
+            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-password\"[^>]*aria-invalid=\"true\""
+        );
+        html.ShouldMatch(
+            "<input id=\"signup-password\"[^>]*aria-describedby=\"signup-password-help signup-password-error\""
+        );
         html.ShouldNotContain("short7!");
         html.ShouldMatch($"<input id=\"signup-email\"[^>]*value=\"{email}\"");
         (await env.App.UserIdOfAsync(email)).ShouldBeNull();
@@ -337,11 +404,17 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var client = env.App.CreateBrowserLikeClient();
         var email = TestData.UniqueEmail("typo");
 
-        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(email, TestData.DefaultPassword, "correct-horse-battery-staple"));
+        var response = await client.SubmitFormAsync(
+            invite.Path,
+            SignUpForm,
+            SignUpFields(email, TestData.DefaultPassword, "correct-horse-battery-staple")
+        );
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("The two passwords don't match");
-        html.ShouldMatch("<input id=\"signup-confirm\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"signup-confirm-error\"");
+        html.ShouldMatch(
+            "<input id=\"signup-confirm\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"signup-confirm-error\""
+        );
         html.ShouldNotContain(TestData.DefaultPassword);
         (await env.App.UserIdOfAsync(email)).ShouldBeNull();
         (await env.App.UseCountAsync(invite)).ShouldBe(0);
@@ -354,11 +427,17 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var existing = await env.App.CreateUserAsync("existing", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
-        var response = await client.SubmitFormAsync(invite.Path, SignUpForm, SignUpFields(existing.Email, "another-good-password"));
+        var response = await client.SubmitFormAsync(
+            invite.Path,
+            SignUpForm,
+            SignUpFields(existing.Email, "another-good-password")
+        );
 
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("An account with this email address already exists");
-        html.ShouldMatch("<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-email\"[^>]*aria-invalid=\"true\"");
+        html.ShouldMatch(
+            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-email\"[^>]*aria-invalid=\"true\""
+        );
         html.ShouldMatch("<input id=\"signup-email\"[^>]*aria-describedby=\"signup-email-error\"");
         html.ShouldContain("data-test=\"signup-email-signin\"");
         html.ShouldNotContain("another-good-password");
@@ -437,11 +516,15 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("returning", withPassword: true);
         var client = env.App.CreateBrowserLikeClient();
 
-        var login = await client.SubmitFormAsync($"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = user.Email,
-            ["Input.Password"] = TestData.DefaultPassword,
-        });
+        var login = await client.SubmitFormAsync(
+            $"/Account/Login?ReturnUrl=%2Finvites%2F{invite.Token}",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = user.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
 
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         login.Headers.Location!.ToString().ShouldEndWith(invite.Path);
@@ -455,7 +538,11 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var invite = await env.App.CreateInviteAsync();
         var (client, _) = await env.App.SignedInClientAsync("wrong");
 
-        var logout = await client.SubmitFormAsync(invite.Path, "action:/Account/Logout", new Dictionary<string, string>());
+        var logout = await client.SubmitFormAsync(
+            invite.Path,
+            "action:/Account/Logout",
+            new Dictionary<string, string>()
+        );
 
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         logout.Headers.Location!.ToString().ShouldEndWith(invite.Path);

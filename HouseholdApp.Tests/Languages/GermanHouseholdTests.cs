@@ -19,17 +19,29 @@ public sealed class GermanHouseholdTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("anna", withPassword: true, email: $"anna.{tag}@example.org");
         await using (var db = env.App.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == owner.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Anna"), TestContext.Current.CancellationToken);
+            await db
+                .Users.Where(u => u.Id == owner.UserId)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(u => u.DisplayName, "Anna"),
+                    TestContext.Current.CancellationToken
+                );
         }
 
         var household = await env.App.CreateHouseholdAsync("WG Lindenstraße", (owner.UserId, HouseholdRole.Owner));
         var link = await owner.CreateLinkAsync(household);
 
-        await using var phone = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            Locale = "de-DE", TimezoneId = "Europe/Berlin", ColorScheme = ColorScheme.Dark,
-            ViewportSize = new ViewportSize { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true,
-        });
+        await using var phone = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions
+            {
+                Locale = "de-DE",
+                TimezoneId = "Europe/Berlin",
+                ColorScheme = ColorScheme.Dark,
+                ViewportSize = new ViewportSize { Width = 375, Height = 812 },
+                IsMobile = true,
+                HasTouch = true,
+            }
+        );
         var invitee = await phone.NewPageAsync();
         await invitee.GotoAsync(link.Path);
         await Assertions.Expect(invitee.Locator("html")).ToHaveAttributeAsync("lang", "de");
@@ -46,18 +58,27 @@ public sealed class GermanHouseholdTests(TestEnvironment env)
         await invitee.Locator("#signup-confirm").FillAsync(TestData.DefaultPassword);
         await invitee.Locator("[data-test=signup-submit]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(invitee, $"**/households/{household}**");
-        await Assertions.Expect(invitee.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions
+            .Expect(invitee.Locator("[data-test=household-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
         await Assertions.Expect(invitee.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await Assertions.Expect(invitee.Locator("[data-test=nav-households]")).ToHaveTextAsync("Haushalte");
         (await invitee.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375);
         await Infrastructure.Browser.ScreenshotAsync(invitee, "de-household-member-375-dark");
 
-        await using var laptop = await Infrastructure.Browser.NewContextAsync(env.App, new BrowserNewContextOptions
-        {
-            Locale = "de-DE", TimezoneId = "Europe/Berlin", ColorScheme = ColorScheme.Light,
-        });
+        await using var laptop = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions
+            {
+                Locale = "de-DE",
+                TimezoneId = "Europe/Berlin",
+                ColorScheme = ColorScheme.Light,
+            }
+        );
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(laptop, owner, household);
-        await Assertions.Expect(page.Locator("[data-test=member-name]", new() { HasText = "Jonas" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.Locator("[data-test=member-name]", new() { HasText = "Jonas" }))
+            .ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=nav-user]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=sign-out]")).ToHaveTextAsync("Abmelden");
         await Infrastructure.Browser.ScreenshotAsync(page, "de-household-owner-1280-light");

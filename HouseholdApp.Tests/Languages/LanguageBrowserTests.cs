@@ -12,8 +12,10 @@ public sealed class LanguageBrowserTests(TestEnvironment env)
     [InlineData(false)]
     public async Task AGermanBrowser_GetsGerman_AndTheMenuSwitchesToEnglish_OnTheSamePage(bool javaScript)
     {
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App,
-            new BrowserNewContextOptions { Locale = "de-DE", JavaScriptEnabled = javaScript });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new BrowserNewContextOptions { Locale = "de-DE", JavaScriptEnabled = javaScript }
+        );
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/Account/Register?ReturnUrl=%2Fhouseholds");

@@ -40,7 +40,9 @@ public sealed class LanguageChoiceTests(TestEnvironment env)
 
         chosen.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         chosen.Headers.Location!.OriginalString.ShouldBe("/Account/Register?ReturnUrl=%2Fhouseholds");
-        chosen.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith(".AspNetCore.Culture=c%3Dde%7Cuic%3Dde", StringComparison.Ordinal));
+        chosen
+            .Headers.GetValues("Set-Cookie")
+            .ShouldContain(c => c.StartsWith(".AspNetCore.Culture=c%3Dde%7Cuic%3Dde", StringComparison.Ordinal));
         var page = await PageAsync(client, "/Account/Register", "en-US,en;q=0.9");
         page.ShouldContain("<html lang=\"de\">");
         page.ShouldContain("aria-pressed=\"true\" data-test=\"language-de\"");
@@ -54,7 +56,11 @@ public sealed class LanguageChoiceTests(TestEnvironment env)
     [InlineData("de", "https://elsewhere.example/", "/")]
     [InlineData("de", "//elsewhere.example/", "/")]
     [InlineData("xx-evil;path=/", "/", "/")]
-    public async Task ThePicker_RefusesUnknownLanguages_AndNeverRedirectsAway(string language, string returnUrl, string expected)
+    public async Task ThePicker_RefusesUnknownLanguages_AndNeverRedirectsAway(
+        string language,
+        string returnUrl,
+        string expected
+    )
     {
         var client = env.App.CreateHttpClient();
 
@@ -62,14 +68,18 @@ public sealed class LanguageChoiceTests(TestEnvironment env)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe(expected);
-        var setsCulture = response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
+        var setsCulture =
+            response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
         setsCulture.ShouldBe(language == "de");
     }
 
     [Fact]
     public async Task ThePicker_WithoutAForm_IsABadRequest()
     {
-        var response = await env.App.CreateHttpClient().PostAsync(LanguagePreference.ChoosePath, new StringContent("{}"), Ct);
+        var response = await env
+            .App.CreateHttpClient()
+            .PostAsync(LanguagePreference.ChoosePath, new StringContent("{}"), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
@@ -99,7 +109,9 @@ public sealed class LanguageChoiceTests(TestEnvironment env)
         var user = await env.App.CreateUserAsync("cookie-first", withPassword: true);
         await using (var db = env.App.CreateDbContext())
         {
-            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "de"), Ct);
+            await db
+                .Users.Where(u => u.Id == user.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "de"), Ct);
         }
 
         var browser = new CookieContainer();
@@ -114,8 +126,11 @@ public sealed class LanguageChoiceTests(TestEnvironment env)
     }
 
     private static async Task<HttpResponseMessage> ChooseAsync(HttpClient client, string language, string returnUrl) =>
-        await client.PostAsync(LanguagePreference.ChoosePath,
-            new FormUrlEncodedContent(FormPost.Fields(("language", language), ("returnUrl", returnUrl))), Ct);
+        await client.PostAsync(
+            LanguagePreference.ChoosePath,
+            new FormUrlEncodedContent(FormPost.Fields(("language", language), ("returnUrl", returnUrl))),
+            Ct
+        );
 
     private static async Task<string> PageAsync(HttpClient client, string path, string? acceptLanguage = null)
     {

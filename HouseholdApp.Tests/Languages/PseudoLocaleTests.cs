@@ -33,8 +33,25 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
     /// package with its own German) writes durations in.</summary>
     private static readonly HashSet<string> Untranslated = new(StringComparer.Ordinal)
     {
-        "HouseholdApp", "UTC", "Sekunde", "Sekunden", "Minute", "Minuten", "Stunde", "Stunden", "Tag", "Tage", "Tagen",
-        "Woche", "Wochen", "Monat", "Monate", "Monaten", "Jahr", "Jahre", "Jahren",
+        "HouseholdApp",
+        "UTC",
+        "Sekunde",
+        "Sekunden",
+        "Minute",
+        "Minuten",
+        "Stunde",
+        "Stunden",
+        "Tag",
+        "Tage",
+        "Tagen",
+        "Woche",
+        "Wochen",
+        "Monat",
+        "Monate",
+        "Monaten",
+        "Jahr",
+        "Jahre",
+        "Jahren",
     };
 
     [Fact]
@@ -55,8 +72,11 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
         var signedIn = await app.SignedInBrowserClientAsync(owner);
         var administrator = await app.SignedInBrowserClientAsync(admin);
         var halfway = app.CreateBrowserLikeClient();
-        var password = await halfway.SubmitFormAsync("/Account/Login", "login",
-            FormPost.Fields(("Input.Email", twoFactor.Email), ("Input.Password", TestData.DefaultPassword)));
+        var password = await halfway.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            FormPost.Fields(("Input.Email", twoFactor.Email), ("Input.Password", TestData.DefaultPassword))
+        );
         var secondStep = password.Headers.Location!.OriginalString;
         secondStep.ShouldContain("LoginWith2fa");
 
@@ -76,7 +96,11 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
             ("/admin", administrator, "/admin"),
             ("/Account/AccessDenied", anonymous, "/Account/AccessDenied"),
             ("/Account/ConfirmEmail", anonymous, "/Account/ConfirmEmail?userId=nobody&code=nothing"),
-            ("/Account/ConfirmEmailChange", anonymous, "/Account/ConfirmEmailChange?userId=nobody&email=a%40example.org&code=nothing"),
+            (
+                "/Account/ConfirmEmailChange",
+                anonymous,
+                "/Account/ConfirmEmailChange?userId=nobody&email=a%40example.org&code=nothing"
+            ),
             ("/Account/ExternalLogin", anonymous, "/Account/ExternalLogin"),
             ("/Account/ForgotPassword", anonymous, "/Account/ForgotPassword"),
             ("/Account/ForgotPasswordConfirmation", anonymous, "/Account/ForgotPasswordConfirmation"),
@@ -102,12 +126,26 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
             ("/Account/Manage/TwoFactor", signedIn, "/Account/Manage/TwoFactor"),
         ];
 
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null).Select(e => e.RoutePattern.RawText!).ToHashSet(StringComparer.Ordinal);
+        var pages = app
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            .Select(e => e.RoutePattern.RawText!)
+            .ToHashSet(StringComparer.Ordinal);
         pages.Except(visits.Select(v => v.Route)).ShouldBeEmpty("every page is visited here: add the new one");
 
-        var data = new[] { owner.Email, admin.Email, twoFactor.Email, "Pseudohaus", TestData.DefaultDisplayName(owner.Email),
-            TestData.DefaultDisplayName(admin.Email), TestData.DefaultDisplayName(twoFactor.Email), "someone@example.org", "a@example.org" };
+        var data = new[]
+        {
+            owner.Email,
+            admin.Email,
+            twoFactor.Email,
+            "Pseudohaus",
+            TestData.DefaultDisplayName(owner.Email),
+            TestData.DefaultDisplayName(admin.Email),
+            TestData.DefaultDisplayName(twoFactor.Email),
+            "someone@example.org",
+            "a@example.org",
+        };
         var bare = new List<string>();
         foreach (var (route, client, path) in visits)
         {
@@ -119,7 +157,9 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
                 response = await GetInGermanAsync(client, response.Headers.Location!.OriginalString);
             }
 
-            ((int)response.StatusCode is < 300 or (>= 400 and < 500)).ShouldBeTrue($"{path} ({route}) answered {(int)response.StatusCode}: {app.RecentErrors()}");
+            ((int)response.StatusCode is < 300 or (>= 400 and < 500)).ShouldBeTrue(
+                $"{path} ({route}) answered {(int)response.StatusCode}: {app.RecentErrors()}"
+            );
             var html = await response.Content.ReadAsStringAsync(Ct);
             html.ShouldContain("<html lang=\"de\">");
             bare.AddRange(BareText(html, data).Select(text => $"{path}: {text}"));
@@ -134,10 +174,25 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
         await using var app = await StartPseudoAppAsync();
         var owner = await app.CreateUserAsync("pseudo-owner", withPassword: true);
         var member = await app.CreateUserAsync("pseudo-member", withPassword: true);
-        var household = await app.CreateHouseholdAsync("Pseudohaus", (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await app.CreateHouseholdAsync(
+            "Pseudohaus",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         await owner.CreateLinkAsync(household, new { label = "Küche" });
-        var data = new[] { owner.Email, member.Email, "Pseudohaus", "Küche", TestData.DefaultDisplayName(owner.Email), TestData.DefaultDisplayName(member.Email) };
-        await using var context = await Infrastructure.Browser.NewContextAsync(app, new BrowserNewContextOptions { Locale = "de-DE" });
+        var data = new[]
+        {
+            owner.Email,
+            member.Email,
+            "Pseudohaus",
+            "Küche",
+            TestData.DefaultDisplayName(owner.Email),
+            TestData.DefaultDisplayName(member.Email),
+        };
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            app,
+            new BrowserNewContextOptions { Locale = "de-DE" }
+        );
         var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
         var bare = new List<string>();
 
@@ -175,9 +230,18 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
 
     /// <summary>The app with every resource text wrapped in ⟦…⟧.</summary>
     private Task<TestApp> StartPseudoAppAsync() =>
-        TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Admin:Emails"] = AdminEmail }, "pseudo",
-            services => services.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(
-                new ResourceManagerStringLocalizerFactory(sp.GetRequiredService<IOptions<LocalizationOptions>>(), sp.GetRequiredService<ILoggerFactory>()))));
+        TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?> { ["Admin:Emails"] = AdminEmail },
+            "pseudo",
+            services =>
+                services.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(
+                    new ResourceManagerStringLocalizerFactory(
+                        sp.GetRequiredService<IOptions<LocalizationOptions>>(),
+                        sp.GetRequiredService<ILoggerFactory>()
+                    )
+                ))
+        );
 
     private static async Task<HttpResponseMessage> GetInGermanAsync(HttpClient client, string path)
     {
@@ -189,11 +253,17 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
     [Fact]
     public void TheCheck_FindsTextWrittenInTheCode_AndAcceptsResourcesAndData()
     {
-        BareText("<html><body><h1>⟦Haushalte⟧</h1><p>⟦Hallo {0}⟧ Fern</p><button title=\"Close\">⟦x⟧</button>"
-                 + "<p>⟦Beigetreten am <time>⟦6. Dez.⟧</time>⟧ 0HNQJU14:0007</p></body></html>", ["Fern"])
+        BareText(
+                "<html><body><h1>⟦Haushalte⟧</h1><p>⟦Hallo {0}⟧ Fern</p><button title=\"Close\">⟦x⟧</button>"
+                    + "<p>⟦Beigetreten am <time>⟦6. Dez.⟧</time>⟧ 0HNQJU14:0007</p></body></html>",
+                ["Fern"]
+            )
             .ShouldBe(["title=Close"]);
-        BareText("<html><body><p>Sign in</p><p lang=\"en\">English</p><select><option value=\"Europe/Berlin\">Europe/Berlin (UTC+01:00)</option>"
-                 + "</select><script>var words = 'ignored';</script></body></html>", [])
+        BareText(
+                "<html><body><p>Sign in</p><p lang=\"en\">English</p><select><option value=\"Europe/Berlin\">Europe/Berlin (UTC+01:00)</option>"
+                    + "</select><script>var words = 'ignored';</script></body></html>",
+                []
+            )
             .ShouldAllBe(found => found.Contains("Sign in"));
         BareText("<html><body><p>⟦Du bist dabei⟧</p><p>You're in</p></body></html>", []).ShouldNotBeEmpty();
     }
@@ -247,7 +317,7 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
         void Check(string value, string? attribute)
         {
             var left = value;
-            for (var before = ""; before != left;)
+            for (var before = ""; before != left; )
             {
                 before = left;
                 left = Wrapped().Replace(left, "\u0001");
@@ -260,7 +330,9 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
             }
 
             // Each run of bare text between resources and data, once, for the failure message.
-            foreach (var run in left.Split('\u0001').Where(r => Word().Matches(r).Any(w => !Untranslated.Contains(w.Value))))
+            foreach (
+                var run in left.Split('\u0001').Where(r => Word().Matches(r).Any(w => !Untranslated.Contains(w.Value)))
+            )
             {
                 var shown = Regex.Replace(run, @"\s+", " ").Trim();
                 found.Add(attribute is null ? shown : $"{attribute}={shown}");
@@ -273,7 +345,10 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
     private static bool Skipped(IElement element) =>
         element.LocalName is "script" or "style" or "template"
         || element.HasAttribute("lang")
-        || (element.LocalName == "option" && element.TextContent.StartsWith(element.GetAttribute("value") ?? "\0", StringComparison.Ordinal));
+        || (
+            element.LocalName == "option"
+            && element.TextContent.StartsWith(element.GetAttribute("value") ?? "\0", StringComparison.Ordinal)
+        );
 
     /// <summary>Turns two-factor sign-in on for an account the way the account page does: a key, then the switch.
     /// </summary>
@@ -302,7 +377,8 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
     {
         public IStringLocalizer Create(Type resourceSource) => new PseudoLocalizer(inner.Create(resourceSource));
 
-        public IStringLocalizer Create(string baseName, string location) => new PseudoLocalizer(inner.Create(baseName, location));
+        public IStringLocalizer Create(string baseName, string location) =>
+            new PseudoLocalizer(inner.Create(baseName, location));
     }
 
     private sealed class PseudoLocalizer(IStringLocalizer inner) : IStringLocalizer
@@ -311,9 +387,12 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
 
         public LocalizedString this[string name, params object[] arguments] => Wrap(inner[name, arguments]);
 
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures).Select(Wrap);
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+            inner.GetAllStrings(includeParentCultures).Select(Wrap);
 
         private static LocalizedString Wrap(LocalizedString text) =>
-            text.ResourceNotFound ? text : new LocalizedString(text.Name, "⟦" + text.Value + "⟧", false, text.SearchedLocation);
+            text.ResourceNotFound
+                ? text
+                : new LocalizedString(text.Name, "⟦" + text.Value + "⟧", false, text.SearchedLocation);
     }
 }

@@ -14,11 +14,17 @@ public sealed partial class ResourceTests
     private static readonly string AppDirectory = Path.Combine(Paths.RepositoryRoot, "HouseholdApp");
 
     public static TheoryData<string> Areas() =>
-        [.. Directory.EnumerateFiles(AppDirectory, "*.resx", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileNameWithoutExtension(f).Contains('.', StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)
-                && !f.Contains("/obj/", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(AppDirectory, f))
-            .Order(StringComparer.Ordinal)];
+        [
+            .. Directory
+                .EnumerateFiles(AppDirectory, "*.resx", SearchOption.AllDirectories)
+                .Where(f =>
+                    !Path.GetFileNameWithoutExtension(f).Contains('.', StringComparison.Ordinal)
+                    && !f.Contains("/bin/", StringComparison.Ordinal)
+                    && !f.Contains("/obj/", StringComparison.Ordinal)
+                )
+                .Select(f => Path.GetRelativePath(AppDirectory, f))
+                .Order(StringComparer.Ordinal),
+        ];
 
     [Fact]
     public void TheAreasAreFound()
@@ -38,10 +44,13 @@ public sealed partial class ResourceTests
             var translated = Read(file);
 
             english.Keys.Except(translated.Keys).ShouldBeEmpty($"keys of {area} missing in {language}");
-            translated.Keys.Except(english.Keys).ShouldBeEmpty($"keys of {area} in {language} that English does not have");
+            translated
+                .Keys.Except(english.Keys)
+                .ShouldBeEmpty($"keys of {area} in {language} that English does not have");
             foreach (var (key, text) in english)
             {
-                Placeholders(translated[key]).ShouldBe(Placeholders(text), $"{area} {key} in {language}: the placeholders differ");
+                Placeholders(translated[key])
+                    .ShouldBe(Placeholders(text), $"{area} {key} in {language}: the placeholders differ");
                 translated[key].Trim().ShouldNotBeEmpty($"{area} {key} in {language} is empty");
             }
         }
@@ -52,7 +61,11 @@ public sealed partial class ResourceTests
     public void APlural_HasBothForms(string area)
     {
         var keys = Read(Path.Combine(AppDirectory, area)).Keys.ToHashSet(StringComparer.Ordinal);
-        foreach (var key in keys.Where(k => k.EndsWith("_one", StringComparison.Ordinal) || k.EndsWith("_other", StringComparison.Ordinal)))
+        foreach (
+            var key in keys.Where(k =>
+                k.EndsWith("_one", StringComparison.Ordinal) || k.EndsWith("_other", StringComparison.Ordinal)
+            )
+        )
         {
             var stem = key[..key.LastIndexOf('_')];
             keys.ShouldContain(stem + "_one", $"{area}: {key} without its singular");
@@ -61,8 +74,14 @@ public sealed partial class ResourceTests
     }
 
     private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(file).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
+        XDocument
+            .Load(file)
+            .Root!.Elements("data")
+            .ToDictionary(
+                d => (string)d.Attribute("name")!,
+                d => (string?)d.Element("value") ?? "",
+                StringComparer.Ordinal
+            );
 
     private static string[] Placeholders(string text) =>
         [.. Placeholder().Matches(text).Select(m => m.Groups["index"].Value).Distinct().Order(StringComparer.Ordinal)];

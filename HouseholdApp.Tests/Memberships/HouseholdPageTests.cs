@@ -35,8 +35,11 @@ public sealed class HouseholdPageTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Shared flat",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Shared flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         var client = await env.App.SignedInBrowserClientAsync(member);
 
         var response = await client.GetAsync($"/households/{household}", Ct);

@@ -17,15 +17,29 @@ public sealed class MemberChangeTextTests
     [InlineData(3, MemberChange.Remove, "Ben", "Ben’s 3 pending invite links will be revoked.")]
     [InlineData(2, MemberChange.StepDown, "Ana", "Ana’s 2 pending owner invite links will be revoked.")]
     [InlineData(2, MemberChange.StepDown, null, "Your 2 pending owner invite links will be revoked.")]
-    public void RevokedLinksWarning_SaysHowManyLinksGo(int count, MemberChange change, string? whose, string? expected) =>
-        MemberChangeText.RevokedLinksWarning(Texts, count, change, whose).ShouldBe(expected);
+    public void RevokedLinksWarning_SaysHowManyLinksGo(
+        int count,
+        MemberChange change,
+        string? whose,
+        string? expected
+    ) => MemberChangeText.RevokedLinksWarning(Texts, count, change, whose).ShouldBe(expected);
 
     [Theory]
     [InlineData(1, MemberChange.Leave, null, "Dein offener Einladungslink wird widerrufen.")]
     [InlineData(3, MemberChange.Leave, null, "Deine 3 offenen Einladungslinks werden widerrufen.")]
     [InlineData(1, MemberChange.Remove, "Ben", "Der offene Einladungslink von Ben wird widerrufen.")]
-    [InlineData(3, MemberChange.StepDown, "Ana", "Die 3 offenen Einladungslinks für Eigentümer von Ana werden widerrufen.")]
-    public void RevokedLinksWarning_InGerman_CountsInTheRightForm(int count, MemberChange change, string? whose, string expected)
+    [InlineData(
+        3,
+        MemberChange.StepDown,
+        "Ana",
+        "Die 3 offenen Einladungslinks für Eigentümer von Ana werden widerrufen."
+    )]
+    public void RevokedLinksWarning_InGerman_CountsInTheRightForm(
+        int count,
+        MemberChange change,
+        string? whose,
+        string expected
+    )
     {
         using (LanguagePreference.Use(CultureInfo.GetCultureInfo("de")))
         {

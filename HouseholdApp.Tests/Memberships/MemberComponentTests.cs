@@ -8,8 +8,18 @@ namespace HouseholdApp.Tests.Memberships;
 /// <summary>A member's row, the role chip and the leave panel, rendered with bUnit and MudBlazor.</summary>
 public sealed class MemberComponentTests
 {
-    private static readonly MemberInfo Ana = new("ana-id", "ana@example.org", HouseholdRole.Member, new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.Zero));
-    private static readonly MemberInfo Olga = new("olga-id", "olga@example.org", HouseholdRole.Owner, new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero));
+    private static readonly MemberInfo Ana = new(
+        "ana-id",
+        "ana@example.org",
+        HouseholdRole.Member,
+        new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.Zero)
+    );
+    private static readonly MemberInfo Olga = new(
+        "olga-id",
+        "olga@example.org",
+        HouseholdRole.Owner,
+        new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero)
+    );
 
     private static readonly string[] ActionIds = ["make-owner", "make-member", "transfer-ownership", "remove-member"];
 
@@ -44,12 +54,15 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var asked = new List<string>();
 
-        var row = Render(ctx, Ana, p => p
-            .Add(c => c.CanMakeOwner, true).Add(c => c.CanTransfer, true).Add(c => c.CanRemove, true)
-            .Add(c => c.OnMakeOwner, () => asked.Add("make-owner"))
-            .Add(c => c.OnTransfer, () => asked.Add("transfer"))
-            .Add(c => c.OnRemove, () => asked.Add("remove"))
-            .Add(c => c.OnMakeMember, () => asked.Add("make-member")));
+        var row = Render(ctx, Ana, p =>
+            p.Add(c => c.CanMakeOwner, true)
+                .Add(c => c.CanTransfer, true)
+                .Add(c => c.CanRemove, true)
+                .Add(c => c.OnMakeOwner, () => asked.Add("make-owner"))
+                .Add(c => c.OnTransfer, () => asked.Add("transfer"))
+                .Add(c => c.OnRemove, () => asked.Add("remove"))
+                .Add(c => c.OnMakeMember, () => asked.Add("make-member"))
+        );
 
         Actions(row).ShouldBe(["make-owner", "transfer-ownership", "remove-member"]);
         row.Find("[data-test=member-email]").Text().ShouldBe("ana@example.org");
@@ -67,7 +80,11 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var madeMember = false;
 
-        var row = Render(ctx, Olga, p => p.Add(c => c.CanMakeMember, true).Add(c => c.CanRemove, true).Add(c => c.OnMakeMember, () => madeMember = true));
+        var row = Render(ctx, Olga, p =>
+            p.Add(c => c.CanMakeMember, true)
+                .Add(c => c.CanRemove, true)
+                .Add(c => c.OnMakeMember, () => madeMember = true)
+        );
 
         Actions(row).ShouldBe(["make-member", "remove-member"]);
         row.Find("[data-test=make-member]").Text().ShouldBe("Make member");
@@ -117,7 +134,9 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var removed = false;
 
-        var row = Render(ctx, Ana, p => p.Add(c => c.CanRemove, true).Add(c => c.Disabled, true).Add(c => c.OnRemove, () => removed = true));
+        var row = Render(ctx, Ana, p =>
+            p.Add(c => c.CanRemove, true).Add(c => c.Disabled, true).Add(c => c.OnRemove, () => removed = true)
+        );
 
         row.Find("[data-test=remove-member]").HasAttribute("disabled").ShouldBeTrue();
         removed.ShouldBeFalse();
@@ -142,7 +161,9 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var requested = 0;
 
-        var panel = ctx.Render<LeaveHouseholdPanel>(p => p.Add(c => c.HouseholdName, "Maple flat").Add(c => c.OnRequest, () => requested++));
+        var panel = ctx.Render<LeaveHouseholdPanel>(p =>
+            p.Add(c => c.HouseholdName, "Maple flat").Add(c => c.OnRequest, () => requested++)
+        );
 
         panel.Find("[data-test=leave-panel]").Text().ShouldContain("You will no longer see Maple flat or its members.");
         panel.Find("[data-test=leave-household]").Click();
@@ -155,10 +176,11 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var requested = 0;
 
-        var panel = ctx.Render<LeaveHouseholdPanel>(p => p
-            .Add(c => c.HouseholdName, "Maple flat")
-            .Add(c => c.BlockedReason, "You are the only owner, so you can't leave.")
-            .Add(c => c.OnRequest, () => requested++));
+        var panel = ctx.Render<LeaveHouseholdPanel>(p =>
+            p.Add(c => c.HouseholdName, "Maple flat")
+                .Add(c => c.BlockedReason, "You are the only owner, so you can't leave.")
+                .Add(c => c.OnRequest, () => requested++)
+        );
 
         panel.Find("[data-test=leave-blocked]").Text().ShouldBe("You are the only owner, so you can't leave.");
         panel.Find("[data-test=leave-household]").HasAttribute("disabled").ShouldBeTrue();
@@ -170,12 +192,19 @@ public sealed class MemberComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var panel = ctx.Render<LeaveHouseholdPanel>(p => p
-            .Add(c => c.HouseholdName, "Maple flat")
-            .Add(c => c.BlockedReason, "You are the only member and owner, so you can't leave. Delete it under Household settings."));
+        var panel = ctx.Render<LeaveHouseholdPanel>(p =>
+            p.Add(c => c.HouseholdName, "Maple flat")
+                .Add(
+                    c => c.BlockedReason,
+                    "You are the only member and owner, so you can't leave. Delete it under Household settings."
+                )
+        );
 
         panel.Find("[data-test=leave-household]").HasAttribute("disabled").ShouldBeTrue();
-        panel.FindAll("button").Where(b => b.TextContent.Contains("Delete", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        panel
+            .FindAll("button")
+            .Where(b => b.TextContent.Contains("Delete", StringComparison.OrdinalIgnoreCase))
+            .ShouldBeEmpty();
         panel.Find("[data-test=leave-blocked]").TextContent.ShouldContain("Household settings");
     }
 
@@ -184,12 +213,15 @@ public sealed class MemberComponentTests
     {
         await using var ctx = ComponentTestContext.Create();
 
-        var row = Render(ctx, Ana with { DisplayName = "Ana Lima" }, p => p
-            .Add(c => c.CanMakeOwner, true).Add(c => c.CanTransfer, true).Add(c => c.CanRemove, true));
+        var row = Render(ctx, Ana with { DisplayName = "Ana Lima" }, p =>
+            p.Add(c => c.CanMakeOwner, true).Add(c => c.CanTransfer, true).Add(c => c.CanRemove, true)
+        );
 
         row.Find("[data-test=remove-member]").GetAttribute("aria-label").ShouldBe("Remove Ana Lima");
         row.Find("[data-test=make-owner]").GetAttribute("aria-label").ShouldBe("Make owner: Ana Lima");
-        row.Find("[data-test=transfer-ownership]").GetAttribute("aria-label").ShouldBe("Transfer ownership to Ana Lima");
+        row.Find("[data-test=transfer-ownership]")
+            .GetAttribute("aria-label")
+            .ShouldBe("Transfer ownership to Ana Lima");
     }
 
     [Fact]
@@ -212,19 +244,26 @@ public sealed class MemberComponentTests
         await using var ctx = ComponentTestContext.Create();
         var asked = new List<string>();
 
-        var panel = ctx.Render<HouseholdSettingsPanel>(p => p
-            .Add(c => c.OnRename, () => asked.Add("rename"))
-            .Add(c => c.OnDelete, () => asked.Add("delete")));
+        var panel = ctx.Render<HouseholdSettingsPanel>(p =>
+            p.Add(c => c.OnRename, () => asked.Add("rename")).Add(c => c.OnDelete, () => asked.Add("delete"))
+        );
 
         panel.Find("#settings-heading").Text().ShouldBe("Household settings");
         panel.Find("[data-test=rename-household]").Click();
         panel.Find("[data-test=delete-household]").Click();
         asked.ShouldBe(["rename", "delete"]);
-        ctx.Render<HouseholdSettingsPanel>(p => p.Add(c => c.Disabled, true)).Find("[data-test=delete-household]").HasAttribute("disabled").ShouldBeTrue();
+        ctx.Render<HouseholdSettingsPanel>(p => p.Add(c => c.Disabled, true))
+            .Find("[data-test=delete-household]")
+            .HasAttribute("disabled")
+            .ShouldBeTrue();
     }
 
     private static IRenderedComponent<MemberRow> Render(
-        BunitContext ctx, MemberInfo member, Action<ComponentParameterCollectionBuilder<MemberRow>>? more = null, TimeZoneInfo? zone = null) =>
+        BunitContext ctx,
+        MemberInfo member,
+        Action<ComponentParameterCollectionBuilder<MemberRow>>? more = null,
+        TimeZoneInfo? zone = null
+    ) =>
         ctx.Render<MemberRow>(p =>
         {
             p.Add(c => c.Member, member).AddCascadingValue(zone ?? TimeZoneInfo.Utc);

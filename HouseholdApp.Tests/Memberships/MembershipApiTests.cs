@@ -15,7 +15,10 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner");
         var member = await env.App.CreateUserAsync("member");
-        var household = await env.App.CreateHouseholdAsync((owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         return (owner, member, household);
     }
 
@@ -102,8 +105,16 @@ public sealed class MembershipApiTests(TestEnvironment env)
             {
                 await stranger.Client.DeleteAsync($"/api/v1/households/{id}/members/{member.UserId}", Ct),
                 await stranger.Client.DeleteAsync($"/api/v1/households/{id}/members/{stranger.UserId}", Ct),
-                await stranger.Client.PutAsJsonAsync($"/api/v1/households/{id}/members/{member.UserId}/role", new { role = "Owner" }, Ct),
-                await stranger.Client.PostAsJsonAsync($"/api/v1/households/{id}/transfer", new { userId = member.UserId }, Ct),
+                await stranger.Client.PutAsJsonAsync(
+                    $"/api/v1/households/{id}/members/{member.UserId}/role",
+                    new { role = "Owner" },
+                    Ct
+                ),
+                await stranger.Client.PostAsJsonAsync(
+                    $"/api/v1/households/{id}/transfer",
+                    new { userId = member.UserId },
+                    Ct
+                ),
             };
             foreach (var response in responses)
             {
@@ -124,8 +135,16 @@ public sealed class MembershipApiTests(TestEnvironment env)
         var responses = new[]
         {
             await anonymous.DeleteAsync($"/api/v1/households/{household}/members/{member.UserId}", Ct),
-            await anonymous.PutAsJsonAsync($"/api/v1/households/{household}/members/{member.UserId}/role", new { role = "Owner" }, Ct),
-            await anonymous.PostAsJsonAsync($"/api/v1/households/{household}/transfer", new { userId = member.UserId }, Ct),
+            await anonymous.PutAsJsonAsync(
+                $"/api/v1/households/{household}/members/{member.UserId}/role",
+                new { role = "Owner" },
+                Ct
+            ),
+            await anonymous.PostAsJsonAsync(
+                $"/api/v1/households/{household}/transfer",
+                new { userId = member.UserId },
+                Ct
+            ),
         };
 
         responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
@@ -137,7 +156,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, member, household) = await OwnerAndMemberAsync();
 
-        var response = await owner.Client.PutAsJsonAsync($"/api/v1/households/{household}/members/{member.UserId}/role", new { role = "Owner" }, Ct);
+        var response = await owner.Client.PutAsJsonAsync(
+            $"/api/v1/households/{household}/members/{member.UserId}/role",
+            new { role = "Owner" },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -152,7 +175,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (_, member, household) = await OwnerAndMemberAsync();
 
-        var response = await member.Client.PutAsJsonAsync($"/api/v1/households/{household}/members/{member.UserId}/role", new { role = "Owner" }, Ct);
+        var response = await member.Client.PutAsJsonAsync(
+            $"/api/v1/households/{household}/members/{member.UserId}/role",
+            new { role = "Owner" },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
@@ -164,7 +191,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, _, household) = await OwnerAndMemberAsync();
 
-        var response = await owner.Client.PutAsJsonAsync($"/api/v1/households/{household}/members/{owner.UserId}/role", new { role = "Member" }, Ct);
+        var response = await owner.Client.PutAsJsonAsync(
+            $"/api/v1/households/{household}/members/{owner.UserId}/role",
+            new { role = "Member" },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await CodeOf(response)).ShouldBe("last_owner");
@@ -181,7 +212,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, member, household) = await OwnerAndMemberAsync();
 
-        var response = await owner.Client.PutAsync($"/api/v1/households/{household}/members/{member.UserId}/role", Json(json), Ct);
+        var response = await owner.Client.PutAsync(
+            $"/api/v1/households/{household}/members/{member.UserId}/role",
+            Json(json),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await CodeOf(response)).ShouldBe("invalid_role");
@@ -196,7 +231,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, member, household) = await OwnerAndMemberAsync();
 
-        var response = await owner.Client.PutAsync($"/api/v1/households/{household}/members/{member.UserId}/role", Json(json), Ct);
+        var response = await owner.Client.PutAsync(
+            $"/api/v1/households/{household}/members/{member.UserId}/role",
+            Json(json),
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await CodeOf(response)).ShouldNotBeNullOrEmpty();
@@ -208,13 +247,20 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, member, household) = await OwnerAndMemberAsync();
 
-        var response = await owner.Client.PostAsJsonAsync($"/api/v1/households/{household}/transfer", new { userId = member.UserId }, Ct);
+        var response = await owner.Client.PostAsJsonAsync(
+            $"/api/v1/households/{household}/transfer",
+            new { userId = member.UserId },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var list = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         list.EnumerateArray()
             .ToDictionary(m => m.GetProperty("userId").GetString()!, m => m.GetProperty("role").GetString())
-            .ShouldBe(new Dictionary<string, string?> { [owner.UserId] = "Member", [member.UserId] = "Owner" }, ignoreOrder: true);
+            .ShouldBe(
+                new Dictionary<string, string?> { [owner.UserId] = "Member", [member.UserId] = "Owner" },
+                ignoreOrder: true
+            );
         (await env.App.OwnerCountAsync(household)).ShouldBe(1);
     }
 
@@ -238,7 +284,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
     {
         var (owner, member, household) = await OwnerAndMemberAsync();
 
-        var response = await member.Client.PostAsJsonAsync($"/api/v1/households/{household}/transfer", new { userId = member.UserId }, Ct);
+        var response = await member.Client.PostAsJsonAsync(
+            $"/api/v1/households/{household}/transfer",
+            new { userId = member.UserId },
+            Ct
+        );
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOf(response)).ShouldBe("forbidden");
@@ -252,7 +302,11 @@ public sealed class MembershipApiTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("owner");
         var household = await owner.CreateHouseholdAsync();
 
-        var response = await owner.Client.PostAsync($"/api/v1/households/{household}/transfer", Json("""{ "userId": "x\u0000y" }"""), Ct);
+        var response = await owner.Client.PostAsync(
+            $"/api/v1/households/{household}/transfer",
+            Json("""{ "userId": "x\u0000y" }"""),
+            Ct
+        );
 
         await response.ShouldBeBadRequestProblemAsync();
         (await env.App.MembersAsync(household)).ShouldBe([$"{owner.UserId}:Owner"]);

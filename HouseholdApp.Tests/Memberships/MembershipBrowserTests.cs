@@ -14,7 +14,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var page = await context.NewPageAsync();
         await BrowserFlows.SignInAsync(page, user.Email, $"/households/{household}");
-        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions
+            .Expect(page.Locator("[data-test=household-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
         return page;
     }
 
@@ -22,7 +24,8 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     /// '@'.</summary>
     private static string ShownName(TestUser user) => user.Email[..user.Email.IndexOf('@', StringComparison.Ordinal)];
 
-    private static ILocator RowOf(IPage page, string userId) => page.Locator($"[data-test=member-row][data-user-id='{userId}']");
+    private static ILocator RowOf(IPage page, string userId) =>
+        page.Locator($"[data-test=member-row][data-user-id='{userId}']");
 
     private static ILocator Dialog(IPage page, string title) => page.GetByRole(AriaRole.Dialog, new() { Name = title });
 
@@ -34,20 +37,27 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var flatmate = await env.App.CreateUserAsync("flatmate", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Maple Street flat",
-            (owner.UserId, HouseholdRole.Owner), (flatmate.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Maple Street flat",
+            (owner.UserId, HouseholdRole.Owner),
+            (flatmate.UserId, HouseholdRole.Member)
+        );
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
 
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(2);
         await Assertions.Expect(RowOf(page, owner.UserId).Locator("[data-test=last-owner-hint]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-test=leave-blocked]")).ToContainTextAsync("Make someone else an owner first");
+        await Assertions
+            .Expect(page.Locator("[data-test=leave-blocked]"))
+            .ToContainTextAsync("Make someone else an owner first");
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-alone");
 
         // "Make owner" asks first; cancelling changes nothing and puts focus back on the button.
         await RowOf(page, flatmate.UserId).Locator("[data-test=make-owner]").ClickAsync();
         var makeOwner = Dialog(page, "Make owner?");
-        await Assertions.Expect(makeOwner.Locator("[data-test=make-owner-confirmation]")).ToContainTextAsync(ShownName(flatmate));
+        await Assertions
+            .Expect(makeOwner.Locator("[data-test=make-owner-confirmation]"))
+            .ToContainTextAsync(ShownName(flatmate));
         await Assertions.Expect(makeOwner.Locator("[data-test=confirm-make-owner]")).ToBeFocusedAsync();
         await makeOwner.Locator("[data-test=cancel-make-owner]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
@@ -58,7 +68,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await makeOwner.Locator("[data-test=confirm-make-owner]").ClickAsync();
 
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToHaveAttributeAsync("data-role", "Owner");
-        await Assertions.Expect(RowOf(page, flatmate.UserId).Locator("[data-test=role-badge]")).ToHaveTextAsync("Owner");
+        await Assertions
+            .Expect(RowOf(page, flatmate.UserId).Locator("[data-test=role-badge]"))
+            .ToHaveTextAsync("Owner");
         await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{ShownName(flatmate)} is now an owner");
         await Assertions.Expect(RowOf(page, flatmate.UserId)).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("[data-test=last-owner-hint]")).ToHaveCountAsync(0);
@@ -68,7 +80,9 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
 
         await RowOf(page, flatmate.UserId).Locator("[data-test=remove-member]").ClickAsync();
         var remove = Dialog(page, "Remove member?");
-        await Assertions.Expect(remove.Locator("[data-test=remove-confirmation]")).ToContainTextAsync(ShownName(flatmate));
+        await Assertions
+            .Expect(remove.Locator("[data-test=remove-confirmation]"))
+            .ToContainTextAsync(ShownName(flatmate));
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-remove");
         await remove.Locator("[data-test=confirm-remove]").ClickAsync();
 
@@ -84,12 +98,23 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("leaver", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Short stay",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        var household = await env.App.CreateHouseholdAsync(
+            "Short stay",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new()
+            {
+                ViewportSize = new() { Width = 375, Height = 800 },
+            }
+        );
         var page = await OpenHouseholdAsAsync(context, member, household);
 
-        await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
+        await Assertions
+            .Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]"))
+            .ToHaveCountAsync(0);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-member-view-375");
         await page.Locator("[data-test=leave-household]").ClickAsync();
         var leave = Dialog(page, "Leave household?");
@@ -134,19 +159,25 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var member = await env.App.CreateUserAsync("removed", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Strict house",
-            (owner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Strict house",
+            (owner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, member, household);
 
         using (var scope = env.App.Services.CreateScope())
         {
-            var result = await scope.ServiceProvider.GetRequiredService<MembershipService>()
+            var result = await scope
+                .ServiceProvider.GetRequiredService<MembershipService>()
                 .RemoveMemberAsync(owner.UserId, household, member.UserId, TestContext.Current.CancellationToken);
             result.IsSuccess.ShouldBeTrue();
         }
 
-        await Assertions.Expect(page.Locator("[data-test=no-longer-member]")).ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
+        await Assertions
+            .Expect(page.Locator("[data-test=no-longer-member]"))
+            .ToBeVisibleAsync(new() { Timeout = Eventually.TimeoutMs });
         await Assertions.Expect(page.Locator("[data-test=member-row]")).ToHaveCountAsync(0);
     }
 
@@ -155,15 +186,26 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     {
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var heir = await env.App.CreateUserAsync("heir", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Handover house",
-            (owner.UserId, HouseholdRole.Owner), (heir.UserId, HouseholdRole.Member));
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        var household = await env.App.CreateHouseholdAsync(
+            "Handover house",
+            (owner.UserId, HouseholdRole.Owner),
+            (heir.UserId, HouseholdRole.Member)
+        );
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new()
+            {
+                ViewportSize = new() { Width = 375, Height = 800 },
+            }
+        );
         var page = await OpenHouseholdAsAsync(context, owner, household);
 
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-owner-375");
         await RowOf(page, heir.UserId).Locator("[data-test=transfer-ownership]").ClickAsync();
         var transfer = Dialog(page, "Transfer ownership?");
-        await Assertions.Expect(transfer.Locator("[data-test=transfer-confirmation]")).ToContainTextAsync(ShownName(heir));
+        await Assertions
+            .Expect(transfer.Locator("[data-test=transfer-confirmation]"))
+            .ToContainTextAsync(ShownName(heir));
         (await env.App.OwnerCountAsync(household)).ShouldBe(1);
         await Infrastructure.Browser.ScreenshotAsync(page, "household-members-confirm-transfer-375");
         (await OverflowingAsync(page)).ShouldBeEmpty();
@@ -173,10 +215,15 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         await Assertions.Expect(RowOf(page, owner.UserId)).ToHaveAttributeAsync("data-role", "Member");
         // The buttons that had focus are gone: focus goes to the new owner's row, not to <body>.
         await Assertions.Expect(RowOf(page, heir.UserId)).ToBeFocusedAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"{ShownName(heir)} is now an owner, and you are a member.");
-        await Assertions.Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]")).ToHaveCountAsync(0);
+        await Assertions
+            .Expect(Snackbar(page))
+            .ToContainTextAsync($"{ShownName(heir)} is now an owner, and you are a member.");
+        await Assertions
+            .Expect(page.Locator("[data-test=make-owner], [data-test=remove-member], [data-test=make-member]"))
+            .ToHaveCountAsync(0);
         (await env.App.MembersAsync(household)).ShouldBe(
-            new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList());
+            new[] { $"{owner.UserId}:Member", $"{heir.UserId}:Owner" }.Order(StringComparer.Ordinal).ToList()
+        );
     }
 
     [Fact]
@@ -185,16 +232,24 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
         var owner = await env.App.CreateUserAsync("owner", withPassword: true);
         var coOwner = await env.App.CreateUserAsync("coowner", withPassword: true);
         var member = await env.App.CreateUserAsync("member", withPassword: true);
-        var household = await env.App.CreateHouseholdAsync("Changing house",
-            (owner.UserId, HouseholdRole.Owner), (coOwner.UserId, HouseholdRole.Owner), (member.UserId, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            "Changing house",
+            (owner.UserId, HouseholdRole.Owner),
+            (coOwner.UserId, HouseholdRole.Owner),
+            (member.UserId, HouseholdRole.Member)
+        );
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await OpenHouseholdAsAsync(context, owner, household);
 
         // Demoted behind the page's back (no change notification), so the page still offers owner actions.
         await using (var db = env.App.CreateDbContext())
         {
-            await db.Memberships.Where(m => m.HouseholdId == household && m.UserId == owner.UserId)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Role, HouseholdRole.Member), TestContext.Current.CancellationToken);
+            await db
+                .Memberships.Where(m => m.HouseholdId == household && m.UserId == owner.UserId)
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(m => m.Role, HouseholdRole.Member),
+                    TestContext.Current.CancellationToken
+                );
         }
 
         await RowOf(page, member.UserId).Locator("[data-test=make-owner]").ClickAsync();
@@ -220,10 +275,12 @@ public sealed class MembershipBrowserTests(TestEnvironment env)
     private static async Task<IReadOnlyList<string>> OverflowingAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
-        return await page.EvaluateAsync<string[]>("""
+        return await page.EvaluateAsync<string[]>(
+            """
             () => [...document.querySelectorAll("main *, [role=dialog] *")]
                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
                 .map(e => e.tagName + " " + (e.getAttribute("data-test") || e.className))
-            """);
+            """
+        );
     }
 }

@@ -40,13 +40,17 @@ public sealed class MembershipServiceTests(TestEnvironment env)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private MembershipService NewService() => env.App.Services.CreateScope().ServiceProvider.GetRequiredService<MembershipService>();
+    private MembershipService NewService() =>
+        env.App.Services.CreateScope().ServiceProvider.GetRequiredService<MembershipService>();
 
     private static string Entry(string userId, HouseholdRole role) => $"{userId}:{role}";
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task AuthorizationMatrix_OnlyAllowedChangesHappen_AndRefusalsChangeNothing(Actor actor, Operation operation)
+    public async Task AuthorizationMatrix_OnlyAllowedChangesHappen_AndRefusalsChangeNothing(
+        Actor actor,
+        Operation operation
+    )
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var coOwner = (await env.App.CreateUserAsync("coowner")).UserId;
@@ -54,7 +58,11 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         var target = (await env.App.CreateUserAsync("target")).UserId;
         var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
         var household = await env.App.CreateHouseholdAsync(
-            (owner, HouseholdRole.Owner), (coOwner, HouseholdRole.Owner), (member, HouseholdRole.Member), (target, HouseholdRole.Member));
+            (owner, HouseholdRole.Owner),
+            (coOwner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member),
+            (target, HouseholdRole.Member)
+        );
         var before = await env.App.MembersAsync(household);
         var actorId = actor switch
         {
@@ -69,7 +77,9 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         var error = operation switch
         {
             Operation.RemoveMember => (await service.RemoveMemberAsync(actorId, household, target, Ct)).Error,
-            Operation.ChangeRole => (await service.ChangeRoleAsync(actorId, household, target, HouseholdRole.Owner, Ct)).Error,
+            Operation.ChangeRole => (
+                await service.ChangeRoleAsync(actorId, household, target, HouseholdRole.Owner, Ct)
+            ).Error,
             Operation.Leave => (await service.LeaveAsync(actorId, household, Ct)).Error,
             Operation.Transfer => (await service.TransferOwnershipAsync(actorId, household, target, Ct)).Error,
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
@@ -138,7 +148,10 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
 
         var result = await NewService().LeaveAsync(owner, household, Ct);
 
@@ -167,7 +180,10 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
         var before = await env.App.MembersAsync(household);
 
         var result = await NewService().ChangeRoleAsync(owner, household, owner, HouseholdRole.Member, Ct);
@@ -182,7 +198,10 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
         var before = await env.App.MembersAsync(household);
 
         var result = await NewService().RemoveMemberAsync(owner, household, owner, Ct);
@@ -196,13 +215,19 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
 
         var result = await NewService().TransferOwnershipAsync(owner, household, member, Ct);
 
         result.IsSuccess.ShouldBeTrue();
         (await env.App.MembersAsync(household)).ShouldBe(
-            new[] { Entry(owner, HouseholdRole.Member), Entry(member, HouseholdRole.Owner) }.Order(StringComparer.Ordinal).ToList());
+            new[] { Entry(owner, HouseholdRole.Member), Entry(member, HouseholdRole.Owner) }
+                .Order(StringComparer.Ordinal)
+                .ToList()
+        );
         (await NewService().LeaveAsync(owner, household, Ct)).IsSuccess.ShouldBeTrue();
     }
 
@@ -256,7 +281,10 @@ public sealed class MembershipServiceTests(TestEnvironment env)
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
         var stranger = (await env.App.CreateUserAsync("stranger")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
         var before = await env.App.MembersAsync(household);
 
         var notMember = await NewService().ChangeRoleAsync(owner, household, stranger, HouseholdRole.Owner, Ct);
@@ -272,13 +300,18 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     {
         var owner = (await env.App.CreateUserAsync("owner")).UserId;
         var member = (await env.App.CreateUserAsync("member")).UserId;
-        var household = await env.App.CreateHouseholdAsync((owner, HouseholdRole.Owner), (member, HouseholdRole.Member));
+        var household = await env.App.CreateHouseholdAsync(
+            (owner, HouseholdRole.Owner),
+            (member, HouseholdRole.Member)
+        );
         var notified = 0;
-        using var subscription = env.App.Services.GetRequiredService<HouseholdEvents>().Subscribe(household, () =>
-        {
-            Interlocked.Increment(ref notified);
-            return Task.CompletedTask;
-        });
+        using var subscription = env
+            .App.Services.GetRequiredService<HouseholdEvents>()
+            .Subscribe(household, () =>
+            {
+                Interlocked.Increment(ref notified);
+                return Task.CompletedTask;
+            });
 
         await NewService().LeaveAsync(owner, household, Ct);
         Volatile.Read(ref notified).ShouldBe(0);
@@ -298,7 +331,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
 
             var results = await RaceAsync(
                 async s => (await s.ChangeRoleAsync(a, household, b, HouseholdRole.Member, Ct)).Error,
-                async s => (await s.ChangeRoleAsync(b, household, a, HouseholdRole.Member, Ct)).Error);
+                async s => (await s.ChangeRoleAsync(b, household, a, HouseholdRole.Member, Ct)).Error
+            );
 
             (await env.App.OwnerCountAsync(household)).ShouldBe(1, $"round {round}");
             results.Count(e => e is null).ShouldBe(1, $"round {round}");
@@ -318,7 +352,8 @@ public sealed class MembershipServiceTests(TestEnvironment env)
 
             var results = await RaceAsync(
                 async s => (await s.LeaveAsync(a, household, Ct)).Error,
-                async s => (await s.LeaveAsync(b, household, Ct)).Error);
+                async s => (await s.LeaveAsync(b, household, Ct)).Error
+            );
 
             (await env.App.OwnerCountAsync(household)).ShouldBe(1, $"round {round}");
             results.Count(e => e is null).ShouldBe(1, $"round {round}");
@@ -331,12 +366,14 @@ public sealed class MembershipServiceTests(TestEnvironment env)
     private async Task<Error?[]> RaceAsync(params Func<MembershipService, Task<Error?>>[] operations)
     {
         using var barrier = new Barrier(operations.Length);
-        var tasks = operations.Select(operation => Task.Run(async () =>
-        {
-            var service = NewService();
-            barrier.SignalAndWait(TestContext.Current.CancellationToken);
-            return await operation(service);
-        }));
+        var tasks = operations.Select(operation =>
+            Task.Run(async () =>
+            {
+                var service = NewService();
+                barrier.SignalAndWait(TestContext.Current.CancellationToken);
+                return await operation(service);
+            })
+        );
         return await Task.WhenAll(tasks);
     }
 }

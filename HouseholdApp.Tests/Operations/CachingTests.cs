@@ -21,24 +21,53 @@ public sealed class CachingTests(TestEnvironment env)
         var householdId = await owner.CreateHouseholdAsync("Cache House");
         var anonymous = app.CreateHttpClient();
 
-        var login = await anonymous.PostAsJsonAsync("/api/v1/account/login", new { email = owner.Email, password = TestData.DefaultPassword }, Ct);
+        var login = await anonymous.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email = owner.Email, password = TestData.DefaultPassword },
+            Ct
+        );
         ShouldBeNoStore(login, "API sign-in");
-        var refreshToken = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("refreshToken").GetString();
-        ShouldBeNoStore(await anonymous.PostAsJsonAsync("/api/v1/account/refresh", new { refreshToken }, Ct), "API refresh");
-        ShouldBeNoStore(await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct), "invite creation");
+        var refreshToken = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("refreshToken")
+            .GetString();
+        ShouldBeNoStore(
+            await anonymous.PostAsJsonAsync("/api/v1/account/refresh", new { refreshToken }, Ct),
+            "API refresh"
+        );
+        ShouldBeNoStore(
+            await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { }, Ct),
+            "invite creation"
+        );
         ShouldBeNoStore(await owner.Client.GetAsync($"/api/v1/households/{householdId}/members", Ct), "member list");
         ShouldBeNoStore(await owner.Client.GetAsync("/api/v1/account/manage/info", Ct), "API account info");
 
         var browser = await app.SignedInBrowserClientAsync(owner);
-        foreach (var page in new[] { "/Account/Manage", "/Account/Manage/Email", "/Account/Manage/ChangePassword", $"/households/{householdId}", "/households" })
+        foreach (
+            var page in new[]
+            {
+                "/Account/Manage",
+                "/Account/Manage/Email",
+                "/Account/Manage/ChangePassword",
+                $"/households/{householdId}",
+                "/households",
+            }
+        )
         {
             var response = await browser.GetAsync(page, Ct);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
             ShouldBeNoStore(response, page);
         }
 
-        foreach (var page in new[] { "/Account/Login", "/Account/ConfirmEmail?userId=u&code=c", "/Account/ConfirmEmailChange?userId=u&email=a%40b.org&code=c",
-            "/Account/ResetPassword?userId=u&code=Yw", "/Account/RegisterConfirmation" })
+        foreach (
+            var page in new[]
+            {
+                "/Account/Login",
+                "/Account/ConfirmEmail?userId=u&code=c",
+                "/Account/ConfirmEmailChange?userId=u&email=a%40b.org&code=c",
+                "/Account/ResetPassword?userId=u&code=Yw",
+                "/Account/RegisterConfirmation",
+            }
+        )
         {
             ShouldBeNoStore(await anonymous.GetAsync(page, Ct), page);
         }
@@ -60,7 +89,9 @@ public sealed class CachingTests(TestEnvironment env)
     {
         var client = env.App.CreateHttpClient();
         (await client.GetAsync(path, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
         {
             var response = await client.SendAsync(new HttpRequestMessage(method, path), Ct);

@@ -1,9 +1,9 @@
 using HouseholdApp.Components.Interactive;
 using HouseholdApp.Features.Households;
 using HouseholdApp.Features.Memberships;
-using Microsoft.Extensions.DependencyInjection;
 using HouseholdApp.Tests.Infrastructure;
 using HouseholdApp.Tests.Memberships;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -33,15 +33,24 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
         await page.Locator("[data-test=create-invite]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=create-invite-submit]")).ToBeEnabledAsync();
         relay.Stop();
-        await Eventually.UntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app noticed the database is gone");
+        await Eventually.UntilAsync(
+            () => !app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the app noticed the database is gone"
+        );
         try
         {
             await page.Locator("[data-test=create-invite-submit]").ClickAsync();
-            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("We can't reach the database right now, so nothing was changed. Please try again in a moment.");
+            await Assertions
+                .Expect(page.Locator(".mud-snackbar"))
+                .ToContainTextAsync(
+                    "We can't reach the database right now, so nothing was changed. Please try again in a moment."
+                );
         }
         catch
         {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "database-down-failure.png") });
+            await page.ScreenshotAsync(
+                new() { Path = Path.Combine(Paths.ScreenshotsDirectory, "database-down-failure.png") }
+            );
             TestContext.Current.TestOutputHelper?.WriteLine(app.RecentErrors());
             throw;
         }
@@ -51,32 +60,40 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
         await Assertions.Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
 
         relay.Start();
-        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the app is back on the database");
+        await Eventually.UntilAsync(
+            () => app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the app is back on the database"
+        );
         // The same button, the same circuit: it works again (the pool may hand out one broken connection first).
-        await Eventually.UntilAsync(async () =>
-        {
-            if (await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return true;
-            }
-
-            // Clicked only while no attempt runs (the button is disabled then, and gone once the link shows).
-            var submit = page.Locator("[data-test=create-invite-submit]:enabled");
-            if (await submit.CountAsync() > 0)
-            {
-                try
+                if (await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0)
                 {
-                    await submit.ClickAsync(new() { Timeout = 5_000 });
+                    return true;
                 }
-                catch (TimeoutException)
-                {
-                    // An attempt started or the link showed meanwhile: the next round looks again.
-                }
-            }
 
-            return await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0;
-        }, "the invite was created once the database was back");
-        await Assertions.Expect(page.Locator("textarea[data-test=invite-link]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invites/"));
+                // Clicked only while no attempt runs (the button is disabled then, and gone once the link shows).
+                var submit = page.Locator("[data-test=create-invite-submit]:enabled");
+                if (await submit.CountAsync() > 0)
+                {
+                    try
+                    {
+                        await submit.ClickAsync(new() { Timeout = 5_000 });
+                    }
+                    catch (TimeoutException)
+                    {
+                        // An attempt started or the link showed meanwhile: the next round looks again.
+                    }
+                }
+
+                return await page.Locator("textarea[data-test=invite-link]").CountAsync() > 0;
+            },
+            "the invite was created once the database was back"
+        );
+        await Assertions
+            .Expect(page.Locator("textarea[data-test=invite-link]"))
+            .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invites/"));
         (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
     }
 }

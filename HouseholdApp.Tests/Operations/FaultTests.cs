@@ -36,7 +36,11 @@ public sealed class FaultTests(TestEnvironment env)
         var client = app.CreateHttpClient();
         var token = InviteToken.Generate();
         (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance listens for other instances", Reconnect);
+        await Eventually.UntilAsync(
+            () => app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the instance listens for other instances",
+            Reconnect
+        );
 
         relay.Stop();
         var statuses = new List<int>();
@@ -47,7 +51,10 @@ public sealed class FaultTests(TestEnvironment env)
             api.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             api.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(5));
             api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-            (await api.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("database_unavailable");
+            (await api.Content.ReadFromJsonAsync<JsonElement>(Ct))
+                .GetProperty("code")
+                .GetString()
+                .ShouldBe("database_unavailable");
         }
 
         var page = await client.GetAsync($"/invites/{token}", Ct);
@@ -57,27 +64,51 @@ public sealed class FaultTests(TestEnvironment env)
         page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"database-unavailable\"");
 
-        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email = "a@example.org", password = "whatever-it-is" }, Ct);
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/account/login",
+            new { email = "a@example.org", password = "whatever-it-is" },
+            Ct
+        );
         statuses.Add((int)login.StatusCode);
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await client.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Eventually.UntilAsync(() => !app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance notices the database is gone", Reconnect);
+        await Eventually.UntilAsync(
+            () => !app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the instance notices the database is gone",
+            Reconnect
+        );
 
         relay.Start();
         var recovered = await Eventually.UntilAsync(
-            async () => (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode, s => s == HttpStatusCode.NotFound, "the API answers again", Reconnect);
+            async () => (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode,
+            s => s == HttpStatusCode.NotFound,
+            "the API answers again",
+            Reconnect
+        );
         recovered.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Eventually.UntilAsync(() => app.Services.GetRequiredService<HouseholdEvents>().IsListening, "the instance listens again", Reconnect);
-        TestContext.Current.TestOutputHelper?.WriteLine($"database down: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))}; back up: {(int)recovered}");
+        await Eventually.UntilAsync(
+            () => app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the instance listens again",
+            Reconnect
+        );
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"database down: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))}; back up: {(int)recovered}"
+        );
     }
 
     [Fact]
     public async Task PoolExhausted_Answers503_AndServesAgainOnceAConnectionIsFree()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("pool")) { Timeout = 2 }.ConnectionString;
-        await using var app = new TestApp(connectionString, new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "2" });
+        var connectionString = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("pool"))
+        {
+            Timeout = 2,
+        }.ConnectionString;
+        await using var app = new TestApp(
+            connectionString,
+            new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "2" }
+        );
         app.StartServer();
         var client = app.CreateHttpClient();
         var token = InviteToken.Generate();
@@ -97,11 +128,16 @@ public sealed class FaultTests(TestEnvironment env)
         var exhausted = await client.GetAsync($"/api/v1/invites/{token}", Ct);
         exhausted.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         exhausted.Headers.RetryAfter.ShouldNotBeNull();
-        (await exhausted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("database_unavailable");
+        (await exhausted.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("code")
+            .GetString()
+            .ShouldBe("database_unavailable");
         var page = await client.GetAsync($"/invites/{token}", Ct);
         page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await page.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"database-unavailable\"");
-        var burst = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct)));
+        var burst = await Task.WhenAll(
+            Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct))
+        );
         burst.ShouldAllBe(r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
 
         foreach (var connection in held)
@@ -110,10 +146,13 @@ public sealed class FaultTests(TestEnvironment env)
         }
 
         // Fifty at once on a pool of two: they wait their turn rather than fail.
-        var after = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct)));
+        var after = await Task.WhenAll(
+            Enumerable.Range(0, 50).Select(_ => client.GetAsync($"/api/v1/invites/{token}", Ct))
+        );
         after.ShouldAllBe(r => r.StatusCode == HttpStatusCode.NotFound);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"pool exhausted: {Counts(burst.Append(exhausted).Append(page))}; pool free again: {Counts(after)}");
+            $"pool exhausted: {Counts(burst.Append(exhausted).Append(page))}; pool free again: {Counts(after)}"
+        );
     }
 
     [Fact]
@@ -122,14 +161,18 @@ public sealed class FaultTests(TestEnvironment env)
         Max(env.App).ShouldBe(Math.Clamp(4 * Environment.ProcessorCount, 8, 30));
         DatabaseOptions.DefaultMaxPoolSize.ShouldBe(Max(env.App));
 
-        static int Max(TestApp app) => new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString).MaxPoolSize;
+        static int Max(TestApp app) =>
+            new NpgsqlConnectionStringBuilder(
+                app.Services.GetRequiredService<DatabaseConnection>().ConnectionString
+            ).MaxPoolSize;
     }
 
     [Fact]
     public async Task AnUnexpectedApiFailure_IsProblemJson500_WithCodeAndTraceId()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "boom",
-            configureServices: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new BrokenHouseholdsQuery())));
+        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "boom", configureServices: s =>
+            s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new BrokenHouseholdsQuery()))
+        );
         var user = await app.CreateUserAsync("boom", withPassword: true);
 
         var response = await user.Client.GetAsync("/api/v1/households", Ct);
@@ -150,7 +193,11 @@ public sealed class FaultTests(TestEnvironment env)
     private sealed class BrokenHouseholdsQuery : DbCommandInterceptor
     {
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<DbDataReader> result,
+            CancellationToken cancellationToken = default
+        ) =>
             command.CommandText.Contains("households", StringComparison.Ordinal)
                 ? throw new InvalidOperationException("Simulated bug")
                 : ValueTask.FromResult(result);

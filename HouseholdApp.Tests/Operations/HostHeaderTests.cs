@@ -39,12 +39,25 @@ public sealed class HostHeaderTests(TestEnvironment env)
 
         // API: registration (its confirmation), resend, forgot password (a code) and a change of address.
         var registered = TestData.UniqueEmail("apireg");
-        (await api.PostAsJsonAsync("/api/v1/account/register", new { email = registered, password = TestData.DefaultPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await api.PostAsJsonAsync(
+                "/api/v1/account/register",
+                new { email = registered, password = TestData.DefaultPassword },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         var confirm = await mail.WaitForAsync(registered, "Confirm your e-mail address");
         ShouldBeOnPublicUrl(confirm.Link("/Account/ConfirmEmail"), "API register");
-        (await api.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email = registered }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Eventually.UntilAsync(async () => (await mail.MessagesToAsync(registered)).Count(m => m.Subject.Contains("Confirm", StringComparison.Ordinal)) == 2,
-            "the resent confirmation");
+        (
+            await api.PostAsJsonAsync("/api/v1/account/resendConfirmationEmail", new { email = registered }, Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.UntilAsync(
+            async () =>
+                (await mail.MessagesToAsync(registered)).Count(m =>
+                    m.Subject.Contains("Confirm", StringComparison.Ordinal)
+                ) == 2,
+            "the resent confirmation"
+        );
         foreach (var message in await mail.MessagesToAsync(registered))
         {
             message.Text.ShouldNotContain(ForgedHost);
@@ -54,26 +67,52 @@ public sealed class HostHeaderTests(TestEnvironment env)
         var user = await app.CreateUserAsync("hostuser", withPassword: true);
         Forged(user.Client);
         var newEmail = TestData.UniqueEmail("hostmoved");
-        (await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail }, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
         var change = await mail.WaitForAsync(newEmail, "Confirm your new e-mail address");
         var changeLink = change.Link("/Account/ConfirmEmailChange");
         ShouldBeOnPublicUrl(changeLink, "API change of address");
 
         // The API's link opens the page, whose button makes the change.
         var browser = app.CreateBrowserLikeClient();
-        var changed = await browser.SubmitFormAsync(new Uri(changeLink).PathAndQuery, "confirm-email-change", new Dictionary<string, string>());
+        var changed = await browser.SubmitFormAsync(
+            new Uri(changeLink).PathAndQuery,
+            "confirm-email-change",
+            new Dictionary<string, string>()
+        );
         (await changed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-changed\"");
         (await app.UserExistsAsync(newEmail)).ShouldBeTrue();
 
         // Pages: forgot password and sign-up.
         var forgotten = await app.CreateUserAsync("hostforgot", withPassword: true);
         var pages = Forged(app.CreateBrowserLikeClient());
-        await pages.SubmitFormAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = forgotten.Email });
-        ShouldBeOnPublicUrl((await mail.WaitForAsync(forgotten.Email, "Reset your HouseholdApp password")).Link("/Account/ResetPassword"), "forgot password page");
+        await pages.SubmitFormAsync(
+            "/Account/ForgotPassword",
+            "forgot-password",
+            new Dictionary<string, string> { ["Input.Email"] = forgotten.Email }
+        );
+        ShouldBeOnPublicUrl(
+            (await mail.WaitForAsync(forgotten.Email, "Reset your HouseholdApp password")).Link(
+                "/Account/ResetPassword"
+            ),
+            "forgot password page"
+        );
         var signedUp = TestData.UniqueEmail("pagereg");
-        await pages.SubmitFormAsync("/Account/Register", "register",
-            new Dictionary<string, string> { ["Input.Email"] = signedUp, ["Input.Password"] = TestData.DefaultPassword, ["Input.ConfirmPassword"] = TestData.DefaultPassword });
-        ShouldBeOnPublicUrl((await mail.WaitForAsync(signedUp, "Confirm your e-mail address")).Link("/Account/ConfirmEmail"), "register page");
+        await pages.SubmitFormAsync(
+            "/Account/Register",
+            "register",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = signedUp,
+                ["Input.Password"] = TestData.DefaultPassword,
+                ["Input.ConfirmPassword"] = TestData.DefaultPassword,
+            }
+        );
+        ShouldBeOnPublicUrl(
+            (await mail.WaitForAsync(signedUp, "Confirm your e-mail address")).Link("/Account/ConfirmEmail"),
+            "register page"
+        );
     }
 
     [Fact]
@@ -90,15 +129,27 @@ public sealed class HostHeaderTests(TestEnvironment env)
 
         // A sign-in, a sign-out, a page redirect and the API's old confirmation link.
         var browser = Forged(app.CreateBrowserLikeClient());
-        var login = await browser.SubmitFormAsync("/Account/Login?ReturnUrl=%2Fhouseholds", "login",
-            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = TestData.DefaultPassword });
+        var login = await browser.SubmitFormAsync(
+            "/Account/Login?ReturnUrl=%2Fhouseholds",
+            "login",
+            new Dictionary<string, string>
+            {
+                ["Input.Email"] = user.Email,
+                ["Input.Password"] = TestData.DefaultPassword,
+            }
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ShouldBeOnPublicUrl(login.Headers.Location?.ToString(), "after sign-in");
-        var logout = await browser.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = "/" });
+        var logout = await browser.SubmitFormAsync(
+            "/",
+            "action:Account/Logout",
+            new Dictionary<string, string> { ["returnUrl"] = "/" }
+        );
         ShouldBeOnPublicUrl(logout.Headers.Location?.ToString(), "after sign-out");
         var confirmPage = await Forged(app.CreateHttpClient()).GetAsync("/Account/ConfirmEmail", Ct);
         ShouldBeOnPublicUrl(confirmPage.Headers.Location?.ToString(), "incomplete confirmation link");
-        var apiConfirm = await Forged(app.CreateHttpClient()).GetAsync("/api/v1/account/confirmEmail?userId=u&code=c", Ct);
+        var apiConfirm = await Forged(app.CreateHttpClient())
+            .GetAsync("/api/v1/account/confirmEmail?userId=u&code=c", Ct);
         apiConfirm.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ShouldBeOnPublicUrl(apiConfirm.Headers.Location?.ToString(), "API confirmation link");
         apiConfirm.Headers.Location!.ToString().ShouldBe(PublicBase + "Account/ConfirmEmail?userId=u&code=c");
@@ -122,9 +173,12 @@ public sealed class HostHeaderTests(TestEnvironment env)
         string code;
         await using (var scope = env.App.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var users =
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
             var row = (await users.FindByIdAsync(user.UserId))!;
-            code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(row)));
+            code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
+                System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(row))
+            );
         }
 
         var client = env.App.CreateBrowserLikeClient();

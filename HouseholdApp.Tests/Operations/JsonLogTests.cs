@@ -41,27 +41,36 @@ public sealed class JsonLogTests(TestEnvironment env)
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await Eventually.UntilAsync(async () =>
-            {
-                if (process.HasExited)
+            await Eventually.UntilAsync(
+                async () =>
                 {
-                    throw new InvalidOperationException($"The app exited ({process.ExitCode}):\n{string.Join('\n', lines.TakeLast(20))}");
-                }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException(
+                            $"The app exited ({process.ExitCode}):\n{string.Join('\n', lines.TakeLast(20))}"
+                        );
+                    }
 
-                try
-                {
-                    return (await client.GetAsync("/health/live", Ct)).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, "the app answering", TimeSpan.FromSeconds(120));
+                    try
+                    {
+                        return (await client.GetAsync("/health/live", Ct)).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                "the app answering",
+                TimeSpan.FromSeconds(120)
+            );
             var token = InviteToken.Generate();
             (await client.GetAsync($"/api/v1/invites/{token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await client.GetAsync($"/invites/{token}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-            await Eventually.UntilAsync(() => lines.Any(l => l.Contains("/api/v1/invites/{token}", StringComparison.Ordinal)), "the request logged");
+            await Eventually.UntilAsync(
+                () => lines.Any(l => l.Contains("/api/v1/invites/{token}", StringComparison.Ordinal)),
+                "the request logged"
+            );
 
             var printed = lines.Where(l => l.Length > 0).ToList();
             printed.Count.ShouldBeGreaterThan(3);

@@ -76,21 +76,35 @@ public sealed partial class MetricsTests(TestEnvironment env)
         await AcceptAsync(stranger, unknown, HttpStatusCode.NotFound);
         await AcceptAsync(stranger, "not-a-token", HttpStatusCode.BadRequest);
         // A sign-up through a link is a redemption too.
-        var signUp = await app.CreateHttpClient().PostAsJsonAsync($"/api/v1/invites/{open.Token}/signup",
-            new { email = TestData.UniqueEmail("new"), password = TestData.DefaultPassword }, Ct);
+        var signUp = await app.CreateHttpClient()
+            .PostAsJsonAsync(
+                $"/api/v1/invites/{open.Token}/signup",
+                new { email = TestData.UniqueEmail("new"), password = TestData.DefaultPassword },
+                Ct
+            );
         signUp.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var client = app.CreateHttpClient();
         var expected = new Dictionary<string, double>
         {
-            ["joined"] = 3, ["already_member"] = 1, ["used"] = 1, ["expired"] = 1, ["revoked"] = 1, ["invalid"] = 2,
+            ["joined"] = 3,
+            ["already_member"] = 1,
+            ["used"] = 1,
+            ["expired"] = 1,
+            ["revoked"] = 1,
+            ["invalid"] = 2,
         };
-        var scrape = await ScrapeUntilAsync(client,
+        var scrape = await ScrapeUntilAsync(
+            client,
             s => expected.All(e => s.Value("householdapp_invite_redemptions_total", ("outcome", e.Key)) == e.Value),
-            "every redemption outcome counted");
+            "every redemption outcome counted"
+        );
 
         scrape.Value("householdapp_invites_created_total").ShouldBe(4);
-        scrape.Series("householdapp_invite_redemptions_total").Select(s => s.Labels["outcome"]).Order()
+        scrape
+            .Series("householdapp_invite_redemptions_total")
+            .Select(s => s.Labels["outcome"])
+            .Order()
             .ShouldBe(expected.Keys.Order(), "no other outcome was counted");
         // The framework's own metrics are there too, with route patterns rather than paths.
         scrape.Names.ShouldContain("http_server_request_duration_seconds_count");
@@ -114,21 +128,27 @@ public sealed partial class MetricsTests(TestEnvironment env)
         var owner = await app.CreateUserAsync("owner");
         var householdId = await owner.CreateHouseholdAsync("Mailed House");
         var guest = TestData.UniqueEmail("guest");
-        (await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await owner.Client.PostAsJsonAsync($"/api/v1/households/{householdId}/invites", new { email = guest }, Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // No mail server yet: attempts fail and the message waits.
-        var scrape = await ScrapeUntilAsync(client,
-            s => s.Value("householdapp_mails_failed_total", ("outcome", "retrying")) >= 1, "a failed delivery attempt counted");
+        var scrape = await ScrapeUntilAsync(
+            client,
+            s => s.Value("householdapp_mails_failed_total", ("outcome", "retrying")) >= 1,
+            "a failed delivery attempt counted"
+        );
         scrape.Value("householdapp_mail_outbox_backlog").ShouldBe(1);
         scrape.Value("householdapp_mails_sent_total").ShouldBe(0);
 
         // A server of its own, started on the app's port only now: a failed attempt is counted first.
         await using var mail = await SmtpServer.StartAsync(port);
         await mail.WaitForAsync(guest, "invites you to Mailed House");
-        await ScrapeUntilAsync(client,
+        await ScrapeUntilAsync(
+            client,
             s => s.Value("householdapp_mails_sent_total") == 1 && s.Value("householdapp_mail_outbox_backlog") == 0,
-            "the mail counted as sent and the outbox empty");
+            "the mail counted as sent and the outbox empty"
+        );
     }
 
     [Fact]
@@ -144,7 +164,9 @@ public sealed partial class MetricsTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         await BrowserFlows.RegisterAsync(page, "circuits");
         await BrowserFlows.CreateHouseholdAsync(page, "Wired House");
-        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions
+            .Expect(page.Locator("[data-test=household-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
 
         var open = await Eventually.UntilAsync(
             async () => (await ScrapeAsync(client)).Value("householdapp_circuits_live"),
@@ -154,17 +176,25 @@ public sealed partial class MetricsTests(TestEnvironment env)
                 lowest = Math.Min(lowest, value);
                 return rose;
             },
-            "a live circuit counted");
+            "a live circuit counted"
+        );
 
         // Closing the tab tells the server (Blazor's disconnect beacon), which ends the circuit at once.
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
-        await Eventually.UntilAsync(async () => (await ScrapeAsync(client)).Value("householdapp_circuits_live") < open, "the closed circuit uncounted");
+        await Eventually.UntilAsync(
+            async () => (await ScrapeAsync(client)).Value("householdapp_circuits_live") < open,
+            "the closed circuit uncounted"
+        );
     }
 
     [Fact]
     public async Task Metrics_AreRefusedToClientsOutsideTheAllowedNetworks_AsTheProxyReportsThem()
     {
-        await using var app = await TestApp.StartAsync(env.Postgres, MetricsOn(new() { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, 127.0.0.0/8, ::1/128" }), "metricsnet");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            MetricsOn(new() { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, 127.0.0.0/8, ::1/128" }),
+            "metricsnet"
+        );
         var client = app.CreateHttpClient();
 
         (await client.GetAsync("/metrics", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -199,38 +229,60 @@ public sealed partial class MetricsTests(TestEnvironment env)
     [Fact]
     public void Metrics_AMalformedNetwork_IsRefused_NamingTheSetting()
     {
-        foreach (var settings in new Dictionary<string, string?>[]
+        foreach (
+            var settings in new Dictionary<string, string?>[]
+            {
+                new() { ["Metrics:AllowedNetworks:0"] = "10.0.0.0/33" },
+                new() { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, example.org" },
+            }
+        )
         {
-            new() { ["Metrics:AllowedNetworks:0"] = "10.0.0.0/33" },
-            new() { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, example.org" },
-        })
-        {
-            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+                .AddInMemoryCollection(settings)
+                .Build();
 
-            Should.Throw<InvalidOperationException>(() => HouseholdApp.Common.MetricsOptions.Read(configuration))
+            Should
+                .Throw<InvalidOperationException>(() => HouseholdApp.Common.MetricsOptions.Read(configuration))
                 .Message.ShouldContain("Metrics:AllowedNetworks");
         }
 
         var list = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, 192.168.1.0/24" }).Build();
+            .AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Metrics:AllowedNetworks"] = "10.0.0.0/8, 192.168.1.0/24" }
+            )
+            .Build();
         HouseholdApp.Common.MetricsOptions.Read(list).AllowedNetworks.Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task GrafanaDashboard_QueriesOnlyMetricsTheAppExports()
     {
-        var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(
-            Path.Combine(Paths.RepositoryRoot, "deploy", "grafana", "householdapp.json"), Ct));
+        var dashboard = System.Text.Json.JsonDocument.Parse(
+            await File.ReadAllTextAsync(
+                Path.Combine(Paths.RepositoryRoot, "deploy", "grafana", "householdapp.json"),
+                Ct
+            )
+        );
         var queried = Expressions(dashboard.RootElement)
             .Select(e => LabelLists().Replace(e, ""))
             .SelectMany(e => MetricName().Matches(e).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
         queried.ShouldNotBeEmpty();
-        queried.Where(n => n.StartsWith("householdapp_", StringComparison.Ordinal)).Order().ShouldBe(
-        [
-            "householdapp_circuits_live", "householdapp_invite_redemptions_total", "householdapp_invites_created_total",
-            "householdapp_mail_outbox_backlog", "householdapp_mails_failed_total", "householdapp_mails_sent_total",
-        ], ignoreOrder: false, "the dashboard shows every metric of the app's own");
+        queried
+            .Where(n => n.StartsWith("householdapp_", StringComparison.Ordinal))
+            .Order()
+            .ShouldBe(
+                [
+                    "householdapp_circuits_live",
+                    "householdapp_invite_redemptions_total",
+                    "householdapp_invites_created_total",
+                    "householdapp_mail_outbox_backlog",
+                    "householdapp_mails_failed_total",
+                    "householdapp_mails_sent_total",
+                ],
+                ignoreOrder: false,
+                "the dashboard shows every metric of the app's own"
+            );
 
         // Every metric of the app's own appears once it has happened; make each happen, then compare.
         var port = LoopbackPorts.Reserved();
@@ -240,20 +292,34 @@ public sealed partial class MetricsTests(TestEnvironment env)
         var client = app.CreateHttpClient();
         var (owner, link) = await app.CreateOwnerWithLinkAsync();
         await AcceptAsync(await app.CreateUserAsync("joiner"), link.Token, HttpStatusCode.OK);
-        (await owner.Client.PostAsJsonAsync($"/api/v1/households/{link.HouseholdId}/invites", new { email = TestData.UniqueEmail("guest") }, Ct))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (
+            await owner.Client.PostAsJsonAsync(
+                $"/api/v1/households/{link.HouseholdId}/invites",
+                new { email = TestData.UniqueEmail("guest") },
+                Ct
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.Created);
         // With mail on, registering asks for a confirmed address; an account made through the API signs in at once.
         var person = await app.CreateUserAsync("grafana", withPassword: true);
         var householdId = await person.CreateHouseholdAsync("Graphed House");
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await BrowserFlows.SignInAsync(page, person.Email, $"/households/{householdId}");
-        await Assertions.Expect(page.Locator("[data-test=household-page]")).ToHaveAttributeAsync("data-interactive", "true");
-        await Eventually.UntilAsync(async () => (await ScrapeAsync(client)).Names.Contains("householdapp_mails_failed_total"), "a failed mail attempt");
+        await Assertions
+            .Expect(page.Locator("[data-test=household-page]"))
+            .ToHaveAttributeAsync("data-interactive", "true");
+        await Eventually.UntilAsync(
+            async () => (await ScrapeAsync(client)).Names.Contains("householdapp_mails_failed_total"),
+            "a failed mail attempt"
+        );
         // A server of its own, started on the app's port only now: a failed attempt is counted first.
         await using var mail = await SmtpServer.StartAsync(port);
 
-        await ScrapeUntilAsync(client, s => queried.All(s.Names.Contains), "every metric the dashboard queries exported");
+        await ScrapeUntilAsync(
+            client,
+            s => queried.All(s.Names.Contains),
+            "every metric the dashboard queries exported"
+        );
     }
 
     private static IEnumerable<string> Expressions(System.Text.Json.JsonElement element)
@@ -263,7 +329,10 @@ public sealed partial class MetricsTests(TestEnvironment env)
             case System.Text.Json.JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (property.Name is "expr" or "query" && property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                    if (
+                        property.Name is "expr" or "query"
+                        && property.Value.ValueKind == System.Text.Json.JsonValueKind.String
+                    )
                     {
                         yield return property.Value.GetString()!;
                     }
@@ -321,7 +390,8 @@ public sealed partial class MetricsTests(TestEnvironment env)
         }
         catch (TimeoutException timeout)
         {
-            var own = scrape?.Text.Split('\n').Where(l => l.StartsWith("householdapp_", StringComparison.Ordinal)) ?? [];
+            var own = scrape?.Text.Split('\n').Where(l => l.StartsWith("householdapp_", StringComparison.Ordinal))
+                ?? [];
             throw new TimeoutException($"{timeout.Message}\nlast scrape:\n{string.Join('\n', own)}", timeout);
         }
 
@@ -347,7 +417,9 @@ public sealed partial class MetricsTests(TestEnvironment env)
 
         /// <summary>The value of the one series with these labels; 0 when the metric has not appeared yet.</summary>
         public double Value(string name, params (string Label, string Value)[] labels) =>
-            Series(name).Where(s => labels.All(l => s.Labels.TryGetValue(l.Label, out var v) && v == l.Value)).Sum(s => s.Value);
+            Series(name)
+                .Where(s => labels.All(l => s.Labels.TryGetValue(l.Label, out var v) && v == l.Value))
+                .Sum(s => s.Value);
 
         public static Scrape Parse(string text)
         {
@@ -359,9 +431,17 @@ public sealed partial class MetricsTests(TestEnvironment env)
                     continue;
                 }
 
-                var labels = LabelPair().Matches(match.Groups["labels"].Value)
+                var labels = LabelPair()
+                    .Matches(match.Groups["labels"].Value)
                     .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
-                if (double.TryParse(match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                if (
+                    double.TryParse(
+                        match.Groups["value"].Value,
+                        NumberStyles.Float,
+                        CultureInfo.InvariantCulture,
+                        out var value
+                    )
+                )
                 {
                     samples.Add(new Sample(match.Groups["name"].Value, labels, value));
                 }
@@ -370,7 +450,9 @@ public sealed partial class MetricsTests(TestEnvironment env)
             return new Scrape(text, samples);
         }
 
-        [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})?\s+(?<value>[-+0-9.eE]+|NaN|[+-]Inf)")]
+        [GeneratedRegex(
+            @"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})?\s+(?<value>[-+0-9.eE]+|NaN|[+-]Inf)"
+        )]
         private static partial Regex SampleLine();
 
         [GeneratedRegex("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"")]

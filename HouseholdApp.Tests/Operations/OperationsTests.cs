@@ -22,7 +22,10 @@ public sealed class OperationsTests(TestEnvironment env)
     public async Task Ready_IsUnhealthy_WhenTheDatabaseCannotBeReached()
     {
         // A server on a port where nothing listens: the process is alive, the database is not reachable.
-        await using var app = new TestApp("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        await using var app = new TestApp(
+            "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2",
+            new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" }
+        );
         app.StartServer();
         var client = app.CreateHttpClient();
 
@@ -36,7 +39,11 @@ public sealed class OperationsTests(TestEnvironment env)
         var folder = Path.Combine(Path.GetTempPath(), $"householdapp-keys-{Guid.NewGuid():N}");
         try
         {
-            await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = folder }, "keys");
+            await using var app = await TestApp.StartAsync(
+                env.Postgres,
+                new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = folder },
+                "keys"
+            );
 
             // Rendering a form issues an antiforgery token, which needs a key.
             (await app.CreateHttpClient().GetAsync("/Account/Login", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -62,7 +69,9 @@ public sealed class OperationsTests(TestEnvironment env)
         var response = await env.App.CreateHttpClient().GetAsync(path, Ct);
 
         var csp = response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem();
-        var scriptSrc = csp.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src", StringComparison.Ordinal));
+        var scriptSrc = csp.Split(';')
+            .Select(d => d.Trim())
+            .Single(d => d.StartsWith("script-src", StringComparison.Ordinal));
         scriptSrc.ShouldNotContain("unsafe-inline");
         scriptSrc.ShouldNotContain("unsafe-eval");
         csp.ShouldContain("frame-ancestors 'none'");

@@ -24,18 +24,20 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var (_, link) = await env.App.CreateOwnerWithLinkAsync();
         var client = env.App.CreateHttpClient();
-        foreach (var (path, status) in new[]
-        {
-            ($"/api/v1/invites/{link.Token}", HttpStatusCode.OK),
-            ($"/invites/{link.Token}", HttpStatusCode.OK),
-            ("/", HttpStatusCode.OK),
-            ("/Account/Login", HttpStatusCode.OK),
-            ("/health/live", HttpStatusCode.OK),
-            ("/health/ready", HttpStatusCode.OK),
-            ("/favicon.svg", HttpStatusCode.OK),
-            ($"/api/v1/invites/{Features.Invites.InviteToken.Generate()}", HttpStatusCode.NotFound),
-            ("/api/v1/households", HttpStatusCode.Unauthorized),
-        })
+        foreach (
+            var (path, status) in new[]
+            {
+                ($"/api/v1/invites/{link.Token}", HttpStatusCode.OK),
+                ($"/invites/{link.Token}", HttpStatusCode.OK),
+                ("/", HttpStatusCode.OK),
+                ("/Account/Login", HttpStatusCode.OK),
+                ("/health/live", HttpStatusCode.OK),
+                ("/health/ready", HttpStatusCode.OK),
+                ("/favicon.svg", HttpStatusCode.OK),
+                ($"/api/v1/invites/{Features.Invites.InviteToken.Generate()}", HttpStatusCode.NotFound),
+                ("/api/v1/households", HttpStatusCode.Unauthorized),
+            }
+        )
         {
             var get = await client.GetAsync(path, Ct);
             using var request = new HttpRequestMessage(HttpMethod.Head, path);
@@ -69,7 +71,9 @@ public sealed class ProtocolTests(TestEnvironment env)
     {
         var email = new string('a', 250) + "@example.org";
 
-        var response = await env.App.CreateHttpClient().PostAsJsonAsync(path, new { email, password = TestData.DefaultPassword }, Ct);
+        var response = await env
+            .App.CreateHttpClient()
+            .PostAsJsonAsync(path, new { email, password = TestData.DefaultPassword }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -86,8 +90,18 @@ public sealed class ProtocolTests(TestEnvironment env)
         var email = new string('a', 250) + "@example.org";
         var user = await env.App.CreateUserAsync("longaddress");
 
-        var reset = await env.App.CreateHttpClient().PostAsJsonAsync("/api/v1/account/resetPassword",
-            new { email, resetCode = "code", newPassword = TestData.DefaultPassword }, Ct);
+        var reset = await env
+            .App.CreateHttpClient()
+            .PostAsJsonAsync(
+                "/api/v1/account/resetPassword",
+                new
+                {
+                    email,
+                    resetCode = "code",
+                    newPassword = TestData.DefaultPassword,
+                },
+                Ct
+            );
         var change = await user.Client.PostAsJsonAsync("/api/v1/account/manage/info", new { newEmail = email }, Ct);
 
         foreach (var (response, field) in new[] { (reset, "email"), (change, "newEmail") })
@@ -102,13 +116,17 @@ public sealed class ProtocolTests(TestEnvironment env)
     [Fact]
     public async Task InviteUrls_UseAppPublicUrl_NeverTheRequestsHost()
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?> { ["App:PublicUrl"] = "https://home.example.org/" }
+        );
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var householdId = await owner.CreateHouseholdAsync();
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
 
-        body.GetProperty("url").GetString().ShouldBe($"https://home.example.org/invites/{body.GetProperty("token").GetString()}");
+        body.GetProperty("url")
+            .GetString()
+            .ShouldBe($"https://home.example.org/invites/{body.GetProperty("token").GetString()}");
     }
 
     [Fact]
@@ -120,17 +138,28 @@ public sealed class ProtocolTests(TestEnvironment env)
 
         var body = await CreateInviteWithHostAsync(owner, householdId, "evil.example");
 
-        body.GetProperty("url").GetString().ShouldBe(new Uri(app.BaseAddress, $"/invites/{body.GetProperty("token").GetString()}").ToString());
-        app.Logs.Entries.ShouldContain(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal));
+        body.GetProperty("url")
+            .GetString()
+            .ShouldBe(new Uri(app.BaseAddress, $"/invites/{body.GetProperty("token").GetString()}").ToString());
+        app.Logs.Entries.ShouldContain(e =>
+            e.StartsWith("Warning", StringComparison.Ordinal)
+            && e.Contains("App:PublicUrl is not set", StringComparison.Ordinal)
+        );
     }
 
     [Theory]
     [InlineData("127.0.0.1", "https", true)]
     [InlineData("127.0.0.1", null, false)]
     [InlineData("192.0.2.10", "https", false)]
-    public async Task AntiforgeryCookie_IsSecure_WhenAListedProxySaysTheRequestIsHttps(string knownProxy, string? forwardedProto, bool secure)
+    public async Task AntiforgeryCookie_IsSecure_WhenAListedProxySaysTheRequestIsHttps(
+        string knownProxy,
+        string? forwardedProto,
+        bool secure
+    )
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = knownProxy }
+        );
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         if (forwardedProto is not null)
         {
@@ -140,7 +169,9 @@ public sealed class ProtocolTests(TestEnvironment env)
 
         var response = await app.CreateHttpClient().SendAsync(request, Ct);
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HouseholdApp.Antiforgery=", StringComparison.Ordinal));
+        var cookie = response
+            .Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("HouseholdApp.Antiforgery=", StringComparison.Ordinal));
         cookie.Contains("secure", StringComparison.OrdinalIgnoreCase).ShouldBe(secure);
     }
 
@@ -148,31 +179,43 @@ public sealed class ProtocolTests(TestEnvironment env)
     public async Task FirstStartOnAnEmptyDatabase_AndARegistrationRace_LogNoErrors()
     {
         var capture = new LogCapture();
-        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "quiet", configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
+        await using var app = await TestApp.StartAsync(env.Postgres, prefix: "quiet", configureServices: s =>
+            s.AddSingleton<ILoggerProvider>(capture)
+        );
         var email = TestData.UniqueEmail("twin");
         var clients = app.Clients(20);
 
-        var responses = await app.RaceAsync(clients, (c, _) => c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct));
+        var responses = await app.RaceAsync(clients, (c, _) =>
+            c.PostAsJsonAsync("/api/v1/account/register", new { email, password = TestData.DefaultPassword }, Ct)
+        );
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.BadRequest);
-        capture.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal)).ShouldBeEmpty();
+        capture
+            .Entries.Where(e =>
+                e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal)
+            )
+            .ShouldBeEmpty();
     }
 
     [Fact]
     public async Task HealthProbes_AreNotRateLimited()
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?>
-        {
-            ["RateLimiting:InviteLookup:PermitLimit"] = "1",
-            ["RateLimiting:InviteRedeem:PermitLimit"] = "1",
-            ["RateLimiting:Accounts:PermitLimit"] = "1",
-        });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:InviteLookup:PermitLimit"] = "1",
+                ["RateLimiting:InviteRedeem:PermitLimit"] = "1",
+                ["RateLimiting:Accounts:PermitLimit"] = "1",
+            }
+        );
         var client = app.CreateHttpClient();
 
         for (var i = 0; i < 40; i++)
         {
-            (await client.GetAsync(i % 2 == 0 ? "/health/live" : "/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await client.GetAsync(i % 2 == 0 ? "/health/live" : "/health/ready", Ct)).StatusCode.ShouldBe(
+                HttpStatusCode.OK
+            );
         }
     }
 
@@ -196,18 +239,30 @@ public sealed class ProtocolTests(TestEnvironment env)
         var path = Path.Combine(Path.GetTempPath(), $"householdapp-keys-{Guid.NewGuid():N}.pfx");
         using (var key = RSA.Create(2048))
         {
-            var request = new CertificateRequest("CN=HouseholdApp key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            var request = new CertificateRequest(
+                "CN=HouseholdApp key ring",
+                key,
+                HashAlgorithmName.SHA256,
+                RSASignaturePadding.Pkcs1
+            );
+            using var certificate = request.CreateSelfSigned(
+                DateTimeOffset.UtcNow.AddDays(-1),
+                DateTimeOffset.UtcNow.AddYears(1)
+            );
             await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "pfx-password"), Ct);
         }
 
         try
         {
-            await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?>
-            {
-                ["DataProtection:Certificate:Path"] = path,
-                ["DataProtection:Certificate:Password"] = "pfx-password",
-            }, "certkeys");
+            await using var app = await TestApp.StartAsync(
+                env.Postgres,
+                new Dictionary<string, string?>
+                {
+                    ["DataProtection:Certificate:Path"] = path,
+                    ["DataProtection:Certificate:Password"] = "pfx-password",
+                },
+                "certkeys"
+            );
             (await app.CreateHttpClient().GetAsync("/Account/Login", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             var xml = (await KeyXmlAsync(app.ConnectionString)).ShouldHaveSingleItem();
@@ -222,7 +277,10 @@ public sealed class ProtocolTests(TestEnvironment env)
 
     private static async Task<JsonElement> CreateInviteWithHostAsync(TestUser owner, Guid householdId, string host)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{householdId}/invites") { Content = JsonContent.Create(new { }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/households/{householdId}/invites")
+        {
+            Content = JsonContent.Create(new { }),
+        };
         request.Headers.Host = host;
         var response = await owner.Client.SendAsync(request, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);

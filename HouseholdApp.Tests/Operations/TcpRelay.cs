@@ -86,9 +86,14 @@ public sealed class TcpRelay : IAsyncDisposable
             var b = outbound.GetStream();
             await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-        }
+        catch (Exception ex)
+            when (ex
+                    is IOException
+                        or SocketException
+                        or OperationCanceledException
+                        or ObjectDisposedException
+                        or InvalidOperationException
+            ) { }
         finally
         {
             inbound.Dispose();

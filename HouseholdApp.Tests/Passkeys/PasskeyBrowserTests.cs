@@ -81,7 +81,9 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
             var account = await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken);
             account.PasswordHash.ShouldBeNull();
             account.DisplayName.ShouldBe("Robin");
-            (await db.UserPasskeys.CountAsync(p => p.UserId == account.Id, TestContext.Current.CancellationToken)).ShouldBe(1);
+            (
+                await db.UserPasskeys.CountAsync(p => p.UserId == account.Id, TestContext.Current.CancellationToken)
+            ).ShouldBe(1);
             (await App.IsMemberAsync(invite.HouseholdId, account.Id)).ShouldBeTrue();
         }
 
@@ -97,7 +99,9 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
     {
         var invite = await App.CreateInviteAsync("Reasons Row");
 
-        await using (var noScript = await Infrastructure.Browser.NewContextAsync(App, new() { JavaScriptEnabled = false }))
+        await using (
+            var noScript = await Infrastructure.Browser.NewContextAsync(App, new() { JavaScriptEnabled = false })
+        )
         {
             var page = await noScript.NewPageAsync();
             await page.GotoAsync("/Account/Login");
@@ -112,7 +116,8 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await using var byAddress = await Infrastructure.Browser.NewContextAsync(App);
         var addressPage = await byAddress.NewPageAsync();
         await addressPage.GotoAsync(invite.Path);
-        await Expect(addressPage.Locator("[data-test=passkey-signup-submit-status]")).ToContainTextAsync("not an IP address");
+        await Expect(addressPage.Locator("[data-test=passkey-signup-submit-status]"))
+            .ToContainTextAsync("not an IP address");
         await Expect(addressPage.Locator("[data-test=passkey-signup-submit]")).ToBeDisabledAsync();
     }
 }

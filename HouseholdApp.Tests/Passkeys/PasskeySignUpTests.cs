@@ -19,15 +19,38 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
     private TestApp App => env.App;
 
     private static (PasskeyUserEntity Account, UserPasskeyInfo Passkey) NewPasskey(string email) =>
-        (new PasskeyUserEntity { Id = Guid.NewGuid().ToString(), Name = email, DisplayName = email },
-         new UserPasskeyInfo(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(77), DateTimeOffset.UtcNow, 0, ["internal"],
-             isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [0xA0], clientDataJson: "{}"u8.ToArray()));
+        (
+            new PasskeyUserEntity
+            {
+                Id = Guid.NewGuid().ToString(),
+                Name = email,
+                DisplayName = email,
+            },
+            new UserPasskeyInfo(
+                RandomNumberGenerator.GetBytes(32),
+                RandomNumberGenerator.GetBytes(77),
+                DateTimeOffset.UtcNow,
+                0,
+                ["internal"],
+                isUserVerified: true,
+                isBackupEligible: false,
+                isBackedUp: false,
+                attestationObject: [0xA0],
+                clientDataJson: "{}"u8.ToArray()
+            )
+        );
 
-    private async Task<JoinOutcome> SignUpAsync(string token, string email, (PasskeyUserEntity Account, UserPasskeyInfo Passkey)? passkey = null)
+    private async Task<JoinOutcome> SignUpAsync(
+        string token,
+        string email,
+        (PasskeyUserEntity Account, UserPasskeyInfo Passkey)? passkey = null
+    )
     {
         var (account, info) = passkey ?? NewPasskey(email);
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InviteSignUpService>().SignUpWithPasskeyAndAcceptAsync(token, account, info, null, Ct);
+        return await scope
+            .ServiceProvider.GetRequiredService<InviteSignUpService>()
+            .SignUpWithPasskeyAndAcceptAsync(token, account, info, null, Ct);
     }
 
     private async Task<int> PasskeyCountAsync(byte[] credentialId)
@@ -51,7 +74,9 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
         (await PasskeyCountAsync(passkey.Passkey.CredentialId)).ShouldBe(1);
         await using var db = App.CreateDbContext();
         (await db.Users.SingleAsync(u => u.Id == joined.UserId, Ct)).PasswordHash.ShouldBeNull();
-        (await db.InviteRedemptions.CountAsync(r => r.InviteId == invite.Id && r.UserId == joined.UserId, Ct)).ShouldBe(1);
+        (await db.InviteRedemptions.CountAsync(r => r.InviteId == invite.Id && r.UserId == joined.UserId, Ct)).ShouldBe(
+            1
+        );
     }
 
     [Fact]
@@ -88,11 +113,13 @@ public sealed class PasskeySignUpTests(TestEnvironment env)
         var emails = Enumerable.Range(0, racers).Select(i => TestData.UniqueEmail($"pk-race{i}")).ToArray();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var attempts = emails.Select(async email =>
-        {
-            await gate.Task;
-            return await SignUpAsync(invite.Token, email);
-        }).ToArray();
+        var attempts = emails
+            .Select(async email =>
+            {
+                await gate.Task;
+                return await SignUpAsync(invite.Token, email);
+            })
+            .ToArray();
         gate.SetResult();
         var outcomes = await Task.WhenAll(attempts);
 

@@ -13,22 +13,28 @@ public static class VirtualAuthenticator
     public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(TestApp app)
     {
         var localhost = new UriBuilder(app.BaseAddress) { Host = "localhost" }.Uri;
-        var context = await Infrastructure.Browser.NewContextAsync(app, new BrowserNewContextOptions { BaseURL = localhost.ToString() });
+        var context = await Infrastructure.Browser.NewContextAsync(
+            app,
+            new BrowserNewContextOptions { BaseURL = localhost.ToString() }
+        );
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");
-        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
+        await cdp.SendAsync(
+            "WebAuthn.addVirtualAuthenticator",
+            new Dictionary<string, object>
             {
-                ["protocol"] = "ctap2",
-                ["transport"] = "internal",
-                ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
-                ["automaticPresenceSimulation"] = true,
-            },
-        });
+                ["options"] = new Dictionary<string, object>
+                {
+                    ["protocol"] = "ctap2",
+                    ["transport"] = "internal",
+                    ["hasResidentKey"] = true,
+                    ["hasUserVerification"] = true,
+                    ["isUserVerified"] = true,
+                    ["automaticPresenceSimulation"] = true,
+                },
+            }
+        );
         return (context, page);
     }
 }

@@ -30,8 +30,10 @@ public sealed partial class PageWeightTests(TestEnvironment env)
         var html = await client.GetStringAsync(invite.Path, Ct);
         var assets = LinkedAssets(html);
 
-        assets.ShouldContain(a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal),
-            $"the landing page links MudBlazor's stylesheet; it linked: {string.Join(", ", assets)}");
+        assets.ShouldContain(
+            a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal),
+            $"the landing page links MudBlazor's stylesheet; it linked: {string.Join(", ", assets)}"
+        );
         foreach (var asset in assets)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, asset.StartsWith('/') ? asset : "/" + asset);
@@ -71,24 +73,49 @@ public sealed partial class PageWeightTests(TestEnvironment env)
         var landing = LinkedAssets(await anonymous.GetStringAsync(invite.Path, Ct));
         var households = LinkedAssets(await signedIn.GetStringAsync("/households", Ct));
 
-        landing.ShouldNotContain(a => a.Contains("_framework/blazor.web", StringComparison.Ordinal), string.Join(", ", landing));
-        landing.ShouldNotContain(a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal),
-            string.Join(", ", landing));
-        households.ShouldContain(a => a.Contains("_framework/blazor.web", StringComparison.Ordinal), string.Join(", ", households));
-        households.ShouldContain(a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal),
-            string.Join(", ", households));
+        landing.ShouldNotContain(
+            a => a.Contains("_framework/blazor.web", StringComparison.Ordinal),
+            string.Join(", ", landing)
+        );
+        landing.ShouldNotContain(
+            a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal),
+            string.Join(", ", landing)
+        );
+        households.ShouldContain(
+            a => a.Contains("_framework/blazor.web", StringComparison.Ordinal),
+            string.Join(", ", households)
+        );
+        households.ShouldContain(
+            a => a.Contains("MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal),
+            string.Join(", ", households)
+        );
     }
 
     [Fact]
     public async Task LandingPage_InLightMode_FetchesNeitherADarkPaletteNorAScriptItDoesNotRun_AndIsStyled()
     {
         var invite = await env.App.CreateInviteAsync("Light House");
-        await using var context = await Infrastructure.Browser.NewContextAsync(env.App, new() { ColorScheme = ColorScheme.Light });
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            env.App,
+            new() { ColorScheme = ColorScheme.Light }
+        );
         var page = await context.NewPageAsync();
         var requested = new List<string>();
         var failed = new List<string>();
-        page.Request += (_, request) => { lock (requested) { requested.Add(request.Url); } };
-        page.RequestFailed += (_, request) => { lock (failed) { failed.Add($"{request.Url}: {request.Failure}"); } };
+        page.Request += (_, request) =>
+        {
+            lock (requested)
+            {
+                requested.Add(request.Url);
+            }
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            lock (failed)
+            {
+                failed.Add($"{request.Url}: {request.Failure}");
+            }
+        };
 
         await page.GotoAsync(invite.Path);
         await BrowserFlows.WaitForLoadAsync(page);
@@ -102,19 +129,23 @@ public sealed partial class PageWeightTests(TestEnvironment env)
 
         seen.ShouldNotContain(u => u.Contains("dark", StringComparison.OrdinalIgnoreCase), string.Join(", ", seen));
         seen.ShouldNotContain(u => u.Contains("blazor.web", StringComparison.Ordinal), string.Join(", ", seen));
-        seen.ShouldNotContain(u => u.Contains("MudBlazor.min.", StringComparison.Ordinal) && u.EndsWith(".js", StringComparison.Ordinal),
-            string.Join(", ", seen));
+        seen.ShouldNotContain(
+            u => u.Contains("MudBlazor.min.", StringComparison.Ordinal) && u.EndsWith(".js", StringComparison.Ordinal),
+            string.Join(", ", seen)
+        );
         lock (failed)
         {
             failed.ShouldBeEmpty();
         }
 
         // Every stylesheet arrived and decoded: MudBlazor's layout and the theme's palette apply.
-        var styled = await page.EvaluateAsync<bool>("""
+        var styled = await page.EvaluateAsync<bool>(
+            """
             () => [...document.styleSheets].every(s => { try { return s.cssRules.length > 0; } catch { return false; } })
               && getComputedStyle(document.body).getPropertyValue('--mud-palette-primary').trim() !== ''
               && getComputedStyle(document.querySelector('.mud-appbar')).display !== 'inline'
-            """);
+            """
+        );
         styled.ShouldBeTrue("every stylesheet loaded and applies");
     }
 }

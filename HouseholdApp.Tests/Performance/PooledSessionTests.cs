@@ -20,7 +20,11 @@ public sealed class PooledSessionTests(TestEnvironment env)
     public async Task SessionStateOfOneUser_NeverReachesTheNextUserOfThePooledConnection()
     {
         // One pooled connection only, so every user below gets the very same PostgreSQL session.
-        await using var app = await TestApp.StartAsync(env.Postgres, new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "1" }, "session");
+        await using var app = await TestApp.StartAsync(
+            env.Postgres,
+            new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "1" },
+            "session"
+        );
         var database = app.Services.GetRequiredService<DatabaseConnection>();
         new NpgsqlConnectionStringBuilder(database.ConnectionString).MaxAutoPrepare.ShouldBe(0);
         new NpgsqlConnectionStringBuilder(database.ConnectionString).NoResetOnClose.ShouldBeFalse();
@@ -47,16 +51,28 @@ public sealed class PooledSessionTests(TestEnvironment env)
 
         // A real request of the app takes the same connection in between.
         var client = app.CreateHttpClient();
-        (await client.GetAsync($"/api/v1/invites/{InviteToken.Generate()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/api/v1/invites/{InviteToken.Generate()}", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound
+        );
 
         await using var next = new NpgsqlConnection(database.ConnectionString);
         await next.OpenAsync(Ct);
-        (await ScalarAsync<int>(next, "SELECT pg_backend_pid()")).ShouldBe(backend, "the pool handed out the same session");
-        (await ScalarAsync<string>(next, "SELECT coalesce(current_setting('app.private_note', true), '')")).ShouldBeEmpty();
+        (await ScalarAsync<int>(next, "SELECT pg_backend_pid()")).ShouldBe(
+            backend,
+            "the pool handed out the same session"
+        );
+        (
+            await ScalarAsync<string>(next, "SELECT coalesce(current_setting('app.private_note', true), '')")
+        ).ShouldBeEmpty();
         (await ScalarAsync<string>(next, "SHOW statement_timeout")).ShouldBe("0");
         (await ScalarAsync<string>(next, "SHOW search_path")).ShouldContain("public");
         (await ScalarAsync<bool>(next, "SELECT to_regclass('pg_temp.leftover') IS NULL")).ShouldBeTrue();
-        (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).ShouldBe(0);
+        (
+            await ScalarAsync<long>(
+                next,
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+            )
+        ).ShouldBe(0);
         (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_listening_channels()")).ShouldBe(0);
         (await ScalarAsync<long>(next, "SELECT count(*) FROM pg_cursors WHERE name = 'leftover_cursor'")).ShouldBe(0);
     }
@@ -66,7 +82,10 @@ public sealed class PooledSessionTests(TestEnvironment env)
     {
         // The app's own connection settings, one physical connection: every step below uses the same session.
         await using var app = await TestApp.StartAsync(
-            env.Postgres, new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "1" }, "rollback");
+            env.Postgres,
+            new Dictionary<string, string?> { ["Database:MaxPoolSize"] = "1" },
+            "rollback"
+        );
         var database = app.Services.GetRequiredService<DatabaseConnection>();
         // Each round's statement fails on its second use (the one that automatic preparation would prepare it on),
         // inside a transaction that is rolled back; its next uses, and other statements, must still answer correctly.
@@ -99,13 +118,19 @@ public sealed class PooledSessionTests(TestEnvironment env)
         await using var app = await TestApp.StartAsync(env.Postgres, prefix: "listen");
         var events = app.Services.GetRequiredService<HouseholdEvents>();
         await Eventually.UntilAsync(() => events.IsListening, "the events connection listens");
-        var database = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString);
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        var database = new NpgsqlConnectionStringBuilder(
+            app.Services.GetRequiredService<DatabaseConnection>().ConnectionString
+        );
+        await using var admin = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString
+        );
         await admin.OpenAsync(Ct);
 
         // The only session of this database that listens is the events connection, named as such.
         await using var command = new NpgsqlCommand(
-            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'HouseholdApp events'", admin);
+            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'HouseholdApp events'",
+            admin
+        );
         (await command.ExecuteScalarAsync(Ct)).ShouldBe("HouseholdApp events");
     }
 
@@ -123,23 +148,41 @@ public sealed class PooledSessionTests(TestEnvironment env)
         var householdId = await owner.CreateHouseholdAsync("Two doors");
         var heardOnA = 0;
         var heardOnB = 0;
-        using var onA = eventsA.Subscribe(householdId, () => { Interlocked.Increment(ref heardOnA); return Task.CompletedTask; });
-        using var onB = eventsB.Subscribe(householdId, () => { Interlocked.Increment(ref heardOnB); return Task.CompletedTask; });
+        using var onA = eventsA.Subscribe(householdId, () =>
+        {
+            Interlocked.Increment(ref heardOnA);
+            return Task.CompletedTask;
+        });
+        using var onB = eventsB.Subscribe(householdId, () =>
+        {
+            Interlocked.Increment(ref heardOnB);
+            return Task.CompletedTask;
+        });
         var link = await owner.CreateLinkAsync(householdId);
-        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnA) >= 1 && Volatile.Read(ref heardOnB) >= 1, "both instances heard of the new link");
+        await Eventually.UntilAsync(
+            () => Volatile.Read(ref heardOnA) >= 1 && Volatile.Read(ref heardOnB) >= 1,
+            "both instances heard of the new link"
+        );
         var beforeA = Volatile.Read(ref heardOnA);
         var beforeB = Volatile.Read(ref heardOnB);
 
         var joiner = await a.CreateUserAsync("joiner");
-        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await joiner.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.OK
+        );
 
-        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnA) > beforeA && Volatile.Read(ref heardOnB) > beforeB, "both instances heard of the join");
+        await Eventually.UntilAsync(
+            () => Volatile.Read(ref heardOnA) > beforeA && Volatile.Read(ref heardOnB) > beforeB,
+            "both instances heard of the join"
+        );
         // Once each: A from its own service, B from the statement's notice (A ignores its own).
         Volatile.Read(ref heardOnA).ShouldBe(beforeA + 1);
 
         // A refused join (the link is used up) commits nothing, so it tells nobody.
         var late = await a.CreateUserAsync("late");
-        (await late.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await late.Client.PostAsync($"/api/v1/invites/{link.Token}/accept", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.Gone
+        );
         var afterB = Volatile.Read(ref heardOnB);
         await using (var connection = new NpgsqlConnection(a.ConnectionString))
         {
@@ -149,7 +192,10 @@ public sealed class PooledSessionTests(TestEnvironment env)
 
         // Each instance hears notices in commit order on its one listening connection: once both have heard the probe
         // (a notice from neither of them), anything the refused join had sent would have arrived before it.
-        await Eventually.UntilAsync(() => Volatile.Read(ref heardOnB) > afterB && Volatile.Read(ref heardOnA) > beforeA + 1, "both instances heard the probe");
+        await Eventually.UntilAsync(
+            () => Volatile.Read(ref heardOnB) > afterB && Volatile.Read(ref heardOnA) > beforeA + 1,
+            "both instances heard the probe"
+        );
         Volatile.Read(ref heardOnB).ShouldBe(afterB + 1);
         Volatile.Read(ref heardOnA).ShouldBe(beforeA + 2);
     }

@@ -17,7 +17,11 @@ internal static class SessionClients
 
     /// <summary>A browser session through the login form; returns its client and its cookie, to copy.</summary>
     public static async Task<(HttpClient Client, string Cookie)> SignInAsync(
-        TestApp app, string email, string password = TestData.DefaultPassword, string? userAgent = null)
+        TestApp app,
+        string email,
+        string password = TestData.DefaultPassword,
+        string? userAgent = null
+    )
     {
         var cookies = new CookieContainer();
         var client = app.CreateBrowserLikeClient(cookies);
@@ -26,11 +30,11 @@ internal static class SessionClients
             client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         }
 
-        var login = await client.SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        });
+        var login = await client.SubmitFormAsync(
+            "/Account/Login",
+            "login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password }
+        );
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
         var cookie = cookies.GetCookies(app.BaseAddress)[AuthCookie].ShouldNotBeNull();
         return (client, cookie.Value);
@@ -47,7 +51,11 @@ internal static class SessionClients
     public static async Task<bool> IsSignedInAsync(HttpClient client) =>
         (await client.GetAsync("/households", Ct)).StatusCode == HttpStatusCode.OK;
 
-    public static async Task<Tokens> ApiLoginAsync(TestApp app, string email, string password = TestData.DefaultPassword)
+    public static async Task<Tokens> ApiLoginAsync(
+        TestApp app,
+        string email,
+        string password = TestData.DefaultPassword
+    )
     {
         var login = await app.CreateHttpClient().PostAsJsonAsync("/api/v1/account/login", new { email, password }, Ct);
         login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync(Ct));

@@ -37,10 +37,17 @@ public sealed class SessionTests(TestEnvironment env)
         var copy = CopiedCookieClient(app, cookie);
         (await IsSignedInAsync(copy)).ShouldBeTrue();
 
-        var logout = await browser.SubmitFormAsync("/", "action:Account/Logout", new Dictionary<string, string> { ["returnUrl"] = "/" });
+        var logout = await browser.SubmitFormAsync(
+            "/",
+            "action:Account/Logout",
+            new Dictionary<string, string> { ["returnUrl"] = "/" }
+        );
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        await Eventually.UntilAsync(async () => !await IsSignedInAsync(copy), "the copied cookie is refused after sign-out");
+        await Eventually.UntilAsync(
+            async () => !await IsSignedInAsync(copy),
+            "the copied cookie is refused after sign-out"
+        );
         var refused = await copy.GetAsync("/households", Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         refused.Headers.Location!.ToString().ShouldContain("/Account/Login");
@@ -62,12 +69,18 @@ public sealed class SessionTests(TestEnvironment env)
         var second = (await refreshed.Content.ReadFromJsonAsync<Tokens>(Ct))!;
         (await ApiStatusAsync(app, second.AccessToken)).ShouldBe(HttpStatusCode.OK);
 
-        (await BearerClient(app, second.AccessToken).PostAsync("/api/v1/account/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await BearerClient(app, second.AccessToken).PostAsync("/api/v1/account/logout", null, Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.NoContent
+        );
 
-        await Eventually.UntilAsync(async () => await ApiStatusAsync(app, first.AccessToken) == HttpStatusCode.Unauthorized,
-            "the session's first access token is refused");
-        await Eventually.UntilAsync(async () => await ApiStatusAsync(app, second.AccessToken) == HttpStatusCode.Unauthorized,
-            "the session's refreshed access token is refused");
+        await Eventually.UntilAsync(
+            async () => await ApiStatusAsync(app, first.AccessToken) == HttpStatusCode.Unauthorized,
+            "the session's first access token is refused"
+        );
+        await Eventually.UntilAsync(
+            async () => await ApiStatusAsync(app, second.AccessToken) == HttpStatusCode.Unauthorized,
+            "the session's refreshed access token is refused"
+        );
         (await RefreshAsync(app, first.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await RefreshAsync(app, second.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await ApiStatusAsync(app, other.AccessToken)).ShouldBe(HttpStatusCode.OK);
@@ -84,16 +97,23 @@ public sealed class SessionTests(TestEnvironment env)
         var tokens = await ApiLoginAsync(app, user.Email);
         var copy = CopiedCookieClient(app, otherCookie);
 
-        var changed = await browser.SubmitFormAsync("/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
-        {
-            ["Input.OldPassword"] = TestData.DefaultPassword,
-            ["Input.NewPassword"] = "a-changed-passphrase",
-            ["Input.ConfirmPassword"] = "a-changed-passphrase",
-        });
+        var changed = await browser.SubmitFormAsync(
+            "/Account/Manage/ChangePassword",
+            "change-password",
+            new Dictionary<string, string>
+            {
+                ["Input.OldPassword"] = TestData.DefaultPassword,
+                ["Input.NewPassword"] = "a-changed-passphrase",
+                ["Input.ConfirmPassword"] = "a-changed-passphrase",
+            }
+        );
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
 
         await Eventually.UntilAsync(async () => !await IsSignedInAsync(copy), "the other browser's cookie is refused");
-        await Eventually.UntilAsync(async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized, "the bearer token is refused");
+        await Eventually.UntilAsync(
+            async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized,
+            "the bearer token is refused"
+        );
         (await RefreshAsync(app, tokens.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await IsSignedInAsync(browser)).ShouldBeTrue();
     }
@@ -108,18 +128,35 @@ public sealed class SessionTests(TestEnvironment env)
         var tokens = await ApiLoginAsync(app, user.Email);
         var copy = CopiedCookieClient(app, cookie);
 
-        var forgot = await app.CreateBrowserLikeClient().SubmitFormAsync("/Account/ForgotPassword", "forgot-password",
-            new Dictionary<string, string> { ["Input.Email"] = user.Email });
+        var forgot = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                "/Account/ForgotPassword",
+                "forgot-password",
+                new Dictionary<string, string> { ["Input.Email"] = user.Email }
+            );
         forgot.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var message = await mail.WaitForAsync(user.Email, "Reset your HouseholdApp password");
-        var reset = await app.CreateBrowserLikeClient().SubmitFormAsync(new Uri(message.Link("/Account/ResetPassword")).PathAndQuery, "reset-password",
-            new Dictionary<string, string> { ["Input.Password"] = "a-reset-passphrase", ["Input.ConfirmPassword"] = "a-reset-passphrase" });
+        var reset = await app.CreateBrowserLikeClient()
+            .SubmitFormAsync(
+                new Uri(message.Link("/Account/ResetPassword")).PathAndQuery,
+                "reset-password",
+                new Dictionary<string, string>
+                {
+                    ["Input.Password"] = "a-reset-passphrase",
+                    ["Input.ConfirmPassword"] = "a-reset-passphrase",
+                }
+            );
         reset.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"app errors: {app.RecentErrors()}");
 
         await Eventually.UntilAsync(async () => !await IsSignedInAsync(copy), "the cookie is refused after the reset");
-        await Eventually.UntilAsync(async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized, "the bearer token is refused");
+        await Eventually.UntilAsync(
+            async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized,
+            "the bearer token is refused"
+        );
         (await RefreshAsync(app, tokens.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await ApiStatusAsync(app, (await ApiLoginAsync(app, user.Email, "a-reset-passphrase")).AccessToken)).ShouldBe(HttpStatusCode.OK);
+        (await ApiStatusAsync(app, (await ApiLoginAsync(app, user.Email, "a-reset-passphrase")).AccessToken)).ShouldBe(
+            HttpStatusCode.OK
+        );
     }
 
     [Fact]
@@ -134,14 +171,26 @@ public sealed class SessionTests(TestEnvironment env)
         var copy = CopiedCookieClient(app, otherCookie);
         var newEmail = TestData.UniqueEmail("moved");
 
-        (await browser.SubmitFormAsync("/Account/Manage/Email", "change-email", new Dictionary<string, string> { ["Input.NewEmail"] = newEmail }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (
+            await browser.SubmitFormAsync(
+                "/Account/Manage/Email",
+                "change-email",
+                new Dictionary<string, string> { ["Input.NewEmail"] = newEmail }
+            )
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
         var message = await mail.WaitForAsync(newEmail, "Confirm your new e-mail address");
-        var changed = await browser.SubmitFormAsync(new Uri(message.Link("/Account/ConfirmEmailChange")).PathAndQuery, "confirm-email-change", new Dictionary<string, string>());
+        var changed = await browser.SubmitFormAsync(
+            new Uri(message.Link("/Account/ConfirmEmailChange")).PathAndQuery,
+            "confirm-email-change",
+            new Dictionary<string, string>()
+        );
         (await changed.Content.ReadAsStringAsync(Ct)).ShouldContain("data-test=\"email-changed\"");
 
         await Eventually.UntilAsync(async () => !await IsSignedInAsync(copy), "the other browser's cookie is refused");
-        await Eventually.UntilAsync(async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized, "the bearer token is refused");
+        await Eventually.UntilAsync(
+            async () => await ApiStatusAsync(app, tokens.AccessToken) == HttpStatusCode.Unauthorized,
+            "the bearer token is refused"
+        );
         (await IsSignedInAsync(browser)).ShouldBeTrue();
     }
 
@@ -165,7 +214,10 @@ public sealed class SessionTests(TestEnvironment env)
             (await db.Set<UserSession>().CountAsync(s => s.UserId == user.UserId, Ct)).ShouldBe(1);
         }
 
-        await Eventually.UntilAsync(async () => !await IsSignedInAsync(CopiedCookieClient(app, gone)), "the ended session's cookie is refused");
+        await Eventually.UntilAsync(
+            async () => !await IsSignedInAsync(CopiedCookieClient(app, gone)),
+            "the ended session's cookie is refused"
+        );
         (await IsSignedInAsync(keep)).ShouldBeTrue();
     }
 }

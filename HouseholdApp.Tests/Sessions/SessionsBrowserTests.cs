@@ -8,15 +8,21 @@ namespace HouseholdApp.Tests.Sessions;
 /// <summary>The sessions page in Chromium: two browsers signed in to one account, one signs the other out.</summary>
 public sealed class SessionsBrowserTests(TestEnvironment env)
 {
-    private const string FirefoxOnWindows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    private const string FirefoxOnWindows =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     [Fact]
     public async Task TwoBrowsers_BothListed_OneSignsTheOtherOut_AndThePageReadsWellAtEveryWidthAndTheme()
     {
-        var app = await env.AppWithAsync(new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" });
+        var app = await env.AppWithAsync(
+            new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:01" }
+        );
         var user = await app.CreateUserAsync("two-browsers", withPassword: true);
         await using var laptop = await Infrastructure.Browser.NewContextAsync(app, new() { BypassCSP = true });
-        await using var other = await Infrastructure.Browser.NewContextAsync(app, new() { UserAgent = FirefoxOnWindows });
+        await using var other = await Infrastructure.Browser.NewContextAsync(
+            app,
+            new() { UserAgent = FirefoxOnWindows }
+        );
         var otherPage = await other.NewPageAsync();
         await BrowserFlows.SignInAsync(otherPage, user.Email, "/households");
         var page = await laptop.NewPageAsync();
@@ -38,7 +44,14 @@ public sealed class SessionsBrowserTests(TestEnvironment env)
         {
             if (theme == "dark")
             {
-                await laptop.AddCookiesAsync([new Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = app.BaseAddress.ToString() }]);
+                await laptop.AddCookiesAsync([
+                    new Cookie
+                    {
+                        Name = ThemePreference.CookieName,
+                        Value = "dark",
+                        Url = app.BaseAddress.ToString(),
+                    },
+                ]);
                 await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
                 await page.ReloadAsync();
             }
@@ -47,7 +60,9 @@ public sealed class SessionsBrowserTests(TestEnvironment env)
             {
                 await page.SetViewportSizeAsync(width, 800);
                 await Infrastructure.Browser.ScreenshotAsync(page, $"account-sessions-{theme}-{width}");
-                (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
+                (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(
+                    width
+                );
                 findings.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{theme}, {width} px: {v}"));
             }
         }
@@ -61,8 +76,10 @@ public sealed class SessionsBrowserTests(TestEnvironment env)
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(otherRow).ToHaveCountAsync(0);
         await Infrastructure.Browser.ScreenshotAsync(page, "account-sessions-signed-out-other");
-        await Eventually.UntilAsync(async () => (await otherPage.APIRequest.GetAsync("/households", new() { MaxRedirects = 0 })).Status == 302,
-            "the other browser's cookie is refused");
+        await Eventually.UntilAsync(
+            async () => (await otherPage.APIRequest.GetAsync("/households", new() { MaxRedirects = 0 })).Status == 302,
+            "the other browser's cookie is refused"
+        );
         await otherPage.GotoAsync("/households");
         await BrowserFlows.WaitForAddressAsync(otherPage, "**/Account/Login?*");
         await page.GotoAsync("/households");

@@ -31,63 +31,83 @@ internal static class ApiDocumentation
         {
             // Only the JSON API: the pages' form posts and the passkey helpers are not part of its contract.
             o.ShouldInclude = d => ("/" + d.RelativePath).StartsWith(ApiSetup.Prefix + "/", StringComparison.Ordinal);
-            o.AddDocumentTransformer((document, context, _) =>
-            {
-                // The server is App:PublicUrl, as for every link the app makes; never the request's Host header.
-                var publicUrl = context.ApplicationServices.GetRequiredService<PublicUrl>().Base;
-                document.Servers = [new OpenApiServer { Url = publicUrl.GetLeftPart(UriPartial.Authority) + publicUrl.AbsolutePath.TrimEnd('/') }];
-                // Only the tags the endpoints name (the default one, the application's name, would stay empty).
-                var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
-                    .SelectMany(o => o.Tags?.AsEnumerable() ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-                foreach (var unused in document.Tags?.Where(t => !used.Contains(t.Name)).ToList() ?? [])
+            o.AddDocumentTransformer(
+                (document, context, _) =>
                 {
-                    document.Tags!.Remove(unused);
-                }
+                    // The server is App:PublicUrl, as for every link the app makes; never the request's Host header.
+                    var publicUrl = context.ApplicationServices.GetRequiredService<PublicUrl>().Base;
+                    document.Servers =
+                    [
+                        new OpenApiServer
+                        {
+                            Url = publicUrl.GetLeftPart(UriPartial.Authority) + publicUrl.AbsolutePath.TrimEnd('/'),
+                        },
+                    ];
+                    // Only the tags the endpoints name (the default one, the application's name, would stay empty).
+                    var used = document
+                        .Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+                        .SelectMany(o => o.Tags?.AsEnumerable() ?? [])
+                        .Select(t => t.Name)
+                        .ToHashSet(StringComparer.Ordinal);
+                    foreach (var unused in document.Tags?.Where(t => !used.Contains(t.Name)).ToList() ?? [])
+                    {
+                        document.Tags!.Remove(unused);
+                    }
 
-                // The reference opens its first group: the households API, before the account endpoints.
-                document.Tags = new SortedSet<OpenApiTag>(document.Tags ?? Enumerable.Empty<OpenApiTag>(), Comparer<OpenApiTag>.Create((a, b) =>
-                    (TagOrder(a.Name), a.Name).CompareTo((TagOrder(b.Name), b.Name))));
-                document.Info.Title = "HouseholdApp API";
-                document.Info.Description =
-                    "Households, members and invite links. Errors are problem+json with a stable `code` member. " +
-                    "Sign in with `POST /api/v1/account/login` and send `Authorization: Bearer <accessToken>`.";
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    Description = "The accessToken from POST /api/v1/account/login (or /refresh). Opaque, not a JWT.",
-                };
-                return Task.CompletedTask;
-            });
+                    // The reference opens its first group: the households API, before the account endpoints.
+                    document.Tags = new SortedSet<OpenApiTag>(
+                        document.Tags ?? Enumerable.Empty<OpenApiTag>(),
+                        Comparer<OpenApiTag>.Create(
+                            (a, b) => (TagOrder(a.Name), a.Name).CompareTo((TagOrder(b.Name), b.Name))
+                        )
+                    );
+                    document.Info.Title = "HouseholdApp API";
+                    document.Info.Description =
+                        "Households, members and invite links. Errors are problem+json with a stable `code` member. "
+                        + "Sign in with `POST /api/v1/account/login` and send `Authorization: Bearer <accessToken>`.";
+                    document.Components ??= new OpenApiComponents();
+                    document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                    document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description =
+                            "The accessToken from POST /api/v1/account/login (or /refresh). Opaque, not a JWT.",
+                    };
+                    return Task.CompletedTask;
+                }
+            );
             o.AddOperationTransformer(DescribeCrossCuttingAsync);
-            o.AddSchemaTransformer((schema, context, _) =>
-            {
-                if (context.JsonPropertyInfo is null && typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+            o.AddSchemaTransformer(
+                (schema, context, _) =>
                 {
-                    DescribeProblemMembers(schema);
-                }
+                    if (
+                        context.JsonPropertyInfo is null
+                        && typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)
+                    )
+                    {
+                        DescribeProblemMembers(schema);
+                    }
 
-                return Task.CompletedTask;
-            });
+                    return Task.CompletedTask;
+                }
+            );
         });
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).DisableRateLimiting();
-        app.MapScalarApiReference(ReferencePath, o => o
-                .WithTitle("HouseholdApp API")
-                .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes([BearerSchemeName])
-                // Everything from the app itself: no font CDN, no telemetry, no hosted AI agent, and a fresh nonce per
-                // response that SecurityHeaders puts into the page's script-src.
-                .DisableDefaultFonts()
-                .DisableTelemetry()
-                .DisableAgent()
-                .DisableMcp()
-                .HideDeveloperTools()
-                .WithNonce())
+        app.MapScalarApiReference(ReferencePath, o => o.WithTitle("HouseholdApp API")
+                    .WithOpenApiRoutePattern(DocumentPath)
+                    .AddPreferredSecuritySchemes([BearerSchemeName])
+                    // Everything from the app itself: no font CDN, no telemetry, no hosted AI agent, and a fresh nonce per
+                    // response that SecurityHeaders puts into the page's script-src.
+                    .DisableDefaultFonts()
+                    .DisableTelemetry()
+                    .DisableAgent()
+                    .DisableMcp()
+                    .HideDeveloperTools()
+                    .WithNonce())
             .DisableRateLimiting();
         return app;
     }
@@ -107,7 +127,10 @@ internal static class ApiDocumentation
             statuses.Add(StatusCodes.Status401Unauthorized);
         }
 
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())
+        if (
+            metadata.OfType<EnableRateLimitingAttribute>().Any()
+            && !metadata.OfType<DisableRateLimitingAttribute>().Any()
+        )
         {
             statuses.Add(StatusCodes.Status429TooManyRequests);
         }
@@ -117,7 +140,11 @@ internal static class ApiDocumentation
         return statuses;
     }
 
-    private static async Task DescribeCrossCuttingAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    private static async Task DescribeCrossCuttingAsync(
+        OpenApiOperation operation,
+        OpenApiOperationTransformerContext context,
+        CancellationToken ct
+    )
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var path = "/" + context.Description.RelativePath;
@@ -150,7 +177,10 @@ internal static class ApiDocumentation
                 operation.Responses[key] = new OpenApiResponse
                 {
                     Description = CrossCuttingDescription(status),
-                    Content = new Dictionary<string, OpenApiMediaType> { [ProblemContentType] = new() { Schema = problemSchema } },
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [ProblemContentType] = new() { Schema = problemSchema },
+                    },
                 };
             }
         }
@@ -158,30 +188,41 @@ internal static class ApiDocumentation
         // An error answered without a body (Identity's NotFound, a challenge) gets a problem body from the status-code pages.
         foreach (var (status, response) in operation.Responses)
         {
-            if (int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out var code) && code >= 400
-                && response is OpenApiResponse { Content: null or { Count: 0 } } empty)
+            if (
+                int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                && code >= 400
+                && response is OpenApiResponse { Content: null or { Count: 0 } } empty
+            )
             {
-                empty.Content = new Dictionary<string, OpenApiMediaType> { [ProblemContentType] = new() { Schema = problemSchema } };
+                empty.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemContentType] = new() { Schema = problemSchema },
+                };
             }
         }
 
         if (statuses.Contains(StatusCodes.Status401Unauthorized) && context.Document is { } doc)
         {
             operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, doc)] = [] });
+            operation.Security.Add(
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, doc)] = [] }
+            );
         }
     }
 
-    private static string CrossCuttingDescription(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => "The request is not valid (`code` says why).",
-        StatusCodes.Status401Unauthorized => "No valid bearer token (`unauthorized`).",
-        StatusCodes.Status403Forbidden => "Not allowed (`code` says why).",
-        StatusCodes.Status429TooManyRequests => "Too many attempts from this client (`rate_limited`); see `Retry-After`.",
-        StatusCodes.Status500InternalServerError => "An unexpected failure (`internal_error`, with a `traceId`).",
-        StatusCodes.Status503ServiceUnavailable => "The database is unavailable (`database_unavailable`); see `Retry-After`.",
-        _ => "A problem (`code` says which).",
-    };
+    private static string CrossCuttingDescription(int status) =>
+        status switch
+        {
+            StatusCodes.Status400BadRequest => "The request is not valid (`code` says why).",
+            StatusCodes.Status401Unauthorized => "No valid bearer token (`unauthorized`).",
+            StatusCodes.Status403Forbidden => "Not allowed (`code` says why).",
+            StatusCodes.Status429TooManyRequests =>
+                "Too many attempts from this client (`rate_limited`); see `Retry-After`.",
+            StatusCodes.Status500InternalServerError => "An unexpected failure (`internal_error`, with a `traceId`).",
+            StatusCodes.Status503ServiceUnavailable =>
+                "The database is unavailable (`database_unavailable`); see `Retry-After`.",
+            _ => "A problem (`code` says which).",
+        };
 
     private static void DescribeProblemMembers(OpenApiSchema schema)
     {
@@ -189,7 +230,8 @@ internal static class ApiDocumentation
         schema.Properties["code"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "A stable, machine-readable error code such as `invite_expired`, `rate_limited` or `database_unavailable`.",
+            Description =
+                "A stable, machine-readable error code such as `invite_expired`, `rate_limited` or `database_unavailable`.",
         };
         schema.Properties["traceId"] = new OpenApiSchema
         {
@@ -202,7 +244,8 @@ internal static class ApiDocumentation
 
     private static readonly string[] TagsInOrder = ["Households", "Members", "Invites", "Activity", "Account"];
 
-    private static int TagOrder(string? name) => Array.IndexOf(TagsInOrder, name) is >= 0 and var index ? index : TagsInOrder.Length;
+    private static int TagOrder(string? name) =>
+        Array.IndexOf(TagsInOrder, name) is >= 0 and var index ? index : TagsInOrder.Length;
 
     // MapIdentityApi's endpoints carry no summaries, and some of our filters answer statuses Identity does not declare.
     private static readonly Dictionary<string, string> IdentityApiSummaries = new(StringComparer.Ordinal)
@@ -219,13 +262,17 @@ internal static class ApiDocumentation
         ["POST /api/v1/account/manage/info"] = "Change the signed-in account's e-mail address or password.",
     };
 
-    private static IEnumerable<int> IdentityApiExtraStatuses(string? method, string path) => (method, path) switch
-    {
-        // Registration:Mode=InviteOnly answers registration_closed.
-        ("POST", "/api/v1/account/register") => [StatusCodes.Status403Forbidden],
-        // A wrong password or an expired refresh token or confirmation code: 401 problem.
-        ("POST", "/api/v1/account/login") or ("POST", "/api/v1/account/refresh") or ("GET", "/api/v1/account/confirmEmail") =>
-            [StatusCodes.Status401Unauthorized],
-        _ => [],
-    };
+    private static IEnumerable<int> IdentityApiExtraStatuses(string? method, string path) =>
+        (method, path) switch
+        {
+            // Registration:Mode=InviteOnly answers registration_closed.
+            ("POST", "/api/v1/account/register") => [StatusCodes.Status403Forbidden],
+
+            // A wrong password or an expired refresh token or confirmation code: 401 problem.
+            ("POST", "/api/v1/account/login")
+            or
+            ("POST", "/api/v1/account/refresh")
+            or ("GET", "/api/v1/account/confirmEmail") => [StatusCodes.Status401Unauthorized],
+            _ => [],
+        };
 }

@@ -29,39 +29,44 @@ internal static class ApiSetup
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            // Every problem carries a stable code; framework-made problems get one from their status, and their title
-            // in the reader's language (ours come with theirs).
-            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+        builder.Services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = ctx =>
             {
-                ctx.HttpContext.UseRequestCulture();
-                var texts = ctx.HttpContext.RequestServices.GetRequiredService<SharedTexts>();
-                ctx.ProblemDetails.Title = ctx.ProblemDetails is HttpValidationProblemDetails
-                    ? texts.ValidationFailed
-                    : texts.StatusTitle(ctx.ProblemDetails.Status ?? StatusCodes.Status500InternalServerError) ?? ctx.ProblemDetails.Title;
-                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                // Every problem carries a stable code; framework-made problems get one from their status, and their title
+                // in the reader's language (ours come with theirs).
+                if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
                 {
-                    StatusCodes.Status400BadRequest => "bad_request",
-                    StatusCodes.Status401Unauthorized => "unauthorized",
-                    StatusCodes.Status403Forbidden => "forbidden",
-                    StatusCodes.Status404NotFound => "not_found",
-                    StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
-                    StatusCodes.Status413PayloadTooLarge => "payload_too_large",
-                    StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
-                    StatusCodes.Status429TooManyRequests => "rate_limited",
-                    _ => "server_error",
-                };
+                    ctx.HttpContext.UseRequestCulture();
+                    var texts = ctx.HttpContext.RequestServices.GetRequiredService<SharedTexts>();
+                    ctx.ProblemDetails.Title =
+                        ctx.ProblemDetails is HttpValidationProblemDetails
+                            ? texts.ValidationFailed
+                            : texts.StatusTitle(ctx.ProblemDetails.Status ?? StatusCodes.Status500InternalServerError)
+                                ?? ctx.ProblemDetails.Title;
+                    ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                    {
+                        StatusCodes.Status400BadRequest => "bad_request",
+                        StatusCodes.Status401Unauthorized => "unauthorized",
+                        StatusCodes.Status403Forbidden => "forbidden",
+                        StatusCodes.Status404NotFound => "not_found",
+                        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+                        StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+                        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                        StatusCodes.Status429TooManyRequests => "rate_limited",
+                        _ => "server_error",
+                    };
+                }
             }
-        });
+        );
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddErrorHandling();
         // Binding failures throw, so the handler above answers them as problem+json in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiAuthorization.PolicyName, policy => policy
-                .AddAuthenticationSchemes(Features.Sessions.SessionSetup.BearerScheme)
-                .RequireAuthenticatedUser());
+        builder
+            .Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuthorization.PolicyName, policy =>
+                policy.AddAuthenticationSchemes(Features.Sessions.SessionSetup.BearerScheme).RequireAuthenticatedUser()
+            );
         builder.Services.AddApiDocumentation();
         return builder;
     }
@@ -88,36 +93,54 @@ internal static class ApiSetup
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, SharedTexts texts) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext,
+        Exception exception,
+        CancellationToken cancellationToken
+    )
     {
         httpContext.UseRequestCulture();
         if (IsUnstorableText(exception))
         {
-            return await problems.WriteProblemAsync(httpContext, StatusCodes.Status400BadRequest, "invalid_characters",
-                texts.ProblemTitle(ErrorKind.Validation), texts.InvalidCharacters);
+            return await problems.WriteProblemAsync(
+                httpContext,
+                StatusCodes.Status400BadRequest,
+                "invalid_characters",
+                texts.ProblemTitle(ErrorKind.Validation),
+                texts.InvalidCharacters
+            );
         }
 
-        if (exception is Microsoft.EntityFrameworkCore.DbUpdateException duplicate
-            && (duplicate.IsUniqueViolation(ConstraintNames.UserEmailUnique) || duplicate.IsUniqueViolation(ConstraintNames.UserNameUnique)))
+        if (
+            exception is Microsoft.EntityFrameworkCore.DbUpdateException duplicate
+            && (
+                duplicate.IsUniqueViolation(ConstraintNames.UserEmailUnique)
+                || duplicate.IsUniqueViolation(ConstraintNames.UserNameUnique)
+            )
+        )
         {
             // Concurrent registrations with one address all pass Identity's check in code; the unique index refuses
             // all but one. The losers get what a later duplicate gets from Identity's register endpoint.
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             var message = texts.EmailTaken;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            return await problems.TryWriteAsync(
+                new ProblemDetailsContext
                 {
-                    [nameof(IdentityErrorDescriber.DuplicateUserName)] = [message],
-                    [nameof(IdentityErrorDescriber.DuplicateEmail)] = [message],
-                })
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = texts.ValidationFailed,
-                    Extensions = { ["code"] = "email_taken" },
-                },
-            });
+                    HttpContext = httpContext,
+                    ProblemDetails = new HttpValidationProblemDetails(
+                        new Dictionary<string, string[]>
+                        {
+                            [nameof(IdentityErrorDescriber.DuplicateUserName)] = [message],
+                            [nameof(IdentityErrorDescriber.DuplicateEmail)] = [message],
+                        }
+                    )
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = texts.ValidationFailed,
+                        Extensions = { ["code"] = "email_taken" },
+                    },
+                }
+            );
         }
 
         if (exception is not BadHttpRequestException badRequest)
@@ -125,9 +148,13 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        return await problems.WriteProblemAsync(httpContext, badRequest.StatusCode,
+        return await problems.WriteProblemAsync(
+            httpContext,
+            badRequest.StatusCode,
             badRequest.StatusCode == StatusCodes.Status400BadRequest ? "malformed_request" : "bad_request",
-            texts.UnreadableTitle, texts.UnreadableDetail);
+            texts.UnreadableTitle,
+            texts.UnreadableDetail
+        );
     }
 
     private static bool IsUnstorableText(Exception? exception)

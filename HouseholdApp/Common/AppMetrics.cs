@@ -28,15 +28,28 @@ public sealed class AppMetrics
         this.scopes = scopes;
         var meter = meterFactory.Create(MeterName);
         invitesCreated = meter.CreateCounter<long>("householdapp.invites.created", "{invite}", "Invite links created.");
-        redemptions = meter.CreateCounter<long>("householdapp.invite.redemptions", "{redemption}",
-            "Attempts to join through a link, by outcome (joined, already_member, expired, used, revoked, invalid, ...).");
+        redemptions = meter.CreateCounter<long>(
+            "householdapp.invite.redemptions",
+            "{redemption}",
+            "Attempts to join through a link, by outcome (joined, already_member, expired, used, revoked, invalid, ...)."
+        );
         mailsSent = meter.CreateCounter<long>("householdapp.mails.sent", "{mail}", "Mails handed to the SMTP server.");
-        mailsFailed = meter.CreateCounter<long>("householdapp.mails.failed", "{mail}",
-            "Failed delivery attempts; outcome is retrying or given_up.");
-        liveCircuits = meter.CreateUpDownCounter<long>("householdapp.circuits.live", "{circuit}",
-            "Interactive Blazor circuits open on this instance.");
-        meter.CreateObservableGauge("householdapp.mail.outbox.backlog", ObserveOutboxBacklog, "{mail}",
-            "Mails waiting in the outbox (not sent, not given up), across all instances.");
+        mailsFailed = meter.CreateCounter<long>(
+            "householdapp.mails.failed",
+            "{mail}",
+            "Failed delivery attempts; outcome is retrying or given_up."
+        );
+        liveCircuits = meter.CreateUpDownCounter<long>(
+            "householdapp.circuits.live",
+            "{circuit}",
+            "Interactive Blazor circuits open on this instance."
+        );
+        meter.CreateObservableGauge(
+            "householdapp.mail.outbox.backlog",
+            ObserveOutboxBacklog,
+            "{mail}",
+            "Mails waiting in the outbox (not sent, not given up), across all instances."
+        );
     }
 
     public void InviteCreated() => invitesCreated.Add(1);
@@ -62,24 +75,25 @@ public sealed class AppMetrics
     internal void CircuitClosed() => liveCircuits.Add(-1);
 
     /// <summary>The label of an outcome; null when no link was tried (nobody signed in, the account's fields were invalid).</summary>
-    internal static string? RedemptionOutcome(JoinOutcome outcome) => outcome switch
-    {
-        JoinOutcome.Joined => "joined",
-        JoinOutcome.Refused refused => refused.State switch
+    internal static string? RedemptionOutcome(JoinOutcome outcome) =>
+        outcome switch
         {
-            InviteState.Malformed or InviteState.Invalid => "invalid",
-            InviteState.Expired => "expired",
-            InviteState.Used => "used",
-            InviteState.Revoked => "revoked",
-            InviteState.AlreadyMember => "already_member",
-            InviteState.WrongAccount or InviteState.SignInRequired => "wrong_account",
-            InviteState.Valid => throw new ArgumentException("A usable link is not a refusal.", nameof(outcome)),
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome), refused.State, null),
-        },
-        JoinOutcome.EmailTaken => "email_taken",
-        JoinOutcome.NotSignedIn or JoinOutcome.InvalidAccount => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
+            JoinOutcome.Joined => "joined",
+            JoinOutcome.Refused refused => refused.State switch
+            {
+                InviteState.Malformed or InviteState.Invalid => "invalid",
+                InviteState.Expired => "expired",
+                InviteState.Used => "used",
+                InviteState.Revoked => "revoked",
+                InviteState.AlreadyMember => "already_member",
+                InviteState.WrongAccount or InviteState.SignInRequired => "wrong_account",
+                InviteState.Valid => throw new ArgumentException("A usable link is not a refusal.", nameof(outcome)),
+                _ => throw new ArgumentOutOfRangeException(nameof(outcome), refused.State, null),
+            },
+            JoinOutcome.EmailTaken => "email_taken",
+            JoinOutcome.NotSignedIn or JoinOutcome.InvalidAccount => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+        };
 
     /// <summary>Read when scraped (a few times a minute), so it costs nothing otherwise; no value while the database is down.</summary>
     private IEnumerable<Measurement<long>> ObserveOutboxBacklog()
@@ -87,11 +101,17 @@ public sealed class AppMetrics
         try
         {
             using var scope = scopes.CreateScope();
-            using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            using var db = scope
+                .ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
+                .CreateDbContext();
             db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
-            return [new Measurement<long>(db.Set<OutboxMessage>().LongCount(m => m.SentAt == null && m.FailedAt == null))];
+            return
+            [
+                new Measurement<long>(db.Set<OutboxMessage>().LongCount(m => m.SentAt == null && m.FailedAt == null)),
+            ];
         }
-        catch (Exception ex) when (ErrorHandling.IsDatabaseUnavailable(ex) || ex is TimeoutException or InvalidOperationException)
+        catch (Exception ex)
+            when (ErrorHandling.IsDatabaseUnavailable(ex) || ex is TimeoutException or InvalidOperationException)
         {
             return [];
         }

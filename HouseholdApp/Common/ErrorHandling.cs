@@ -37,15 +37,21 @@ internal static partial class ErrorHandling
             switch (exception)
             {
                 case PostgresException pg:
-                    return pg.SqlState is PostgresErrorCodes.TooManyConnections
-                        or PostgresErrorCodes.AdminShutdown
-                        or PostgresErrorCodes.CrashShutdown
-                        or PostgresErrorCodes.CannotConnectNow
-                        or PostgresErrorCodes.ConfigurationLimitExceeded
-                        or PostgresErrorCodes.DeadlockDetected
-                        or PostgresErrorCodes.SerializationFailure
+                    return pg.SqlState
+                            is PostgresErrorCodes.TooManyConnections
+                                or PostgresErrorCodes.AdminShutdown
+                                or PostgresErrorCodes.CrashShutdown
+                                or PostgresErrorCodes.CannotConnectNow
+                                or PostgresErrorCodes.ConfigurationLimitExceeded
+                                or PostgresErrorCodes.DeadlockDetected
+                                or PostgresErrorCodes.SerializationFailure
                         || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
-                case NpgsqlException npgsql when npgsql.InnerException is TimeoutException or SocketException or IOException or EndOfStreamException:
+                case NpgsqlException npgsql
+                    when npgsql.InnerException
+                        is TimeoutException
+                            or SocketException
+                            or IOException
+                            or EndOfStreamException:
                     return true;
                 case NpgsqlException { IsTransient: true }:
                     return true;
@@ -58,14 +64,29 @@ internal static partial class ErrorHandling
     }
 
     /// <summary>Sets the status and writes a problem+json body with a stable code (the problem service adds the trace id).</summary>
-    public static ValueTask<bool> WriteProblemAsync(this IProblemDetailsService problems, HttpContext httpContext, int status, string code, string title, string detail)
+    public static ValueTask<bool> WriteProblemAsync(
+        this IProblemDetailsService problems,
+        HttpContext httpContext,
+        int status,
+        string code,
+        string title,
+        string detail
+    )
     {
         httpContext.Response.StatusCode = status;
-        return problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
-        });
+        return problems.TryWriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = title,
+                    Detail = detail,
+                    Extensions = { ["code"] = code },
+                },
+            }
+        );
     }
 
     /// <summary>
@@ -86,12 +107,21 @@ internal static partial class ErrorHandling
     public static bool IsApi(HttpContext context) => OriginalPath(context).StartsWithSegments(ApiSetup.Prefix);
 
     private static PathString OriginalPath(HttpContext context) =>
-        context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } path ? new PathString(path) : context.Request.Path;
+        context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } path
+            ? new PathString(path)
+            : context.Request.Path;
 
     private sealed partial class DatabaseUnavailableHandler(
-        IProblemDetailsService problems, SharedTexts texts, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+        IProblemDetailsService problems,
+        SharedTexts texts,
+        ILogger<DatabaseUnavailableHandler> logger
+    ) : IExceptionHandler
     {
-        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        public async ValueTask<bool> TryHandleAsync(
+            HttpContext httpContext,
+            Exception exception,
+            CancellationToken cancellationToken
+        )
         {
             if (!IsDatabaseUnavailable(exception))
             {
@@ -106,8 +136,13 @@ internal static partial class ErrorHandling
             response.Headers.CacheControl = "no-store";
             if (IsApi(httpContext))
             {
-                return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "database_unavailable",
-                    texts.DatabaseUnavailableTitle, texts.DatabaseUnavailableDetail(RetryAfterSeconds));
+                return await problems.WriteProblemAsync(
+                    httpContext,
+                    StatusCodes.Status503ServiceUnavailable,
+                    "database_unavailable",
+                    texts.DatabaseUnavailableTitle,
+                    texts.DatabaseUnavailableDetail(RetryAfterSeconds)
+                );
             }
 
             var again = HttpMethods.IsGet(httpContext.Request.Method) ? OriginalPath(httpContext).Value ?? "/" : "/";
@@ -119,14 +154,24 @@ internal static partial class ErrorHandling
         }
 
         // No request path: a path may carry an invite token.
-        [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable; answered a {Method} request with 503: {Reason}")]
+        [LoggerMessage(
+            Level = LogLevel.Warning,
+            Message = "The database is unavailable; answered a {Method} request with 503: {Reason}"
+        )]
         private static partial void LogDatabaseUnavailable(ILogger logger, string method, string reason);
     }
 
     private sealed partial class UnexpectedApiErrorHandler(
-        IProblemDetailsService problems, SharedTexts texts, ILogger<UnexpectedApiErrorHandler> logger) : IExceptionHandler
+        IProblemDetailsService problems,
+        SharedTexts texts,
+        ILogger<UnexpectedApiErrorHandler> logger
+    ) : IExceptionHandler
     {
-        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        public async ValueTask<bool> TryHandleAsync(
+            HttpContext httpContext,
+            Exception exception,
+            CancellationToken cancellationToken
+        )
         {
             if (!IsApi(httpContext))
             {
@@ -135,11 +180,19 @@ internal static partial class ErrorHandling
 
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.TraceIdentifier);
             httpContext.UseRequestCulture();
-            return await problems.WriteProblemAsync(httpContext, StatusCodes.Status500InternalServerError, "internal_error",
-                texts.InternalErrorTitle, texts.InternalErrorDetail);
+            return await problems.WriteProblemAsync(
+                httpContext,
+                StatusCodes.Status500InternalServerError,
+                "internal_error",
+                texts.InternalErrorTitle,
+                texts.InternalErrorDetail
+            );
         }
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "An API {Method} request failed unexpectedly (trace {TraceId})")]
+        [LoggerMessage(
+            Level = LogLevel.Error,
+            Message = "An API {Method} request failed unexpectedly (trace {TraceId})"
+        )]
         private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string traceId);
     }
 }

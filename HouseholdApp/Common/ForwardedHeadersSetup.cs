@@ -17,7 +17,9 @@ internal static class ForwardedHeadersSetup
         {
             if (!IPAddress.TryParse(proxy, out var address))
             {
-                throw new InvalidOperationException($"ForwardedHeaders:KnownProxies contains '{proxy}', which is not an IP address.");
+                throw new InvalidOperationException(
+                    $"ForwardedHeaders:KnownProxies contains '{proxy}', which is not an IP address."
+                );
             }
 
             addresses.Add(address);
@@ -38,7 +40,10 @@ internal static class ForwardedHeadersSetup
         foreach (var address in addresses)
         {
             options.KnownProxies.Add(address);
-            if (address.IsIPv4MappedToIPv6 is false && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            if (
+                address.IsIPv4MappedToIPv6 is false
+                && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            )
             {
                 options.KnownProxies.Add(address.MapToIPv6());
             }

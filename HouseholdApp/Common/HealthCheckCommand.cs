@@ -50,10 +50,15 @@ public static class HealthCheckCommand
             return port;
         }
 
-        var urls = environment("ASPNETCORE_URLS")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var urls = environment("ASPNETCORE_URLS")
+            ?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            ?? [];
         var http = urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
-        if (http is not null && http.LastIndexOf(':') is var colon and > 6
-            && FirstPort([http[(colon + 1)..].TrimEnd('/')]) is { } urlPort)
+        if (
+            http is not null
+            && http.LastIndexOf(':') is var colon and > 6
+            && FirstPort([http[(colon + 1)..].TrimEnd('/')]) is { } urlPort
+        )
         {
             return urlPort;
         }
@@ -62,6 +67,12 @@ public static class HealthCheckCommand
     }
 
     private static int? FirstPort(string[]? values) =>
-        values?.Select(v => int.TryParse(v.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 65536 ? p : (int?)null)
+        values
+            ?.Select(v =>
+                int.TryParse(v.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
+                && p is > 0 and < 65536
+                    ? p
+                    : (int?)null
+            )
             .FirstOrDefault(p => p is not null);
 }

@@ -7,33 +7,38 @@ internal static class HttpProtocol
     /// status) and the body is dropped. Endpoints are mapped for GET only, so without this HEAD would be a 404.
     /// </summary>
     public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (!HttpMethods.IsHead(context.Request.Method))
+        app.Use(
+            async (context, next) =>
             {
-                await next(context);
-                return;
-            }
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    await next(context);
+                    return;
+                }
 
-            context.Request.Method = HttpMethods.Get;
-            var body = context.Response.Body;
-            context.Response.Body = Stream.Null;
-            try
-            {
-                await next(context);
+                context.Request.Method = HttpMethods.Get;
+                var body = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = body;
+                    context.Request.Method = HttpMethods.Head;
+                }
             }
-            finally
-            {
-                context.Response.Body = body;
-                context.Request.Method = HttpMethods.Head;
-            }
-        });
+        );
 
     /// <summary>For responses that describe a secret link: no cache, shared or private, keeps them.</summary>
-    public static TBuilder WithNoStore<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
+    public static TBuilder WithNoStore<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(
+            async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            }
+        );
 }

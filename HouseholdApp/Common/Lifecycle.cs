@@ -68,15 +68,23 @@ internal static partial class Lifecycle
     [LoggerMessage(Level = LogLevel.Information, Message = "The database is migrated; exiting (--migrate)")]
     private static partial void LogMigrated(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The database could not be migrated: check ConnectionStrings:Default and that the server answers")]
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "The database could not be migrated: check ConnectionStrings:Default and that the server answers"
+    )]
     private static partial void LogMigrationFailed(ILogger logger, Exception exception);
 
     /// <summary>Unhealthy from the moment the instance is told to stop, so balancers that poll /health/ready move on.</summary>
     private sealed class AcceptingRequestsCheck(IHostApplicationLifetime lifetime) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
-                ? HealthCheckResult.Unhealthy("The instance is shutting down.")
-                : HealthCheckResult.Healthy());
+        public Task<HealthCheckResult> CheckHealthAsync(
+            HealthCheckContext context,
+            CancellationToken cancellationToken = default
+        ) =>
+            Task.FromResult(
+                lifetime.ApplicationStopping.IsCancellationRequested
+                    ? HealthCheckResult.Unhealthy("The instance is shutting down.")
+                    : HealthCheckResult.Healthy()
+            );
     }
 }

@@ -16,7 +16,14 @@ public sealed class MetricsOptions
 
     /// <summary>Loopback and the private ranges: where a Prometheus next to the app scrapes from.</summary>
     public static readonly IReadOnlyList<string> DefaultAllowedNetworks =
-        ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"];
+    [
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    ];
 
     public bool Enabled { get; init; }
 
@@ -44,7 +51,8 @@ public sealed class MetricsOptions
             if (!IPNetwork.TryParse(text, out var network))
             {
                 throw new InvalidOperationException(
-                    $"Metrics:AllowedNetworks contains '{text}', which is not a network in CIDR notation (such as 10.0.0.0/8).");
+                    $"Metrics:AllowedNetworks contains '{text}', which is not a network in CIDR notation (such as 10.0.0.0/8)."
+                );
             }
 
             parsed.Add(network);
@@ -82,12 +90,16 @@ internal static partial class MetricsSetup
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
         if (options.Enabled)
         {
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddNpgsqlInstrumentation()
-                .AddMeter("System.Runtime")
-                .AddMeter(AppMetrics.MeterName)
-                .AddPrometheusExporter());
+            builder
+                .Services.AddOpenTelemetry()
+                .WithMetrics(metrics =>
+                    metrics
+                        .AddAspNetCoreInstrumentation()
+                        .AddNpgsqlInstrumentation()
+                        .AddMeter("System.Runtime")
+                        .AddMeter(AppMetrics.MeterName)
+                        .AddPrometheusExporter()
+                );
         }
 
         return builder;
@@ -122,12 +134,19 @@ internal static partial class MetricsSetup
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     context.Response.ContentType = "text/plain; charset=utf-8";
                     await context.Response.WriteAsync(
-                        string.Create(CultureInfo.InvariantCulture, $"Metrics are not served to {client}: it is outside Metrics:AllowedNetworks.\n"));
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Metrics are not served to {client}: it is outside Metrics:AllowedNetworks.\n"
+                        )
+                    );
                 };
             });
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused /metrics to {Client}, which is outside Metrics:AllowedNetworks")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Refused /metrics to {Client}, which is outside Metrics:AllowedNetworks"
+    )]
     private static partial void LogRefused(ILogger logger, string client);
 }

@@ -38,9 +38,14 @@ public sealed record NameRule(int MaxLength, Func<SharedTexts, int, string> TooL
     {
         while (!text.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (
+                Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done
+                || Rune.GetUnicodeCategory(rune)
+                    is UnicodeCategory.Control
+                        or UnicodeCategory.Format
+                        or UnicodeCategory.LineSeparator
+                        or UnicodeCategory.ParagraphSeparator
+            )
             {
                 return true;
             }
@@ -65,15 +70,27 @@ public static class NameRules
 
     /// <summary>How people are shown to others; one left empty at sign-up becomes the part of the address before '@'
     /// (set by the database's trigger as the account is inserted, so every way of creating an account gets one).</summary>
-    public static readonly NameRule DisplayName =
-        new(DisplayNameMaxLength, (t, max) => t.DisplayNameTooLong(max), t => t.DisplayNameHidden);
+    public static readonly NameRule DisplayName = new(
+        DisplayNameMaxLength,
+        (t, max) => t.DisplayNameTooLong(max),
+        t => t.DisplayNameHidden
+    );
 
-    public static readonly NameRule HouseholdName =
-        new(HouseholdNameMaxLength, (t, max) => t.HouseholdNameTooLong(max), t => t.HouseholdNameHidden);
+    public static readonly NameRule HouseholdName = new(
+        HouseholdNameMaxLength,
+        (t, max) => t.HouseholdNameTooLong(max),
+        t => t.HouseholdNameHidden
+    );
 
-    public static readonly NameRule InviteLabel =
-        new(InviteLabelMaxLength, (t, max) => t.InviteLabelTooLong(max), t => t.InviteLabelHidden);
+    public static readonly NameRule InviteLabel = new(
+        InviteLabelMaxLength,
+        (t, max) => t.InviteLabelTooLong(max),
+        t => t.InviteLabelHidden
+    );
 
-    public static readonly NameRule PasskeyName =
-        new(PasskeyNameMaxLength, (t, max) => t.PasskeyNameTooLong(max), t => t.PasskeyNameHidden);
+    public static readonly NameRule PasskeyName = new(
+        PasskeyNameMaxLength,
+        (t, max) => t.PasskeyNameTooLong(max),
+        t => t.PasskeyNameHidden
+    );
 }

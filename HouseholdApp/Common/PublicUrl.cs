@@ -37,8 +37,11 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     /// </summary>
     public string RebaseRedirect(HttpRequest request, string location)
     {
-        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal)
-            && !location.StartsWith("/\\", StringComparison.Ordinal))
+        if (
+            location.StartsWith('/')
+            && !location.StartsWith("//", StringComparison.Ordinal)
+            && !location.StartsWith("/\\", StringComparison.Ordinal)
+        )
         {
             // A path of this app (LocalRedirect, "~/"): on App:PublicUrl when it is set, as every other link.
             var end = location.IndexOfAny(['?', '#']);
@@ -48,10 +51,18 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
                 : Absolute(StripPathBase(request, new PathString(path)) + location[path.Length..]);
         }
 
-        if (!Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
+        if (
+            !Uri.TryCreate(location, UriKind.Absolute, out var target)
+            || target.Scheme is not ("http" or "https")
             || !Uri.TryCreate($"{request.Scheme}://{request.Host.Value}/", UriKind.Absolute, out var origin)
-            || Uri.Compare(target, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped,
-                StringComparison.OrdinalIgnoreCase) != 0)
+            || Uri.Compare(
+                target,
+                origin,
+                UriComponents.SchemeAndServer,
+                UriFormat.Unescaped,
+                StringComparison.OrdinalIgnoreCase
+            ) != 0
+        )
         {
             return location;
         }
@@ -70,10 +81,16 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
             return null;
         }
 
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        if (
+            !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(uri.Query)
+            || !string.IsNullOrEmpty(uri.Fragment)
+        )
         {
-            throw new InvalidOperationException($"{Setting} must be an absolute http or https address such as https://home.example.org; it is '{value}'.");
+            throw new InvalidOperationException(
+                $"{Setting} must be an absolute http or https address such as https://home.example.org; it is '{value}'."
+            );
         }
 
         // A base with a path (https://example.org/household) keeps it: links are made relative to a trailing slash.
@@ -87,7 +104,8 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
             ?? addresses.FirstOrDefault()
             ?? "http://localhost:5000";
         // Wildcard listeners (http://+:80, http://[::]:80, http://0.0.0.0:80) name no reachable host.
-        address = address.Replace("://+", "://localhost", StringComparison.Ordinal)
+        address = address
+            .Replace("://+", "://localhost", StringComparison.Ordinal)
             .Replace("://*", "://localhost", StringComparison.Ordinal)
             .Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
@@ -114,22 +132,27 @@ internal static partial class PublicUrlSetup
     public static WebApplication UsePublicUrl(this WebApplication app)
     {
         var publicUrl = app.Services.GetRequiredService<PublicUrl>();
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
+        app.Use(
+            (context, next) =>
             {
-                foreach (var header in RedirectHeaders)
+                context.Response.OnStarting(() =>
                 {
-                    if (context.Response.Headers.TryGetValue(header, out var value) && value.Count == 1)
+                    foreach (var header in RedirectHeaders)
                     {
-                        context.Response.Headers[header] = publicUrl.RebaseRedirect(context.Request, value.ToString());
+                        if (context.Response.Headers.TryGetValue(header, out var value) && value.Count == 1)
+                        {
+                            context.Response.Headers[header] = publicUrl.RebaseRedirect(
+                                context.Request,
+                                value.ToString()
+                            );
+                        }
                     }
-                }
 
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            }
+        );
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PublicUrl).FullName!);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -145,9 +168,11 @@ internal static partial class PublicUrlSetup
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "App:PublicUrl is not set: invite links and QR codes point at {Address}, the address this server listens on. " +
-        "People on other devices may not be able to open them; set App:PublicUrl (environment variable App__PublicUrl) to the address they use.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "App:PublicUrl is not set: invite links and QR codes point at {Address}, the address this server listens on. "
+            + "People on other devices may not be able to open them; set App:PublicUrl (environment variable App__PublicUrl) to the address they use."
+    )]
     private static partial void LogNoPublicUrl(ILogger logger, Uri address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Links are made with the public address {Address}")]

@@ -13,7 +13,13 @@ public static class QrCode
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
+        var svg = new SvgQRCode(data).GetGraphic(
+            4,
+            "#000000",
+            "#ffffff",
+            drawQuietZones: true,
+            SvgQRCode.SizingMode.ViewBoxAttribute
+        );
         return "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
     }
 }

@@ -30,13 +30,14 @@ public sealed class RateLimitWindowOptions
         return options;
     }
 
-    public FixedWindowRateLimiterOptions ToLimiterOptions() => new()
-    {
-        PermitLimit = PermitLimit,
-        Window = TimeSpan.FromSeconds(WindowSeconds),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    public FixedWindowRateLimiterOptions ToLimiterOptions() =>
+        new()
+        {
+            PermitLimit = PermitLimit,
+            Window = TimeSpan.FromSeconds(WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
 }
 
 /// <summary>What every rate-limit policy shares; the features add their own policies.</summary>
@@ -53,7 +54,9 @@ internal static class RateLimiting
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? wait
+            : TimeSpan.FromSeconds(60);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
@@ -64,7 +67,8 @@ internal static class RateLimiting
         var localization = new RequestLocalizationMiddleware(
             _ => AnswerAsync(http, seconds),
             http.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>(),
-            http.RequestServices.GetRequiredService<ILoggerFactory>());
+            http.RequestServices.GetRequiredService<ILoggerFactory>()
+        );
         await localization.Invoke(http);
     }
 
@@ -73,7 +77,9 @@ internal static class RateLimiting
         if (http.Request.Path.StartsWithSegments(ApiSetup.Prefix))
         {
             var texts = http.RequestServices.GetRequiredService<SharedTexts>();
-            await new Error(ErrorKind.RateLimited, "rate_limited", texts.RateLimited(seconds)).ToProblem().ExecuteAsync(http);
+            await new Error(ErrorKind.RateLimited, "rate_limited", texts.RateLimited(seconds))
+                .ToProblem()
+                .ExecuteAsync(http);
             return;
         }
 

@@ -54,15 +54,23 @@ internal static partial class RequestLogging
             // The per-request line is off unless configured (Logging:LogLevel:HouseholdApp.Requests=Information): at
             // the front, so any configured rule for the category wins over it, while a mere Default does not.
             options.Rules.Insert(0, new LoggerFilterRule(null, RequestsCategory, LogLevel.Warning, null));
-            var providers = options.Rules.Select(r => r.ProviderName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var providers = options
+                .Rules.Select(r => r.ProviderName)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
             foreach (var provider in providers)
             {
                 foreach (var category in PathLoggingCategories)
                 {
-                    options.Rules.Add(new LoggerFilterRule(provider, category, null, (_, _, level) => WarningsOnly(level)));
+                    options.Rules.Add(
+                        new LoggerFilterRule(provider, category, null, (_, _, level) => WarningsOnly(level))
+                    );
                 }
 
-                options.Rules.Add(new LoggerFilterRule(provider, HostingDiagnostics, null, (_, _, level) => Never(level)));
+                options.Rules.Add(
+                    new LoggerFilterRule(provider, HostingDiagnostics, null, (_, _, level) => Never(level))
+                );
             }
         });
         return builder;
@@ -71,31 +79,50 @@ internal static partial class RequestLogging
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestsCategory);
-        app.Use(async (context, next) =>
-        {
-            // Off by default (see AddRequestLogging; Logging:LogLevel:HouseholdApp.Requests=Information turns it on): then
-            // neither the line nor its scope is paid for on every request.
-            if (!logger.IsEnabled(LogLevel.Information))
+        app.Use(
+            async (context, next) =>
             {
-                await next(context);
-                return;
-            }
+                // Off by default (see AddRequestLogging; Logging:LogLevel:HouseholdApp.Requests=Information turns it on): then
+                // neither the line nor its scope is paid for on every request.
+                if (!logger.IsEnabled(LogLevel.Information))
+                {
+                    await next(context);
+                    return;
+                }
 
-            var started = Stopwatch.GetTimestamp();
-            using var scope = logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", context.TraceIdentifier) });
-            try
-            {
-                await next(context);
+                var started = Stopwatch.GetTimestamp();
+                using var scope = logger.BeginScope(
+                    new KeyValuePair<string, object?>[] { new("RequestId", context.TraceIdentifier) }
+                );
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                    LogRequest(
+                        logger,
+                        context.Request.Method,
+                        route,
+                        context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds
+                    );
+                }
             }
-            finally
-            {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-                LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        });
+        );
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMs);
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "{Method} {Route} answered {StatusCode} in {ElapsedMs:0.0} ms"
+    )]
+    private static partial void LogRequest(
+        ILogger logger,
+        string method,
+        string route,
+        int statusCode,
+        double elapsedMs
+    );
 }

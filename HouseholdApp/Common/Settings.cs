@@ -61,9 +61,12 @@ internal static partial class Settings
         catch (InvalidOperationException e)
         {
             // The configuration binder could not convert a value; its message names the key.
-            problems = [BinderKey().Match(e.Message) is { Success: true } key
-                ? $"{key.Groups[1].Value} (environment variable {EnvironmentVariable(key.Groups[1].Value)}) has a value of the wrong kind. {e.Message}"
-                : e.Message];
+            problems =
+            [
+                BinderKey().Match(e.Message) is { Success: true } key
+                    ? $"{key.Groups[1].Value} (environment variable {EnvironmentVariable(key.Groups[1].Value)}) has a value of the wrong kind. {e.Message}"
+                    : e.Message,
+            ];
         }
 
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Settings).FullName!);
@@ -85,7 +88,10 @@ internal static partial class Settings
     [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid setting: {Problem}")]
     private static partial void LogInvalidSetting(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The app did not start: {Count} setting(s) above must be fixed first.")]
+    [LoggerMessage(
+        Level = LogLevel.Critical,
+        Message = "The app did not start: {Count} setting(s) above must be fixed first."
+    )]
     private static partial void LogNotStarted(ILogger logger, int count);
 }
 
@@ -131,8 +137,12 @@ internal sealed class SettingsValidator<T>(string? name, string section) : IVali
             {
                 var key = member.Length == 0 ? prefix : $"{prefix}:{member}";
                 var value = member.Length == 0 ? null : options.GetType().GetProperty(member)?.GetValue(options);
-                var shown = value is IEnumerable items and not string ? string.Join(", ", items.Cast<object>()) : Convert.ToString(value, CultureInfo.InvariantCulture);
-                failures.Add($"{key} (environment variable {Settings.EnvironmentVariable(key)}) {result.ErrorMessage}; it is '{shown}'.");
+                var shown = value is IEnumerable items and not string
+                    ? string.Join(", ", items.Cast<object>())
+                    : Convert.ToString(value, CultureInfo.InvariantCulture);
+                failures.Add(
+                    $"{key} (environment variable {Settings.EnvironmentVariable(key)}) {result.ErrorMessage}; it is '{shown}'."
+                );
             }
         }
     }
@@ -149,9 +159,9 @@ internal sealed class AppSettings
     private sealed class PublicAddressAttribute : ValidationAttribute
     {
         public PublicAddressAttribute()
-            : base("must be an absolute http or https address without query or fragment, such as https://home.example.org")
-        {
-        }
+            : base(
+                "must be an absolute http or https address without query or fragment, such as https://home.example.org"
+            ) { }
 
         public override bool IsValid(object? value)
         {
@@ -174,9 +184,7 @@ internal sealed class RateLimitSettings : Dictionary<string, RateLimitSettings.W
     public const string Section = "RateLimiting";
 
     public RateLimitSettings()
-        : base(StringComparer.OrdinalIgnoreCase)
-    {
-    }
+        : base(StringComparer.OrdinalIgnoreCase) { }
 
     public sealed class Window
     {
@@ -196,7 +204,8 @@ internal sealed class ForwardedHeadersSettings
     [IpAddresses]
     public List<string> KnownProxies { get; set; } = [];
 
-    private sealed class IpAddressesAttribute() : ValidationAttribute("must list IP addresses (such as 127.0.0.1 or ::1) only")
+    private sealed class IpAddressesAttribute()
+        : ValidationAttribute("must list IP addresses (such as 127.0.0.1 or ::1) only")
     {
         public override bool IsValid(object? value) =>
             value is not IEnumerable<string> addresses || addresses.All(a => IPAddress.TryParse(a, out _));

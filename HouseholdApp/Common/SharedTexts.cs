@@ -43,36 +43,38 @@ public sealed class SharedTexts(IStringLocalizer<SharedTexts> localizer) : Texts
     public string EmailInvalid => Get(nameof(EmailInvalid));
 
     /// <summary>The title of a problem of ours, one per kind of failure.</summary>
-    public string ProblemTitle(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => Get("ProblemInvalid"),
-        ErrorKind.Malformed => Get("ProblemMalformed"),
-        ErrorKind.Unauthorized => Get("ProblemSignInRequired"),
-        ErrorKind.Forbidden => Get("ProblemNotAllowed"),
-        ErrorKind.NotFound => Get("ProblemNotFound"),
-        ErrorKind.Conflict => Get("ProblemConflict"),
-        ErrorKind.Gone => Get("ProblemGone"),
-        ErrorKind.RateLimited => Get("ProblemRateLimited"),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public string ProblemTitle(ErrorKind kind) =>
+        kind switch
+        {
+            ErrorKind.Validation => Get("ProblemInvalid"),
+            ErrorKind.Malformed => Get("ProblemMalformed"),
+            ErrorKind.Unauthorized => Get("ProblemSignInRequired"),
+            ErrorKind.Forbidden => Get("ProblemNotAllowed"),
+            ErrorKind.NotFound => Get("ProblemNotFound"),
+            ErrorKind.Conflict => Get("ProblemConflict"),
+            ErrorKind.Gone => Get("ProblemGone"),
+            ErrorKind.RateLimited => Get("ProblemRateLimited"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
 
     /// <summary>
     /// The title of a problem the framework made (status code pages, Identity's endpoints): its own English title for
     /// the status, in the reader's language; null for a status it gives no title.
     /// </summary>
-    public string? StatusTitle(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => Get("Status400"),
-        StatusCodes.Status401Unauthorized => Get("Status401"),
-        StatusCodes.Status403Forbidden => Get("Status403"),
-        StatusCodes.Status404NotFound => Get("Status404"),
-        StatusCodes.Status405MethodNotAllowed => Get("Status405"),
-        StatusCodes.Status406NotAcceptable => Get("Status406"),
-        StatusCodes.Status409Conflict => Get("Status409"),
-        StatusCodes.Status415UnsupportedMediaType => Get("Status415"),
-        StatusCodes.Status500InternalServerError => Get("Status500"),
-        _ => null,
-    };
+    public string? StatusTitle(int status) =>
+        status switch
+        {
+            StatusCodes.Status400BadRequest => Get("Status400"),
+            StatusCodes.Status401Unauthorized => Get("Status401"),
+            StatusCodes.Status403Forbidden => Get("Status403"),
+            StatusCodes.Status404NotFound => Get("Status404"),
+            StatusCodes.Status405MethodNotAllowed => Get("Status405"),
+            StatusCodes.Status406NotAcceptable => Get("Status406"),
+            StatusCodes.Status409Conflict => Get("Status409"),
+            StatusCodes.Status415UnsupportedMediaType => Get("Status415"),
+            StatusCodes.Status500InternalServerError => Get("Status500"),
+            _ => null,
+        };
 
     /// <summary>The framework's title of a validation problem with per-field messages.</summary>
     public string ValidationFailed => Get(nameof(ValidationFailed));

@@ -36,7 +36,9 @@ internal static class TextsSetup
         // MudBlazor otherwise makes an interceptor, with a resource reader of its own, for every component it renders.
         // One serves them all: it reads the current culture at each call, as the texts do.
         services.AddSingleton(sp => new MudBlazor.DefaultLocalizationInterceptor(
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<MudBlazor.MudLocalizer>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<MudBlazor.MudLocalizer>()
+        ));
         services.AddLocalizationInterceptor(sp => sp.GetRequiredService<MudBlazor.DefaultLocalizationInterceptor>());
         services.AddSingleton<Features.Households.HouseholdTexts>();
         services.AddSingleton<Components.Account.AccountTexts>();

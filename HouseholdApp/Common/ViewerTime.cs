@@ -11,14 +11,17 @@ namespace HouseholdApp.Common;
 public sealed class ViewerTime(SharedTexts texts)
 {
     public string DateTime(DateTimeOffset moment, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(moment, zone).ToString(texts.DateTimePattern, CultureInfo.CurrentCulture) + " " + ZoneName(zone);
+        TimeZoneInfo.ConvertTime(moment, zone).ToString(texts.DateTimePattern, CultureInfo.CurrentCulture)
+        + " "
+        + ZoneName(zone);
 
     /// <summary>The day alone, for facts whose hour does not matter (joined, added); the exact time suits a tooltip.
     /// </summary>
     public string Date(DateTimeOffset moment, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(moment, zone).ToString(texts.DatePattern, CultureInfo.CurrentCulture);
 
-    public static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
+    public static string ZoneName(TimeZoneInfo zone) =>
+        zone == TimeZoneInfo.Utc || zone.Id is "Etc/UTC" or "UTC" ? "UTC" : zone.Id;
 
     /// <summary>The machine-readable moment, for a <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset moment) =>

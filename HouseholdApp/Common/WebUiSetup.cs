@@ -53,11 +53,15 @@ internal static class WebUiSetup
         // Pages get a friendly not-found page; the API gets problem+json for empty error responses.
         // Not for health probes: a probe's 405 keeps its empty body.
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments(ApiSetup.Prefix) && !context.Request.Path.StartsWithSegments("/health"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+            context =>
+                !context.Request.Path.StartsWithSegments(ApiSetup.Prefix)
+                && !context.Request.Path.StartsWithSegments("/health"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true)
+        );
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ApiSetup.Prefix),
-            api => api.UseStatusCodePages());
+            api => api.UseStatusCodePages()
+        );
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -74,9 +78,14 @@ internal static class WebUiSetup
     {
         // Probes are never rate limited: a load balancer asks often, from one address. They only read (HEAD runs as GET).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
-            .DisableRateLimiting().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+            .DisableRateLimiting()
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+        app.MapHealthChecks(
+                "/health/ready",
+                new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }
+            )
+            .DisableRateLimiting()
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace HouseholdApp.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Household> Households => Set<Household>();
 
@@ -49,11 +48,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             // Identity only checks e-mail uniqueness in code, which two concurrent sign-ups both pass.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName(ConstraintNames.UserEmailUnique).IsUnique();
             user.Property(u => u.DisplayName).HasMaxLength(NameRules.DisplayNameMaxLength);
-            user.ToTable(t => t.HasCheckConstraint("ck_users_display_name",
-                $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"));
+            user.ToTable(t =>
+                t.HasCheckConstraint(
+                    "ck_users_display_name",
+                    $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"
+                )
+            );
             user.Property(u => u.TimeZone).HasMaxLength(TimeZonePreference.MaxLength);
             user.Property(u => u.Language).HasMaxLength(HouseholdApp.Components.Layout.LanguagePreference.MaxLength);
-            user.ToTable(t => t.HasCheckConstraint("ck_users_time_zone_chosen", "NOT time_zone_chosen OR time_zone IS NOT NULL"));
+            user.ToTable(t =>
+                t.HasCheckConstraint("ck_users_time_zone_chosen", "NOT time_zone_chosen OR time_zone IS NOT NULL")
+            );
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -41,29 +41,45 @@ internal static partial class DatabaseSetup
 
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>().BindSettings(DatabaseOptions.Section)
-            .Validate<IConfiguration>((_, configuration) => HasUsableConnectionString(configuration),
-                $"{ConnectionStringKey} (environment variable {Settings.EnvironmentVariable(ConnectionStringKey)}) must be a PostgreSQL " +
-                "connection string such as Host=db;Database=householdapp;Username=householdapp;Password=…; it is missing or malformed.");
+        builder
+            .Services.AddOptions<DatabaseOptions>()
+            .BindSettings(DatabaseOptions.Section)
+            .Validate<IConfiguration>(
+                (_, configuration) => HasUsableConnectionString(configuration),
+                $"{ConnectionStringKey} (environment variable {Settings.EnvironmentVariable(ConnectionStringKey)}) must be a PostgreSQL "
+                    + "connection string such as Host=db;Database=householdapp;Username=householdapp;Password=…; it is missing or malformed."
+            );
 
         // Read when first needed, after the start-up check (Common/Settings) has vouched for the settings.
-        builder.Services.AddSingleton(sp => DatabaseConnection.From(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? "",
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddSingleton(sp =>
+            DatabaseConnection.From(
+                sp.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? "",
+                sp.GetRequiredService<IOptions<DatabaseOptions>>().Value
+            )
+        );
 
         // Services take one short-lived context per operation from the factory; Identity's stores use the scoped one.
-        builder.Services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o
-            .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString).ConfigureWarnings(QuietExpectedFailures));
+        builder.Services.AddPooledDbContextFactory<AppDbContext>(
+            (sp, o) =>
+                o.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
+                    .ConfigureWarnings(QuietExpectedFailures)
+        );
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        builder.Services.AddDbContextFactory<KeyRingDbContext>((sp, o) => o
-            .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString,
-                npgsql => npgsql.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable))
-            .ConfigureWarnings(QuietExpectedFailures));
+        builder.Services.AddDbContextFactory<KeyRingDbContext>(
+            (sp, o) =>
+                o.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString, npgsql =>
+                        npgsql.MigrationsHistoryTable(KeyRingDbContext.MigrationsHistoryTable)
+                    )
+                    .ConfigureWarnings(QuietExpectedFailures)
+        );
         builder.Services.AddSingleton(TimeProvider.System);
         // In every environment, not only Development: a scoped service (a context) resolved from the root provider or
         // captured by a singleton would be shared by concurrent requests, so that fails loudly at start instead.
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(
-            new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+        builder.ConfigureContainer(
+            new DefaultServiceProviderFactory(
+                new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }
+            )
+        );
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
@@ -91,11 +107,13 @@ internal static partial class DatabaseSetup
     /// an expected outcome the caller maps to an answer. Whatever nobody handles is logged once, where the request
     /// ends (Common/ErrorHandling).
     /// </summary>
-    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) => warnings.Log(
-        (RelationalEventId.CommandError, LogLevel.Debug),
-        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
-        (CoreEventId.QueryIterationFailed, LogLevel.Debug),
-        (RelationalEventId.ConnectionError, LogLevel.Debug));
+    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) =>
+        warnings.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug)
+        );
 
     /// <summary>
     /// Applies pending migrations of the app's schema and the key ring, when Database:MigrateOnStartup is on or
@@ -103,7 +121,11 @@ internal static partial class DatabaseSetup
     /// a PostgreSQL advisory lock: the first migrates, the others then find nothing left to do (without it, two
     /// could both create the same table, and one would stop with 42P07).
     /// </summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app, bool migrateOnly = false, CancellationToken ct = default)
+    public static async Task MigrateDatabaseAsync(
+        this WebApplication app,
+        bool migrateOnly = false,
+        CancellationToken ct = default
+    )
     {
         if (!migrateOnly && !app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
@@ -112,7 +134,9 @@ internal static partial class DatabaseSetup
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup).FullName!);
         // A connection of its own outside the pool: the session's lock ends with it, whatever happens below.
-        var lockConnectionString = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseConnection>().ConnectionString)
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(
+            app.Services.GetRequiredService<DatabaseConnection>().ConnectionString
+        )
         {
             Pooling = false,
             ApplicationName = "HouseholdApp migrations",
@@ -127,12 +151,20 @@ internal static partial class DatabaseSetup
 
         try
         {
-            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct))
+            await using (
+                var db = await app
+                    .Services.GetRequiredService<IDbContextFactory<AppDbContext>>()
+                    .CreateDbContextAsync(ct)
+            )
             {
                 await LogAndMigrateAsync(db, logger, ct);
             }
 
-            await using (var keys = await app.Services.GetRequiredService<IDbContextFactory<KeyRingDbContext>>().CreateDbContextAsync(ct))
+            await using (
+                var keys = await app
+                    .Services.GetRequiredService<IDbContextFactory<KeyRingDbContext>>()
+                    .CreateDbContextAsync(ct)
+            )
             {
                 await LogAndMigrateAsync(keys, logger, ct);
             }
@@ -163,7 +195,10 @@ internal static partial class DatabaseSetup
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is migrating the database; waiting for it to finish")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Another instance is migrating the database; waiting for it to finish"
+    )]
     private static partial void LogWaitingForMigration(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) of {Context}: {Migrations}")]

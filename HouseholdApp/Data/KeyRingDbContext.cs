@@ -8,7 +8,9 @@ namespace HouseholdApp.Data;
 /// so every instance on one database shares it with no shared folder. A context of its own, with its own
 /// migrations and history table, so it evolves apart from the app's schema.
 /// </summary>
-public sealed class KeyRingDbContext(DbContextOptions<KeyRingDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class KeyRingDbContext(DbContextOptions<KeyRingDbContext> options)
+    : DbContext(options),
+        IDataProtectionKeyContext
 {
     public const string MigrationsHistoryTable = "__key_ring_migrations_history";
 

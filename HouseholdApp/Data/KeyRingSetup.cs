@@ -28,10 +28,15 @@ internal static class KeyRingSetup
         var certificatePath = configuration["DataProtection:Certificate:Path"];
         if (!string.IsNullOrWhiteSpace(certificatePath))
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:Certificate:Password"]);
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath,
+                configuration["DataProtection:Certificate:Password"]
+            );
             if (!certificate.HasPrivateKey)
             {
-                throw new InvalidOperationException($"DataProtection:Certificate:Path '{certificatePath}' has no private key, so it cannot decrypt the keys it protects.");
+                throw new InvalidOperationException(
+                    $"DataProtection:Certificate:Path '{certificatePath}' has no private key, so it cannot decrypt the keys it protects."
+                );
             }
 
             dataProtection.ProtectKeysWithCertificate(certificate);

@@ -24,7 +24,9 @@ internal static class SnakeCaseNaming
             var table = entity.GetTableName();
             if (table is not null)
             {
-                entity.SetTableName(ToSnakeCase(table.StartsWith("AspNet", StringComparison.Ordinal) ? table["AspNet".Length..] : table));
+                entity.SetTableName(
+                    ToSnakeCase(table.StartsWith("AspNet", StringComparison.Ordinal) ? table["AspNet".Length..] : table)
+                );
             }
 
             foreach (var property in entity.GetProperties())
@@ -39,7 +41,9 @@ internal static class SnakeCaseNaming
 
             foreach (var foreignKey in entity.GetForeignKeys())
             {
-                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!.Replace("AspNet", "", StringComparison.Ordinal)));
+                foreignKey.SetConstraintName(
+                    ToSnakeCase(foreignKey.GetConstraintName()!.Replace("AspNet", "", StringComparison.Ordinal))
+                );
             }
 
             foreach (var index in entity.GetIndexes())
@@ -65,7 +69,11 @@ internal static class SnakeCaseNaming
             {
                 var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
                 var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (i > 0 && name[i - 1] != '_' && (previousIsLowerOrDigit || (nextIsLower && char.IsUpper(name[i - 1]))))
+                if (
+                    i > 0
+                    && name[i - 1] != '_'
+                    && (previousIsLowerOrDigit || (nextIsLower && char.IsUpper(name[i - 1])))
+                )
                 {
                     builder.Append('_');
                 }

@@ -26,23 +26,38 @@ internal static class Circuits
     public static async Task<double?> MeasureAsync(BenchApp app, int count)
     {
         count = Math.Max(Steps, count / Steps * Steps);
-        var chromium = Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        var chromium = Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path
+            ? path
+            : "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {
-            Console.WriteLine($"(no Chromium at {chromium}: memory per circuit not measured; install chromium or set HOUSEHOLDAPP_CHROMIUM)");
+            Console.WriteLine(
+                $"(no Chromium at {chromium}: memory per circuit not measured; install chromium or set HOUSEHOLDAPP_CHROMIUM)"
+            );
             return null;
         }
 
         var cookie = await SignInCookieAsync(app);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ClientOptions.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = cookie.Value, Url = app.ClientOptions.BaseAddress.ToString() }]);
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+            }
+        );
+        await using var context = await browser.NewContextAsync(
+            new BrowserNewContextOptions { BaseURL = app.ClientOptions.BaseAddress.ToString() }
+        );
+        await context.AddCookiesAsync([
+            new Cookie
+            {
+                Name = cookie.Name,
+                Value = cookie.Value,
+                Url = app.ClientOptions.BaseAddress.ToString(),
+            },
+        ]);
 
         // One circuit first, closed again: the code paths are loaded and compiled before the first reading.
         var warm = await OpenAsync(context);
@@ -60,14 +75,23 @@ internal static class Circuits
             readings.Add(Snapshot(pages.Count));
         }
 
-        Console.WriteLine("memory by open circuits of the households page (after a full collection): " +
-            string.Join(", ", readings.Select(r => $"{r.Circuits}: RSS {r.Rss / 1048576.0:0.0} MB, managed {r.Managed / 1048576.0:0.0} MB")));
+        Console.WriteLine(
+            "memory by open circuits of the households page (after a full collection): "
+                + string.Join(
+                    ", ",
+                    readings.Select(r =>
+                        $"{r.Circuits}: RSS {r.Rss / 1048576.0:0.0} MB, managed {r.Managed / 1048576.0:0.0} MB"
+                    )
+                )
+        );
         var (first, last) = (readings[1], readings[^1]);
         double PerCircuitKb(long from, long to, int circuits) => (to - from) / 1024.0 / circuits;
         var rssPerCircuit = PerCircuitKb(first.Rss, last.Rss, last.Circuits - first.Circuits);
-        Console.WriteLine($"memory per interactive circuit, from {first.Circuits} to {last.Circuits} circuits: " +
-            $"RSS {rssPerCircuit:0} kB, managed heap {PerCircuitKb(first.Managed, last.Managed, last.Circuits - first.Circuits):0} kB " +
-            $"(from none to {first.Circuits}: RSS {PerCircuitKb(readings[0].Rss, first.Rss, first.Circuits):0} kB per circuit)");
+        Console.WriteLine(
+            $"memory per interactive circuit, from {first.Circuits} to {last.Circuits} circuits: "
+                + $"RSS {rssPerCircuit:0} kB, managed heap {PerCircuitKb(first.Managed, last.Managed, last.Circuits - first.Circuits):0} kB "
+                + $"(from none to {first.Circuits}: RSS {PerCircuitKb(readings[0].Rss, first.Rss, first.Circuits):0} kB per circuit)"
+        );
         foreach (var page in pages)
         {
             await page.CloseAsync();
@@ -80,7 +104,8 @@ internal static class Circuits
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/households");
-        await page.Locator("[data-test=households-page][data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("[data-test=households-page][data-interactive=true]")
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         return page;
     }
 
@@ -91,19 +116,35 @@ internal static class Circuits
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var email = $"circuits-{Guid.NewGuid():N}@bench.example";
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Bench", EmailConfirmed = true };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = "Bench",
+            EmailConfirmed = true,
+        };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
 
-        ClaimsPrincipal principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
+        ClaimsPrincipal principal = await scope
+            .ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>()
+            .CreateAsync(user);
         // A cookie counts only with its server-side session, as one from the sign-in form does.
-        var sessionId = await app.Services.GetRequiredService<UserSessions>().StartAsync(user, user.SecurityStamp!, SessionKind.Browser, "bench");
+        var sessionId = await app
+            .Services.GetRequiredService<UserSessions>()
+            .StartAsync(user, user.SecurityStamp!, SessionKind.Browser, "bench");
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(UserSessions.ClaimType, sessionId));
-        var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
+        var options = app
+            .Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme);
+        var ticket = new AuthenticationTicket(
+            principal,
+            new AuthenticationProperties(),
+            IdentityConstants.ApplicationScheme
+        );
         return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
     }
 
@@ -114,7 +155,11 @@ internal static class Circuits
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         var rssLine = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var rss = long.Parse(rssLine["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var rss =
+            long.Parse(
+                rssLine["VmRSS:".Length..].Trim().Split(' ')[0],
+                System.Globalization.CultureInfo.InvariantCulture
+            ) * 1024;
         return (circuits, rss, managed);
     }
 }

@@ -6,13 +6,26 @@ using Microsoft.Playwright;
 namespace HouseholdApp.Bench;
 
 /// <summary>One resource of a page load as Chromium's network domain saw it.</summary>
-internal sealed record LoadedResource(string Url, string Type, int Status, long Bytes, string? Encoding, string? CacheControl);
+internal sealed record LoadedResource(
+    string Url,
+    string Type,
+    int Status,
+    long Bytes,
+    string? Encoding,
+    string? CacheControl
+);
 
 /// <summary>
 /// One cold visit: every resource, and in ms from navigation: the document's first and last byte, the largest
 /// contentful paint and the load event.
 /// </summary>
-internal sealed record ColdVisit(IReadOnlyList<LoadedResource> Resources, double FirstByteMs, double DocumentMs, double LcpMs, double LoadMs)
+internal sealed record ColdVisit(
+    IReadOnlyList<LoadedResource> Resources,
+    double FirstByteMs,
+    double DocumentMs,
+    double LcpMs,
+    double LoadMs
+)
 {
     public long TotalBytes => Resources.Sum(r => r.Bytes);
 }
@@ -44,24 +57,38 @@ internal static class ColdLoad
 
     public static string? ChromiumPath =>
         Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path
-        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
+        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
+        : null;
 
     public static async Task<ColdLoadResult?> MeasureAsync(Uri server, string path, int visits)
     {
         if (ChromiumPath is not { } chromium || !File.Exists(chromium))
         {
-            Console.WriteLine("(no Chromium at /usr/bin/chromium: the cold-load rows are skipped; install chromium or set HOUSEHOLDAPP_CHROMIUM)");
+            Console.WriteLine(
+                "(no Chromium at /usr/bin/chromium: the cold-load rows are skipped; install chromium or set HOUSEHOLDAPP_CHROMIUM)"
+            );
             return null;
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                ],
+            }
+        );
 
         // One unthrottled visit first, so the server's first-request costs (JIT, caches) are not the phone's.
         await VisitAsync(browser, new Uri(server, path), throttled: false);
@@ -76,15 +103,21 @@ internal static class ColdLoad
 
     private static async Task<ColdVisit> VisitAsync(IBrowser browser, Uri url, bool throttled)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ColorScheme = ColorScheme.Light,
-            ViewportSize = new ViewportSize { Width = 412, Height = 915 },
-            DeviceScaleFactor = 2,
-        });
+        await using var context = await browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ColorScheme = ColorScheme.Light,
+                ViewportSize = new ViewportSize { Width = 412, Height = 915 },
+                DeviceScaleFactor = 2,
+            }
+        );
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
-        var responses = new ConcurrentDictionary<string, (string Url, string Type, int Status, string? Encoding, string? CacheControl)>();
+        var responses =
+            new ConcurrentDictionary<
+                string,
+                (string Url, string Type, int Status, string? Encoding, string? CacheControl)
+            >();
         var finished = new ConcurrentDictionary<string, long>();
         cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
         {
@@ -95,14 +128,20 @@ internal static class ColdLoad
 
             var response = ev.GetProperty("response");
             var headers = response.GetProperty("headers");
-            responses[ev.GetProperty("requestId").GetString()!] = (response.GetProperty("url").GetString()!, ev.GetProperty("type").GetString()!,
-                response.GetProperty("status").GetInt32(), Header(headers, "content-encoding"), Header(headers, "cache-control"));
+            responses[ev.GetProperty("requestId").GetString()!] = (
+                response.GetProperty("url").GetString()!,
+                ev.GetProperty("type").GetString()!,
+                response.GetProperty("status").GetInt32(),
+                Header(headers, "content-encoding"),
+                Header(headers, "cache-control")
+            );
         };
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
         {
             if (e is { } ev)
             {
-                finished[ev.GetProperty("requestId").GetString()!] = (long)ev.GetProperty("encodedDataLength").GetDouble();
+                finished[ev.GetProperty("requestId").GetString()!] = (long)
+                    ev.GetProperty("encodedDataLength").GetDouble();
             }
         };
 
@@ -110,17 +149,23 @@ internal static class ColdLoad
         await cdp.SendAsync("Network.setCacheDisabled", new() { ["cacheDisabled"] = true });
         if (throttled)
         {
-            await cdp.SendAsync("Network.emulateNetworkConditions", new()
-            {
-                ["offline"] = false,
-                ["latency"] = RoundTripMs,
-                ["downloadThroughput"] = DownloadBitsPerSecond / 8,
-                ["uploadThroughput"] = UploadBitsPerSecond / 8,
-            });
+            await cdp.SendAsync(
+                "Network.emulateNetworkConditions",
+                new()
+                {
+                    ["offline"] = false,
+                    ["latency"] = RoundTripMs,
+                    ["downloadThroughput"] = DownloadBitsPerSecond / 8,
+                    ["uploadThroughput"] = UploadBitsPerSecond / 8,
+                }
+            );
             await cdp.SendAsync("Emulation.setCPUThrottlingRate", new() { ["rate"] = CpuSlowdown });
         }
 
-        await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 120_000 });
+        await page.GotoAsync(
+            url.ToString(),
+            new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 120_000 }
+        );
         // Every response that started has finished loading (bodies of late requests arrive after the load event).
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (responses.Keys.Any(id => !finished.ContainsKey(id)) && DateTime.UtcNow < deadline)
@@ -128,7 +173,8 @@ internal static class ColdLoad
             await Task.Delay(50);
         }
 
-        var lcp = await page.EvaluateAsync<double>("""
+        var lcp = await page.EvaluateAsync<double>(
+            """
             () => new Promise(resolve => {
               new PerformanceObserver(list => {
                 const entries = list.getEntries();
@@ -136,12 +182,22 @@ internal static class ColdLoad
               }).observe({ type: 'largest-contentful-paint', buffered: true });
               setTimeout(() => resolve(-1), 10000);
             })
-            """);
-        var timing = await page.EvaluateAsync<double[]>("""
+            """
+        );
+        var timing = await page.EvaluateAsync<double[]>(
+            """
             () => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseStart, n.responseEnd, n.loadEventEnd]; }
-            """);
+            """
+        );
         var resources = responses
-            .Select(r => new LoadedResource(r.Value.Url, r.Value.Type, r.Value.Status, finished.GetValueOrDefault(r.Key), r.Value.Encoding, r.Value.CacheControl))
+            .Select(r => new LoadedResource(
+                r.Value.Url,
+                r.Value.Type,
+                r.Value.Status,
+                finished.GetValueOrDefault(r.Key),
+                r.Value.Encoding,
+                r.Value.CacheControl
+            ))
             .OrderBy(r => r.Url, StringComparer.Ordinal)
             .ToList();
         return new ColdVisit(resources, timing[0], timing[1], lcp, timing[2]);
@@ -164,18 +220,29 @@ internal static class ColdLoad
     public static void Print(ColdLoadResult result)
     {
         var median = result.Median;
-        Console.WriteLine($"cold visit of {Redact(result.Path)} (median of {result.Visits.Count} by LCP): {median.Resources.Count} requests, " +
-            $"{Kb(median.TotalBytes)} kB, document first byte {median.FirstByteMs:0} ms, last byte {median.DocumentMs:0} ms, " +
-            $"LCP {median.LcpMs:0} ms, load {median.LoadMs:0} ms");
+        Console.WriteLine(
+            $"cold visit of {Redact(result.Path)} (median of {result.Visits.Count} by LCP): {median.Resources.Count} requests, "
+                + $"{Kb(median.TotalBytes)} kB, document first byte {median.FirstByteMs:0} ms, last byte {median.DocumentMs:0} ms, "
+                + $"LCP {median.LcpMs:0} ms, load {median.LoadMs:0} ms"
+        );
         Console.WriteLine("| resource | type | status | bytes | encoding | cache-control |");
         Console.WriteLine("|---|---|---:|---:|---|---|");
         foreach (var r in median.Resources)
         {
-            Console.WriteLine($"| {Redact(new Uri(r.Url).PathAndQuery)} | {r.Type} | {r.Status} | {r.Bytes} | {r.Encoding ?? "-"} | {r.CacheControl ?? "-"} |");
+            Console.WriteLine(
+                $"| {Redact(new Uri(r.Url).PathAndQuery)} | {r.Type} | {r.Status} | {r.Bytes} | {r.Encoding ?? "-"} | {r.CacheControl ?? "-"} |"
+            );
         }
 
-        Console.WriteLine("visits: " + string.Join("; ", result.Visits.Select(v =>
-            $"{v.Resources.Count} requests {Kb(v.TotalBytes)} kB, first byte {v.FirstByteMs:0} ms, LCP {v.LcpMs:0} ms, load {v.LoadMs:0} ms")));
+        Console.WriteLine(
+            "visits: "
+                + string.Join(
+                    "; ",
+                    result.Visits.Select(v =>
+                        $"{v.Resources.Count} requests {Kb(v.TotalBytes)} kB, first byte {v.FirstByteMs:0} ms, LCP {v.LcpMs:0} ms, load {v.LoadMs:0} ms"
+                    )
+                )
+        );
     }
 
     /// <summary>CSS and JavaScript responses: how many came compressed, and how many fingerprinted ones immutable.</summary>
@@ -183,8 +250,12 @@ internal static class ColdLoad
     {
         var assets = visit.Resources.Where(r => r.Type is "Stylesheet" or "Script").ToList();
         var fingerprinted = assets.Where(r => IsFingerprinted(r.Url)).ToList();
-        return (assets.Count, assets.Count(r => r.Encoding is "br" or "gzip" or "zstd"), fingerprinted.Count,
-            fingerprinted.Count(r => r.CacheControl?.Contains("immutable", StringComparison.Ordinal) == true));
+        return (
+            assets.Count,
+            assets.Count(r => r.Encoding is "br" or "gzip" or "zstd"),
+            fingerprinted.Count,
+            fingerprinted.Count(r => r.CacheControl?.Contains("immutable", StringComparison.Ordinal) == true)
+        );
     }
 
     /// <summary>The static assets' fingerprint: a 10-character segment before the extension (name.abc123def0.css).</summary>

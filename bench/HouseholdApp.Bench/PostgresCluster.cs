@@ -12,7 +12,12 @@ namespace HouseholdApp.Bench;
 /// <param name="ServerSettings">Extra <c>-c name=value</c> settings for the server.</param>
 /// <param name="StopMode">pg_ctl's shutdown mode at the end.</param>
 public sealed record PostgresClusterOptions(
-    string ExternalServerVariable, string FolderPrefix, string InitdbArguments, string ServerSettings, string StopMode);
+    string ExternalServerVariable,
+    string FolderPrefix,
+    string InitdbArguments,
+    string ServerSettings,
+    string StopMode
+);
 
 /// <summary>
 /// A real PostgreSQL server: a throwaway cluster (initdb in a temporary folder, a free loopback port; as root,
@@ -46,9 +51,11 @@ public sealed class PostgresCluster : IAsyncDisposable
             return new PostgresCluster(external, null, null, options.StopMode);
         }
 
-        var pgBin = FindPgBin() ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's postgresql package, " +
-            $"or set {options.ExternalServerVariable} to a connection string of a server on which databases may be created.");
+        var pgBin = FindPgBin()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's postgresql package, "
+                    + $"or set {options.ExternalServerVariable} to a connection string of a server on which databases may be created."
+            );
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"{options.FolderPrefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
@@ -58,12 +65,23 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         var port = FreePort();
-        await RunPgAsync(pgBin, "initdb", $"-D {dataDirectory} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 {options.InitdbArguments}");
-        await RunPgAsync(pgBin, "pg_ctl",
-            $"-D {dataDirectory} -l {dataDirectory}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dataDirectory} " +
-            $"{options.ServerSettings}\" start");
+        await RunPgAsync(
+            pgBin,
+            "initdb",
+            $"-D {dataDirectory} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 {options.InitdbArguments}"
+        );
+        await RunPgAsync(
+            pgBin,
+            "pg_ctl",
+            $"-D {dataDirectory} -l {dataDirectory}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dataDirectory} "
+                + $"{options.ServerSettings}\" start"
+        );
         return new PostgresCluster(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", dataDirectory, pgBin, options.StopMode);
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false",
+            dataDirectory,
+            pgBin,
+            options.StopMode
+        );
     }
 
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -106,9 +124,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             {
                 // A leftover folder in /tmp is harmless.
             }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -117,12 +133,17 @@ public sealed class PostgresCluster : IAsyncDisposable
         var candidates = new List<string>(Environment.GetEnvironmentVariable("PATH")?.Split(':') ?? []);
         if (Directory.Exists("/usr/lib/postgresql"))
         {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin")));
+            candidates.AddRange(
+                Directory
+                    .GetDirectories("/usr/lib/postgresql")
+                    .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                    .Select(d => Path.Combine(d, "bin"))
+            );
         }
 
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        return candidates.FirstOrDefault(d =>
+            File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl"))
+        );
     }
 
     private static int FreePort()
@@ -153,7 +174,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{fileName} {arguments} exited with {process.ExitCode}: {await stdout}{await stderr}");
+            throw new InvalidOperationException(
+                $"{fileName} {arguments} exited with {process.ExitCode}: {await stdout}{await stderr}"
+            );
         }
     }
 }

@@ -30,18 +30,28 @@ internal static class BenchProgram
         var coldOnly = Environment.GetCommandLineArgs().Contains("--cold-only");
         const int WarmUp = 300;
 
-        Console.WriteLine($"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores");
+        Console.WriteLine(
+            $"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores"
+        );
         // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing
         // one.
-        await using var postgres = await PostgresCluster.StartAsync(new PostgresClusterOptions(
-            "HOUSEHOLDAPP_BENCH_DB", "householdapp-bench", InitdbArguments: "",
-            ServerSettings: "-c max_connections=200 -c shared_buffers=256MB", StopMode: "fast"));
+        await using var postgres = await PostgresCluster.StartAsync(
+            new PostgresClusterOptions(
+                "HOUSEHOLDAPP_BENCH_DB",
+                "householdapp-bench",
+                InitdbArguments: "",
+                ServerSettings: "-c max_connections=200 -c shared_buffers=256MB",
+                StopMode: "fast"
+            )
+        );
         var connectionString = await postgres.CreateDatabaseAsync("bench");
         await using var app = new BenchApp(connectionString);
         app.StartServer();
         // The raw side uses the app's own connection settings, so only what surrounds the statements differs.
         var appConnection = app.Services.GetRequiredService<DatabaseConnection>().ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(appConnection) { MaxPoolSize = concurrency + 8 }.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(appConnection) { MaxPoolSize = concurrency + 8 }.ConnectionString
+        );
 
         var seeder = new Seeder(dataSource, app.Services);
         var appRedeem = await seeder.SeedAsync(households + WarmUp);
@@ -49,13 +59,22 @@ internal static class BenchProgram
         var lookupSet = await seeder.SeedAsync(1000);
         await Exec(dataSource, "VACUUM ANALYZE");
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, AllowAutoRedirect = false })
+        using var http = new HttpClient(
+            new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = concurrency,
+                UseCookies = false,
+                AllowAutoRedirect = false,
+            }
+        )
         {
             BaseAddress = app.ClientOptions.BaseAddress,
         };
 
         var meter = await CpuMeter.CreateAsync(dataSource);
-        Console.WriteLine($"CPU figures: app = this process ({Environment.ProcessId}: the app on Kestrel plus the in-process HTTP client), PostgreSQL = postmaster {meter.PostmasterPid} and all its backends");
+        Console.WriteLine(
+            $"CPU figures: app = this process ({Environment.ProcessId}: the app on Kestrel plus the in-process HTTP client), PostgreSQL = postmaster {meter.PostmasterPid} and all its backends"
+        );
         Console.WriteLine($"load average at start: {CpuMeter.LoadAverage()}");
         var results = new List<(string Name, string BaselineName, Measurement App, Measurement Baseline)>();
         var pageOnly = Environment.GetCommandLineArgs().Contains("--page-only");
@@ -64,7 +83,11 @@ internal static class BenchProgram
         // (0) What a phone feels: cold visits of a pending link's landing page, before any load heats the machine.
         if (coldVisits > 0)
         {
-            summary.ColdLoad = await ColdLoad.MeasureAsync(app.ClientOptions.BaseAddress, $"/invites/{lookupSet[^1].Token}", coldVisits);
+            summary.ColdLoad = await ColdLoad.MeasureAsync(
+                app.ClientOptions.BaseAddress,
+                $"/invites/{lookupSet[^1].Token}",
+                coldVisits
+            );
             if (summary.ColdLoad is not null)
             {
                 ColdLoad.Print(summary.ColdLoad);
@@ -90,8 +113,13 @@ internal static class BenchProgram
         {
             await Measurement.RunAsync(WarmUp, concurrency, AcceptAsync, meter);
             await Measurement.RunAsync(WarmUp, concurrency, i => RawSql.RedeemAsync(dataSource, sqlRedeem[i]), meter);
-            var (appRedemption, sqlRedemption) = await Measurement.AlternateAsync(households, concurrency,
-                i => AcceptAsync(WarmUp + i), i => RawSql.RedeemAsync(dataSource, sqlRedeem[WarmUp + i]), meter);
+            var (appRedemption, sqlRedemption) = await Measurement.AlternateAsync(
+                households,
+                concurrency,
+                i => AcceptAsync(WarmUp + i),
+                i => RawSql.RedeemAsync(dataSource, sqlRedeem[WarmUp + i]),
+                meter
+            );
             results.Add(("redeem: POST /api/v1/invites/{token}/accept", "raw SQL", appRedemption, sqlRedemption));
             await seeder.VerifyRedemptionsAsync(appRedeem, claimOnly: false);
             await seeder.VerifyRedemptionsAsync(sqlRedeem, claimOnly: true);
@@ -127,17 +155,31 @@ internal static class BenchProgram
         {
             await Measurement.RunAsync(2000, concurrency, ApiLookupAsync, meter);
             await Measurement.RunAsync(2000, concurrency, SqlLookupAsync, meter);
-            var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, SqlLookupAsync, meter);
+            var (apiLookup, sqlLookup) = await Measurement.AlternateAsync(
+                lookups,
+                concurrency,
+                ApiLookupAsync,
+                SqlLookupAsync,
+                meter
+            );
             results.Add(("look-up: GET /api/v1/invites/{token}", "raw SQL", apiLookup, sqlLookup));
             summary.ApiLookupP99 = apiLookup.P99;
-            var (apiLookupVsLive, liveForApi) = await Measurement.AlternateAsync(lookups, concurrency, ApiLookupAsync, LiveAsync, meter);
+            var (apiLookupVsLive, liveForApi) = await Measurement.AlternateAsync(
+                lookups,
+                concurrency,
+                ApiLookupAsync,
+                LiveAsync,
+                meter
+            );
             results.Add(("look-up: GET /api/v1/invites/{token}", "/health/live", apiLookupVsLive, liveForApi));
 
             // Context: the service alone, called in-process (no HTTP, no authentication).
             async Task ServiceLookupAsync(int i)
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var preview = await scope.ServiceProvider.GetRequiredService<InviteRedemptionService>().LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
+                var preview = await scope
+                    .ServiceProvider.GetRequiredService<InviteRedemptionService>()
+                    .LookupAsync(lookupSet[i % lookupSet.Count].Token, null);
                 if (preview.State != InviteState.Valid)
                 {
                     throw new InvalidOperationException(preview.State.ToString());
@@ -146,14 +188,18 @@ internal static class BenchProgram
 
             await Measurement.RunAsync(2000, concurrency, ServiceLookupAsync, meter);
             var serviceLookup = await Measurement.RunAsync(lookups, concurrency, ServiceLookupAsync, meter);
-            Console.WriteLine($"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s, {serviceLookup.AppCpuUs:0} µs app CPU, {serviceLookup.DbCpuUs:0} µs PostgreSQL CPU per call");
+            Console.WriteLine(
+                $"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s, {serviceLookup.AppCpuUs:0} µs app CPU, {serviceLookup.DbCpuUs:0} µs PostgreSQL CPU per call"
+            );
         }
 
         var probe = await http.GetAsync($"/invites/{lookupSet[0].Token}");
         var probeBody = await probe.Content.ReadAsStringAsync();
         if (probeBody.Contains("data-invite-state", StringComparison.Ordinal))
         {
-            Console.WriteLine($"landing page: {System.Text.Encoding.UTF8.GetByteCount(probeBody)} bytes of HTML, {probe.Headers.Count() + probe.Content.Headers.Count()} headers");
+            Console.WriteLine(
+                $"landing page: {System.Text.Encoding.UTF8.GetByteCount(probeBody)} bytes of HTML, {probe.Headers.Count() + probe.Content.Headers.Count()} headers"
+            );
             async Task PageAsync(int i)
             {
                 using var response = await http.GetAsync($"/invites/{lookupSet[i % lookupSet.Count].Token}");
@@ -162,9 +208,21 @@ internal static class BenchProgram
             }
 
             await Measurement.RunAsync(Math.Max(2000, lookups / 2), concurrency, PageAsync, meter);
-            var (page, liveForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, LiveAsync, meter);
+            var (page, liveForPage) = await Measurement.AlternateAsync(
+                lookups,
+                concurrency,
+                PageAsync,
+                LiveAsync,
+                meter
+            );
             results.Add(("look-up: GET /invites/{token} (page)", "/health/live", page, liveForPage));
-            var (pageVsSql, sqlForPage) = await Measurement.AlternateAsync(lookups, concurrency, PageAsync, SqlLookupAsync, meter);
+            var (pageVsSql, sqlForPage) = await Measurement.AlternateAsync(
+                lookups,
+                concurrency,
+                PageAsync,
+                SqlLookupAsync,
+                meter
+            );
             results.Add(("look-up: GET /invites/{token} (page)", "raw SQL", pageVsSql, sqlForPage));
 
             if (Wrk.Executable is not null)
@@ -172,19 +230,35 @@ internal static class BenchProgram
                 // The same look-ups as the performance issue measured them: wrk, a second process, so this process runs
                 // only the server.
                 var pagePaths = lookupSet.Select(l => $"/invites/{l.Token}").ToList();
-                var (wrkPage, wrkLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, pagePaths, ["/health/live"], concurrency, wrkRound, meter);
+                var (wrkPage, wrkLive) = await Wrk.AlternateAsync(
+                    app.ClientOptions.BaseAddress,
+                    pagePaths,
+                    ["/health/live"],
+                    concurrency,
+                    wrkRound,
+                    meter
+                );
                 results.Add(("look-up: GET /invites/{token} (page), wrk", "/health/live, wrk", wrkPage, wrkLive));
                 if (!pageOnly)
                 {
                     var apiPaths = lookupSet.Select(l => $"/api/v1/invites/{l.Token}").ToList();
-                    var (wrkApi, wrkApiLive) = await Wrk.AlternateAsync(app.ClientOptions.BaseAddress, apiPaths, ["/health/live"], concurrency, wrkRound, meter);
+                    var (wrkApi, wrkApiLive) = await Wrk.AlternateAsync(
+                        app.ClientOptions.BaseAddress,
+                        apiPaths,
+                        ["/health/live"],
+                        concurrency,
+                        wrkRound,
+                        meter
+                    );
                     results.Add(("look-up: GET /api/v1/invites/{token}, wrk", "/health/live, wrk", wrkApi, wrkApiLive));
                     summary.ApiLookupP99 = wrkApi.P99;
                 }
             }
             else
             {
-                Console.WriteLine("(wrk is not installed, `apt-get install wrk`: the rows with load from a second process are skipped)");
+                Console.WriteLine(
+                    "(wrk is not installed, `apt-get install wrk`: the rows with load from a second process are skipped)"
+                );
             }
         }
         else
@@ -198,15 +272,24 @@ internal static class BenchProgram
         }
 
         Console.WriteLine();
-        Console.WriteLine("Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); app GCs: gen0 collections during the app's rounds and the share of their time spent paused; load = 1-minute load average after the row.");
-        Console.WriteLine("| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | app GCs (pauses) | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |");
+        Console.WriteLine(
+            "Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); app GCs: gen0 collections during the app's rounds and the share of their time spent paused; load = 1-minute load average after the row."
+        );
+        Console.WriteLine(
+            "| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | app GCs (pauses) | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |"
+        );
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, baselineName, a, b) in results)
         {
-            Console.WriteLine($"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |");
+            Console.WriteLine(
+                $"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |"
+            );
         }
 
-        if (results.FirstOrDefault(r => r.Name.EndsWith("(page), wrk", StringComparison.Ordinal)) is { App: { } pageRow, Baseline: { } liveRow })
+        if (
+            results.FirstOrDefault(r => r.Name.EndsWith("(page), wrk", StringComparison.Ordinal)) is
+            { App: { } pageRow, Baseline: { } liveRow }
+        )
         {
             summary.PageVsLive = (pageRow.OpsPerSecond / liveRow.OpsPerSecond, pageRow.P99);
         }
@@ -218,7 +301,9 @@ internal static class BenchProgram
         {
             if (response.StatusCode != status)
             {
-                throw new InvalidOperationException($"Expected {(int)status}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}");
+                throw new InvalidOperationException(
+                    $"Expected {(int)status}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}"
+                );
             }
         }
 
@@ -267,21 +352,49 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
             owners[i] = Guid.NewGuid().ToString();
             householdIds[i] = Guid.NewGuid();
             var joiner = Guid.NewGuid().ToString();
-            links.Add(new Link(token, InviteToken.Hash(token), Guid.CreateVersion7(), householdIds[i], joiner, Bearer(services, joiner)));
+            links.Add(
+                new Link(
+                    token,
+                    InviteToken.Hash(token),
+                    Guid.CreateVersion7(),
+                    householdIds[i],
+                    joiner,
+                    Bearer(services, joiner)
+                )
+            );
         }
 
         var users = owners.Concat(links.Select(l => l.JoinerId)).ToArray();
         await using var batch = dataSource.CreateBatch();
         AddPeople(batch, users);
-        batch.BatchCommands.Add(Command("INSERT INTO households (id, name, created_at) SELECT h, 'Bench', now() FROM unnest($1::uuid[]) AS h", householdIds));
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO memberships (id, household_id, user_id, role, joined_at)
-            SELECT gen_random_uuid(), h, o, 'Owner', now() FROM unnest($1::uuid[], $2::text[]) AS x(h, o)
-            """, householdIds, owners));
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO invites (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
-            SELECT i, h, t, 'Member', o, now(), now() + interval '7 days', 1, 0 FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS x(i, h, t, o)
-            """, links.Select(l => l.InviteId).ToArray(), householdIds, links.Select(l => l.Hash).ToArray(), owners));
+        batch.BatchCommands.Add(
+            Command(
+                "INSERT INTO households (id, name, created_at) SELECT h, 'Bench', now() FROM unnest($1::uuid[]) AS h",
+                householdIds
+            )
+        );
+        batch.BatchCommands.Add(
+            Command(
+                """
+                INSERT INTO memberships (id, household_id, user_id, role, joined_at)
+                SELECT gen_random_uuid(), h, o, 'Owner', now() FROM unnest($1::uuid[], $2::text[]) AS x(h, o)
+                """,
+                householdIds,
+                owners
+            )
+        );
+        batch.BatchCommands.Add(
+            Command(
+                """
+                INSERT INTO invites (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
+                SELECT i, h, t, 'Member', o, now(), now() + interval '7 days', 1, 0 FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS x(i, h, t, o)
+                """,
+                links.Select(l => l.InviteId).ToArray(),
+                householdIds,
+                links.Select(l => l.Hash).ToArray(),
+                owners
+            )
+        );
         await batch.ExecuteNonQueryAsync();
         return links;
     }
@@ -292,31 +405,49 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
     /// </summary>
     public static string Bearer(IServiceProvider services, string userId)
     {
-        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var protector = services
+            .GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme)
+            .BearerTokenProtector;
         var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var identity = new ClaimsIdentity(
             [
-                new Claim(claims.UserIdClaimType, userId), new Claim(claims.UserNameClaimType, $"{userId}@bench.example"),
-                new Claim(claims.SecurityStampClaimType, userId), new Claim(HouseholdApp.Features.Sessions.UserSessions.ClaimType, userId),
+                new Claim(claims.UserIdClaimType, userId),
+                new Claim(claims.UserNameClaimType, $"{userId}@bench.example"),
+                new Claim(claims.SecurityStampClaimType, userId),
+                new Claim(HouseholdApp.Features.Sessions.UserSessions.ClaimType, userId),
             ],
-            IdentityConstants.BearerScheme);
+            IdentityConstants.BearerScheme
+        );
         var properties = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(2) };
-        return protector.Protect(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, IdentityConstants.BearerScheme));
+        return protector.Protect(
+            new AuthenticationTicket(new ClaimsPrincipal(identity), properties, IdentityConstants.BearerScheme)
+        );
     }
 
     /// <summary>Confirmed accounts for these ids, each with an API session (see <see cref="Bearer"/>).</summary>
     public static void AddPeople(NpgsqlBatch batch, string[] users)
     {
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
-                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-            SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
-            FROM unnest($1::text[]) AS u
-            """, users));
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO user_sessions (id, user_id, kind, security_stamp, created_at, last_seen_at)
-            SELECT u, u, 'Api', u, now(), now() FROM unnest($1::text[]) AS u
-            """, users));
+        batch.BatchCommands.Add(
+            Command(
+                """
+                INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
+                                   phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
+                FROM unnest($1::text[]) AS u
+                """,
+                users
+            )
+        );
+        batch.BatchCommands.Add(
+            Command(
+                """
+                INSERT INTO user_sessions (id, user_id, kind, security_stamp, created_at, last_seen_at)
+                SELECT u, u, 'Api', u, now(), now() FROM unnest($1::text[]) AS u
+                """,
+                users
+            )
+        );
     }
 
     /// <summary>
@@ -325,23 +456,31 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
     /// </summary>
     public async Task VerifyRedemptionsAsync(List<Link> set, bool claimOnly)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand(
+            """
             SELECT count(*) FILTER (WHERE i.use_count = 1),
                    (SELECT count(*) FROM memberships m WHERE m.household_id = ANY($1) AND m.role = 'Member'),
                    (SELECT count(*) FROM invite_redemptions r WHERE r.invite_id = ANY($2)),
                    (SELECT count(*) FROM household_activity a WHERE a.invite_id = ANY($2) AND a.kind = 'Joined')
             FROM invites i WHERE i.id = ANY($2)
-            """);
+            """
+        );
         command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.HouseholdId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = set.Select(l => l.InviteId).ToArray() });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        var (used, members, redemptions, joins) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        var (used, members, redemptions, joins) = (
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.GetInt64(2),
+            reader.GetInt64(3)
+        );
         var joined = claimOnly ? 0 : set.Count;
         if (used != set.Count || members != joined || redemptions != joined || joins != joined)
         {
             throw new InvalidOperationException(
-                $"Expected {set.Count} links used and {joined} joins, found used={used} members={members} redemptions={redemptions} activity={joins}.");
+                $"Expected {set.Count} links used and {joined} joins, found used={used} members={members} redemptions={redemptions} activity={joins}."
+            );
         }
     }
 
@@ -380,12 +519,16 @@ internal static class RawSql
 
     public static async Task LookupAsync(NpgsqlDataSource dataSource, Link link)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand(
+            """
             SELECT i.id, i.household_id, h.name, u.email, i.role, i.expires_at, i.revoked_at, i.use_count, i.max_uses
             FROM invites i JOIN households h ON i.household_id = h.id JOIN users u ON i.created_by_user_id = u.id
             WHERE i.token_hash = $1 LIMIT 2
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = InviteToken.Hash(link.Token), NpgsqlDbType = NpgsqlDbType.Bytea });
+            """
+        );
+        command.Parameters.Add(
+            new NpgsqlParameter { Value = InviteToken.Hash(link.Token), NpgsqlDbType = NpgsqlDbType.Bytea }
+        );
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -439,12 +582,21 @@ internal sealed class CpuMeter
             }
         }
 
-        return new CpuUse(app / TicksPerSecond, db / TicksPerSecond, GC.CollectionCount(0), GC.GetTotalPauseDuration().TotalMilliseconds);
+        return new CpuUse(
+            app / TicksPerSecond,
+            db / TicksPerSecond,
+            GC.CollectionCount(0),
+            GC.GetTotalPauseDuration().TotalMilliseconds
+        );
     }
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-    private static int ParentOf(int pid) => int.Parse(Field(Stat(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))!, 4), System.Globalization.CultureInfo.InvariantCulture);
+    private static int ParentOf(int pid) =>
+        int.Parse(
+            Field(Stat(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))!, 4),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 
     private static string? Stat(string pid)
     {
@@ -482,25 +634,53 @@ internal sealed class CpuMeter
 /// time.</summary>
 internal readonly record struct CpuUse(double App, double Db, int Gcs, double GcPauseMs)
 {
-    public static CpuUse operator -(CpuUse a, CpuUse b) => new(a.App - b.App, a.Db - b.Db, a.Gcs - b.Gcs, a.GcPauseMs - b.GcPauseMs);
+    public static CpuUse operator -(CpuUse a, CpuUse b) =>
+        new(a.App - b.App, a.Db - b.Db, a.Gcs - b.Gcs, a.GcPauseMs - b.GcPauseMs);
 
-    public static CpuUse operator +(CpuUse a, CpuUse b) => new(a.App + b.App, a.Db + b.Db, a.Gcs + b.Gcs, a.GcPauseMs + b.GcPauseMs);
+    public static CpuUse operator +(CpuUse a, CpuUse b) =>
+        new(a.App + b.App, a.Db + b.Db, a.Gcs + b.Gcs, a.GcPauseMs + b.GcPauseMs);
 }
 
-internal sealed record Measurement(double OpsPerSecond, double P50, double P99, double AppCpuUs, double DbCpuUs, string Load, int Gcs = 0, double GcPauseMs = 0, double Seconds = 0)
+internal sealed record Measurement(
+    double OpsPerSecond,
+    double P50,
+    double P99,
+    double AppCpuUs,
+    double DbCpuUs,
+    string Load,
+    int Gcs = 0,
+    double GcPauseMs = 0,
+    double Seconds = 0
+)
 {
     private const int Rounds = 4;
 
     /// <summary>The figures of <paramref name="requests"/> answered in <paramref name="seconds"/> at the cost <paramref
     /// name="cpu"/>.</summary>
     public static Measurement Of(long requests, double seconds, double p50, double p99, CpuUse cpu) =>
-        new(requests / seconds, p50, p99, cpu.App * 1e6 / requests, cpu.Db * 1e6 / requests, CpuMeter.LoadAverage(), cpu.Gcs, cpu.GcPauseMs, seconds);
+        new(
+            requests / seconds,
+            p50,
+            p99,
+            cpu.App * 1e6 / requests,
+            cpu.Db * 1e6 / requests,
+            CpuMeter.LoadAverage(),
+            cpu.Gcs,
+            cpu.GcPauseMs,
+            seconds
+        );
 
     /// <summary>
     /// Both sides in alternating rounds, so a neighbour's load on this shared machine hits both alike; the figures
     /// sum the rounds of each side (operations over the time spent on that side, latencies pooled, CPU summed).
     /// </summary>
-    public static async Task<(Measurement A, Measurement B)> AlternateAsync(int count, int concurrency, Func<int, Task> a, Func<int, Task> b, CpuMeter meter)
+    public static async Task<(Measurement A, Measurement B)> AlternateAsync(
+        int count,
+        int concurrency,
+        Func<int, Task> a,
+        Func<int, Task> b,
+        CpuMeter meter
+    )
     {
         var (aSide, bSide) = (new Side(count), new Side(count));
         var perRound = count / Rounds;
@@ -515,7 +695,12 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
         return (aSide.Summarise(), bSide.Summarise());
     }
 
-    public static async Task<Measurement> RunAsync(int count, int concurrency, Func<int, Task> operation, CpuMeter meter)
+    public static async Task<Measurement> RunAsync(
+        int count,
+        int concurrency,
+        Func<int, Task> operation,
+        CpuMeter meter
+    )
     {
         var side = new Side(count);
         await TimeAsync(count, concurrency, operation, side, meter);
@@ -540,22 +725,34 @@ internal sealed record Measurement(double OpsPerSecond, double P50, double P99, 
 
     /// <summary>Operations 0..count-1 spread over <paramref name="concurrency"/> workers, each taking the next
     /// index.</summary>
-    private static async Task TimeAsync(int count, int concurrency, Func<int, Task> operation, Side into, CpuMeter meter)
+    private static async Task TimeAsync(
+        int count,
+        int concurrency,
+        Func<int, Task> operation,
+        Side into,
+        CpuMeter meter
+    )
     {
         var latencies = new double[count];
         var next = -1;
         var cpu0 = meter.Read();
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await operation(i);
-                latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            }
-        })));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, concurrency)
+                .Select(_ =>
+                    Task.Run(async () =>
+                    {
+                        int i;
+                        while ((i = Interlocked.Increment(ref next)) < count)
+                        {
+                            var t0 = Stopwatch.GetTimestamp();
+                            await operation(i);
+                            latencies[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                        }
+                    })
+                )
+        );
         into.Seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         into.Cpu += meter.Read() - cpu0;
         into.Latencies.AddRange(latencies);

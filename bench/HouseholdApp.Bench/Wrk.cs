@@ -13,13 +13,23 @@ internal static class Wrk
     private const int Rounds = 4;
     private const int Quantiles = 1000;
 
-    public static string? Executable { get; } = Environment.GetEnvironmentVariable("PATH")?.Split(':')
-        .Select(dir => Path.Combine(dir, "wrk")).FirstOrDefault(File.Exists);
+    public static string? Executable { get; } =
+        Environment
+            .GetEnvironmentVariable("PATH")
+            ?.Split(':')
+            .Select(dir => Path.Combine(dir, "wrk"))
+            .FirstOrDefault(File.Exists);
 
     /// <summary>Both request sets in alternating rounds of <paramref name="perRound"/> each, after a warm-up of
     /// each.</summary>
-    public static async Task<(Measurement A, Measurement B)> AlternateAsync(Uri server, IReadOnlyList<string> a, IReadOnlyList<string> b,
-        int connections, TimeSpan perRound, CpuMeter meter)
+    public static async Task<(Measurement A, Measurement B)> AlternateAsync(
+        Uri server,
+        IReadOnlyList<string> a,
+        IReadOnlyList<string> b,
+        int connections,
+        TimeSpan perRound,
+        CpuMeter meter
+    )
     {
         var scriptA = Script(a);
         var scriptB = Script(b);
@@ -51,7 +61,9 @@ internal static class Wrk
     {
         var file = Path.Combine(Path.GetTempPath(), $"householdapp-bench-{Guid.NewGuid():N}.lua");
         var list = string.Join(",\n", paths.Select(p => $"  \"{p}\""));
-        File.WriteAllText(file, $$"""
+        File.WriteAllText(
+            file,
+            $$"""
             local paths = {
             {{list}}
             }
@@ -69,18 +81,33 @@ internal static class Wrk
                 io.write(string.format("bench-quantile %d\n", latency:percentile(q * 100 / {{Quantiles}})))
               end
             end
-            """);
+            """
+        );
         return file;
     }
 
-    private static async Task<Round> RunAsync(Uri server, string script, int connections, TimeSpan duration, CpuMeter meter)
+    private static async Task<Round> RunAsync(
+        Uri server,
+        string script,
+        int connections,
+        TimeSpan duration,
+        CpuMeter meter
+    )
     {
-        var start = new ProcessStartInfo(Executable!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--timeout", "10s", "-s", script, server.ToString() })
+        var start = new ProcessStartInfo(Executable!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (
+            var arg in new[]
+            {
+                "-t2",
+                $"-c{connections}",
+                $"-d{(int)duration.TotalSeconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script,
+                server.ToString(),
+            }
+        )
         {
             start.ArgumentList.Add(arg);
         }
@@ -95,18 +122,24 @@ internal static class Wrk
         var summary = lines.FirstOrDefault(l => l.StartsWith("bench-summary ", StringComparison.Ordinal))?.Split(' ');
         if (process.ExitCode != 0 || summary is null)
         {
-            throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {await errors}{string.Join('\n', lines)}");
+            throw new InvalidOperationException(
+                $"wrk failed ({process.ExitCode}): {await errors}{string.Join('\n', lines)}"
+            );
         }
 
         var requests = long.Parse(summary[1], CultureInfo.InvariantCulture);
         var failed = long.Parse(summary[3], CultureInfo.InvariantCulture);
         if (failed != 0)
         {
-            throw new InvalidOperationException($"wrk: {failed} of {requests} requests failed or were not answered 2xx/3xx.");
+            throw new InvalidOperationException(
+                $"wrk: {failed} of {requests} requests failed or were not answered 2xx/3xx."
+            );
         }
 
-        var quantiles = lines.Where(l => l.StartsWith("bench-quantile ", StringComparison.Ordinal))
-            .Select(l => long.Parse(l["bench-quantile ".Length..], CultureInfo.InvariantCulture)).ToArray();
+        var quantiles = lines
+            .Where(l => l.StartsWith("bench-quantile ", StringComparison.Ordinal))
+            .Select(l => long.Parse(l["bench-quantile ".Length..], CultureInfo.InvariantCulture))
+            .ToArray();
         return new Round(requests, long.Parse(summary[2], CultureInfo.InvariantCulture) / 1e6, quantiles, cpu);
     }
 
@@ -115,8 +148,12 @@ internal static class Wrk
     private static Measurement Summarise(List<Round> rounds)
     {
         var requests = rounds.Sum(r => r.Requests);
-        var weighted = rounds.SelectMany(r => r.QuantileUs.Select(us => (Ms: us / 1000.0, Weight: (double)r.Requests / r.QuantileUs.Length)))
-            .OrderBy(x => x.Ms).ToList();
+        var weighted = rounds
+            .SelectMany(r =>
+                r.QuantileUs.Select(us => (Ms: us / 1000.0, Weight: (double)r.Requests / r.QuantileUs.Length))
+            )
+            .OrderBy(x => x.Ms)
+            .ToList();
         double Percentile(double p)
         {
             var target = p * requests;
@@ -133,7 +170,12 @@ internal static class Wrk
             return weighted[^1].Ms;
         }
 
-        return Measurement.Of(requests, rounds.Sum(r => r.Seconds), Percentile(0.5), Percentile(0.99),
-            rounds.Aggregate(default(CpuUse), (sum, r) => sum + r.Cpu));
+        return Measurement.Of(
+            requests,
+            rounds.Sum(r => r.Seconds),
+            Percentile(0.5),
+            Percentile(0.99),
+            rounds.Aggregate(default(CpuUse), (sum, r) => sum + r.Cpu)
+        );
     }
 }

@@ -15,7 +15,9 @@ internal static class AccountApiFilters
     /// database and answered 500. Each address of Identity's request types answers a 400 validation problem instead.
     /// </summary>
     public static async ValueTask<object?> ValidateAddressesAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         Dictionary<string, string[]>? errors = null;
         var texts = context.HttpContext.RequestServices.GetRequiredService<SharedTexts>();
@@ -36,8 +38,11 @@ internal static class AccountApiFilters
                 errors ??= [];
                 errors[field] = [texts.EmailTooLong(MaxEmailLength)];
             }
-            else if (argument is RegisterRequest or InfoRequest && value is { Length: > 0 }
-                     && Features.Accounts.EmailAddresses.Canonicalize(value) is null)
+            else if (
+                argument is RegisterRequest or InfoRequest
+                && value is { Length: > 0 }
+                && Features.Accounts.EmailAddresses.Canonicalize(value) is null
+            )
             {
                 // An address being set or changed follows the one rule set of every other path. Within the length
                 // checked above, the rules refuse an address for being blank or for being invalid.
@@ -48,20 +53,31 @@ internal static class AccountApiFilters
 
         return errors is null
             ? await next(context)
-            : new Error(ErrorKind.Validation, "invalid_email", errors.Values.First()[0]) { Fields = errors }.ToProblem();
+            : new Error(ErrorKind.Validation, "invalid_email", errors.Values.First()[0])
+            {
+                Fields = errors,
+            }.ToProblem();
     }
 
     /// <summary>Registration:Mode=InviteOnly closes plain sign-up, whether the address is new or taken; signing up
     /// through an invite still works.</summary>
     public static async ValueTask<object?> RegistrationModeAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
-        if (context.Arguments.OfType<RegisterRequest>().Any()
-            && await context.HttpContext.RequestServices.GetRequiredService<Features.Admin.RegistrationModes>()
-                .CurrentAsync(context.HttpContext.RequestAborted) == RegistrationMode.InviteOnly)
+        if (
+            context.Arguments.OfType<RegisterRequest>().Any()
+            && await context
+                .HttpContext.RequestServices.GetRequiredService<Features.Admin.RegistrationModes>()
+                .CurrentAsync(context.HttpContext.RequestAborted) == RegistrationMode.InviteOnly
+        )
         {
-            return new Error(ErrorKind.Forbidden, "registration_closed",
-                context.HttpContext.RequestServices.GetRequiredService<AccountTexts>().RegistrationClosed).ToProblem();
+            return new Error(
+                ErrorKind.Forbidden,
+                "registration_closed",
+                context.HttpContext.RequestServices.GetRequiredService<AccountTexts>().RegistrationClosed
+            ).ToProblem();
         }
 
         return await next(context);
@@ -72,7 +88,9 @@ internal static class AccountApiFilters
     /// confirmation pages instead, and an older link opening this endpoint is sent there: a button posts.
     /// </summary>
     public static async ValueTask<object?> ConfirmationLinkAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         var request = context.HttpContext.Request;
         if (!request.Path.Value!.EndsWith("/confirmEmail", StringComparison.OrdinalIgnoreCase))
@@ -90,19 +108,29 @@ internal static class AccountApiFilters
     /// its code, in the reader's language. Its other messages come from <see cref="AccountErrorDescriber"/>.
     /// </summary>
     public static async ValueTask<object?> IdentityMessagesAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         var result = await next(context);
-        if ((result is INestedHttpResult nested ? nested.Result : result) is not ValidationProblem problem
-            || !problem.ProblemDetails.Errors.Keys.Any(IdentityApiMessages.ContainsKey))
+        if (
+            (result is INestedHttpResult nested ? nested.Result : result) is not ValidationProblem problem
+            || !problem.ProblemDetails.Errors.Keys.Any(IdentityApiMessages.ContainsKey)
+        )
         {
             return result;
         }
 
         var texts = context.HttpContext.RequestServices.GetRequiredService<AccountTexts>();
         var errors = problem.ProblemDetails.Errors.ToDictionary(
-            e => e.Key, e => IdentityApiMessages.TryGetValue(e.Key, out var message) ? [message(texts)] : e.Value);
-        return TypedResults.ValidationProblem(errors, problem.ProblemDetails.Detail, title: problem.ProblemDetails.Title);
+            e => e.Key,
+            e => IdentityApiMessages.TryGetValue(e.Key, out var message) ? [message(texts)] : e.Value
+        );
+        return TypedResults.ValidationProblem(
+            errors,
+            problem.ProblemDetails.Detail,
+            title: problem.ProblemDetails.Title
+        );
     }
 
     private static readonly Dictionary<string, Func<AccountTexts, string>> IdentityApiMessages = new()
@@ -118,18 +146,28 @@ internal static class AccountApiFilters
 public static class AccountLinks
 {
     public static string ConfirmEmail(string userId, string code) =>
-        QueryHelpers.AddQueryString("Account/ConfirmEmail",
-            new Dictionary<string, string?> { ["userId"] = userId, ["code"] = code });
+        QueryHelpers.AddQueryString(
+            "Account/ConfirmEmail",
+            new Dictionary<string, string?> { ["userId"] = userId, ["code"] = code }
+        );
 
     public static string ConfirmEmailChange(string userId, string email, string code) =>
-        QueryHelpers.AddQueryString("Account/ConfirmEmailChange",
-            new Dictionary<string, string?> { ["userId"] = userId, ["email"] = email, ["code"] = code });
+        QueryHelpers.AddQueryString(
+            "Account/ConfirmEmailChange",
+            new Dictionary<string, string?>
+            {
+                ["userId"] = userId,
+                ["email"] = email,
+                ["code"] = code,
+            }
+        );
 
     /// <summary>The page for a confirmation link of Identity's API (<c>confirmEmail?userId&amp;code[&amp;changedEmail]</c>),
     /// whatever host it names.</summary>
     public static string FromIdentityApiLink(string link) =>
         FromIdentityApiQuery(
-            QueryHelpers.ParseQuery(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Query : ""));
+            QueryHelpers.ParseQuery(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Query : "")
+        );
 
     public static string FromIdentityApiQuery(IDictionary<string, Microsoft.Extensions.Primitives.StringValues> query)
     {

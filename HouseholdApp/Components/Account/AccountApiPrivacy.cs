@@ -28,19 +28,29 @@ internal static class AccountApiPrivacy
             switch (argument)
             {
                 case RegisterRequest registration:
-                    var result = await services.GetRequiredService<AccountRegistration>()
+                    var result = await services
+                        .GetRequiredService<AccountRegistration>()
                         .RegisterWithMailAsync(
-                            registration.Email, registration.Password, null, ctx.HttpContext.RequestAborted);
+                            registration.Email,
+                            registration.Password,
+                            null,
+                            ctx.HttpContext.RequestAborted
+                        );
                     return result.Succeeded
                         ? TypedResults.Ok()
-                        : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Code)
-                            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+                        : TypedResults.ValidationProblem(
+                            result
+                                .Errors.GroupBy(e => e.Code)
+                                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray())
+                        );
                 case ForgotPasswordRequest forgot:
-                    services.GetRequiredService<AnonymousAccountMail>()
+                    services
+                        .GetRequiredService<AnonymousAccountMail>()
                         .Request(AnonymousAccountMail.Kind.ResetCode, forgot.Email);
                     return TypedResults.Ok();
                 case ResendConfirmationEmailRequest resend:
-                    services.GetRequiredService<AnonymousAccountMail>()
+                    services
+                        .GetRequiredService<AnonymousAccountMail>()
                         .Request(AnonymousAccountMail.Kind.Confirmation, resend.Email);
                     return TypedResults.Ok();
                 case LoginRequest login:
@@ -54,7 +64,11 @@ internal static class AccountApiPrivacy
     }
 
     private static async ValueTask<object?> LoginAsync(
-        EndpointFilterInvocationContext ctx, EndpointFilterDelegate next, IServiceProvider services, LoginRequest login)
+        EndpointFilterInvocationContext ctx,
+        EndpointFilterDelegate next,
+        IServiceProvider services,
+        LoginRequest login
+    )
     {
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByNameAsync(login.Email);
@@ -65,13 +79,15 @@ internal static class AccountApiPrivacy
 
         var result = await next(ctx);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
-        if (user is not null
-            && inner is ProblemHttpResult { ProblemDetails.Detail: "LockedOut" or "NotAllowed" } refused)
+        if (
+            user is not null
+            && inner is ProblemHttpResult { ProblemDetails.Detail: "LockedOut" or "NotAllowed" } refused
+        )
         {
             // Identity refuses a locked or unconfirmed account before it checks the password. Check it here (the same
             // hash), and tell only someone who knows the password.
-            var passwordRight = refused.ProblemDetails.Detail == "NotAllowed"
-                && await users.CheckPasswordAsync(user, login.Password);
+            var passwordRight =
+                refused.ProblemDetails.Detail == "NotAllowed" && await users.CheckPasswordAsync(user, login.Password);
             if (refused.ProblemDetails.Detail == "LockedOut")
             {
                 SignInTiming.HashAnyway(users.PasswordHasher, login.Password);

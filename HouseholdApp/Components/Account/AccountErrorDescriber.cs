@@ -10,7 +10,8 @@ public sealed class AccountErrorDescriber(AccountTexts texts) : IdentityErrorDes
 {
     public override IdentityError DefaultError() => Error(nameof(DefaultError), texts.IdentityDefaultError);
 
-    public override IdentityError ConcurrencyFailure() => Error(nameof(ConcurrencyFailure), texts.IdentityConcurrencyFailure);
+    public override IdentityError ConcurrencyFailure() =>
+        Error(nameof(ConcurrencyFailure), texts.IdentityConcurrencyFailure);
 
     public override IdentityError PasswordMismatch() => Error(nameof(PasswordMismatch), texts.IdentityPasswordMismatch);
 
@@ -25,14 +26,17 @@ public sealed class AccountErrorDescriber(AccountTexts texts) : IdentityErrorDes
     public override IdentityError InvalidUserName(string? userName) =>
         Error(nameof(InvalidUserName), texts.IdentityInvalidUserName(userName));
 
-    public override IdentityError InvalidEmail(string? email) => Error(nameof(InvalidEmail), texts.IdentityInvalidEmail(email));
+    public override IdentityError InvalidEmail(string? email) =>
+        Error(nameof(InvalidEmail), texts.IdentityInvalidEmail(email));
 
     public override IdentityError DuplicateUserName(string userName) =>
         Error(nameof(DuplicateUserName), texts.IdentityDuplicateUserName(userName));
 
-    public override IdentityError DuplicateEmail(string email) => Error(nameof(DuplicateEmail), texts.IdentityDuplicateEmail(email));
+    public override IdentityError DuplicateEmail(string email) =>
+        Error(nameof(DuplicateEmail), texts.IdentityDuplicateEmail(email));
 
-    public override IdentityError InvalidRoleName(string? role) => Error(nameof(InvalidRoleName), texts.IdentityInvalidRoleName(role));
+    public override IdentityError InvalidRoleName(string? role) =>
+        Error(nameof(InvalidRoleName), texts.IdentityInvalidRoleName(role));
 
     public override IdentityError DuplicateRoleName(string role) =>
         Error(nameof(DuplicateRoleName), texts.IdentityDuplicateRoleName(role));
@@ -46,7 +50,8 @@ public sealed class AccountErrorDescriber(AccountTexts texts) : IdentityErrorDes
     public override IdentityError UserAlreadyInRole(string role) =>
         Error(nameof(UserAlreadyInRole), texts.IdentityUserAlreadyInRole(role));
 
-    public override IdentityError UserNotInRole(string role) => Error(nameof(UserNotInRole), texts.IdentityUserNotInRole(role));
+    public override IdentityError UserNotInRole(string role) =>
+        Error(nameof(UserNotInRole), texts.IdentityUserNotInRole(role));
 
     public override IdentityError PasswordTooShort(int length) =>
         Error(nameof(PasswordTooShort), texts.IdentityPasswordTooShort(length));
@@ -57,14 +62,18 @@ public sealed class AccountErrorDescriber(AccountTexts texts) : IdentityErrorDes
     public override IdentityError PasswordRequiresNonAlphanumeric() =>
         Error(nameof(PasswordRequiresNonAlphanumeric), texts.IdentityPasswordRequiresNonAlphanumeric);
 
-    public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit), texts.IdentityPasswordRequiresDigit);
+    public override IdentityError PasswordRequiresDigit() =>
+        Error(nameof(PasswordRequiresDigit), texts.IdentityPasswordRequiresDigit);
 
-    public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower), texts.IdentityPasswordRequiresLower);
+    public override IdentityError PasswordRequiresLower() =>
+        Error(nameof(PasswordRequiresLower), texts.IdentityPasswordRequiresLower);
 
-    public override IdentityError PasswordRequiresUpper() => Error(nameof(PasswordRequiresUpper), texts.IdentityPasswordRequiresUpper);
+    public override IdentityError PasswordRequiresUpper() =>
+        Error(nameof(PasswordRequiresUpper), texts.IdentityPasswordRequiresUpper);
 
     /// <summary>The app's own password rule (<see cref="Features.Accounts.PasswordPolicy"/>): at most so many characters.</summary>
     public IdentityError PasswordTooLong(int max) => Error(nameof(PasswordTooLong), texts.IdentityPasswordTooLong(max));
 
-    private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
+    private static IdentityError Error(string code, string description) =>
+        new() { Code = code, Description = description };
 }

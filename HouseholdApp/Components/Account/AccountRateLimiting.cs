@@ -12,15 +12,23 @@ internal static class AccountRateLimiting
 {
     public const string PolicyName = "accounts";
 
-    public static IServiceCollection AddAccountRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccountRateLimiting(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
         var window = RateLimitWindowOptions.Read(configuration, "RateLimiting:Accounts", 20);
         services.AddRateLimiter(o =>
         {
             // Only attempts count: showing the sign-in page is free.
-            o.AddPolicy(PolicyName, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress ?? IPAddress.None, _ => window.ToLimiterOptions())
-                : RateLimitPartition.GetNoLimiter<IPAddress>(IPAddress.None));
+            o.AddPolicy(PolicyName, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress ?? IPAddress.None,
+                        _ => window.ToLimiterOptions()
+                    )
+                    : RateLimitPartition.GetNoLimiter<IPAddress>(IPAddress.None)
+            );
         });
         return services;
     }

@@ -15,7 +15,11 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
 {
     /// <summary>Success for a new and for a taken address alike; otherwise the password's or the address's errors.</summary>
     public async Task<IdentityResult> RegisterWithMailAsync(
-        string? rawEmail, string? password, string? displayName, CancellationToken ct = default)
+        string? rawEmail,
+        string? password,
+        string? displayName,
+        CancellationToken ct = default
+    )
     {
         var email = EmailAddresses.Normalize(rawEmail);
         if (string.IsNullOrEmpty(email) || !new EmailAddressAttribute().IsValid(email))
@@ -23,7 +27,12 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
             return IdentityResult.Failed(users.ErrorDescriber.InvalidEmail(rawEmail));
         }
 
-        var candidate = new ApplicationUser { UserName = email, Email = email, DisplayName = displayName ?? "" };
+        var candidate = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = displayName ?? "",
+        };
         var passwordErrors = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
         {
@@ -48,15 +57,21 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
             var result = await users.CreateAsync(candidate, password!);
             if (!result.Succeeded)
             {
-                if (result.Errors.Any(e =>
-                    e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                if (
+                    result.Errors.Any(e =>
+                        e.Code
+                            is nameof(IdentityErrorDescriber.DuplicateEmail)
+                                or nameof(IdentityErrorDescriber.DuplicateUserName)
+                    )
+                )
                 {
                     // Taken between the look-up and the insert: answer as for any taken address.
                     return IdentityResult.Success;
                 }
 
-                return IdentityResult.Failed(
-                    [.. result.Errors.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal))]);
+                return IdentityResult.Failed([
+                    .. result.Errors.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal)),
+                ]);
             }
 
             await mail.SendConfirmationAsync(candidate, ct);
@@ -72,7 +87,11 @@ public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppD
     }
 
     private async Task TellOwnerAsync(
-        ApplicationUser existing, ApplicationUser candidate, string password, CancellationToken ct)
+        ApplicationUser existing,
+        ApplicationUser candidate,
+        string password,
+        CancellationToken ct
+    )
     {
         // The same work as creating an account: the account checks (their look-ups), the password hash, one mail
         // written in a transaction.

@@ -36,13 +36,18 @@ internal static class AccountSetup
 
         // Pages authenticate with the Identity cookie, the JSON API with bearer tokens only; both only while their
         // server-side session lives.
-        services.AddAuthentication(o =>
+        services
+            .AddAuthentication(o =>
             {
                 o.DefaultScheme = PagesOrApiScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
-            .AddPolicyScheme(PagesOrApiScheme, null, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Path.StartsWithSegments(ApiSetup.Prefix) ? SessionSetup.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(PagesOrApiScheme, null, o =>
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Path.StartsWithSegments(ApiSetup.Prefix)
+                        ? SessionSetup.BearerScheme
+                        : IdentityConstants.ApplicationScheme
+            )
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
         services.AddSessions();
@@ -55,12 +60,15 @@ internal static class AccountSetup
             o.Cookie.Name = "HouseholdApp.Auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = ctx =>
+                ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx =>
+                ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
 
         var requireConfirmed = builder.Configuration.GetValue("Identity:RequireConfirmedAccount", false);
-        services.AddIdentityCore<ApplicationUser>(o =>
+        services
+            .AddIdentityCore<ApplicationUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = requireConfirmed;
                 o.User.RequireUniqueEmail = true;

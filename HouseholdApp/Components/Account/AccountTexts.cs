@@ -22,7 +22,9 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
     {
         var frame = Get(nameof(Failed));
         var at = frame.IndexOf("{0}", StringComparison.Ordinal);
-        return at >= 0 && message.StartsWith(frame[..at], StringComparison.Ordinal) && message.EndsWith(frame[(at + 3)..], StringComparison.Ordinal);
+        return at >= 0
+            && message.StartsWith(frame[..at], StringComparison.Ordinal)
+            && message.EndsWith(frame[(at + 3)..], StringComparison.Ordinal);
     }
 
     public string SignIn => Get(nameof(SignIn));
@@ -296,7 +298,8 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
 
     public string IdentityPasswordTooShort(int length) => Format(nameof(IdentityPasswordTooShort), length);
 
-    public string IdentityPasswordRequiresUniqueChars(int uniqueChars) => Format(nameof(IdentityPasswordRequiresUniqueChars), uniqueChars);
+    public string IdentityPasswordRequiresUniqueChars(int uniqueChars) =>
+        Format(nameof(IdentityPasswordRequiresUniqueChars), uniqueChars);
 
     public string IdentityPasswordRequiresNonAlphanumeric => Get(nameof(IdentityPasswordRequiresNonAlphanumeric));
 
@@ -309,13 +312,14 @@ public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Tex
     public string IdentityPasswordTooLong(int max) => Format(nameof(IdentityPasswordTooLong), max);
 
     /// <summary>What a page says about a failed trip to a sign-in provider.</summary>
-    public string ExternalFailure(Features.ExternalLogins.ExternalLoginFailure failure) => failure switch
-    {
-        Features.ExternalLogins.ExternalLoginFailure.Unavailable => ExternalUnavailable,
-        Features.ExternalLogins.ExternalLoginFailure.Denied => ExternalDenied,
-        Features.ExternalLogins.ExternalLoginFailure.Failed => ExternalFailed,
-        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
-    };
+    public string ExternalFailure(Features.ExternalLogins.ExternalLoginFailure failure) =>
+        failure switch
+        {
+            Features.ExternalLogins.ExternalLoginFailure.Unavailable => ExternalUnavailable,
+            Features.ExternalLogins.ExternalLoginFailure.Denied => ExternalDenied,
+            Features.ExternalLogins.ExternalLoginFailure.Failed => ExternalFailed,
+            _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
+        };
 
     /// <summary>
     /// A sentence with a part in markup (bold, a link) at <c>{0}</c>: the text before and after it, so the markup stays

@@ -31,10 +31,9 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
     internal readonly record struct Item(Kind Kind, string Email, IPAddress? Client, CultureInfo Language);
 
     // Bounded: the account rate limit keeps it far from full; a flood drops requests instead of growing memory.
-    private readonly Channel<Item> queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(1000)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
+    private readonly Channel<Item> queue = Channel.CreateBounded<Item>(
+        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite }
+    );
 
     internal ChannelReader<Item> Reader => queue.Reader;
 
@@ -52,14 +51,19 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many account mail requests waiting: a {Kind} request was dropped")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Too many account mail requests waiting: a {Kind} request was dropped"
+    )]
     private static partial void LogDropped(ILogger logger, Kind kind);
 }
 
 /// <summary>Sends what <see cref="AnonymousAccountMail"/> queued, each in a scope of its own.</summary>
 internal sealed partial class AnonymousAccountMailSender(
-    AnonymousAccountMail mail, IServiceScopeFactory scopes, ILogger<AnonymousAccountMailSender> logger)
-    : BackgroundService
+    AnonymousAccountMail mail,
+    IServiceScopeFactory scopes,
+    ILogger<AnonymousAccountMailSender> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

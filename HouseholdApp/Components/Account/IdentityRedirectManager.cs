@@ -1,6 +1,6 @@
+using HouseholdApp.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using HouseholdApp.Data;
 
 namespace HouseholdApp.Components.Account;
 
@@ -22,8 +22,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
         // Prevent open redirects. A return address from a query string or form that is neither relative nor under
         // this app's base goes home: ToBaseRelativePath throws for it, which answered a 500 after a good sign-in.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal))
         {
             uri = uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)
                 ? navigationManager.ToBaseRelativePath(uri)
@@ -50,9 +49,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToCurrentPage() => RedirectTo(CurrentPath);
 
-    public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
-        => RedirectToWithStatus(CurrentPath, message, context);
+    public void RedirectToCurrentPageWithStatus(string message, HttpContext context) =>
+        RedirectToWithStatus(CurrentPath, message, context);
 
-    public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", texts.InvalidUser(userManager.GetUserId(context.User)), context);
+    public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context) =>
+        RedirectToWithStatus("Account/InvalidUser", texts.InvalidUser(userManager.GetUserId(context.User)), context);
 }

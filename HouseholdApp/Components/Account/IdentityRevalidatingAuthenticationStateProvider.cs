@@ -10,10 +10,10 @@ namespace HouseholdApp.Components.Account;
 /// elsewhere also ends open pages (they fall back to signed out).
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        UserSessions sessions,
-        IOptions<UserSessionOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+    ILoggerFactory loggerFactory,
+    UserSessions sessions,
+    IOptions<UserSessionOptions> options
+) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval =>
         options.Value.ValidationInterval > TimeSpan.FromSeconds(1)
@@ -21,6 +21,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
             : TimeSpan.FromSeconds(1);
 
     protected override Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        sessions.IsActiveAsync(authenticationState.User, cancellationToken);
+        AuthenticationState authenticationState,
+        CancellationToken cancellationToken
+    ) => sessions.IsActiveAsync(authenticationState.User, cancellationToken);
 }

@@ -35,7 +35,10 @@ public sealed class BrowserFocus(IJSRuntime js) : IAsyncDisposable
     }
 
     private async Task<IJSObjectReference> ModuleAsync() =>
-        module ??= await js.InvokeAsync<IJSObjectReference>("import", "./Components/Interactive/InteractiveProviders.razor.js");
+        module ??= await js.InvokeAsync<IJSObjectReference>(
+            "import",
+            "./Components/Interactive/InteractiveProviders.razor.js"
+        );
 
     private async Task<bool> InvokeAsync(string function, params object[] arguments)
     {

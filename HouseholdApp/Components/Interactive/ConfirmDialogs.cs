@@ -6,7 +6,14 @@ namespace HouseholdApp.Components.Interactive;
 public static class ConfirmDialogs
 {
     /// <summary>Asks with a <see cref="ConfirmDialog"/>; true only when the person confirmed.</summary>
-    public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, RenderFragment body, string confirmText, string action, Color confirmColor = Color.Primary)
+    public static async Task<bool> ConfirmAsync(
+        this IDialogService dialogs,
+        string title,
+        RenderFragment body,
+        string confirmText,
+        string action,
+        Color confirmColor = Color.Primary
+    )
     {
         var parameters = new DialogParameters<ConfirmDialog>
         {
@@ -17,7 +24,13 @@ public static class ConfirmDialogs
             { d => d.ConfirmColor, confirmColor },
         };
         // The dialog itself focuses its confirm button.
-        var options = new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, DefaultFocus = DefaultFocus.None };
+        var options = new DialogOptions
+        {
+            CloseOnEscapeKey = true,
+            MaxWidth = MaxWidth.ExtraSmall,
+            FullWidth = true,
+            DefaultFocus = DefaultFocus.None,
+        };
         var reference = await dialogs.ShowAsync<ConfirmDialog>(title, parameters, options);
         var result = await reference.Result;
         return result is { Canceled: false };

@@ -37,12 +37,17 @@ public abstract partial class InteractiveComponent : ComponentBase, IHandleEvent
         {
             LogDatabaseDown(Logger, GetType().Name, exception.GetBaseException().Message);
             // One message however often the person presses the button.
-            Snackbar.Add(SharedTexts.DatabaseDown, Severity.Warning, o => o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Prevent);
+            Snackbar.Add(SharedTexts.DatabaseDown, Severity.Warning, o =>
+                o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Prevent
+            );
         }
 
         StateHasChanged();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An action on {Component} found the database unavailable: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "An action on {Component} found the database unavailable: {Reason}"
+    )]
     private static partial void LogDatabaseDown(ILogger logger, string component, string reason);
 }

@@ -14,7 +14,10 @@ namespace HouseholdApp.Components.Layout;
 /// signed in saves it to the profile, so a new device and every mail to the person use it too.
 /// </summary>
 public sealed partial class LanguagePreference(
-    IDbContextFactory<AppDbContext> dbFactory, IMemoryCache cache, ILogger<LanguagePreference> logger)
+    IDbContextFactory<AppDbContext> dbFactory,
+    IMemoryCache cache,
+    ILogger<LanguagePreference> logger
+)
 {
     /// <summary>The shipped languages; a translation adds its code here and its resource files (docs/translating.md).
     /// </summary>
@@ -86,14 +89,19 @@ public sealed partial class LanguagePreference(
     /// only the choice: the browser's language answers instead.</summary>
     private async Task<ProviderCultureResult?> FromProfileAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        if (
+            context.User.Identity?.IsAuthenticated != true
+            || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+        )
         {
             return null;
         }
 
         try
         {
-            return await SavedAsync(userId, context.RequestAborted) is { } saved ? new ProviderCultureResult(saved.Name) : null;
+            return await SavedAsync(userId, context.RequestAborted) is { } saved
+                ? new ProviderCultureResult(saved.Name)
+                : null;
         }
         catch (Exception exception) when (ErrorHandling.IsDatabaseUnavailable(exception))
         {
@@ -115,7 +123,8 @@ public sealed partial class LanguagePreference(
         [
             new CookieRequestCultureProvider(),
             new CustomRequestCultureProvider(context =>
-                context.RequestServices.GetRequiredService<LanguagePreference>().FromProfileAsync(context)),
+                context.RequestServices.GetRequiredService<LanguagePreference>().FromProfileAsync(context)
+            ),
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
     }
@@ -141,8 +150,12 @@ public sealed partial class LanguagePreference(
                     SameSite = SameSiteMode.Lax,
                     Secure = context.Request.IsHttps,
                     MaxAge = TimeSpan.FromDays(365),
-                });
-            if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+                }
+            );
+            if (
+                context.User.Identity?.IsAuthenticated == true
+                && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            )
             {
                 await preference.SaveAsync(userId, culture.Name, context.RequestAborted);
             }
@@ -173,7 +186,9 @@ internal static class LanguageSetup
     {
         // No antiforgery, as for the theme: a forged post can only switch the language (the cookies that would save it
         // to a profile are not sent on another site's post).
-        app.MapPost(LanguagePreference.ChoosePath, LanguagePreference.ChooseAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost(LanguagePreference.ChoosePath, LanguagePreference.ChooseAsync)
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
         return app;
     }
 }

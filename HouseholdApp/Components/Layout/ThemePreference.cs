@@ -34,13 +34,14 @@ public static class ThemePreference
         };
 
     /// <summary>Whether this response renders the dark palette.</summary>
-    public static bool IsDark(HttpContext? context) => Read(context) switch
-    {
-        ThemeMode.Light => false,
-        ThemeMode.Dark => true,
-        ThemeMode.System => SystemPrefersDark(context),
-        _ => throw new UnreachableException(),
-    };
+    public static bool IsDark(HttpContext? context) =>
+        Read(context) switch
+        {
+            ThemeMode.Light => false,
+            ThemeMode.Dark => true,
+            ThemeMode.System => SystemPrefersDark(context),
+            _ => throw new UnreachableException(),
+        };
 
     /// <summary>The system's mode as the browser reports it; light when it says nothing.</summary>
     public static bool SystemPrefersDark(HttpContext? context)
@@ -57,21 +58,23 @@ public static class ThemePreference
 
     public static IEndpointRouteBuilder MapThemePreference(this WebApplication app)
     {
-        app.Use((context, next) =>
-        {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+        app.Use(
+            (context, next) =>
             {
+                if (context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+                {
+                    return next(context);
+                }
+
+                // Ask for the client hint: Chromium sends it from the next request on. No Critical-CH, which would have
+                // it repeat every first visit (an invite link opened on a phone above all) just to learn the mode; that
+                // first page follows the script's cookie instead (ThemeToggle.razor.js).
+                var headers = context.Response.Headers;
+                headers.Append("Accept-CH", ClientHint);
+                headers.Append("Vary", ClientHint);
                 return next(context);
             }
-
-            // Ask for the client hint: Chromium sends it from the next request on. No Critical-CH, which would have
-            // it repeat every first visit (an invite link opened on a phone above all) just to learn the mode; that
-            // first page follows the script's cookie instead (ThemeToggle.razor.js).
-            var headers = context.Response.Headers;
-            headers.Append("Accept-CH", ClientHint);
-            headers.Append("Vary", ClientHint);
-            return next(context);
-        });
+        );
 
         // No antiforgery on purpose: the worst a forged post can do is switch someone's colours, and leaving
         // the token out keeps every page (the invite landing page above all) free of its cost.
@@ -90,14 +93,18 @@ public static class ThemePreference
         var mode = form["mode"].ToString();
         if (mode is "light" or "dark")
         {
-            context.Response.Cookies.Append(CookieName, mode, new CookieOptions
-            {
-                HttpOnly = true,
-                IsEssential = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = context.Request.IsHttps,
-                MaxAge = TimeSpan.FromDays(365),
-            });
+            context.Response.Cookies.Append(
+                CookieName,
+                mode,
+                new CookieOptions
+                {
+                    HttpOnly = true,
+                    IsEssential = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = context.Request.IsHttps,
+                    MaxAge = TimeSpan.FromDays(365),
+                }
+            );
         }
         else
         {
@@ -110,6 +117,10 @@ public static class ThemePreference
 
     /// <summary>Only a path on this site: the toggle must never become an open redirect.</summary>
     internal static string LocalOrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-        && !url.Any(char.IsControl) ? url : "/";
+        url is { Length: > 0 }
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl)
+            ? url
+            : "/";
 }

@@ -10,21 +10,31 @@ namespace HouseholdApp.Components.Shared;
 /// </summary>
 public static partial class TextFragments
 {
-    public static RenderFragment Compose(string template, params RenderFragment[] values) => builder =>
-    {
-        var at = 0;
-        foreach (Match match in Placeholder().Matches(template))
+    public static RenderFragment Compose(string template, params RenderFragment[] values) =>
+        builder =>
         {
-            builder.AddContent(0, template[at..match.Index]);
-            builder.AddContent(1, values[int.Parse(match.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture)]);
-            at = match.Index + match.Length;
-        }
+            var at = 0;
+            foreach (Match match in Placeholder().Matches(template))
+            {
+                builder.AddContent(0, template[at..match.Index]);
+                builder.AddContent(
+                    1,
+                    values[
+                        int.Parse(
+                            match.Groups[1].ValueSpan,
+                            provider: System.Globalization.CultureInfo.InvariantCulture
+                        )
+                    ]
+                );
+                at = match.Index + match.Length;
+            }
 
-        builder.AddContent(2, template[at..]);
-    };
+            builder.AddContent(2, template[at..]);
+        };
 
     /// <summary>The sentence with its one value in <c>&lt;strong&gt;&lt;bdi&gt;</c>: a name people chose.</summary>
-    public static RenderFragment Strong(string template, string value) => Compose(template, builder => StrongName(builder, value));
+    public static RenderFragment Strong(string template, string value) =>
+        Compose(template, builder => StrongName(builder, value));
 
     private static void StrongName(RenderTreeBuilder builder, string value)
     {

@@ -25,25 +25,33 @@ public sealed record HouseholdStanding(Guid HouseholdId, string Name, HouseholdR
     public bool GoesWithAccount => Members == 1;
 
     public static Task<List<HouseholdStanding>> ListAsync(AppDbContext db, string userId, CancellationToken ct) =>
-        db.Memberships.Where(m => m.UserId == userId)
+        db
+            .Memberships.Where(m => m.UserId == userId)
             .Select(m => new HouseholdStanding(
                 m.HouseholdId,
                 m.Household!.Name,
                 m.Role,
                 db.Memberships.Count(o => o.HouseholdId == m.HouseholdId),
-                db.Memberships.Count(o => o.HouseholdId == m.HouseholdId && o.Role == HouseholdRole.Owner)))
+                db.Memberships.Count(o => o.HouseholdId == m.HouseholdId && o.Role == HouseholdRole.Owner)
+            ))
             .ToListAsync(ct);
 
     public static IReadOnlyList<OwnedHousehold> Blocking(IEnumerable<HouseholdStanding> households) =>
-        [.. households.Where(h => h.BlocksDeletion).OrderBy(h => h.Name, StringComparer.CurrentCulture)
-            .Select(h => new OwnedHousehold(h.HouseholdId, h.Name))];
+        [
+            .. households
+                .Where(h => h.BlocksDeletion)
+                .OrderBy(h => h.Name, StringComparer.CurrentCulture)
+                .Select(h => new OwnedHousehold(h.HouseholdId, h.Name)),
+        ];
 }
 
 /// <summary>What the delete page shows before anything is asked: whether a password is needed, and what blocks it.</summary>
 public sealed class AccountDeletionCheck(IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<(bool HasPassword, IReadOnlyList<HouseholdStanding> Households)> CheckAsync(
-        string userId, CancellationToken ct = default)
+        string userId,
+        CancellationToken ct = default
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hasPassword = await db.Users.AnyAsync(u => u.Id == userId && u.PasswordHash != null, ct);
@@ -54,9 +62,7 @@ public sealed class AccountDeletionCheck(IDbContextFactory<AppDbContext> dbFacto
 /// <summary>What asking to delete an account came to.</summary>
 public abstract record AccountDeletionOutcome
 {
-    private AccountDeletionOutcome()
-    {
-    }
+    private AccountDeletionOutcome() { }
 
     public sealed record Deleted : AccountDeletionOutcome;
 
@@ -84,13 +90,18 @@ public sealed class AccountDeletionService(
     IDbContextFactory<AppDbContext> dbFactory,
     UserSessions sessions,
     HouseholdEvents events,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     public static readonly TimeSpan RecentSignIn = TimeSpan.FromMinutes(5);
 
     private const int MaxAttempts = 5;
 
-    public async Task<AccountDeletionOutcome> DeleteAccountAsync(ClaimsPrincipal principal, string? password, CancellationToken ct = default)
+    public async Task<AccountDeletionOutcome> DeleteAccountAsync(
+        ClaimsPrincipal principal,
+        string? password,
+        CancellationToken ct = default
+    )
     {
         if (await users.GetUserAsync(principal) is not { } user)
         {
@@ -114,8 +125,10 @@ public sealed class AccountDeletionService(
                     return outcome;
                 }
             }
-            catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.DeadlockDetected
-                                                  or PostgresErrorCodes.SerializationFailure)
+            catch (PostgresException e)
+                when (attempt < MaxAttempts
+                    && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                )
             {
                 // Another change to one of these households won the race; try again with what it committed.
             }
@@ -125,7 +138,11 @@ public sealed class AccountDeletionService(
     }
 
     private async Task<AccountDeletionOutcome?> ReauthenticateAsync(
-        ApplicationUser user, ClaimsPrincipal principal, string? password, CancellationToken ct)
+        ApplicationUser user,
+        ClaimsPrincipal principal,
+        string? password,
+        CancellationToken ct
+    )
     {
         if (!await users.HasPasswordAsync(user))
         {
@@ -156,13 +173,21 @@ public sealed class AccountDeletionService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Households first, as every other change locks them; FOR UPDATE also waits for people joining them. Then the
         // account: once it is locked, nobody can join, create or be made anything with it until this commits.
-        var locked = await db.Database.SqlQuery<Guid>($"""
-            SELECT h.id AS "Value" FROM households h JOIN memberships m ON m.household_id = h.id
-            WHERE m.user_id = {userId} ORDER BY h.id FOR UPDATE OF h
-            """).ToListAsync(ct);
-        var account = await db.Database.SqlQuery<string>($"""
-            SELECT email AS "Value" FROM users WHERE id = {userId} FOR UPDATE
-            """).ToListAsync(ct);
+        var locked = await db
+            .Database.SqlQuery<Guid>(
+                $"""
+                SELECT h.id AS "Value" FROM households h JOIN memberships m ON m.household_id = h.id
+                WHERE m.user_id = {userId} ORDER BY h.id FOR UPDATE OF h
+                """
+            )
+            .ToListAsync(ct);
+        var account = await db
+            .Database.SqlQuery<string>(
+                $"""
+                SELECT email AS "Value" FROM users WHERE id = {userId} FOR UPDATE
+                """
+            )
+            .ToListAsync(ct);
         if (account.Count == 0)
         {
             return new AccountDeletionOutcome.NotSignedIn();
@@ -185,7 +210,15 @@ public sealed class AccountDeletionService(
         foreach (var shared in households.Where(h => !h.GoesWithAccount))
         {
             await InviteRevocations.RevokeCreatedByAsync(
-                db, shared.HouseholdId, userId, ownerLinksOnly: false, userId, InviteRevokedReason.CreatorLeft, now, ct);
+                db,
+                shared.HouseholdId,
+                userId,
+                ownerLinksOnly: false,
+                userId,
+                InviteRevokedReason.CreatorLeft,
+                now,
+                ct
+            );
             await ActivityLog.RecordAsync(db, shared.HouseholdId, ActivityKind.Left, now, ct, actorUserId: userId);
         }
 

@@ -18,8 +18,19 @@ public sealed class AccountUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<ApplicationUser>> logger,
-    TimeProvider time)
-    : UserManager<ApplicationUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+    TimeProvider time
+)
+    : UserManager<ApplicationUser>(
+        store,
+        optionsAccessor,
+        passwordHasher,
+        userValidators,
+        passwordValidators,
+        keyNormalizer,
+        errors,
+        services,
+        logger
+    )
 {
     public override Task<IdentityResult> CreateAsync(ApplicationUser user)
     {

@@ -11,8 +11,10 @@ namespace HouseholdApp.Features.Accounts;
 /// A rename on the profile page refreshes the cookie; elsewhere the name catches up when the cookie is revalidated.
 /// </summary>
 public sealed class DisplayNameClaim(
-    UserManager<ApplicationUser> users, IOptions<IdentityOptions> options, IDbContextFactory<AppDbContext> dbFactory)
-    : UserClaimsPrincipalFactory<ApplicationUser>(users, options)
+    UserManager<ApplicationUser> users,
+    IOptions<IdentityOptions> options,
+    IDbContextFactory<AppDbContext> dbFactory
+) : UserClaimsPrincipalFactory<ApplicationUser>(users, options)
 {
     public const string Type = "display_name";
 

@@ -91,8 +91,15 @@ public static class EmailAddresses
         var domain = folded[(at + 1)..].TrimEnd('.');
         // The local part is compared character by character by mail servers: anything beyond printable ASCII (Cyrillic
         // "а" for Latin "a", zero-width or direction characters) could pass for someone else's address, so it is refused.
-        if (local.Length > 64 || !local.All(c => c is > ' ' and < '\u007f') || local.Contains('@') || local.StartsWith('.')
-            || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal) || local.Any(c => "\"(),:;<>[\\]".Contains(c)))
+        if (
+            local.Length > 64
+            || !local.All(c => c is > ' ' and < '\u007f')
+            || local.Contains('@')
+            || local.StartsWith('.')
+            || local.EndsWith('.')
+            || local.Contains("..", StringComparison.Ordinal)
+            || local.Any(c => "\"(),:;<>[\\]".Contains(c))
+        )
         {
             return null;
         }
@@ -100,14 +107,25 @@ public static class EmailAddresses
         // Host names in their ASCII form only: an internationalized domain is typed as its Punycode (xn--…) name,
         // which no look-alike can imitate.
         var ascii = domain.ToLowerInvariant();
-        if (ascii.Length > 253 || ascii.Split('.') is not { Length: >= 2 } labels
-            || labels.Any(l => l.Length is 0 or > 63 || l.StartsWith('-') || l.EndsWith('-') || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        if (
+            ascii.Length > 253
+            || ascii.Split('.') is not { Length: >= 2 } labels
+            || labels.Any(l =>
+                l.Length is 0 or > 63
+                || l.StartsWith('-')
+                || l.EndsWith('-')
+                || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            )
+        )
         {
             return null;
         }
 
         var address = local + "@" + ascii;
-        return address.Length <= MaxLength && MimeKit.MailboxAddress.TryParse(address, out var mailbox) && mailbox.GetAddress(idnEncode: true) == address
+        return
+            address.Length <= MaxLength
+            && MimeKit.MailboxAddress.TryParse(address, out var mailbox)
+            && mailbox.GetAddress(idnEncode: true) == address
             ? address
             : null;
     }
@@ -117,7 +135,9 @@ public static class EmailAddresses
 public sealed class EmailAddressRules : IUserValidator<ApplicationUser>
 {
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
-        Task.FromResult(user.Email is { } email && !EmailAddresses.IsCanonical(email)
-            ? IdentityResult.Failed(manager.ErrorDescriber.InvalidEmail(email))
-            : IdentityResult.Success);
+        Task.FromResult(
+            user.Email is { } email && !EmailAddresses.IsCanonical(email)
+                ? IdentityResult.Failed(manager.ErrorDescriber.InvalidEmail(email))
+                : IdentityResult.Success
+        );
 }

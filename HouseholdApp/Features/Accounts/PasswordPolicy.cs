@@ -15,8 +15,14 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
 
     public const int MaxLength = 128;
 
-    public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password) =>
-        Task.FromResult(password is { Length: > MaxLength }
-            ? IdentityResult.Failed(((AccountErrorDescriber)manager.ErrorDescriber).PasswordTooLong(MaxLength))
-            : IdentityResult.Success);
+    public Task<IdentityResult> ValidateAsync(
+        UserManager<ApplicationUser> manager,
+        ApplicationUser user,
+        string? password
+    ) =>
+        Task.FromResult(
+            password is { Length: > MaxLength }
+                ? IdentityResult.Failed(((AccountErrorDescriber)manager.ErrorDescriber).PasswordTooLong(MaxLength))
+                : IdentityResult.Success
+        );
 }

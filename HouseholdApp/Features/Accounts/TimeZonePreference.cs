@@ -22,7 +22,8 @@ public sealed partial class TimeZonePreference(
     TimeProvider time,
     SharedTexts shared,
     ManageTexts texts,
-    ILogger<TimeZonePreference> logger)
+    ILogger<TimeZonePreference> logger
+)
 {
     public const string CookieName = "HouseholdApp.TimeZone";
 
@@ -32,8 +33,12 @@ public sealed partial class TimeZonePreference(
 
     /// <summary>The zone of an IANA id ("Europe/Berlin"); null for anything else, such as a garbage cookie.</summary>
     public static TimeZoneInfo? Find(string? id) =>
-        id is { Length: > 0 and <= MaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+')
-        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId ? zone : null;
+        id is { Length: > 0 and <= MaxLength }
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+')
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+        && zone.HasIanaId
+            ? zone
+            : null;
 
     /// <summary>The zone this browser reported, if any.</summary>
     public static TimeZoneInfo? OfBrowser(HttpContext? context) => Find(context?.Request.Cookies[CookieName]);
@@ -42,11 +47,18 @@ public sealed partial class TimeZonePreference(
     public IReadOnlyList<(string Id, string Label)> Choices()
     {
         var now = time.GetUtcNow();
-        return [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).OrderBy(z => z.Id, StringComparer.Ordinal)
-            .Select(z => (z.Id, texts.ZoneChoice(z.Id, Offset(z.GetUtcOffset(now)))))];
+        return
+        [
+            .. TimeZoneInfo
+                .GetSystemTimeZones()
+                .Where(z => z.HasIanaId)
+                .OrderBy(z => z.Id, StringComparer.Ordinal)
+                .Select(z => (z.Id, texts.ZoneChoice(z.Id, Offset(z.GetUtcOffset(now))))),
+        ];
     }
 
-    private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "UTC-" : "UTC+") + offset.ToString("hh\\:mm", CultureInfo.InvariantCulture);
+    private static string Offset(TimeSpan offset) =>
+        (offset < TimeSpan.Zero ? "UTC-" : "UTC+") + offset.ToString("hh\\:mm", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The zone this request's times are written in; once per request. A signed-in person's browser reporting a zone
@@ -56,7 +68,10 @@ public sealed partial class TimeZonePreference(
 
     private async Task<TimeZoneInfo> ResolveAsync(HttpContext? context)
     {
-        var userId = context?.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var userId =
+            context?.User.Identity?.IsAuthenticated == true
+                ? context.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                : null;
         var browser = OfBrowser(context);
         try
         {
@@ -70,7 +85,9 @@ public sealed partial class TimeZonePreference(
                 return browser;
             }
 
-            return userId is null ? TimeZoneInfo.Utc : Find((await SavedAsync(userId, context!.RequestAborted)).ZoneId) ?? TimeZoneInfo.Utc;
+            return userId is null
+                ? TimeZoneInfo.Utc
+                : Find((await SavedAsync(userId, context!.RequestAborted)).ZoneId) ?? TimeZoneInfo.Utc;
         }
         catch (Exception exception) when (ErrorHandling.IsDatabaseUnavailable(exception))
         {
@@ -89,7 +106,8 @@ public sealed partial class TimeZonePreference(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Users.Where(u => u.Id == userId && !u.TimeZoneChosen && (u.TimeZone == null || u.TimeZone != zoneId))
+        await db
+            .Users.Where(u => u.Id == userId && !u.TimeZoneChosen && (u.TimeZone == null || u.TimeZone != zoneId))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, zoneId), ct);
         cache.Set(key, zoneId, TimeSpan.FromHours(1));
     }
@@ -97,7 +115,10 @@ public sealed partial class TimeZonePreference(
     public async Task<SavedTimeZone> SavedAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.Where(u => u.Id == userId).Select(u => new SavedTimeZone(u.TimeZone, u.TimeZoneChosen)).SingleOrDefaultAsync(ct)
+        return await db
+            .Users.Where(u => u.Id == userId)
+            .Select(u => new SavedTimeZone(u.TimeZone, u.TimeZoneChosen))
+            .SingleOrDefaultAsync(ct)
             ?? new SavedTimeZone(null, false);
     }
 
@@ -106,7 +127,12 @@ public sealed partial class TimeZonePreference(
     /// zone" (<paramref name="device"/>, or the last one reported when this browser said none), which browsers'
     /// reports then change. An unknown id saves nothing.
     /// </summary>
-    public async Task<Result<SavedTimeZone>> ChooseAsync(string userId, string? choice, TimeZoneInfo? device, CancellationToken ct = default)
+    public async Task<Result<SavedTimeZone>> ChooseAsync(
+        string userId,
+        string? choice,
+        TimeZoneInfo? device,
+        CancellationToken ct = default
+    )
     {
         var chosen = !string.IsNullOrEmpty(choice);
         var zoneId = chosen ? Find(choice)?.Id : device?.Id;
@@ -117,8 +143,14 @@ public sealed partial class TimeZonePreference(
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var changed = await db.Users.Where(u => u.Id == userId)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, u => zoneId ?? u.TimeZone).SetProperty(u => u.TimeZoneChosen, chosen), ct);
+            var changed = await db
+                .Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(u => u.TimeZone, u => zoneId ?? u.TimeZone)
+                            .SetProperty(u => u.TimeZoneChosen, chosen),
+                    ct
+                );
             if (changed == 0)
             {
                 return shared.Unauthenticated;
@@ -131,6 +163,9 @@ public sealed partial class TimeZonePreference(
 
     private static string CacheKey(string userId) => "time-zone:" + userId;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The viewer's saved time zone could not be read or updated: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The viewer's saved time zone could not be read or updated: {Reason}"
+    )]
     private partial void LogDatabaseDown(string reason);
 }

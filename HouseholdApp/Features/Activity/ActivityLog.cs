@@ -9,20 +9,30 @@ namespace HouseholdApp.Features.Activity;
 internal static class ActivityLog
 {
     public static async Task RecordAsync(
-        AppDbContext db, Guid householdId, ActivityKind kind, DateTimeOffset now, CancellationToken ct,
-        string? actorUserId = null, string? subjectUserId = null, Guid? inviteId = null, HouseholdRole? role = null)
+        AppDbContext db,
+        Guid householdId,
+        ActivityKind kind,
+        DateTimeOffset now,
+        CancellationToken ct,
+        string? actorUserId = null,
+        string? subjectUserId = null,
+        Guid? inviteId = null,
+        HouseholdRole? role = null
+    )
     {
-        db.Activity.Add(new HouseholdActivity
-        {
-            Id = Guid.CreateVersion7(now),
-            HouseholdId = householdId,
-            OccurredAt = now,
-            Kind = kind,
-            ActorUserId = actorUserId,
-            SubjectUserId = subjectUserId,
-            InviteId = inviteId,
-            Role = role,
-        });
+        db.Activity.Add(
+            new HouseholdActivity
+            {
+                Id = Guid.CreateVersion7(now),
+                HouseholdId = householdId,
+                OccurredAt = now,
+                Kind = kind,
+                ActorUserId = actorUserId,
+                SubjectUserId = subjectUserId,
+                InviteId = inviteId,
+                Role = role,
+            }
+        );
         await db.SaveChangesAsync(ct);
         await PruneAsync(db, householdId, now, ct);
     }

@@ -20,22 +20,34 @@ public sealed record ActivityEntry(
     Guid? InviteId,
     string? InviteLabel,
     HouseholdRole? Role,
-    InviteRevokedReason? RevokedReason);
+    InviteRevokedReason? RevokedReason
+);
 
 public sealed class ActivityService(HouseholdAccess access, TimeProvider time)
 {
     /// <summary>The household's activity of the last 90 days, newest first; owners only.</summary>
-    public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(string? actorUserId, Guid householdId, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<ActivityEntry>>> ListActivityAsync(
+        string? actorUserId,
+        Guid householdId,
+        CancellationToken ct = default
+    )
     {
-        return await access.ReadAsync<IReadOnlyList<ActivityEntry>>(householdId, actorUserId, HouseholdRole.Owner, async (db, _) =>
-        {
-            var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
-            return await db.Activity
-                .Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
-                .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-                .SelectEntries()
-                .ToListAsync(ct);
-        }, ct);
+        return await access.ReadAsync<IReadOnlyList<ActivityEntry>>(
+            householdId,
+            actorUserId,
+            HouseholdRole.Owner,
+            async (db, _) =>
+            {
+                var cutoff = time.GetUtcNow().AddDays(-HouseholdActivity.RetentionDays);
+                return await db
+                    .Activity.Where(a => a.HouseholdId == householdId && a.OccurredAt >= cutoff)
+                    .OrderByDescending(a => a.OccurredAt)
+                    .ThenByDescending(a => a.Id)
+                    .SelectEntries()
+                    .ToListAsync(ct);
+            },
+            ct
+        );
     }
 }
 
@@ -52,5 +64,6 @@ internal static class ActivityQueries
             a.InviteId,
             a.Invite == null ? null : a.Invite.Label,
             a.Role,
-            a.RevokedReason));
+            a.RevokedReason
+        ));
 }

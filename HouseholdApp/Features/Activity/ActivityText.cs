@@ -9,16 +9,17 @@ namespace HouseholdApp.Features.Activity;
 /// shown, in the reader's language.</summary>
 public static class ActivityText
 {
-    public static string WireName(ActivityKind kind) => kind switch
-    {
-        ActivityKind.Joined => "joined",
-        ActivityKind.Left => "left",
-        ActivityKind.Removed => "removed",
-        ActivityKind.RoleChanged => "role_changed",
-        ActivityKind.LinkCreated => "link_created",
-        ActivityKind.LinkRevoked => "link_revoked",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public static string WireName(ActivityKind kind) =>
+        kind switch
+        {
+            ActivityKind.Joined => "joined",
+            ActivityKind.Left => "left",
+            ActivityKind.Removed => "removed",
+            ActivityKind.RoleChanged => "role_changed",
+            ActivityKind.LinkCreated => "link_created",
+            ActivityKind.LinkRevoked => "link_revoked",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
 
     /// <summary>
     /// One sentence: "Ana joined through the link “for Mum”", "Ben removed Carl", "Ana made Ben an owner".
@@ -34,12 +35,16 @@ public static class ActivityText
         return entry.Kind switch
         {
             ActivityKind.Joined when entry.InviteId is null => texts.ActivityJoined(actor),
-            ActivityKind.Joined => label is null ? texts.ActivityJoinedThroughLink(actor) : texts.ActivityJoinedThroughNamedLink(actor, label),
+            ActivityKind.Joined => label is null
+                ? texts.ActivityJoinedThroughLink(actor)
+                : texts.ActivityJoinedThroughNamedLink(actor, label),
             ActivityKind.Left => texts.ActivityLeft(actor),
             ActivityKind.Removed => texts.ActivityRemoved(actor, subject),
             ActivityKind.RoleChanged when entry.Actor is not null && entry.Actor.UserId == entry.Subject?.UserId =>
                 forOwners ? texts.ActivityBecameOwner(actor) : texts.ActivitySteppedDown(actor),
-            ActivityKind.RoleChanged => forOwners ? texts.ActivityMadeOwner(actor, subject) : texts.ActivityMadeMember(actor, subject),
+            ActivityKind.RoleChanged => forOwners
+                ? texts.ActivityMadeOwner(actor, subject)
+                : texts.ActivityMadeMember(actor, subject),
             ActivityKind.LinkCreated => (label, forOwners) switch
             {
                 (null, false) => texts.ActivityCreatedLink(actor),
@@ -49,8 +54,9 @@ public static class ActivityText
             },
             ActivityKind.LinkRevoked => entry.RevokedReason switch
             {
-                null or InviteRevokedReason.RevokedByOwner =>
-                    label is null ? texts.ActivityRevokedLink(actor) : texts.ActivityRevokedNamedLink(actor, label),
+                null or InviteRevokedReason.RevokedByOwner => label is null
+                    ? texts.ActivityRevokedLink(actor)
+                    : texts.ActivityRevokedNamedLink(actor, label),
                 { } reason => texts.ActivityLinkRevoked(reason, label),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),

@@ -60,9 +60,15 @@ internal sealed class HouseholdActivityConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("household_activity", t =>
         {
-            t.HasCheckConstraint("ck_household_activity_kind", "kind IN ('Joined', 'Left', 'Removed', 'RoleChanged', 'LinkCreated', 'LinkRevoked')");
+            t.HasCheckConstraint(
+                "ck_household_activity_kind",
+                "kind IN ('Joined', 'Left', 'Removed', 'RoleChanged', 'LinkCreated', 'LinkRevoked')"
+            );
             t.HasCheckConstraint("ck_household_activity_role", "role IS NULL OR role IN ('Owner', 'Member')");
-            t.HasCheckConstraint("ck_household_activity_revoked_reason", "(kind = 'LinkRevoked') = (revoked_reason IS NOT NULL)");
+            t.HasCheckConstraint(
+                "ck_household_activity_revoked_reason",
+                "(kind = 'LinkRevoked') = (revoked_reason IS NOT NULL)"
+            );
         });
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();

@@ -9,8 +9,15 @@ namespace HouseholdApp.Features.Admin;
 
 /// <summary>An account as the admin page lists it.</summary>
 public sealed record AdminAccount(
-    string Id, string Email, string DisplayName, DateTimeOffset? CreatedAt, DateTimeOffset? LastSignInAt,
-    IReadOnlyList<string> Households, bool Locked, bool IsAdmin);
+    string Id,
+    string Email,
+    string DisplayName,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? LastSignInAt,
+    IReadOnlyList<string> Households,
+    bool Locked,
+    bool IsAdmin
+);
 
 /// <summary>The accounts of the instance, for its administrators: listed, locked and unlocked.</summary>
 public sealed class AdminAccounts(
@@ -19,7 +26,8 @@ public sealed class AdminAccounts(
     AccountDeletionService deletion,
     IOptions<AdminOptions> admins,
     AdminTexts texts,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     /// <summary>How many accounts the page lists at once; a search narrows them.</summary>
     public const int PageSize = 100;
@@ -28,7 +36,10 @@ public sealed class AdminAccounts(
 
     /// <summary>The newest accounts first (those from before the app recorded it, last), filtered by a part of the
     /// address or the name; and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<AdminAccount> Accounts, int Total)> ListAsync(string? search, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<AdminAccount> Accounts, int Total)> ListAsync(
+        string? search,
+        CancellationToken ct = default
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Users.AsNoTracking();
@@ -40,7 +51,9 @@ public sealed class AdminAccounts(
 
         var total = await query.CountAsync(ct);
         var ordered = query
-            .OrderByDescending(u => u.CreatedAt.HasValue).ThenByDescending(u => u.CreatedAt).ThenBy(u => u.NormalizedEmail)
+            .OrderByDescending(u => u.CreatedAt.HasValue)
+            .ThenByDescending(u => u.CreatedAt)
+            .ThenBy(u => u.NormalizedEmail)
             .Take(PageSize);
         return (await ProjectAsync(db, ordered, ct), total);
     }
@@ -56,7 +69,11 @@ public sealed class AdminAccounts(
         return (await ProjectAsync(db, db.Users.Where(u => u.Id == userId), ct)).FirstOrDefault();
     }
 
-    private async Task<IReadOnlyList<AdminAccount>> ProjectAsync(AppDbContext db, IQueryable<ApplicationUser> accounts, CancellationToken ct)
+    private async Task<IReadOnlyList<AdminAccount>> ProjectAsync(
+        AppDbContext db,
+        IQueryable<ApplicationUser> accounts,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow();
         var rows = await accounts
@@ -68,12 +85,25 @@ public sealed class AdminAccounts(
                 u.CreatedAt,
                 u.LastSignInAt,
                 Locked = u.LockoutEnd != null && u.LockoutEnd > now,
-                Households = db.Memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Household!.Name).Select(m => m.Household!.Name).ToList(),
+                Households = db
+                    .Memberships.Where(m => m.UserId == u.Id)
+                    .OrderBy(m => m.Household!.Name)
+                    .Select(m => m.Household!.Name)
+                    .ToList(),
             })
             .AsNoTracking()
             .ToListAsync(ct);
         return rows.Select(r => new AdminAccount(
-            r.Id, r.Email ?? "", r.DisplayName, r.CreatedAt, r.LastSignInAt, r.Households, r.Locked, admins.Value.IsAdmin(r.Email))).ToList();
+                r.Id,
+                r.Email ?? "",
+                r.DisplayName,
+                r.CreatedAt,
+                r.LastSignInAt,
+                r.Households,
+                r.Locked,
+                admins.Value.IsAdmin(r.Email)
+            ))
+            .ToList();
     }
 
     /// <summary>Locks an account until an administrator unlocks it, and ends all its sessions.</summary>
@@ -126,7 +156,8 @@ public sealed class AdminAccounts(
         {
             AccountDeletionOutcome.Deleted => AdminChange.Done(texts.AccountDeleted(user.Email ?? "")),
             AccountDeletionOutcome.SoleOwner sole => AdminChange.Refused(
-                texts.AccountSoleOwner(user.Email ?? "", string.Join(", ", sole.Households.Select(h => h.Name)))),
+                texts.AccountSoleOwner(user.Email ?? "", string.Join(", ", sole.Households.Select(h => h.Name)))
+            ),
             _ => Gone,
         };
     }

@@ -17,10 +17,15 @@ public sealed class AdminOptions
     public static AdminOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section).GetSection("Emails");
-        var values = section.Value is { } single ? single.Split([',', ';'], StringSplitOptions.TrimEntries) : section.GetChildren().Select(c => c.Value);
+        var values = section.Value is { } single
+            ? single.Split([',', ';'], StringSplitOptions.TrimEntries)
+            : section.GetChildren().Select(c => c.Value);
         return new AdminOptions
         {
-            Emails = values.Select(EmailAddresses.Normalize).OfType<string>().Where(e => e.Length > 0)
+            Emails = values
+                .Select(EmailAddresses.Normalize)
+                .OfType<string>()
+                .Where(e => e.Length > 0)
                 .ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }

@@ -13,9 +13,9 @@ internal static class AdminSetup
         builder.Services.AddSingleton(Options.Create(AdminOptions.From(builder.Configuration)));
         builder.Services.AddSingleton<RegistrationModes>();
         builder.Services.AddScoped<AdminAccounts>();
-        builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
-            .RequireAuthenticatedUser()
-            .AddRequirements(new AdminRequirement()));
+        builder
+            .Services.AddAuthorizationBuilder()
+            .AddPolicy(PolicyName, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
         builder.Services.AddSingleton<IAuthorizationHandler, AdminHandler>();
         return builder;
     }
@@ -23,10 +23,15 @@ internal static class AdminSetup
     private sealed class AdminRequirement : IAuthorizationRequirement;
 
     /// <summary>Reads the address from the sign-in's claims, which a change of address refreshes.</summary>
-    private sealed class AdminHandler(IOptions<AdminOptions> admins, IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity)
-        : AuthorizationHandler<AdminRequirement>
+    private sealed class AdminHandler(
+        IOptions<AdminOptions> admins,
+        IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity
+    ) : AuthorizationHandler<AdminRequirement>
     {
-        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
+        protected override Task HandleRequirementAsync(
+            AuthorizationHandlerContext context,
+            AdminRequirement requirement
+        )
         {
             if (admins.Value.IsAdmin(context.User.FindFirst(identity.Value.ClaimsIdentity.EmailClaimType)?.Value))
             {

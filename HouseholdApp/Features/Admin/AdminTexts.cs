@@ -85,10 +85,10 @@ public sealed class AdminTexts(IStringLocalizer<AdminTexts> localizer) : Texts(l
 
     public string AccountDeleted(string email) => Format(nameof(AccountDeleted), email);
 
-    public string AccountSoleOwner(string email, string households) => Format(nameof(AccountSoleOwner), email, households);
+    public string AccountSoleOwner(string email, string households) =>
+        Format(nameof(AccountSoleOwner), email, households);
 
     public string AccountGone => Get(nameof(AccountGone));
 
     public string AccountChanged => Get(nameof(AccountChanged));
-
 }

@@ -10,14 +10,20 @@ namespace HouseholdApp.Features.Admin;
 /// the admin page; from then on the database's value, for every instance at its next sign-up.
 /// </summary>
 public sealed class RegistrationModes(
-    IDbContextFactory<AppDbContext> dbFactory, IOptions<RegistrationOptions> configured, TimeProvider time)
+    IDbContextFactory<AppDbContext> dbFactory,
+    IOptions<RegistrationOptions> configured,
+    TimeProvider time
+)
 {
     private const string Key = "Registration:Mode";
 
     public async Task<RegistrationMode> CurrentAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await db.Set<InstanceSetting>().Where(s => s.Key == Key).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var stored = await db.Set<InstanceSetting>()
+            .Where(s => s.Key == Key)
+            .Select(s => s.Value)
+            .FirstOrDefaultAsync(ct);
         return Enum.TryParse<RegistrationMode>(stored, out var mode) ? mode : configured.Value.Mode;
     }
 
@@ -29,6 +35,8 @@ public sealed class RegistrationModes(
             $"""
             INSERT INTO instance_settings (key, value, updated_at) VALUES ({Key}, {mode.ToString()}, {now})
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """, ct);
+            """,
+            ct
+        );
     }
 }

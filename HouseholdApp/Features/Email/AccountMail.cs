@@ -16,8 +16,14 @@ namespace HouseholdApp.Features.Email;
 /// posts that send mail (it needs a UserManager).
 /// </summary>
 public sealed class AccountMail(
-    UserManager<ApplicationUser> userManager, AppDbContext db, Mailer mailer, PublicUrl publicUrl,
-    MailRateLimiter limits, IHttpContextAccessor http, EmailTemplates templates)
+    UserManager<ApplicationUser> userManager,
+    AppDbContext db,
+    Mailer mailer,
+    PublicUrl publicUrl,
+    MailRateLimiter limits,
+    IHttpContextAccessor http,
+    EmailTemplates templates
+)
 {
     private IPAddress? requestedFrom;
 
@@ -109,7 +115,9 @@ public sealed class AccountMail(
     {
         var (language, _) = await EmailTemplates.RecipientAsync(db, email, RequestLanguage, ct);
         await SendAsync(
-            templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")), ct);
+            templates.AlreadyRegistered(language, email, Link("Account/Login"), Link("Account/ForgotPassword")),
+            ct
+        );
     }
 
     /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>
@@ -124,7 +132,10 @@ public sealed class AccountMail(
     private CultureInfo LanguageOf(ApplicationUser user) => EmailTemplates.LanguageOf(user, RequestLanguage);
 
     private string Link(string path, params (string Name, string Value)[] query) =>
-        QueryHelpers.AddQueryString(publicUrl.Absolute(path), query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
+        QueryHelpers.AddQueryString(
+            publicUrl.Absolute(path),
+            query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value))
+        );
 }
 
 /// <summary>
@@ -135,7 +146,9 @@ public static class SignInTiming
 {
     private static readonly ApplicationUser Nobody = new();
 
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<ApplicationUser>().HashPassword(Nobody, Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<ApplicationUser>().HashPassword(Nobody, Guid.NewGuid().ToString())
+    );
 
     public static void HashAnyway(IPasswordHasher<ApplicationUser> hasher, string? password) =>
         hasher.VerifyHashedPassword(Nobody, DummyHash.Value, password ?? "");

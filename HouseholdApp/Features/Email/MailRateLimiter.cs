@@ -66,11 +66,18 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     /// <summary>Counts one invitation mail; returns when to try again if the user or the household is over its limit.</summary>
-    public async Task<TimeSpan?> TryInviteMailAsync(AppDbContext db, string userId, Guid householdId, CancellationToken ct)
+    public async Task<TimeSpan?> TryInviteMailAsync(
+        AppDbContext db,
+        string userId,
+        Guid householdId,
+        CancellationToken ct
+    )
     {
         var limits = options.CurrentValue;
         var overUser = await CountAsync(db, "invite-user:" + userId, ct) > limits.InvitesPerUserPerHour;
-        var overHousehold = await CountAsync(db, "invite-household:" + householdId.ToString("N"), ct) > limits.InvitesPerHouseholdPerHour;
+        var overHousehold =
+            await CountAsync(db, "invite-household:" + householdId.ToString("N"), ct)
+            > limits.InvitesPerHouseholdPerHour;
         return overUser || overHousehold ? RetryAfter() : null;
     }
 
@@ -79,11 +86,19 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
     /// over its limit. Callers then send nothing and answer as if they had: a different answer would tell an anonymous
     /// caller which addresses have accounts (only mails to real accounts are ever counted).
     /// </summary>
-    public async Task<bool> TryAccountMailAsync(AppDbContext db, string address, IPAddress? client, CancellationToken ct)
+    public async Task<bool> TryAccountMailAsync(
+        AppDbContext db,
+        string address,
+        IPAddress? client,
+        CancellationToken ct
+    )
     {
         var limits = options.CurrentValue;
-        var overAddress = await CountAsync(db, "account-address:" + address.ToUpperInvariant(), ct) > limits.AccountMailsPerAddressPerHour;
-        var overClient = client is not null && await CountAsync(db, "account-ip:" + client, ct) > limits.AccountMailsPerIpPerHour;
+        var overAddress =
+            await CountAsync(db, "account-address:" + address.ToUpperInvariant(), ct)
+            > limits.AccountMailsPerAddressPerHour;
+        var overClient =
+            client is not null && await CountAsync(db, "account-ip:" + client, ct) > limits.AccountMailsPerIpPerHour;
         return !overAddress && !overClient;
     }
 
@@ -97,13 +112,19 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
     private async Task<int> CountAsync(AppDbContext db, string key, CancellationToken ct)
     {
         // Keys can hold addresses: stored as a hash, so the table names nobody.
-        var hashed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        var hashed = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))
+        );
         // An INSERT cannot be composed over: read its one row as it comes.
-        var counts = await db.Database.SqlQuery<int>($"""
-            INSERT INTO mail_rate_counters AS c (key, window_start, count) VALUES ({hashed}, {WindowStart()}, 1)
-            ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
-            RETURNING c.count AS "Value"
-            """).ToListAsync(ct);
+        var counts = await db
+            .Database.SqlQuery<int>(
+                $"""
+                INSERT INTO mail_rate_counters AS c (key, window_start, count) VALUES ({hashed}, {WindowStart()}, 1)
+                ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
+                RETURNING c.count AS "Value"
+                """
+            )
+            .ToListAsync(ct);
         return counts.Single();
     }
 
@@ -118,9 +139,13 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
 
 internal static class MailLimitErrors
 {
-    public static Error TooManyInvites(TimeSpan retryAfter) => new(ErrorKind.RateLimited, "rate_limited",
-        $"Too many invitations were mailed in the last hour. Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))} minutes, or share the link yourself.")
-    {
-        RetryAfter = retryAfter,
-    };
+    public static Error TooManyInvites(TimeSpan retryAfter) =>
+        new(
+            ErrorKind.RateLimited,
+            "rate_limited",
+            $"Too many invitations were mailed in the last hour. Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))} minutes, or share the link yourself."
+        )
+        {
+            RetryAfter = retryAfter,
+        };
 }

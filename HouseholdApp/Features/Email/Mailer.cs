@@ -10,7 +10,12 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 /// Puts mail into the outbox. Nothing here talks to a mail server: the outbox row is written with the caller's
 /// context (and so in the caller's transaction), and <see cref="OutboxDelivery"/> sends it in the background.
 /// </summary>
-public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal signal, OutboxBodyProtector bodies, TimeProvider time)
+public sealed class Mailer(
+    IOptionsMonitor<EmailOptions> options,
+    OutboxSignal signal,
+    OutboxBodyProtector bodies,
+    TimeProvider time
+)
 {
     /// <summary>Whether this server sends mail at all (Email:Smtp:Host and Email:From are set).</summary>
     public bool Enabled => options.CurrentValue.IsConfigured;
@@ -25,16 +30,18 @@ public sealed class Mailer(IOptionsMonitor<EmailOptions> options, OutboxSignal s
         }
 
         var now = time.GetUtcNow();
-        db.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            To = message.To,
-            Subject = MailText.Inline(message.Subject, OutboxMessage.SubjectMaxLength),
-            SenderUserId = senderUserId,
-            Body = bodies.Protect(message.TextBody, message.HtmlBody),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.Add(
+            new OutboxMessage
+            {
+                Id = Guid.CreateVersion7(now),
+                To = message.To,
+                Subject = MailText.Inline(message.Subject, OutboxMessage.SubjectMaxLength),
+                SenderUserId = senderUserId,
+                Body = bodies.Protect(message.TextBody, message.HtmlBody),
+                CreatedAt = now,
+                NextAttemptAt = now,
+            }
+        );
     }
 
     /// <summary>Writes the message now (with whatever else <paramref name="db"/> holds) and wakes the sender.</summary>
@@ -78,8 +85,14 @@ public static class MailText
         foreach (var c in value ?? "")
         {
             var category = char.GetUnicodeCategory(c);
-            if (char.IsWhiteSpace(c) || category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-                    or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            if (
+                char.IsWhiteSpace(c)
+                || category
+                    is System.Globalization.UnicodeCategory.Control
+                        or System.Globalization.UnicodeCategory.Format
+                        or System.Globalization.UnicodeCategory.LineSeparator
+                        or System.Globalization.UnicodeCategory.ParagraphSeparator
+            )
             {
                 // Line breaks could start a header of their own; direction and zero-width characters could reorder the text.
                 if (text.Length > 0 && text[^1] != ' ' && char.IsWhiteSpace(c))

@@ -1,6 +1,6 @@
+using System.Security.Cryptography;
 using HouseholdApp.Common;
 using HouseholdApp.Data;
-using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +24,8 @@ public sealed partial class OutboxDelivery(
     MailRateLimiter limits,
     TimeProvider time,
     AppMetrics metrics,
-    ILogger<OutboxDelivery> logger) : BackgroundService
+    ILogger<OutboxDelivery> logger
+) : BackgroundService
 {
     private const int BatchSize = 20;
 
@@ -73,7 +74,8 @@ public sealed partial class OutboxDelivery(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
+                when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
             {
                 LogOutboxUnavailable(ex);
             }
@@ -101,13 +103,30 @@ public sealed partial class OutboxDelivery(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var outbox = db.Set<OutboxMessage>();
-        await outbox.Where(m => (m.SentAt != null || m.FailedAt != null) && (m.LegacyTextBody != null || m.LegacyHtmlBody != null))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+        await outbox
+            .Where(m =>
+                (m.SentAt != null || m.FailedAt != null) && (m.LegacyTextBody != null || m.LegacyHtmlBody != null)
+            )
+            .ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(m => m.LegacyTextBody, (string?)null)
+                        .SetProperty(m => m.LegacyHtmlBody, (string?)null),
+                ct
+            );
         var protectedCount = 0;
         while (true)
         {
-            var rows = await outbox.Where(m => m.LegacyTextBody != null || m.LegacyHtmlBody != null)
-                .OrderBy(m => m.Id).Select(m => new { m.Id, m.LegacyTextBody, m.LegacyHtmlBody }).Take(BatchSize).ToListAsync(ct);
+            var rows = await outbox
+                .Where(m => m.LegacyTextBody != null || m.LegacyHtmlBody != null)
+                .OrderBy(m => m.Id)
+                .Select(m => new
+                {
+                    m.Id,
+                    m.LegacyTextBody,
+                    m.LegacyHtmlBody,
+                })
+                .Take(BatchSize)
+                .ToListAsync(ct);
             if (rows.Count == 0)
             {
                 return protectedCount;
@@ -116,9 +135,19 @@ public sealed partial class OutboxDelivery(
             foreach (var row in rows)
             {
                 var body = bodies.Protect(row.LegacyTextBody ?? "", row.LegacyHtmlBody ?? "");
-                protectedCount += await outbox.Where(m => m.Id == row.Id && m.LegacyTextBody == row.LegacyTextBody && m.LegacyHtmlBody == row.LegacyHtmlBody)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, body)
-                        .SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+                protectedCount += await outbox
+                    .Where(m =>
+                        m.Id == row.Id
+                        && m.LegacyTextBody == row.LegacyTextBody
+                        && m.LegacyHtmlBody == row.LegacyHtmlBody
+                    )
+                    .ExecuteUpdateAsync(
+                        s =>
+                            s.SetProperty(m => m.Body, body)
+                                .SetProperty(m => m.LegacyTextBody, (string?)null)
+                                .SetProperty(m => m.LegacyHtmlBody, (string?)null),
+                        ct
+                    );
             }
 
             LogLegacyProtected(rows.Count);
@@ -133,10 +162,14 @@ public sealed partial class OutboxDelivery(
         List<ClaimedMessage> batch;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            batch = await db.Database.SqlQueryRaw<ClaimedMessage>(ClaimSql,
-                new NpgsqlParameter("lease_until", now + Lease),
-                new NpgsqlParameter("now", now),
-                new NpgsqlParameter("batch", BatchSize)).ToListAsync(ct);
+            batch = await db
+                .Database.SqlQueryRaw<ClaimedMessage>(
+                    ClaimSql,
+                    new NpgsqlParameter("lease_until", now + Lease),
+                    new NpgsqlParameter("now", now),
+                    new NpgsqlParameter("batch", BatchSize)
+                )
+                .ToListAsync(ct);
         }
 
         if (batch.Count == 0)
@@ -160,7 +193,13 @@ public sealed partial class OutboxDelivery(
             if (ReadBody(message) is not { } parts)
             {
                 // Without its key the message can never be sent: give it up now rather than retry for hours.
-                await RecordAsync(settings, message, new CryptographicException("The message body could not be decrypted."), ct, giveUp: true);
+                await RecordAsync(
+                    settings,
+                    message,
+                    new CryptographicException("The message body could not be decrypted."),
+                    ct,
+                    giveUp: true
+                );
                 continue;
             }
 
@@ -198,7 +237,8 @@ public sealed partial class OutboxDelivery(
     private static async Task ConnectAsync(SmtpClient client, EmailOptions settings, CancellationToken ct)
     {
         var smtp = settings.Smtp;
-        var security = smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
+        var security =
+            smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
             : smtp.UseStartTls ? SecureSocketOptions.StartTls
             : SecureSocketOptions.None;
         await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
@@ -210,10 +250,15 @@ public sealed partial class OutboxDelivery(
 
     private (string TextBody, string HtmlBody)? ReadBody(ClaimedMessage message) =>
         message.Body is not null ? bodies.Unprotect(message.Body)
-        : message.LegacyTextBody is not null || message.LegacyHtmlBody is not null ? (message.LegacyTextBody ?? "", message.LegacyHtmlBody ?? "")
+        : message.LegacyTextBody is not null || message.LegacyHtmlBody is not null
+            ? (message.LegacyTextBody ?? "", message.LegacyHtmlBody ?? "")
         : null;
 
-    private static MimeMessage ToMime(EmailOptions settings, ClaimedMessage message, (string TextBody, string HtmlBody) parts)
+    private static MimeMessage ToMime(
+        EmailOptions settings,
+        ClaimedMessage message,
+        (string TextBody, string HtmlBody) parts
+    )
     {
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(settings.From!));
@@ -223,7 +268,13 @@ public sealed partial class OutboxDelivery(
         return mime;
     }
 
-    private async Task RecordAsync(EmailOptions settings, ClaimedMessage message, Exception? error, CancellationToken ct, bool giveUp = false)
+    private async Task RecordAsync(
+        EmailOptions settings,
+        ClaimedMessage message,
+        Exception? error,
+        CancellationToken ct,
+        bool giveUp = false
+    )
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -231,8 +282,15 @@ public sealed partial class OutboxDelivery(
         if (error is null)
         {
             // Sent: the links inside are of no further use to anyone but a thief.
-            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.Body, (string?)null).SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+            await row.ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(m => m.SentAt, now)
+                        .SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.Body, (string?)null)
+                        .SetProperty(m => m.LegacyTextBody, (string?)null)
+                        .SetProperty(m => m.LegacyHtmlBody, (string?)null),
+                ct
+            );
             LogSent(message.Id, message.Attempts);
             metrics.MailSent();
             return;
@@ -242,15 +300,25 @@ public sealed partial class OutboxDelivery(
         text = text.Length > 1000 ? text[..1000] : text;
         if (giveUp || message.Attempts >= settings.MaxAttempts)
         {
-            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, text)
-                .SetProperty(m => m.Body, (string?)null).SetProperty(m => m.LegacyTextBody, (string?)null).SetProperty(m => m.LegacyHtmlBody, (string?)null), ct);
+            await row.ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(m => m.FailedAt, now)
+                        .SetProperty(m => m.LastError, text)
+                        .SetProperty(m => m.Body, (string?)null)
+                        .SetProperty(m => m.LegacyTextBody, (string?)null)
+                        .SetProperty(m => m.LegacyHtmlBody, (string?)null),
+                ct
+            );
             LogGivenUp(message.Id, message.Attempts, error.Message);
             metrics.MailFailed(givenUp: true);
             return;
         }
 
         var delay = RetryDelay(settings, message.Attempts);
-        await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now + delay).SetProperty(m => m.LastError, text), ct);
+        await row.ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.NextAttemptAt, now + delay).SetProperty(m => m.LastError, text),
+            ct
+        );
         LogRetry(message.Id, message.Attempts, delay, error.Message);
         metrics.MailFailed(givenUp: false);
     }
@@ -263,7 +331,15 @@ public sealed partial class OutboxDelivery(
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private sealed record ClaimedMessage(Guid Id, string To, string Subject, string? Body, string? LegacyTextBody, string? LegacyHtmlBody, int Attempts);
+    private sealed record ClaimedMessage(
+        Guid Id,
+        string To,
+        string Subject,
+        string? Body,
+        string? LegacyTextBody,
+        string? LegacyHtmlBody,
+        int Attempts
+    );
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the bodies of {Count} mails queued in plaintext")]
     private partial void LogLegacyProtected(int count);
@@ -271,7 +347,10 @@ public sealed partial class OutboxDelivery(
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} sent (attempt {Attempt})")]
     private partial void LogSent(Guid messageId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MessageId} not sent (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Mail {MessageId} not sent (attempt {Attempt}); retrying in {Delay}: {Reason}"
+    )]
     private partial void LogRetry(Guid messageId, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {MessageId} given up after {Attempt} attempts: {Reason}")]

@@ -16,8 +16,13 @@ namespace HouseholdApp.Features.Email;
 /// context held here would be shared by every concurrent request.
 /// </summary>
 internal sealed class OutboxEmailSender(
-    Mailer mailer, IDbContextFactory<AppDbContext> dbFactory, MailRateLimiter limits, IHttpContextAccessor http,
-    PublicUrl publicUrl, EmailTemplates templates) : IEmailSender<ApplicationUser>
+    Mailer mailer,
+    IDbContextFactory<AppDbContext> dbFactory,
+    MailRateLimiter limits,
+    IHttpContextAccessor http,
+    PublicUrl publicUrl,
+    EmailTemplates templates
+) : IEmailSender<ApplicationUser>
 {
     // Identity hands over links already HTML-encoded; the templates encode for themselves.
     public async Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
@@ -36,16 +41,26 @@ internal sealed class OutboxEmailSender(
             return;
         }
 
-        if (await limits.TryAccountMailAsync(db, address, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        if (
+            await limits.TryAccountMailAsync(
+                db,
+                address,
+                http.HttpContext?.Connection.RemoteIpAddress,
+                CancellationToken.None
+            )
+        )
         {
             // Identity builds its link from the request's Host and confirms on GET: the mail links to the page on
             // App:PublicUrl instead.
             var page = AccountLinks.FromIdentityApiLink(WebUtility.HtmlDecode(confirmationLink));
             var link = publicUrl.Absolute(page);
             var language = LanguageOf(user);
-            await mailer.SendAsync(db, page.StartsWith("Account/ConfirmEmailChange", StringComparison.Ordinal)
-                ? templates.ConfirmEmailChange(language, address, link)
-                : templates.ConfirmEmail(language, address, link));
+            await mailer.SendAsync(
+                db,
+                page.StartsWith("Account/ConfirmEmailChange", StringComparison.Ordinal)
+                    ? templates.ConfirmEmailChange(language, address, link)
+                    : templates.ConfirmEmail(language, address, link)
+            );
         }
     }
 
@@ -62,7 +77,14 @@ internal sealed class OutboxEmailSender(
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         // Over a limit, nothing is sent and the endpoint answers as always (see MailRateLimiter.TryAccountMailAsync).
-        if (await limits.TryAccountMailAsync(db, message.To, http.HttpContext?.Connection.RemoteIpAddress, CancellationToken.None))
+        if (
+            await limits.TryAccountMailAsync(
+                db,
+                message.To,
+                http.HttpContext?.Connection.RemoteIpAddress,
+                CancellationToken.None
+            )
+        )
         {
             await mailer.SendAsync(db, message);
         }

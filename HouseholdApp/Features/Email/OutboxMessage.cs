@@ -54,16 +54,25 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         {
             t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
             // A message that is done keeps no body, encrypted or not.
-            t.HasCheckConstraint("ck_email_outbox_done_without_body",
-                "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)");
+            t.HasCheckConstraint(
+                "ck_email_outbox_done_without_body",
+                "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)"
+            );
         });
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.To).HasMaxLength(OutboxMessage.AddressMaxLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(1000);
-        builder.HasOne<HouseholdApp.Data.ApplicationUser>().WithMany().HasForeignKey(m => m.SenderUserId).OnDelete(DeleteBehavior.Cascade);
+        builder
+            .HasOne<HouseholdApp.Data.ApplicationUser>()
+            .WithMany()
+            .HasForeignKey(m => m.SenderUserId)
+            .OnDelete(DeleteBehavior.Cascade);
         // The sender's query: due messages only, oldest first.
-        builder.HasIndex(m => m.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_email_outbox_due");
+        builder
+            .HasIndex(m => m.NextAttemptAt)
+            .HasFilter("sent_at IS NULL AND failed_at IS NULL")
+            .HasDatabaseName("ix_email_outbox_due");
     }
 }

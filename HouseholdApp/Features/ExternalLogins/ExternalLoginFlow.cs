@@ -44,36 +44,60 @@ internal static partial class ExternalLoginFlow
     {
         // Form posts with antiforgery, checked in ChallengeAsync: another site cannot start a sign-in here, and a form
         // whose token has expired gets the sign-in page with a word of explanation rather than a bare 400.
-        endpoints.MapPost(StartPath, async (
-            HttpContext context,
-            [FromServices] OidcProviders providers,
-            [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string? provider,
-            [FromForm] string? returnUrl,
-            [FromForm] string? invite) =>
-        {
-            var found = providers.Find(provider);
-            var properties = signInManager.ConfigureExternalAuthenticationProperties(found?.Scheme, CallbackPage);
-            properties.SetString(FailurePageItem, LoginPage);
-            properties.SetString(ReturnUrlItem, IdentityComponentsEndpointRouteBuilderExtensions.IsLocal(returnUrl) ? returnUrl : null);
-            properties.SetString(InviteItem, InviteToken.IsWellFormed(invite) ? invite : null);
-            return await ChallengeAsync(context, found, properties);
-        }).DisableAntiforgery().RequireRateLimiting(AccountRateLimiting.PolicyName);
+        endpoints
+            .MapPost(
+                StartPath,
+                async (
+                    HttpContext context,
+                    [FromServices] OidcProviders providers,
+                    [FromServices] SignInManager<ApplicationUser> signInManager,
+                    [FromForm] string? provider,
+                    [FromForm] string? returnUrl,
+                    [FromForm] string? invite
+                ) =>
+                {
+                    var found = providers.Find(provider);
+                    var properties = signInManager.ConfigureExternalAuthenticationProperties(
+                        found?.Scheme,
+                        CallbackPage
+                    );
+                    properties.SetString(FailurePageItem, LoginPage);
+                    properties.SetString(
+                        ReturnUrlItem,
+                        IdentityComponentsEndpointRouteBuilderExtensions.IsLocal(returnUrl) ? returnUrl : null
+                    );
+                    properties.SetString(InviteItem, InviteToken.IsWellFormed(invite) ? invite : null);
+                    return await ChallengeAsync(context, found, properties);
+                }
+            )
+            .DisableAntiforgery()
+            .RequireRateLimiting(AccountRateLimiting.PolicyName);
 
-        endpoints.MapPost("/Account/Manage/LinkExternalLogin", async (
-            HttpContext context,
-            [FromServices] OidcProviders providers,
-            [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromForm] string? provider) =>
-        {
-            // A half-finished sign-in elsewhere must not be taken for the login to link.
-            await context.SignOutAsync(IdentityConstants.ExternalScheme);
-            var found = providers.Find(provider);
-            var properties = signInManager.ConfigureExternalAuthenticationProperties(
-                found?.Scheme, LinkCallback, signInManager.UserManager.GetUserId(context.User));
-            properties.SetString(FailurePageItem, ManagePage);
-            return await ChallengeAsync(context, found, properties);
-        }).DisableAntiforgery().RequireAuthorization().RequireRateLimiting(AccountRateLimiting.PolicyName);
+        endpoints
+            .MapPost(
+                "/Account/Manage/LinkExternalLogin",
+                async (
+                    HttpContext context,
+                    [FromServices] OidcProviders providers,
+                    [FromServices] SignInManager<ApplicationUser> signInManager,
+                    [FromForm] string? provider
+                ) =>
+                {
+                    // A half-finished sign-in elsewhere must not be taken for the login to link.
+                    await context.SignOutAsync(IdentityConstants.ExternalScheme);
+                    var found = providers.Find(provider);
+                    var properties = signInManager.ConfigureExternalAuthenticationProperties(
+                        found?.Scheme,
+                        LinkCallback,
+                        signInManager.UserManager.GetUserId(context.User)
+                    );
+                    properties.SetString(FailurePageItem, ManagePage);
+                    return await ChallengeAsync(context, found, properties);
+                }
+            )
+            .DisableAntiforgery()
+            .RequireAuthorization()
+            .RequireRateLimiting(AccountRateLimiting.PolicyName);
 
         return endpoints;
     }
@@ -93,14 +117,22 @@ internal static partial class ExternalLoginFlow
 
     /// <summary>The reason a page reads back from its query string; null for none or for anything unknown.</summary>
     public static ExternalLoginFailure? ParseFailure(string? value) =>
-        Enum.TryParse<ExternalLoginFailure>(value, ignoreCase: true, out var failure) && Enum.IsDefined(failure) ? failure : null;
+        Enum.TryParse<ExternalLoginFailure>(value, ignoreCase: true, out var failure) && Enum.IsDefined(failure)
+            ? failure
+            : null;
 
     /// <summary>A provider that cannot be reached: its metadata or token request failed on the network.</summary>
     public static bool IsUnreachable(Exception? failure)
     {
         for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException or TimeoutException or TaskCanceledException or System.Net.Sockets.SocketException)
+            if (
+                e
+                is HttpRequestException
+                    or TimeoutException
+                    or TaskCanceledException
+                    or System.Net.Sockets.SocketException
+            )
             {
                 return true;
             }
@@ -110,12 +142,25 @@ internal static partial class ExternalLoginFlow
     }
 
     public static void LogFailure(HttpContext context, string scheme, Exception? failure) =>
-        LogExternalLoginFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalLoginFlow).FullName!),
-            scheme, failure?.GetType().Name ?? "", failure?.Message ?? "");
+        LogExternalLoginFailed(
+            context
+                .RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(ExternalLoginFlow).FullName!),
+            scheme,
+            failure?.GetType().Name ?? "",
+            failure?.Message ?? ""
+        );
 
-    private static async Task<IResult> ChallengeAsync(HttpContext context, OidcProvider? provider, AuthenticationProperties properties)
+    private static async Task<IResult> ChallengeAsync(
+        HttpContext context,
+        OidcProvider? provider,
+        AuthenticationProperties properties
+    )
     {
-        if (provider is null || !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+        if (
+            provider is null
+            || !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context)
+        )
         {
             return Results.LocalRedirect(FailureUrl(properties, ExternalLoginFailure.Failed));
         }

@@ -21,9 +21,15 @@ internal static class ExternalLoginsSetup
         services.AddSingleton<IValidateOptions<OidcSettings>, OidcKeyValidator>();
 
         var settings = OidcSettings.Read(builder.Configuration);
-        var providers = new OidcProviders([.. settings
-            .Where(s => OidcProvider.ParseAuthority(s.Value.Authority) is not null)
-            .Select(s => new OidcProvider(s.Key, s.Value.DisplayName ?? s.Key, OidcProvider.ParseAuthority(s.Value.Authority)!))]);
+        var providers = new OidcProviders([
+            .. settings
+                .Where(s => OidcProvider.ParseAuthority(s.Value.Authority) is not null)
+                .Select(s => new OidcProvider(
+                    s.Key,
+                    s.Value.DisplayName ?? s.Key,
+                    OidcProvider.ParseAuthority(s.Value.Authority)!
+                )),
+        ]);
         services.AddSingleton(providers);
         services.AddScoped<ExternalSignIn>();
 
@@ -31,7 +37,9 @@ internal static class ExternalLoginsSetup
         foreach (var provider in providers.All)
         {
             var configured = settings[provider.Key];
-            authentication.AddOpenIdConnect(provider.Scheme, provider.DisplayName, o => Configure(o, provider, configured));
+            authentication.AddOpenIdConnect(provider.Scheme, provider.DisplayName, o =>
+                Configure(o, provider, configured)
+            );
         }
 
         return builder;
@@ -64,7 +72,10 @@ internal static class ExternalLoginsSetup
         o.Events.OnRedirectToIdentityProvider = context =>
         {
             // The address the provider sends people back to is built on App:PublicUrl, never on the Host header.
-            if (context.HttpContext.RequestServices.GetRequiredService<PublicUrl>() is { Configured: not null } publicUrl)
+            if (
+                context.HttpContext.RequestServices.GetRequiredService<PublicUrl>() is
+                { Configured: not null } publicUrl
+            )
             {
                 context.ProtocolMessage.RedirectUri = publicUrl.Absolute(provider.CallbackPath);
             }
@@ -81,7 +92,9 @@ internal static class ExternalLoginsSetup
         // answers an error or cannot be reached for the token) ends on a page that says so, never on an error page.
         o.Events.OnRemoteFailure = context =>
         {
-            var failure = ExternalLoginFlow.IsUnreachable(context.Failure) ? ExternalLoginFailure.Unavailable : ExternalLoginFailure.Failed;
+            var failure = ExternalLoginFlow.IsUnreachable(context.Failure)
+                ? ExternalLoginFailure.Unavailable
+                : ExternalLoginFailure.Failed;
             ExternalLoginFlow.LogFailure(context.HttpContext, provider.Scheme, context.Failure);
             context.Response.Redirect(ExternalLoginFlow.FailureUrl(context.Properties, failure));
             context.HandleResponse();
@@ -94,9 +107,12 @@ internal static class ExternalLoginsSetup
     {
         public ValidateOptionsResult Validate(string? name, OidcSettings options)
         {
-            var failures = options.Keys.Where(k => !OidcProvider.IsValidKey(k))
-                .Select(k => $"{OidcSettings.Section}:{k} (environment variable {Settings.EnvironmentVariable($"{OidcSettings.Section}:{k}")}) " +
-                    "must be named with letters, digits, '-' and '_' only (at most 40), such as Authentik.")
+            var failures = options
+                .Keys.Where(k => !OidcProvider.IsValidKey(k))
+                .Select(k =>
+                    $"{OidcSettings.Section}:{k} (environment variable {Settings.EnvironmentVariable($"{OidcSettings.Section}:{k}")}) "
+                    + "must be named with letters, digits, '-' and '_' only (at most 40), such as Authentik."
+                )
                 .ToList();
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using HouseholdApp.Components.Account;
 using HouseholdApp.Common;
+using HouseholdApp.Components.Account;
 using HouseholdApp.Data;
 using HouseholdApp.Features.Accounts;
 using HouseholdApp.Features.Invites;
@@ -14,9 +14,7 @@ namespace HouseholdApp.Features.ExternalLogins;
 /// <summary>What coming back from a provider came to: a closed set, each a redirect or a page of its own.</summary>
 public abstract record ExternalSignInOutcome
 {
-    private ExternalSignInOutcome()
-    {
-    }
+    private ExternalSignInOutcome() { }
 
     /// <summary>
     /// Signed in (a known login, or a new account made from it); go on to <paramref name="ReturnUrl"/>.
@@ -61,7 +59,8 @@ public sealed class ExternalSignIn(
     HouseholdApp.Features.Admin.RegistrationModes registration,
     InviteRedemptionService invites,
     InviteSignUpService inviteSignUps,
-    SharedTexts shared)
+    SharedTexts shared
+)
 {
     private UserManager<ApplicationUser> Users => signInManager.UserManager;
 
@@ -75,12 +74,20 @@ public sealed class ExternalSignIn(
 
         var properties = info.AuthenticationProperties;
         var invite = properties?.GetString(ExternalLoginFlow.InviteItem) is { Length: > 0 } token ? token : null;
-        var returnUrl = invite is null ? properties?.GetString(ExternalLoginFlow.ReturnUrlItem) : InviteLinks.RelativePath(invite);
+        var returnUrl = invite is null
+            ? properties?.GetString(ExternalLoginFlow.ReturnUrlItem)
+            : InviteLinks.RelativePath(invite);
         returnUrl = string.IsNullOrEmpty(returnUrl) ? "/households" : returnUrl;
-        var result = await signInManager.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
+        var result = await signInManager.ExternalLoginSignInAsync(
+            info.LoginProvider,
+            info.ProviderKey,
+            isPersistent: false,
+            bypassTwoFactor: false
+        );
         if (result.Succeeded)
         {
-            return invite is null ? new ExternalSignInOutcome.SignedIn(returnUrl)
+            return invite is null
+                ? new ExternalSignInOutcome.SignedIn(returnUrl)
                 : await JoinAsync(invite, await Users.FindByLoginAsync(info.LoginProvider, info.ProviderKey), ct);
         }
 
@@ -92,7 +99,9 @@ public sealed class ExternalSignIn(
         if (result.IsLockedOut || result.IsNotAllowed)
         {
             await signInManager.Context.SignOutAsync(IdentityConstants.ExternalScheme);
-            return result.IsLockedOut ? new ExternalSignInOutcome.LockedOut() : new ExternalSignInOutcome.NotConfirmed();
+            return result.IsLockedOut
+                ? new ExternalSignInOutcome.LockedOut()
+                : new ExternalSignInOutcome.NotConfirmed();
         }
 
         var outcome = await SignUpAsync(info, invite, returnUrl, ct);
@@ -105,13 +114,23 @@ public sealed class ExternalSignIn(
         return outcome;
     }
 
-    private async Task<ExternalSignInOutcome> SignUpAsync(ExternalLoginInfo info, string? invite, string returnUrl, CancellationToken ct)
+    private async Task<ExternalSignInOutcome> SignUpAsync(
+        ExternalLoginInfo info,
+        string? invite,
+        string returnUrl,
+        CancellationToken ct
+    )
     {
         var provider = info.ProviderDisplayName ?? info.LoginProvider;
         var principal = info.Principal;
-        var email = EmailAddresses.Canonicalize(principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email"));
+        var email = EmailAddresses.Canonicalize(
+            principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email")
+        );
         // A provider that says it has not checked the address does not get to claim it here.
-        if (email is null || string.Equals(principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase))
+        if (
+            email is null
+            || string.Equals(principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return new ExternalSignInOutcome.NoUsableEmail(provider);
         }
@@ -121,15 +140,36 @@ public sealed class ExternalSignIn(
             return new ExternalSignInOutcome.AccountExists(provider, email);
         }
 
-        var name = NameRules.DisplayName.Check(principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name), shared) is (var n, null) ? n : null;
-        var confirmed = string.Equals(principal.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+        var name = NameRules.DisplayName.Check(
+            principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name),
+            shared
+        )
+            is (var n, null)
+            ? n
+            : null;
+        var confirmed = string.Equals(
+            principal.FindFirstValue("email_verified"),
+            "true",
+            StringComparison.OrdinalIgnoreCase
+        );
         var login = new UserLoginInfo(info.LoginProvider, info.ProviderKey, info.ProviderDisplayName);
         if (invite is not null)
         {
-            var joined = await inviteSignUps.SignUpWithExternalLoginAndAcceptAsync(invite, email, name, login, confirmed, ct);
+            var joined = await inviteSignUps.SignUpWithExternalLoginAndAcceptAsync(
+                invite,
+                email,
+                name,
+                login,
+                confirmed,
+                ct
+            );
             return joined switch
             {
-                JoinOutcome.Joined j => await SignInNewAccountAsync(j.UserId, info.LoginProvider, WelcomeBanner.UrlFor(j.HouseholdId)),
+                JoinOutcome.Joined j => await SignInNewAccountAsync(
+                    j.UserId,
+                    info.LoginProvider,
+                    WelcomeBanner.UrlFor(j.HouseholdId)
+                ),
                 JoinOutcome.EmailTaken => new ExternalSignInOutcome.AccountExists(provider, email),
                 JoinOutcome.InvalidAccount => new ExternalSignInOutcome.NoUsableEmail(provider),
                 _ => new ExternalSignInOutcome.InviteRefused(InviteLinks.RelativePath(invite)),
@@ -141,7 +181,13 @@ public sealed class ExternalSignIn(
             return new ExternalSignInOutcome.InviteOnly();
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name ?? "", EmailConfirmed = confirmed };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = name ?? "",
+            EmailConfirmed = confirmed,
+        };
         return await CreateAccountAsync(user, login, ct)
             ? await SignInNewAccountAsync(user.Id, info.LoginProvider, returnUrl)
             : new ExternalSignInOutcome.AccountExists(provider, email);
@@ -177,7 +223,11 @@ public sealed class ExternalSignIn(
         }
     }
 
-    private async Task<ExternalSignInOutcome> SignInNewAccountAsync(string userId, string loginProvider, string destination)
+    private async Task<ExternalSignInOutcome> SignInNewAccountAsync(
+        string userId,
+        string loginProvider,
+        string destination
+    )
     {
         var user = await Users.FindByIdAsync(userId);
         if (user is null || !await signInManager.CanSignInAsync(user))

@@ -24,8 +24,10 @@ public sealed partial record OidcProvider(string Key, string DisplayName, Uri Au
 
     /// <summary>An absolute https address, or http to this machine only; null when the text is none of these.</summary>
     public static Uri? ParseAuthority(string? text) =>
-        Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+        Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri)
+        && string.IsNullOrEmpty(uri.Query)
+        && string.IsNullOrEmpty(uri.Fragment)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
             ? uri
             : null;
 
@@ -42,8 +44,10 @@ public sealed class OidcProviders(IReadOnlyList<OidcProvider> all)
     /// The provider with this key or scheme; null for anything else (a form's value is never trusted).
     /// </summary>
     public OidcProvider? Find(string? keyOrScheme) =>
-        All.FirstOrDefault(p => string.Equals(p.Key, keyOrScheme, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(p.Scheme, keyOrScheme, StringComparison.Ordinal));
+        All.FirstOrDefault(p =>
+            string.Equals(p.Key, keyOrScheme, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p.Scheme, keyOrScheme, StringComparison.Ordinal)
+        );
 
     /// <summary>
     /// The name people know a stored login by (a provider since removed from the settings keeps its scheme).

@@ -12,9 +12,7 @@ internal sealed class OidcSettings : Dictionary<string, OidcProviderSettings>
     public const string Section = "Authentication:Oidc";
 
     public OidcSettings()
-        : base(StringComparer.OrdinalIgnoreCase)
-    {
-    }
+        : base(StringComparer.OrdinalIgnoreCase) { }
 
     /// <summary>
     /// The providers as configured now (read once, at start-up: each becomes an authentication scheme).
@@ -25,7 +23,9 @@ internal sealed class OidcSettings : Dictionary<string, OidcProviderSettings>
 
 internal sealed class OidcProviderSettings
 {
-    [Required(ErrorMessage = "is required: the provider's issuer address, such as https://auth.example.org/application/o/householdapp/")]
+    [Required(
+        ErrorMessage = "is required: the provider's issuer address, such as https://auth.example.org/application/o/householdapp/"
+    )]
     [ProviderAddress]
     public string? Authority { get; set; }
 
@@ -39,12 +39,17 @@ internal sealed class OidcProviderSettings
     public string? DisplayName { get; set; }
 
     /// <summary>Scopes asked for besides <c>openid</c> (default <c>profile email</c>), separated by spaces.</summary>
-    [RegularExpression("^[\\x21\\x23-\\x5B\\x5D-\\x7E ]*$", ErrorMessage = "must be scope names separated by spaces, such as \"profile email\"")]
+    [RegularExpression(
+        "^[\\x21\\x23-\\x5B\\x5D-\\x7E ]*$",
+        ErrorMessage = "must be scope names separated by spaces, such as \"profile email\""
+    )]
     public string? Scopes { get; set; }
 
     /// <summary>HTTPS, or plain HTTP to this machine only (a provider on the same host, or a test's).</summary>
     private sealed class ProviderAddressAttribute()
-        : ValidationAttribute("must be an absolute https address (http only for localhost), such as https://auth.example.org/realms/home")
+        : ValidationAttribute(
+            "must be an absolute https address (http only for localhost), such as https://auth.example.org/realms/home"
+        )
     {
         public override bool IsValid(object? value) =>
             value is not string text || OidcProvider.ParseAuthority(text) is not null;

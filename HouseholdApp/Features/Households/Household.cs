@@ -21,7 +21,11 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
     public void Configure(EntityTypeBuilder<Household> builder)
     {
         builder.ToTable("households", t =>
-            t.HasCheckConstraint("ck_households_name", "char_length(btrim(name)) BETWEEN 1 AND 100 AND name = btrim(name)"));
+            t.HasCheckConstraint(
+                "ck_households_name",
+                "char_length(btrim(name)) BETWEEN 1 AND 100 AND name = btrim(name)"
+            )
+        );
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Name).HasMaxLength(NameRules.HouseholdNameMaxLength);

@@ -17,7 +17,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
     /// commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it returns.
     /// </summary>
     public async Task<Result<T>> ChangeAsync<T>(
-        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> change, CancellationToken ct)
+        Guid householdId,
+        string? actorUserId,
+        HouseholdRole minimumRole,
+        Func<AppDbContext, Membership, Task<Result<T>>> change,
+        CancellationToken ct
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -38,7 +43,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
 
     /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
     public async Task<Result<T>> ReadAsync<T>(
-        Guid householdId, string? actorUserId, HouseholdRole minimumRole, Func<AppDbContext, Membership, Task<Result<T>>> read, CancellationToken ct)
+        Guid householdId,
+        string? actorUserId,
+        HouseholdRole minimumRole,
+        Func<AppDbContext, Membership, Task<Result<T>>> read,
+        CancellationToken ct
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await AuthorizeAsync(db, householdId, actorUserId, minimumRole, lockHousehold: false, ct);
@@ -54,7 +64,13 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
     /// told only owners may.
     /// </summary>
     private async Task<Result<Membership>> AuthorizeAsync(
-        AppDbContext db, Guid householdId, string? actorUserId, HouseholdRole minimumRole, bool lockHousehold, CancellationToken ct)
+        AppDbContext db,
+        Guid householdId,
+        string? actorUserId,
+        HouseholdRole minimumRole,
+        bool lockHousehold,
+        CancellationToken ct
+    )
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
@@ -65,8 +81,10 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
         {
             // Two statements on purpose: a join locking only the household would read the actor's membership from the
             // snapshot taken before waiting for the lock, so a role changed meanwhile would go unnoticed.
-            var locked = await db.Database
-                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE")
+            var locked = await db
+                .Database.SqlQuery<Guid>(
+                    $"SELECT id AS \"Value\" FROM households WHERE id = {householdId} FOR NO KEY UPDATE"
+                )
                 .ToListAsync(ct);
             if (locked.Count == 0)
             {
@@ -74,7 +92,9 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
             }
         }
 
-        var actor = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
+        var actor = await db
+            .Memberships.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == actorUserId, ct);
         if (actor is null)
         {
             return texts.HouseholdNotFound;

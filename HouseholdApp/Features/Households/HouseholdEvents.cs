@@ -11,7 +11,8 @@ namespace HouseholdApp.Features.Households;
 /// once and every other instance on the database through PostgreSQL's LISTEN/NOTIFY: each instance listens on one
 /// dedicated connection (outside the pool) and reconnects by itself when the database comes back.
 /// </summary>
-public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger<HouseholdEvents> logger) : BackgroundService
+public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger<HouseholdEvents> logger)
+    : BackgroundService
 {
     /// <summary>The channel every instance listens on; a payload is "sender instance id:household id".</summary>
     public const string Channel = "household_events";
@@ -48,7 +49,6 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
         Deliver(householdId);
         _ = NotifyOtherInstancesAsync(householdId);
     }
-
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -93,7 +93,8 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex)
+                when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
                 listening = false;
                 failures++;
@@ -121,8 +122,11 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
     private void OnNotification(string payload)
     {
         var separator = payload.IndexOf(':', StringComparison.Ordinal);
-        if (separator < 0 || payload.AsSpan(0, separator).SequenceEqual(instanceId)
-            || !Guid.TryParse(payload.AsSpan(separator + 1), CultureInfo.InvariantCulture, out var householdId))
+        if (
+            separator < 0
+            || payload.AsSpan(0, separator).SequenceEqual(instanceId)
+            || !Guid.TryParse(payload.AsSpan(separator + 1), CultureInfo.InvariantCulture, out var householdId)
+        )
         {
             return;
         }
@@ -142,7 +146,8 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
             notify.Parameters.AddWithValue("payload", $"{instanceId}:{householdId}");
             await notify.ExecuteNonQueryAsync();
         }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception ex)
+            when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
         {
             // The change itself is committed; other instances' pages catch up on their next reload or reconnect.
             LogNotifyFailed(householdId, ex.GetBaseException().Message);
@@ -193,23 +198,39 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
     {
         lock (gate)
         {
-            if (subscribers.TryGetValue(subscription.HouseholdId, out var list) && list.Remove(subscription) && list.Count == 0)
+            if (
+                subscribers.TryGetValue(subscription.HouseholdId, out var list)
+                && list.Remove(subscription)
+                && list.Count == 0
+            )
             {
                 subscribers.Remove(subscription.HouseholdId);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A household change listener failed for household {HouseholdId}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "A household change listener failed for household {HouseholdId}"
+    )]
     private partial void LogListenerFailed(Exception exception, Guid householdId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database connection that carries changes from other instances ({Reason}); reconnecting")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Lost the database connection that carries changes from other instances ({Reason}); reconnecting"
+    )]
     private partial void LogListenerLost(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for changes from other instances again after {Failures} failed attempts")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Listening for changes from other instances again after {Failures} failed attempts"
+    )]
     private partial void LogReconnected(int failures);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell other instances that household {HouseholdId} changed: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not tell other instances that household {HouseholdId} changed: {Reason}"
+    )]
     private partial void LogNotifyFailed(Guid householdId, string reason);
 
     private sealed class Subscription(HouseholdEvents owner, Guid householdId, Func<Task> onChanged) : IDisposable

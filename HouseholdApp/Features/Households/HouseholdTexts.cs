@@ -170,12 +170,13 @@ public sealed class HouseholdTexts(IStringLocalizer<HouseholdTexts> localizer) :
     public string DeleteConfirmHelp(string name) => Format(nameof(DeleteConfirmHelp), name);
 
     // Members.
-    public string Role(HouseholdRole role) => role switch
-    {
-        HouseholdRole.Owner => Get("RoleOwner"),
-        HouseholdRole.Member => Get("RoleMember"),
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    public string Role(HouseholdRole role) =>
+        role switch
+        {
+            HouseholdRole.Owner => Get("RoleOwner"),
+            HouseholdRole.Member => Get("RoleMember"),
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        };
 
     public string You => Get(nameof(You));
 
@@ -248,7 +249,8 @@ public sealed class HouseholdTexts(IStringLocalizer<HouseholdTexts> localizer) :
 
     public string ActivityJoinedThroughLink(string actor) => Format(nameof(ActivityJoinedThroughLink), actor);
 
-    public string ActivityJoinedThroughNamedLink(string actor, string label) => Format(nameof(ActivityJoinedThroughNamedLink), actor, label);
+    public string ActivityJoinedThroughNamedLink(string actor, string label) =>
+        Format(nameof(ActivityJoinedThroughNamedLink), actor, label);
 
     public string ActivityLeft(string actor) => Format(nameof(ActivityLeft), actor);
 
@@ -260,11 +262,13 @@ public sealed class HouseholdTexts(IStringLocalizer<HouseholdTexts> localizer) :
 
     public string ActivityMadeOwner(string actor, string subject) => Format(nameof(ActivityMadeOwner), actor, subject);
 
-    public string ActivityMadeMember(string actor, string subject) => Format(nameof(ActivityMadeMember), actor, subject);
+    public string ActivityMadeMember(string actor, string subject) =>
+        Format(nameof(ActivityMadeMember), actor, subject);
 
     public string ActivityCreatedLink(string actor) => Format(nameof(ActivityCreatedLink), actor);
 
-    public string ActivityCreatedNamedLink(string actor, string label) => Format(nameof(ActivityCreatedNamedLink), actor, label);
+    public string ActivityCreatedNamedLink(string actor, string label) =>
+        Format(nameof(ActivityCreatedNamedLink), actor, label);
 
     public string ActivityCreatedOwnerLink(string actor) => Format(nameof(ActivityCreatedOwnerLink), actor);
 
@@ -273,17 +277,19 @@ public sealed class HouseholdTexts(IStringLocalizer<HouseholdTexts> localizer) :
 
     public string ActivityRevokedLink(string actor) => Format(nameof(ActivityRevokedLink), actor);
 
-    public string ActivityRevokedNamedLink(string actor, string label) => Format(nameof(ActivityRevokedNamedLink), actor, label);
+    public string ActivityRevokedNamedLink(string actor, string label) =>
+        Format(nameof(ActivityRevokedNamedLink), actor, label);
 
     /// <summary>A link revoked by a change of its creator's membership, not by an owner's hand.</summary>
-    public string ActivityLinkRevoked(InviteRevokedReason reason, string? label) => (reason, label) switch
-    {
-        (InviteRevokedReason.CreatorLeft, null) => Get("LinkRevokedCreatorLeft"),
-        (InviteRevokedReason.CreatorLeft, _) => Format("NamedLinkRevokedCreatorLeft", label),
-        (InviteRevokedReason.CreatorRemoved, null) => Get("LinkRevokedCreatorRemoved"),
-        (InviteRevokedReason.CreatorRemoved, _) => Format("NamedLinkRevokedCreatorRemoved", label),
-        (InviteRevokedReason.CreatorDemoted, null) => Get("LinkRevokedCreatorDemoted"),
-        (InviteRevokedReason.CreatorDemoted, _) => Format("NamedLinkRevokedCreatorDemoted", label),
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
+    public string ActivityLinkRevoked(InviteRevokedReason reason, string? label) =>
+        (reason, label) switch
+        {
+            (InviteRevokedReason.CreatorLeft, null) => Get("LinkRevokedCreatorLeft"),
+            (InviteRevokedReason.CreatorLeft, _) => Format("NamedLinkRevokedCreatorLeft", label),
+            (InviteRevokedReason.CreatorRemoved, null) => Get("LinkRevokedCreatorRemoved"),
+            (InviteRevokedReason.CreatorRemoved, _) => Format("NamedLinkRevokedCreatorRemoved", label),
+            (InviteRevokedReason.CreatorDemoted, null) => Get("LinkRevokedCreatorDemoted"),
+            (InviteRevokedReason.CreatorDemoted, _) => Format("NamedLinkRevokedCreatorDemoted", label),
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        };
 }

@@ -98,10 +98,18 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
             t.HasCheckConstraint("ck_invites_role", "role IN ('Owner', 'Member')");
             t.HasCheckConstraint("ck_invites_max_uses", $"max_uses BETWEEN 1 AND {Invite.MaxUsesLimit}");
             t.HasCheckConstraint("ck_invites_use_count", "use_count >= 0 AND use_count <= max_uses");
-            t.HasCheckConstraint("ck_invites_expiry", "expires_at > created_at AND expires_at <= created_at + interval '30 days'");
-            t.HasCheckConstraint("ck_invites_revoked_reason",
-                "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))");
-            t.HasCheckConstraint("ck_invites_label", $"label IS NULL OR (char_length(label) BETWEEN 1 AND {NameRules.InviteLabelMaxLength} AND label = btrim(label))");
+            t.HasCheckConstraint(
+                "ck_invites_expiry",
+                "expires_at > created_at AND expires_at <= created_at + interval '30 days'"
+            );
+            t.HasCheckConstraint(
+                "ck_invites_revoked_reason",
+                "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))"
+            );
+            t.HasCheckConstraint(
+                "ck_invites_label",
+                $"label IS NULL OR (char_length(label) BETWEEN 1 AND {NameRules.InviteLabelMaxLength} AND label = btrim(label))"
+            );
         });
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
@@ -114,8 +122,16 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         builder.Property(i => i.BoundEmail).HasMaxLength(HouseholdApp.Features.Accounts.EmailAddresses.MaxLength);
         builder.HasOne(i => i.Household).WithMany().HasForeignKey(i => i.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         // A deleted account's links stay, revoked, so the household keeps who joined through them.
-        builder.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.RevokedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder
+            .HasOne(i => i.CreatedBy)
+            .WithMany()
+            .HasForeignKey(i => i.CreatedByUserId)
+            .OnDelete(DeleteBehavior.SetNull);
+        builder
+            .HasOne<ApplicationUser>()
+            .WithMany()
+            .HasForeignKey(i => i.RevokedByUserId)
+            .OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -130,7 +146,11 @@ internal sealed class InviteRedemptionConfiguration : IEntityTypeConfiguration<I
         // membership's unique index stops one person joining twice at once.
         builder.HasIndex(r => r.InviteId);
         builder.HasIndex(r => r.UserId);
-        builder.HasOne(r => r.Invite).WithMany(i => i.Redemptions).HasForeignKey(r => r.InviteId).OnDelete(DeleteBehavior.Cascade);
+        builder
+            .HasOne(r => r.Invite)
+            .WithMany(i => i.Redemptions)
+            .HasForeignKey(r => r.InviteId)
+            .OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

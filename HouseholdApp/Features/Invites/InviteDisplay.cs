@@ -15,12 +15,13 @@ public static class InviteDisplay
     public static string UsesText(this InviteTexts texts, int useCount, int maxUses) => texts.UsesOf(useCount, maxUses);
 
     /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>
-    public static string ExpiryText(this InviteTexts texts, InviteSummary invite, DateTimeOffset now) => invite.State switch
-    {
-        InviteState.Revoked when invite.RevokedAt is { } revokedAt => texts.RevokedAgo(texts.Ago(revokedAt, now)),
-        _ when invite.ExpiresAt > now => texts.ExpiresIn(texts.Duration(invite.ExpiresAt - now)),
-        _ => texts.ExpiredAgo(texts.Ago(invite.ExpiresAt, now)),
-    };
+    public static string ExpiryText(this InviteTexts texts, InviteSummary invite, DateTimeOffset now) =>
+        invite.State switch
+        {
+            InviteState.Revoked when invite.RevokedAt is { } revokedAt => texts.RevokedAgo(texts.Ago(revokedAt, now)),
+            _ when invite.ExpiresAt > now => texts.ExpiresIn(texts.Duration(invite.ExpiresAt - now)),
+            _ => texts.ExpiredAgo(texts.Ago(invite.ExpiresAt, now)),
+        };
 
     /// <summary>
     /// "2 hours ago", rounded like <see cref="Duration"/>. From the resources rather than Humanizer: a language may

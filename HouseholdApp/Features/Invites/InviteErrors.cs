@@ -31,7 +31,8 @@ public sealed class InviteErrors(InviteTexts texts, SharedTexts shared)
 
     public Error InvalidExpiry => Error.Validation("invalid_expiry", texts.InvalidExpiry, "expiresIn");
 
-    public Error InvalidMaxUses(int limit) => Error.Validation("invalid_max_uses", texts.InvalidMaxUses(limit), "maxUses");
+    public Error InvalidMaxUses(int limit) =>
+        Error.Validation("invalid_max_uses", texts.InvalidMaxUses(limit), "maxUses");
 
     public Error InvalidRole => Error.Validation("invalid_role", texts.InvalidRole, "role");
 

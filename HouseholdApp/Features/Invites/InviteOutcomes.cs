@@ -4,7 +4,14 @@ using HouseholdApp.Features.Memberships;
 namespace HouseholdApp.Features.Invites;
 
 /// <summary>What the holder of a link is shown of it: household, inviter, role and expiry.</summary>
-public sealed record InviteDetails(Guid InviteId, Guid HouseholdId, string HouseholdName, string InvitedBy, HouseholdRole Role, DateTimeOffset ExpiresAt);
+public sealed record InviteDetails(
+    Guid InviteId,
+    Guid HouseholdId,
+    string HouseholdName,
+    string InvitedBy,
+    HouseholdRole Role,
+    DateTimeOffset ExpiresAt
+);
 
 /// <summary>
 /// What a link is to the person holding it now. <paramref name="Invite"/> is null exactly when the link is not genuine
@@ -26,9 +33,7 @@ public sealed record InviteLookup(InviteState State, InviteDetails? Invite)
 /// <summary>What joining through a link (signed in, or signing up at the same time) came to: a closed set.</summary>
 public abstract record JoinOutcome
 {
-    private JoinOutcome()
-    {
-    }
+    private JoinOutcome() { }
 
     public sealed record Joined(Guid HouseholdId, string UserId, Guid InviteId) : JoinOutcome;
 
@@ -44,15 +49,16 @@ public abstract record JoinOutcome
     public sealed record EmailTaken : JoinOutcome;
 
     /// <summary>The failure as an error with its stable code (for HTTP); null for <see cref="Joined"/>.</summary>
-    public Error? ToError(InviteErrors errors) => this switch
-    {
-        Joined => null,
-        Refused refused => errors.For(refused.State),
-        NotSignedIn => errors.Unauthenticated,
-        InvalidAccount invalid => errors.InvalidAccount(invalid.Fields),
-        EmailTaken => errors.EmailTaken,
-        _ => throw new ArgumentOutOfRangeException(nameof(JoinOutcome), this, null),
-    };
+    public Error? ToError(InviteErrors errors) =>
+        this switch
+        {
+            Joined => null,
+            Refused refused => errors.For(refused.State),
+            NotSignedIn => errors.Unauthenticated,
+            InvalidAccount invalid => errors.InvalidAccount(invalid.Fields),
+            EmailTaken => errors.EmailTaken,
+            _ => throw new ArgumentOutOfRangeException(nameof(JoinOutcome), this, null),
+        };
 
     public IResult ToHttpResult(InviteErrors errors, Func<Joined, IResult> onJoined) =>
         this is Joined joined ? onJoined(joined) : ToError(errors)!.ToProblem();

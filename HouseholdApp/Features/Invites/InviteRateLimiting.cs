@@ -13,7 +13,10 @@ public static class InviteRateLimiting
 {
     public const string PolicyName = "invites";
 
-    public static IServiceCollection AddInviteRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInviteRateLimiting(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
         var lookup = RateLimitWindowOptions.Read(configuration, "RateLimiting:InviteLookup", 30);
         var redeem = RateLimitWindowOptions.Read(configuration, "RateLimiting:InviteRedeem", 10);
@@ -26,7 +29,9 @@ public static class InviteRateLimiting
                 var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
                 var isLookup = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
                 var window = isLookup ? lookup : redeem;
-                return RateLimitPartition.GetFixedWindowLimiter((isLookup ? "lookup" : "redeem", client), _ => window.ToLimiterOptions());
+                return RateLimitPartition.GetFixedWindowLimiter((isLookup ? "lookup" : "redeem", client), _ =>
+                    window.ToLimiterOptions()
+                );
             });
         });
         return services;

@@ -19,7 +19,8 @@ public sealed partial class InviteRedemptionService(
     TimeProvider time,
     AppMetrics metrics,
     HouseholdTexts householdTexts,
-    ILogger<InviteRedemptionService> logger)
+    ILogger<InviteRedemptionService> logger
+)
 {
     /// <summary>What the holder of a link sees. Never writes: link previewers and mail scanners fetch links.</summary>
     public async Task<InviteLookup> LookupAsync(string? token, string? userId, CancellationToken ct = default)
@@ -38,9 +39,19 @@ public sealed partial class InviteRedemptionService(
         }
 
         var details = new InviteDetails(
-            row.Id, row.HouseholdId, row.HouseholdName, row.InvitedBy ?? householdTexts.FormerMember, row.Role, row.ExpiresAt);
-        var state = row.IsMember ? InviteState.AlreadyMember
-            : InviteStates.Of(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow()) is var s and not InviteState.Valid ? s
+            row.Id,
+            row.HouseholdId,
+            row.HouseholdName,
+            row.InvitedBy ?? householdTexts.FormerMember,
+            row.Role,
+            row.ExpiresAt
+        );
+        var state =
+            row.IsMember ? InviteState.AlreadyMember
+            : InviteStates.Of(row.RevokedAt, row.UseCount, row.MaxUses, row.ExpiresAt, time.GetUtcNow())
+                is var s
+                    and not InviteState.Valid
+                ? s
             : !row.Bound ? InviteState.Valid
             : userId is null ? InviteState.SignInRequired
             : row.BoundToViewer ? InviteState.Valid
@@ -50,27 +61,42 @@ public sealed partial class InviteRedemptionService(
 
     /// <summary>Compiled once: landing pages and previews are the hottest path.</summary>
     private static readonly Func<AppDbContext, byte[], string?, Task<LookupRow?>> LookupQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, byte[] hash, string? userId) => db.Invites
-            .AsNoTracking()
-            .Where(i => i.TokenHash == hash)
-            .Select(i => new LookupRow(
-                i.Id,
-                i.HouseholdId,
-                i.Household!.Name,
-                i.CreatedBy!.DisplayName,
-                i.Role,
-                i.ExpiresAt,
-                i.RevokedAt,
-                i.UseCount,
-                i.MaxUses,
-                userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId),
-                i.BoundEmail != null,
-                userId != null && db.Users.Any(u => u.Id == userId && u.EmailConfirmed && u.NormalizedEmail == i.BoundEmail)))
-            .SingleOrDefault());
+        (AppDbContext db, byte[] hash, string? userId) =>
+            db
+                .Invites.AsNoTracking()
+                .Where(i => i.TokenHash == hash)
+                .Select(i => new LookupRow(
+                    i.Id,
+                    i.HouseholdId,
+                    i.Household!.Name,
+                    i.CreatedBy!.DisplayName,
+                    i.Role,
+                    i.ExpiresAt,
+                    i.RevokedAt,
+                    i.UseCount,
+                    i.MaxUses,
+                    userId != null && db.Memberships.Any(m => m.HouseholdId == i.HouseholdId && m.UserId == userId),
+                    i.BoundEmail != null,
+                    userId != null
+                        && db.Users.Any(u => u.Id == userId && u.EmailConfirmed && u.NormalizedEmail == i.BoundEmail)
+                ))
+                .SingleOrDefault()
+    );
 
     private sealed record LookupRow(
-        Guid Id, Guid HouseholdId, string HouseholdName, string? InvitedBy, HouseholdRole Role,
-        DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, int UseCount, int MaxUses, bool IsMember, bool Bound, bool BoundToViewer);
+        Guid Id,
+        Guid HouseholdId,
+        string HouseholdName,
+        string? InvitedBy,
+        HouseholdRole Role,
+        DateTimeOffset ExpiresAt,
+        DateTimeOffset? RevokedAt,
+        int UseCount,
+        int MaxUses,
+        bool IsMember,
+        bool Bound,
+        bool BoundToViewer
+    );
 
     /// <summary>A signed-in user joins through a link: exactly once, whatever the concurrency.</summary>
     public async Task<JoinOutcome> AcceptAsync(string? token, string? userId, CancellationToken ct = default) =>
@@ -101,7 +127,12 @@ public sealed partial class InviteRedemptionService(
     /// burnt invite. <paramref name="db"/> is the context the account is created through, when there is one.
     /// </summary>
     internal async Task<JoinOutcome> RedeemAsync(
-        AppDbContext db, byte[] hash, string userId, Func<Task<JoinOutcome?>>? createAccount, CancellationToken ct)
+        AppDbContext db,
+        byte[] hash,
+        string userId,
+        Func<Task<JoinOutcome?>>? createAccount,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow();
         Claim? claim;
@@ -109,12 +140,16 @@ public sealed partial class InviteRedemptionService(
         {
             try
             {
-                claim = (await db.Database.SqlQueryRaw<Claim>(
-                        InviteRules.ClaimSql,
-                        new NpgsqlParameter("hash", hash),
-                        new NpgsqlParameter("now", now),
-                        new NpgsqlParameter("user", userId))
-                    .ToListAsync(ct)).SingleOrDefault();
+                claim = (
+                    await db
+                        .Database.SqlQueryRaw<Claim>(
+                            InviteRules.ClaimSql,
+                            new NpgsqlParameter("hash", hash),
+                            new NpgsqlParameter("now", now),
+                            new NpgsqlParameter("user", userId)
+                        )
+                        .ToListAsync(ct)
+                ).SingleOrDefault();
                 if (claim is not null)
                 {
                     if (createAccount is not null && await createAccount() is { } failed)
@@ -125,16 +160,35 @@ public sealed partial class InviteRedemptionService(
                     }
 
                     var role = Enum.Parse<HouseholdRole>(claim.Role);
-                    db.Memberships.Add(new Membership
-                    {
-                        Id = Guid.CreateVersion7(now), HouseholdId = claim.HouseholdId, UserId = userId, Role = role, JoinedAt = now,
-                    });
-                    db.InviteRedemptions.Add(new InviteRedemption
-                    {
-                        Id = Guid.CreateVersion7(now), InviteId = claim.Id, UserId = userId, RedeemedAt = now,
-                    });
-                    await ActivityLog.RecordAsync(db, claim.HouseholdId, ActivityKind.Joined, now, ct,
-                        actorUserId: userId, inviteId: claim.Id, role: role);
+                    db.Memberships.Add(
+                        new Membership
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            HouseholdId = claim.HouseholdId,
+                            UserId = userId,
+                            Role = role,
+                            JoinedAt = now,
+                        }
+                    );
+                    db.InviteRedemptions.Add(
+                        new InviteRedemption
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            InviteId = claim.Id,
+                            UserId = userId,
+                            RedeemedAt = now,
+                        }
+                    );
+                    await ActivityLog.RecordAsync(
+                        db,
+                        claim.HouseholdId,
+                        ActivityKind.Joined,
+                        now,
+                        ct,
+                        actorUserId: userId,
+                        inviteId: claim.Id,
+                        role: role
+                    );
                     await transaction.CommitAsync(ct);
                 }
             }
@@ -168,6 +222,9 @@ public sealed partial class InviteRedemptionService(
         return state == InviteState.Valid ? InviteState.Used : state;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} redeemed: user {UserId} joined household {HouseholdId}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Invite {InviteId} redeemed: user {UserId} joined household {HouseholdId}"
+    )]
     private partial void LogInviteRedeemed(Guid inviteId, Guid householdId, string userId);
 }

@@ -29,25 +29,69 @@ internal static class InviteRevocations
         """;
 
     /// <summary>Revokes one link of the household if it is still usable; the number revoked (0 or 1).</summary>
-    public static Task<int> RevokeOneAsync(Data.AppDbContext db, Guid householdId, Guid inviteId, string byUserId, DateTimeOffset now, CancellationToken ct) =>
-        RunAsync(db, householdId, inviteId, null, ownerLinksOnly: false, byUserId, InviteRevokedReason.RevokedByOwner, now, ct);
+    public static Task<int> RevokeOneAsync(
+        Data.AppDbContext db,
+        Guid householdId,
+        Guid inviteId,
+        string byUserId,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        RunAsync(
+            db,
+            householdId,
+            inviteId,
+            null,
+            ownerLinksOnly: false,
+            byUserId,
+            InviteRevokedReason.RevokedByOwner,
+            now,
+            ct
+        );
 
     /// <summary>Revokes the usable links <paramref name="creatorUserId"/> made (only those granting Owner, when <paramref name="ownerLinksOnly"/>).</summary>
     public static Task<int> RevokeCreatedByAsync(
-        Data.AppDbContext db, Guid householdId, string creatorUserId, bool ownerLinksOnly, string byUserId, InviteRevokedReason reason, DateTimeOffset now, CancellationToken ct) =>
-        RunAsync(db, householdId, null, creatorUserId, ownerLinksOnly, byUserId, reason, now, ct);
+        Data.AppDbContext db,
+        Guid householdId,
+        string creatorUserId,
+        bool ownerLinksOnly,
+        string byUserId,
+        InviteRevokedReason reason,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) => RunAsync(db, householdId, null, creatorUserId, ownerLinksOnly, byUserId, reason, now, ct);
 
     /// <summary>How many links <see cref="RevokeCreatedByAsync"/> would revoke now.</summary>
-    public static Task<int> CountCreatedByAsync(Data.AppDbContext db, Guid householdId, string creatorUserId, bool ownerLinksOnly, DateTimeOffset now, CancellationToken ct) =>
-        db.Invites
-            .Where(i => i.HouseholdId == householdId && i.CreatedByUserId == creatorUserId && (!ownerLinksOnly || i.Role == HouseholdRole.Owner))
+    public static Task<int> CountCreatedByAsync(
+        Data.AppDbContext db,
+        Guid householdId,
+        string creatorUserId,
+        bool ownerLinksOnly,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        db
+            .Invites.Where(i =>
+                i.HouseholdId == householdId
+                && i.CreatedByUserId == creatorUserId
+                && (!ownerLinksOnly || i.Role == HouseholdRole.Owner)
+            )
             .CountAsync(InviteRules.IsUsable(now), ct);
 
     private static async Task<int> RunAsync(
-        Data.AppDbContext db, Guid householdId, Guid? inviteId, string? creatorUserId, bool ownerLinksOnly, string byUserId,
-        InviteRevokedReason reason, DateTimeOffset now, CancellationToken ct)
+        Data.AppDbContext db,
+        Guid householdId,
+        Guid? inviteId,
+        string? creatorUserId,
+        bool ownerLinksOnly,
+        string byUserId,
+        InviteRevokedReason reason,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var rows = await db.Database.SqlQueryRaw<int>(
+        var rows = await db
+            .Database.SqlQueryRaw<int>(
                 RevokeSql,
                 new NpgsqlParameter("now", now),
                 new NpgsqlParameter("by", byUserId),
@@ -55,7 +99,8 @@ internal static class InviteRevocations
                 new NpgsqlParameter("household", householdId),
                 new NpgsqlParameter("invite", NpgsqlDbType.Uuid) { Value = (object?)inviteId ?? DBNull.Value },
                 new NpgsqlParameter("creator", NpgsqlDbType.Text) { Value = (object?)creatorUserId ?? DBNull.Value },
-                new NpgsqlParameter("owner_links_only", ownerLinksOnly))
+                new NpgsqlParameter("owner_links_only", ownerLinksOnly)
+            )
             .ToListAsync(ct);
         return rows[0];
     }

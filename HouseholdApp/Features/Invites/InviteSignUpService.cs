@@ -18,14 +18,25 @@ public sealed class InviteSignUpService(
     InviteRedemptionService redemptions,
     InviteTexts texts,
     SharedTexts shared,
-    AppMetrics metrics)
+    AppMetrics metrics
+)
 {
     /// <summary>The account, the claim, the membership and the redemption record commit together or not at all.</summary>
     public async Task<JoinOutcome> SignUpAndAcceptAsync(
-        string? token, string? email, string? password, string? displayName = null, CancellationToken ct = default) =>
-        metrics.Redeemed(await SignUpAsync(token, email, password, displayName, ct));
+        string? token,
+        string? email,
+        string? password,
+        string? displayName = null,
+        CancellationToken ct = default
+    ) => metrics.Redeemed(await SignUpAsync(token, email, password, displayName, ct));
 
-    private async Task<JoinOutcome> SignUpAsync(string? token, string? email, string? password, string? displayName, CancellationToken ct)
+    private async Task<JoinOutcome> SignUpAsync(
+        string? token,
+        string? email,
+        string? password,
+        string? displayName,
+        CancellationToken ct
+    )
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)
@@ -41,7 +52,12 @@ public sealed class InviteSignUpService(
             return new JoinOutcome.InvalidAccount(fields);
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = chosenName ?? "" };
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = chosenName ?? "",
+        };
         return await redemptions.RedeemAsync(db, hash, user.Id, () => CreateUserAsync(user, password!), ct);
     }
 
@@ -50,14 +66,30 @@ public sealed class InviteSignUpService(
     /// come from a verified attestation; the account takes the id and the address the passkey was created for.
     /// </summary>
     public async Task<JoinOutcome> SignUpWithPasskeyAndAcceptAsync(
-        string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName = null, CancellationToken ct = default) =>
-        metrics.Redeemed(await SignUpWithPasskeyAsync(token, account, passkey, displayName, ct));
+        string? token,
+        PasskeyUserEntity account,
+        UserPasskeyInfo passkey,
+        string? displayName = null,
+        CancellationToken ct = default
+    ) => metrics.Redeemed(await SignUpWithPasskeyAsync(token, account, passkey, displayName, ct));
 
     private Task<JoinOutcome> SignUpWithPasskeyAsync(
-        string? token, PasskeyUserEntity account, UserPasskeyInfo passkey, string? displayName, CancellationToken ct)
+        string? token,
+        PasskeyUserEntity account,
+        UserPasskeyInfo passkey,
+        string? displayName,
+        CancellationToken ct
+    )
     {
         var user = new ApplicationUser { Id = account.Id, Email = account.Name };
-        return SignUpWithoutPasswordAsync(token, user, displayName, "passkey", () => userManager.AddOrUpdatePasskeyAsync(user, passkey), ct);
+        return SignUpWithoutPasswordAsync(
+            token,
+            user,
+            displayName,
+            "passkey",
+            () => userManager.AddOrUpdatePasskeyAsync(user, passkey),
+            ct
+        );
     }
 
     /// <summary>
@@ -65,10 +97,25 @@ public sealed class InviteSignUpService(
     /// provider's login is attached to it. <paramref name="emailConfirmed"/> when the provider vouched for the address.
     /// </summary>
     public async Task<JoinOutcome> SignUpWithExternalLoginAndAcceptAsync(
-        string? token, string? email, string? displayName, UserLoginInfo login, bool emailConfirmed, CancellationToken ct = default)
+        string? token,
+        string? email,
+        string? displayName,
+        UserLoginInfo login,
+        bool emailConfirmed,
+        CancellationToken ct = default
+    )
     {
         var user = new ApplicationUser { Email = email, EmailConfirmed = emailConfirmed };
-        return metrics.Redeemed(await SignUpWithoutPasswordAsync(token, user, displayName, "login", () => userManager.AddLoginAsync(user, login), ct));
+        return metrics.Redeemed(
+            await SignUpWithoutPasswordAsync(
+                token,
+                user,
+                displayName,
+                "login",
+                () => userManager.AddLoginAsync(user, login),
+                ct
+            )
+        );
     }
 
     /// <summary>
@@ -76,7 +123,13 @@ public sealed class InviteSignUpService(
     /// <paramref name="credential"/>.
     /// </summary>
     private async Task<JoinOutcome> SignUpWithoutPasswordAsync(
-        string? token, ApplicationUser user, string? displayName, string credential, Func<Task<IdentityResult>> addCredential, CancellationToken ct)
+        string? token,
+        ApplicationUser user,
+        string? displayName,
+        string credential,
+        Func<Task<IdentityResult>> addCredential,
+        CancellationToken ct
+    )
     {
         var hash = InviteToken.TryHash(token);
         if (hash is null)
@@ -92,22 +145,35 @@ public sealed class InviteSignUpService(
         }
 
         (user.UserName, user.Email, user.DisplayName) = (email, email, chosenName ?? "");
-        return await redemptions.RedeemAsync(db, hash, user.Id, async () =>
-        {
-            if (await CreateUserAsync(user, password: null) is { } failed)
+        return await redemptions.RedeemAsync(
+            db,
+            hash,
+            user.Id,
+            async () =>
             {
-                return failed;
-            }
+                if (await CreateUserAsync(user, password: null) is { } failed)
+                {
+                    return failed;
+                }
 
-            // The insert's trigger may have chosen the display name; adding the credential writes the row back with it.
-            await db.Entry(user).ReloadAsync(ct);
-            var added = await addCredential();
-            return added.Succeeded ? null
-                : new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { [credential] = [.. added.Errors.Select(e => e.Description)] });
-        }, ct);
+                // The insert's trigger may have chosen the display name; adding the credential writes the row back with it.
+                await db.Entry(user).ReloadAsync(ct);
+                var added = await addCredential();
+                return added.Succeeded
+                    ? null
+                    : new JoinOutcome.InvalidAccount(
+                        new Dictionary<string, string[]> { [credential] = [.. added.Errors.Select(e => e.Description)] }
+                    );
+            },
+            ct
+        );
     }
 
-    private Dictionary<string, string[]> ValidateEmailAndName(string? email, string? displayName, out string? chosenName)
+    private Dictionary<string, string[]> ValidateEmailAndName(
+        string? email,
+        string? displayName,
+        out string? chosenName
+    )
     {
         var fields = new Dictionary<string, string[]>();
         if (EmailAddresses.Validate(email, shared).Error is { } emailError)
@@ -135,7 +201,11 @@ public sealed class InviteSignUpService(
         var messages = new List<string>();
         foreach (var validator in userManager.PasswordValidators)
         {
-            var result = await validator.ValidateAsync(userManager, new ApplicationUser { UserName = email, Email = email }, password);
+            var result = await validator.ValidateAsync(
+                userManager,
+                new ApplicationUser { UserName = email, Email = email },
+                password
+            );
             messages.AddRange(result.Errors.Select(e => e.Description));
         }
 
@@ -150,9 +220,14 @@ public sealed class InviteSignUpService(
         IdentityResult result;
         try
         {
-            result = password is null ? await userManager.CreateAsync(user) : await userManager.CreateAsync(user, password);
+            result = password is null
+                ? await userManager.CreateAsync(user)
+                : await userManager.CreateAsync(user, password);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.UserEmailUnique) || ex.IsUniqueViolation(ConstraintNames.UserNameUnique))
+        catch (DbUpdateException ex)
+            when (ex.IsUniqueViolation(ConstraintNames.UserEmailUnique)
+                || ex.IsUniqueViolation(ConstraintNames.UserNameUnique)
+            )
         {
             // Another sign-up with this address committed between Identity's check and our insert.
             return new JoinOutcome.EmailTaken();
@@ -163,12 +238,22 @@ public sealed class InviteSignUpService(
             return null;
         }
 
-        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        if (
+            result.Errors.Any(e =>
+                e.Code
+                    is nameof(IdentityErrorDescriber.DuplicateEmail)
+                        or nameof(IdentityErrorDescriber.DuplicateUserName)
+            )
+        )
         {
             return new JoinOutcome.EmailTaken();
         }
 
-        var field = result.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "email";
-        return new JoinOutcome.InvalidAccount(new Dictionary<string, string[]> { [field] = [.. result.Errors.Select(e => e.Description)] });
+        var field = result.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
+            ? "password"
+            : "email";
+        return new JoinOutcome.InvalidAccount(
+            new Dictionary<string, string[]> { [field] = [.. result.Errors.Select(e => e.Description)] }
+        );
     }
 }

@@ -47,7 +47,13 @@ public static class InviteStates
     /// The state of a link from its row. A deliberate revocation wins over exhaustion, and exhaustion over expiry:
     /// the most useful explanation for the person holding it. A test pins this to <see cref="InviteRules"/>.
     /// </summary>
-    public static InviteState Of(DateTimeOffset? revokedAt, int useCount, int maxUses, DateTimeOffset expiresAt, DateTimeOffset now)
+    public static InviteState Of(
+        DateTimeOffset? revokedAt,
+        int useCount,
+        int maxUses,
+        DateTimeOffset expiresAt,
+        DateTimeOffset now
+    )
     {
         if (revokedAt is not null)
         {
@@ -63,30 +69,67 @@ public static class InviteStates
     }
 
     /// <summary>The one table: page state and status, API code and status, owners' list name.</summary>
-    public static InviteStateView Describe(this InviteState state) => state switch
-    {
-        InviteState.Valid => new("valid", StatusCodes.Status200OK, null, "pending"),
-        InviteState.Expired => new("expired", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_expired"), "expired"),
-        InviteState.Used => new("used", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_used"), "used_up"),
-        InviteState.Revoked => new("revoked", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_revoked"), "revoked"),
-        InviteState.AlreadyMember => new("already-member", StatusCodes.Status200OK, new(ErrorKind.Conflict, "already_member"), null),
-        InviteState.Invalid => new("invalid", StatusCodes.Status404NotFound, new(ErrorKind.NotFound, "invite_invalid"), null),
-        InviteState.Malformed => new("invalid", StatusCodes.Status404NotFound, new(ErrorKind.Malformed, "invite_malformed"), null),
-        InviteState.WrongAccount => new("wrong-account", StatusCodes.Status403Forbidden, new(ErrorKind.Forbidden, "invite_wrong_account"), null),
-        // The recipient, signed out, is shown the way in (200); the API, which cannot sign anyone in, refuses.
-        InviteState.SignInRequired => new("sign-in-required", StatusCodes.Status200OK, new(ErrorKind.Forbidden, "invite_wrong_account"), null),
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public static InviteStateView Describe(this InviteState state) =>
+        state switch
+        {
+            InviteState.Valid => new("valid", StatusCodes.Status200OK, null, "pending"),
+            InviteState.Expired => new(
+                "expired",
+                StatusCodes.Status410Gone,
+                new(ErrorKind.Gone, "invite_expired"),
+                "expired"
+            ),
+            InviteState.Used => new("used", StatusCodes.Status410Gone, new(ErrorKind.Gone, "invite_used"), "used_up"),
+            InviteState.Revoked => new(
+                "revoked",
+                StatusCodes.Status410Gone,
+                new(ErrorKind.Gone, "invite_revoked"),
+                "revoked"
+            ),
+            InviteState.AlreadyMember => new(
+                "already-member",
+                StatusCodes.Status200OK,
+                new(ErrorKind.Conflict, "already_member"),
+                null
+            ),
+            InviteState.Invalid => new(
+                "invalid",
+                StatusCodes.Status404NotFound,
+                new(ErrorKind.NotFound, "invite_invalid"),
+                null
+            ),
+            InviteState.Malformed => new(
+                "invalid",
+                StatusCodes.Status404NotFound,
+                new(ErrorKind.Malformed, "invite_malformed"),
+                null
+            ),
+            InviteState.WrongAccount => new(
+                "wrong-account",
+                StatusCodes.Status403Forbidden,
+                new(ErrorKind.Forbidden, "invite_wrong_account"),
+                null
+            ),
+            // The recipient, signed out, is shown the way in (200); the API, which cannot sign anyone in, refuses.
+            InviteState.SignInRequired => new(
+                "sign-in-required",
+                StatusCodes.Status200OK,
+                new(ErrorKind.Forbidden, "invite_wrong_account"),
+                null
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        };
 
     /// <summary>The wire name of a revocation's reason (SPEC section 2).</summary>
-    public static string ToWireName(this InviteRevokedReason reason) => reason switch
-    {
-        InviteRevokedReason.RevokedByOwner => "revoked_by_owner",
-        InviteRevokedReason.CreatorLeft => "creator_left",
-        InviteRevokedReason.CreatorRemoved => "creator_removed",
-        InviteRevokedReason.CreatorDemoted => "creator_demoted",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
+    public static string ToWireName(this InviteRevokedReason reason) =>
+        reason switch
+        {
+            InviteRevokedReason.RevokedByOwner => "revoked_by_owner",
+            InviteRevokedReason.CreatorLeft => "creator_left",
+            InviteRevokedReason.CreatorRemoved => "creator_removed",
+            InviteRevokedReason.CreatorDemoted => "creator_demoted",
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        };
 }
 
 /// <summary>The lifetimes an owner can choose for an invite.</summary>

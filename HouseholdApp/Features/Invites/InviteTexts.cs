@@ -61,26 +61,28 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
     public string PasskeyNotVerified(string reason) => Format(nameof(PasskeyNotVerified), reason);
 
     /// <summary>What the API says about a link in <paramref name="state"/> (its code and status: <see cref="InviteStates.Describe"/>).</summary>
-    public string Problem(InviteState state) => state switch
-    {
-        InviteState.Expired => Expired,
-        InviteState.Used => Used,
-        InviteState.Revoked => Revoked,
-        InviteState.AlreadyMember => AlreadyMember,
-        InviteState.Invalid => Invalid,
-        InviteState.Malformed => Malformed,
-        InviteState.WrongAccount or InviteState.SignInRequired => WrongAccount,
-        InviteState.Valid => throw new ArgumentException("A usable invite is not an error.", nameof(state)),
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public string Problem(InviteState state) =>
+        state switch
+        {
+            InviteState.Expired => Expired,
+            InviteState.Used => Used,
+            InviteState.Revoked => Revoked,
+            InviteState.AlreadyMember => AlreadyMember,
+            InviteState.Invalid => Invalid,
+            InviteState.Malformed => Malformed,
+            InviteState.WrongAccount or InviteState.SignInRequired => WrongAccount,
+            InviteState.Valid => throw new ArgumentException("A usable invite is not an error.", nameof(state)),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        };
 
     // Roles, as the invite pages name them.
-    public string RoleName(HouseholdRole role) => role switch
-    {
-        HouseholdRole.Owner => Get("RoleOwner"),
-        HouseholdRole.Member => Get("RoleMember"),
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    public string RoleName(HouseholdRole role) =>
+        role switch
+        {
+            HouseholdRole.Owner => Get("RoleOwner"),
+            HouseholdRole.Member => Get("RoleMember"),
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        };
 
     // The owners' list.
     public string ListPending => Get(nameof(ListPending));
@@ -92,24 +94,26 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
     public string ListRevoked => Get(nameof(ListRevoked));
 
     /// <summary>The owners' list's name for a state (<see cref="InviteStates.Describe"/> has its wire name).</summary>
-    public string ListLabel(InviteState state) => state switch
-    {
-        InviteState.Valid => ListPending,
-        InviteState.Used => ListUsedUp,
-        InviteState.Expired => ListExpired,
-        InviteState.Revoked => ListRevoked,
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a state of the owners' list."),
-    };
+    public string ListLabel(InviteState state) =>
+        state switch
+        {
+            InviteState.Valid => ListPending,
+            InviteState.Used => ListUsedUp,
+            InviteState.Expired => ListExpired,
+            InviteState.Revoked => ListRevoked,
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a state of the owners' list."),
+        };
 
     /// <summary>Why a link was revoked, to follow "Revoked: " or "Revoked — ".</summary>
-    public string RevokedBecause(InviteRevokedReason reason) => reason switch
-    {
-        InviteRevokedReason.RevokedByOwner => Get("RevokedBecauseOwner"),
-        InviteRevokedReason.CreatorLeft => Get("RevokedBecauseCreatorLeft"),
-        InviteRevokedReason.CreatorRemoved => Get("RevokedBecauseCreatorRemoved"),
-        InviteRevokedReason.CreatorDemoted => Get("RevokedBecauseCreatorDemoted"),
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
+    public string RevokedBecause(InviteRevokedReason reason) =>
+        reason switch
+        {
+            InviteRevokedReason.RevokedByOwner => Get("RevokedBecauseOwner"),
+            InviteRevokedReason.CreatorLeft => Get("RevokedBecauseCreatorLeft"),
+            InviteRevokedReason.CreatorRemoved => Get("RevokedBecauseCreatorRemoved"),
+            InviteRevokedReason.CreatorDemoted => Get("RevokedBecauseCreatorDemoted"),
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        };
 
     public string RevokedWhy(string reason) => Format(nameof(RevokedWhy), reason);
 
@@ -145,7 +149,8 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string RevokeLabelled(string label) => Format(nameof(RevokeLabelled), label);
 
-    public string RevokeUnlabelled(string createdBy, string expiry) => Format(nameof(RevokeUnlabelled), createdBy, expiry);
+    public string RevokeUnlabelled(string createdBy, string expiry) =>
+        Format(nameof(RevokeUnlabelled), createdBy, expiry);
 
     // Moments and spans, relative to now.
     public string ExpiresIn(string duration) => Format(nameof(ExpiresIn), duration);
@@ -182,7 +187,8 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
     public string TheLink => Get(nameof(TheLink));
 
     /// <summary>"The link for up to 5 people (0 of 5 used, joins as Member)".</summary>
-    public string TheLinkFor(int maxUses, string uses, HouseholdRole role) => Plural(nameof(TheLinkFor), maxUses, uses, RoleName(role));
+    public string TheLinkFor(int maxUses, string uses, HouseholdRole role) =>
+        Plural(nameof(TheLinkFor), maxUses, uses, RoleName(role));
 
     public string RevokeBody(string which) => Format(nameof(RevokeBody), which);
 
@@ -276,43 +282,58 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string LinkLabel => Get(nameof(LinkLabel));
 
-    public string RoleDescription(HouseholdRole role) => role switch
-    {
-        HouseholdRole.Owner => Get("RoleDescriptionOwner"),
-        HouseholdRole.Member => Get("RoleDescriptionMember"),
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    public string RoleDescription(HouseholdRole role) =>
+        role switch
+        {
+            HouseholdRole.Owner => Get("RoleDescriptionOwner"),
+            HouseholdRole.Member => Get("RoleDescriptionMember"),
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        };
 
-    public string PageTitle(InviteState state, string? householdName) => state switch
-    {
-        InviteState.Valid or InviteState.SignInRequired => householdName is null
-            ? Get("PageTitleJoinAHousehold")
-            : Format("PageTitleJoin", householdName),
-        InviteState.AlreadyMember => householdName ?? Get("PageTitleHousehold"),
-        InviteState.Expired => Get("PageTitleExpired"),
-        InviteState.Used => Get("PageTitleUsed"),
-        InviteState.Revoked => Get("PageTitleRevoked"),
-        InviteState.WrongAccount => Get("PageTitleWrongAccount"),
-        InviteState.Invalid or InviteState.Malformed => Get("PageTitleInvalid"),
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public string PageTitle(InviteState state, string? householdName) =>
+        state switch
+        {
+            InviteState.Valid or InviteState.SignInRequired => householdName is null
+                ? Get("PageTitleJoinAHousehold")
+                : Format("PageTitleJoin", householdName),
+            InviteState.AlreadyMember => householdName ?? Get("PageTitleHousehold"),
+            InviteState.Expired => Get("PageTitleExpired"),
+            InviteState.Used => Get("PageTitleUsed"),
+            InviteState.Revoked => Get("PageTitleRevoked"),
+            InviteState.WrongAccount => Get("PageTitleWrongAccount"),
+            InviteState.Invalid or InviteState.Malformed => Get("PageTitleInvalid"),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        };
 
     /// <summary>What a page that cannot let the person in says: its heading, what happened, and what to do next.</summary>
-    public (string Title, string Explanation, string NextStep) DeadEnd(InviteState state, bool signedIn) => state switch
-    {
-        InviteState.Expired => (Get("DeadEndExpiredTitle"), Get("DeadEndExpiredExplanation"), AskForNewLink),
-        InviteState.Used => (Get("DeadEndUsedTitle"), Get("DeadEndUsedExplanation"), Get("DeadEndUsedNextStep")),
-        InviteState.Revoked => (Get("DeadEndRevokedTitle"), Get("DeadEndRevokedExplanation"), AskForNewLink),
-        InviteState.Invalid or InviteState.Malformed =>
-            (Get("DeadEndInvalidTitle"), Get("DeadEndInvalidExplanation"), Get("DeadEndInvalidNextStep")),
-        InviteState.WrongAccount => (Get("DeadEndWrongAccountTitle"), Get("DeadEndWrongAccountExplanation"),
-            signedIn ? Get("DeadEndWrongAccountNextStepSignedIn") : Get("DeadEndWrongAccountNextStep")),
-        InviteState.SignInRequired =>
-            (Get("DeadEndSignInRequiredTitle"), Get("DeadEndSignInRequiredExplanation"), Get("DeadEndSignInRequiredNextStep")),
-        InviteState.Valid or InviteState.AlreadyMember =>
-            throw new ArgumentOutOfRangeException(nameof(state), state, "A usable link is not a dead end."),
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public (string Title, string Explanation, string NextStep) DeadEnd(InviteState state, bool signedIn) =>
+        state switch
+        {
+            InviteState.Expired => (Get("DeadEndExpiredTitle"), Get("DeadEndExpiredExplanation"), AskForNewLink),
+            InviteState.Used => (Get("DeadEndUsedTitle"), Get("DeadEndUsedExplanation"), Get("DeadEndUsedNextStep")),
+            InviteState.Revoked => (Get("DeadEndRevokedTitle"), Get("DeadEndRevokedExplanation"), AskForNewLink),
+            InviteState.Invalid or InviteState.Malformed => (
+                Get("DeadEndInvalidTitle"),
+                Get("DeadEndInvalidExplanation"),
+                Get("DeadEndInvalidNextStep")
+            ),
+            InviteState.WrongAccount => (
+                Get("DeadEndWrongAccountTitle"),
+                Get("DeadEndWrongAccountExplanation"),
+                signedIn ? Get("DeadEndWrongAccountNextStepSignedIn") : Get("DeadEndWrongAccountNextStep")
+            ),
+            InviteState.SignInRequired => (
+                Get("DeadEndSignInRequiredTitle"),
+                Get("DeadEndSignInRequiredExplanation"),
+                Get("DeadEndSignInRequiredNextStep")
+            ),
+            InviteState.Valid or InviteState.AlreadyMember => throw new ArgumentOutOfRangeException(
+                nameof(state),
+                state,
+                "A usable link is not a dead end."
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+        };
 
     /// <summary>Before the household; <see cref="OriginFrom"/> before the inviter.</summary>
     public string OriginLead => Get(nameof(OriginLead));

@@ -10,16 +10,19 @@ public static class HouseholdRoles
     public static HouseholdRole? Parse(string? value)
     {
         var name = value?.Trim();
-        return string.Equals(name, nameof(HouseholdRole.Owner), StringComparison.OrdinalIgnoreCase) ? HouseholdRole.Owner
-            : string.Equals(name, nameof(HouseholdRole.Member), StringComparison.OrdinalIgnoreCase) ? HouseholdRole.Member
+        return string.Equals(name, nameof(HouseholdRole.Owner), StringComparison.OrdinalIgnoreCase)
+                ? HouseholdRole.Owner
+            : string.Equals(name, nameof(HouseholdRole.Member), StringComparison.OrdinalIgnoreCase)
+                ? HouseholdRole.Member
             : null;
     }
 
     /// <summary>Higher is more: an owner outranks a member. Roles are stored as names, so never sort by the column.</summary>
-    public static int Rank(HouseholdRole role) => role switch
-    {
-        HouseholdRole.Owner => 1,
-        HouseholdRole.Member => 0,
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    public static int Rank(HouseholdRole role) =>
+        role switch
+        {
+            HouseholdRole.Owner => 1,
+            HouseholdRole.Member => 0,
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+        };
 }

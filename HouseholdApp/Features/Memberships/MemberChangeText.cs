@@ -10,7 +10,12 @@ public static class MemberChangeText
     /// or null when none would be revoked. <paramref name="whose"/> is the person's display name, or null for the
     /// viewer's own links.
     /// </summary>
-    public static string? RevokedLinksWarning(HouseholdTexts texts, int revokedLinks, MemberChange change, string? whose)
+    public static string? RevokedLinksWarning(
+        HouseholdTexts texts,
+        int revokedLinks,
+        MemberChange change,
+        string? whose
+    )
     {
         if (revokedLinks <= 0)
         {

@@ -36,9 +36,16 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(m => new { m.HouseholdId, m.UserId }).IsUnique().HasDatabaseName(ConstraintNames.MembershipUnique);
+        builder
+            .HasIndex(m => new { m.HouseholdId, m.UserId })
+            .IsUnique()
+            .HasDatabaseName(ConstraintNames.MembershipUnique);
         builder.HasIndex(m => m.UserId);
-        builder.HasOne(m => m.Household).WithMany(h => h.Memberships).HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder
+            .HasOne(m => m.Household)
+            .WithMany(h => h.Memberships)
+            .HasForeignKey(m => m.HouseholdId)
+            .OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -23,12 +23,20 @@ public enum MemberChange
 }
 
 public sealed class MembershipService(
-    IDbContextFactory<AppDbContext> dbFactory, HouseholdAccess access, HouseholdEvents events, HouseholdTexts texts, SharedTexts shared,
-    TimeProvider time)
+    IDbContextFactory<AppDbContext> dbFactory,
+    HouseholdAccess access,
+    HouseholdEvents events,
+    HouseholdTexts texts,
+    SharedTexts shared,
+    TimeProvider time
+)
 {
-
-    public Task<Result<Unit>> RemoveMemberAsync(string? actorUserId, Guid householdId, string memberUserId, CancellationToken ct = default) =>
-        ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>
+    public Task<Result<Unit>> RemoveMemberAsync(
+        string? actorUserId,
+        Guid householdId,
+        string memberUserId,
+        CancellationToken ct = default
+    ) => ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>
         {
             if (actor.Role != HouseholdRole.Owner)
             {
@@ -48,13 +56,35 @@ public sealed class MembershipService(
 
             var now = time.GetUtcNow();
             await db.Memberships.Where(m => m.Id == target.Id).ExecuteDeleteAsync(ct);
-            await InviteRevocations.RevokeCreatedByAsync(db, householdId, target.UserId, ownerLinksOnly: false, actor.UserId, InviteRevokedReason.CreatorRemoved, now, ct);
-            await ActivityLog.RecordAsync(db, householdId, ActivityKind.Removed, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId);
+            await InviteRevocations.RevokeCreatedByAsync(
+                db,
+                householdId,
+                target.UserId,
+                ownerLinksOnly: false,
+                actor.UserId,
+                InviteRevokedReason.CreatorRemoved,
+                now,
+                ct
+            );
+            await ActivityLog.RecordAsync(
+                db,
+                householdId,
+                ActivityKind.Removed,
+                now,
+                ct,
+                actorUserId: actor.UserId,
+                subjectUserId: target.UserId
+            );
             return Unit.Value;
         });
 
     public Task<Result<MemberInfo>> ChangeRoleAsync(
-        string? actorUserId, Guid householdId, string memberUserId, HouseholdRole newRole, CancellationToken ct = default)
+        string? actorUserId,
+        Guid householdId,
+        string memberUserId,
+        HouseholdRole newRole,
+        CancellationToken ct = default
+    )
     {
         if (!Enum.IsDefined(newRole))
         {
@@ -74,7 +104,11 @@ public sealed class MembershipService(
                 return texts.MemberNotFound;
             }
 
-            if (target.Role == HouseholdRole.Owner && newRole == HouseholdRole.Member && await CountOwnersAsync(db, householdId, ct) <= 1)
+            if (
+                target.Role == HouseholdRole.Owner
+                && newRole == HouseholdRole.Member
+                && await CountOwnersAsync(db, householdId, ct) <= 1
+            )
             {
                 return LastOwner(texts.LastOwnerCannotStepDown);
             }
@@ -82,25 +116,46 @@ public sealed class MembershipService(
             if (target.Role != newRole)
             {
                 var now = time.GetUtcNow();
-                await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, newRole), ct);
+                await db
+                    .Memberships.Where(m => m.Id == target.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, newRole), ct);
                 if (newRole == HouseholdRole.Member)
                 {
-                    await InviteRevocations.RevokeCreatedByAsync(db, householdId, target.UserId, ownerLinksOnly: true, actor.UserId, InviteRevokedReason.CreatorDemoted, now, ct);
+                    await InviteRevocations.RevokeCreatedByAsync(
+                        db,
+                        householdId,
+                        target.UserId,
+                        ownerLinksOnly: true,
+                        actor.UserId,
+                        InviteRevokedReason.CreatorDemoted,
+                        now,
+                        ct
+                    );
                 }
 
-                await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId, role: newRole);
+                await ActivityLog.RecordAsync(
+                    db,
+                    householdId,
+                    ActivityKind.RoleChanged,
+                    now,
+                    ct,
+                    actorUserId: actor.UserId,
+                    subjectUserId: target.UserId,
+                    role: newRole
+                );
             }
 
-            return await db.Memberships
-                .Where(m => m.Id == target.Id)
-                .SelectMemberInfo(db)
-                .SingleAsync(ct);
+            return await db.Memberships.Where(m => m.Id == target.Id).SelectMemberInfo(db).SingleAsync(ct);
         });
     }
 
     /// <summary>The acting owner makes <paramref name="newOwnerUserId"/> an owner and becomes a member, both or neither.</summary>
-    public Task<Result<Unit>> TransferOwnershipAsync(string? actorUserId, Guid householdId, string newOwnerUserId, CancellationToken ct = default) =>
-        ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>
+    public Task<Result<Unit>> TransferOwnershipAsync(
+        string? actorUserId,
+        Guid householdId,
+        string newOwnerUserId,
+        CancellationToken ct = default
+    ) => ChangeAsync<Unit>(actorUserId, householdId, ct, async (db, actor) =>
         {
             if (actor.Role != HouseholdRole.Owner)
             {
@@ -119,15 +174,46 @@ public sealed class MembershipService(
             }
 
             var now = time.GetUtcNow();
-            await db.Memberships.Where(m => m.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Owner), ct);
-            await db.Memberships.Where(m => m.Id == actor.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Member), ct);
-            await InviteRevocations.RevokeCreatedByAsync(db, householdId, actor.UserId, ownerLinksOnly: true, actor.UserId, InviteRevokedReason.CreatorDemoted, now, ct);
+            await db
+                .Memberships.Where(m => m.Id == target.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Owner), ct);
+            await db
+                .Memberships.Where(m => m.Id == actor.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, HouseholdRole.Member), ct);
+            await InviteRevocations.RevokeCreatedByAsync(
+                db,
+                householdId,
+                actor.UserId,
+                ownerLinksOnly: true,
+                actor.UserId,
+                InviteRevokedReason.CreatorDemoted,
+                now,
+                ct
+            );
             if (target.Role != HouseholdRole.Owner)
             {
-                await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: target.UserId, role: HouseholdRole.Owner);
+                await ActivityLog.RecordAsync(
+                    db,
+                    householdId,
+                    ActivityKind.RoleChanged,
+                    now,
+                    ct,
+                    actorUserId: actor.UserId,
+                    subjectUserId: target.UserId,
+                    role: HouseholdRole.Owner
+                );
             }
 
-            await ActivityLog.RecordAsync(db, householdId, ActivityKind.RoleChanged, now, ct, actorUserId: actor.UserId, subjectUserId: actor.UserId, role: HouseholdRole.Member);
+            await ActivityLog.RecordAsync(
+                db,
+                householdId,
+                ActivityKind.RoleChanged,
+                now,
+                ct,
+                actorUserId: actor.UserId,
+                subjectUserId: actor.UserId,
+                role: HouseholdRole.Member
+            );
             return Unit.Value;
         });
 
@@ -142,7 +228,16 @@ public sealed class MembershipService(
 
             var now = time.GetUtcNow();
             await db.Memberships.Where(m => m.Id == actor.Id).ExecuteDeleteAsync(ct);
-            await InviteRevocations.RevokeCreatedByAsync(db, householdId, actor.UserId, ownerLinksOnly: false, actor.UserId, InviteRevokedReason.CreatorLeft, now, ct);
+            await InviteRevocations.RevokeCreatedByAsync(
+                db,
+                householdId,
+                actor.UserId,
+                ownerLinksOnly: false,
+                actor.UserId,
+                InviteRevokedReason.CreatorLeft,
+                now,
+                ct
+            );
             await ActivityLog.RecordAsync(db, householdId, ActivityKind.Left, now, ct, actorUserId: actor.UserId);
             return Unit.Value;
         });
@@ -153,7 +248,12 @@ public sealed class MembershipService(
     /// member revokes their owner links. Owners may ask about anyone; members only about their own leaving.
     /// </summary>
     public async Task<Result<int>> CountLinksRevokedByAsync(
-        string? actorUserId, Guid householdId, string memberUserId, MemberChange change, CancellationToken ct = default)
+        string? actorUserId,
+        Guid householdId,
+        string memberUserId,
+        MemberChange change,
+        CancellationToken ct = default
+    )
     {
         if (string.IsNullOrEmpty(actorUserId))
         {
@@ -178,14 +278,25 @@ public sealed class MembershipService(
             MemberChange.StepDown => true,
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
-        return await InviteRevocations.CountCreatedByAsync(db, householdId, memberUserId, ownerLinksOnly, time.GetUtcNow(), ct);
+        return await InviteRevocations.CountCreatedByAsync(
+            db,
+            householdId,
+            memberUserId,
+            ownerLinksOnly,
+            time.GetUtcNow(),
+            ct
+        );
     }
 
     private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
 
     /// <summary>Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the household row lock.</summary>
     private async Task<Result<T>> ChangeAsync<T>(
-        string? actorUserId, Guid householdId, CancellationToken ct, Func<AppDbContext, Membership, Task<Result<T>>> change)
+        string? actorUserId,
+        Guid householdId,
+        CancellationToken ct,
+        Func<AppDbContext, Membership, Task<Result<T>>> change
+    )
     {
         // Two owners demoting each other at once would each count two owners and leave none: the household lock
         // makes the second change wait, and it then counts what the first committed.
@@ -198,7 +309,12 @@ public sealed class MembershipService(
         return result;
     }
 
-    private static Task<Membership?> FindMembershipAsync(AppDbContext db, Guid householdId, string userId, CancellationToken ct) =>
+    private static Task<Membership?> FindMembershipAsync(
+        AppDbContext db,
+        Guid householdId,
+        string userId,
+        CancellationToken ct
+    ) =>
         db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.HouseholdId == householdId && m.UserId == userId, ct);
 
     private static Task<int> CountOwnersAsync(AppDbContext db, Guid householdId, CancellationToken ct) =>

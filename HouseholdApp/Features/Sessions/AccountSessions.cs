@@ -10,7 +10,13 @@ namespace HouseholdApp.Features.Sessions;
 /// <summary>One of a person's sessions as the sessions page and the API show it. <see cref="Id"/> is its handle
 /// (<see cref="AccountSessions.HandleOf"/>), never the session id that its cookie or tokens carry.</summary>
 public sealed record SessionInfo(
-    string Id, SessionKind Kind, string Device, DateTimeOffset SignedInAt, DateTimeOffset LastSeenAt, bool Current);
+    string Id,
+    SessionKind Kind,
+    string Device,
+    DateTimeOffset SignedInAt,
+    DateTimeOffset LastSeenAt,
+    bool Current
+);
 
 /// <summary>
 /// A person's own sessions (the sessions page and API): listed, ended one at a time, or all but the current one. Every
@@ -42,7 +48,11 @@ public sealed class AccountSessions(UserSessions sessions, ManageTexts texts)
 
     /// <summary>Ends the session of <paramref name="user"/> that <paramref name="handle"/> stands for (it may be the
     /// current one: that is signing out).</summary>
-    public async Task<Result<SessionInfo>> EndAsync(ClaimsPrincipal user, string? handle, CancellationToken ct = default)
+    public async Task<Result<SessionInfo>> EndAsync(
+        ClaimsPrincipal user,
+        string? handle,
+        CancellationToken ct = default
+    )
     {
         if (handle is not { Length: HandleLength } || !Base64Url.IsValid(handle))
         {
@@ -65,5 +75,12 @@ public sealed class AccountSessions(UserSessions sessions, ManageTexts texts)
         sessions.EndAllAsync(user.RequiredUserId(), user.FindFirstValue(UserSessions.ClaimType), ct);
 
     private SessionInfo View(UserSession s, string? currentId) =>
-        new(HandleOf(s.Id), s.Kind, SessionDevice.Describe(s.UserAgent, s.Kind, texts), s.CreatedAt, s.LastSeenAt, s.Id == currentId);
+        new(
+            HandleOf(s.Id),
+            s.Kind,
+            SessionDevice.Describe(s.UserAgent, s.Kind, texts),
+            s.CreatedAt,
+            s.LastSeenAt,
+            s.Id == currentId
+        );
 }

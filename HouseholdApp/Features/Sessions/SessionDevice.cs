@@ -12,14 +12,25 @@ public static class SessionDevice
     // Order matters: Edge and Opera also announce Chrome, Chrome also Safari, Android also Linux, iOS also Mac OS X.
     private static readonly (string Token, string Name)[] Browsers =
     [
-        ("Edg/", "Edge"), ("Edge/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("FxiOS/", "Firefox"),
-        ("Chrome/", "Chrome"), ("CriOS/", "Chrome"), ("Safari/", "Safari"),
+        ("Edg/", "Edge"),
+        ("Edge/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("FxiOS/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("CriOS/", "Chrome"),
+        ("Safari/", "Safari"),
     ];
 
     private static readonly (string Token, string Name)[] Systems =
     [
-        ("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iPadOS"), ("Windows", "Windows"), ("CrOS", "ChromeOS"),
-        ("Mac OS X", "macOS"), ("Linux", "Linux"),
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("CrOS", "ChromeOS"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
     ];
 
     public static string Describe(string? userAgent, SessionKind kind, ManageTexts texts)
@@ -35,5 +46,7 @@ public static class SessionDevice
     }
 
     private static string? Find((string Token, string Name)[] names, string? userAgent) =>
-        userAgent is null ? null : names.FirstOrDefault(n => userAgent.Contains(n.Token, StringComparison.Ordinal)).Name;
+        userAgent is null
+            ? null
+            : names.FirstOrDefault(n => userAgent.Contains(n.Token, StringComparison.Ordinal)).Name;
 }

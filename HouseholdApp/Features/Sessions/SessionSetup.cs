@@ -24,50 +24,64 @@ internal static class SessionSetup
     /// </summary>
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
-        services.AddOptions<UserSessionOptions>().BindConfiguration(UserSessionOptions.Section)
-            .Validate(o => o.ValidationInterval >= TimeSpan.Zero && o.ValidationInterval <= TimeSpan.FromMinutes(1),
+        services
+            .AddOptions<UserSessionOptions>()
+            .BindConfiguration(UserSessionOptions.Section)
+            .Validate(
+                o => o.ValidationInterval >= TimeSpan.Zero && o.ValidationInterval <= TimeSpan.FromMinutes(1),
                 "Sessions:ValidationInterval must be between 00:00:00 and 00:01:00: a sign-out must reach every instance "
-                + "within a minute.")
+                    + "within a minute."
+            )
             .Validate(o => o.IdleLifetime > TimeSpan.Zero, "Sessions:IdleLifetime must be positive.")
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<UserSessions>();
         services.AddScoped<AccountSessions>();
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<UserSessionOptions>>((o, sessions) =>
-        {
-            o.ValidationInterval = sessions.Value.ValidationInterval;
-            // Identity rebuilds the principal when it re-checks the stamp; the session id must survive that.
-            o.OnRefreshingPrincipal = context =>
-            {
-                if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
-                    && context.NewPrincipal?.Identity is ClaimsIdentity identity
-                    && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+        services
+            .AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<UserSessionOptions>>(
+                (o, sessions) =>
                 {
-                    identity.AddClaim(new Claim(UserSessions.ClaimType, session.Value));
+                    o.ValidationInterval = sessions.Value.ValidationInterval;
+                    // Identity rebuilds the principal when it re-checks the stamp; the session id must survive that.
+                    o.OnRefreshingPrincipal = context =>
+                    {
+                        if (
+                            context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
+                            && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                            && !identity.HasClaim(c => c.Type == UserSessions.ClaimType)
+                        )
+                        {
+                            identity.AddClaim(new Claim(UserSessions.ClaimType, session.Value));
+                        }
+
+                        return Task.CompletedTask;
+                    };
+                }
+            );
+        services.ConfigureApplicationCookie(o =>
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+                if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
                 }
 
-                return Task.CompletedTask;
-            };
-        });
-        services.ConfigureApplicationCookie(o => o.Events.OnValidatePrincipal = async context =>
-        {
-            var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
-            if (!await sessions.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                return;
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
             }
-
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
-        });
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SessionBearerHandler>(BearerScheme, o =>
-        {
-            o.ForwardChallenge = IdentityConstants.BearerScheme;
-            o.ForwardForbid = IdentityConstants.BearerScheme;
-            o.ForwardSignIn = IdentityConstants.BearerScheme;
-            o.ForwardSignOut = IdentityConstants.BearerScheme;
-        });
+        );
+        services
+            .AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, SessionBearerHandler>(BearerScheme, o =>
+            {
+                o.ForwardChallenge = IdentityConstants.BearerScheme;
+                o.ForwardForbid = IdentityConstants.BearerScheme;
+                o.ForwardSignIn = IdentityConstants.BearerScheme;
+                o.ForwardSignOut = IdentityConstants.BearerScheme;
+            });
         return services;
     }
 
@@ -76,7 +90,9 @@ internal static class SessionSetup
     /// keep the session's id (Identity builds them from the account alone).
     /// </summary>
     public static async ValueTask<object?> RefreshFilterAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         if (context.Arguments.OfType<RefreshRequest>().FirstOrDefault() is not { } refresh)
         {
@@ -84,21 +100,29 @@ internal static class SessionSetup
         }
 
         var services = context.HttpContext.RequestServices;
-        var protector = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
-            .Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var protector = services
+            .GetRequiredService<IOptionsMonitor<BearerTokenOptions>>()
+            .Get(IdentityConstants.BearerScheme)
+            .RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(refresh.RefreshToken) ? null : protector.Unprotect(refresh.RefreshToken);
         var sessionId = ticket?.Principal.FindFirstValue(UserSessions.ClaimType);
-        if (ticket is null || sessionId is null
-            || !await services.GetRequiredService<UserSessions>()
-                .IsActiveAsync(ticket.Principal, context.HttpContext.RequestAborted))
+        if (
+            ticket is null
+            || sessionId is null
+            || !await services
+                .GetRequiredService<UserSessions>()
+                .IsActiveAsync(ticket.Principal, context.HttpContext.RequestAborted)
+        )
         {
             return TypedResults.Challenge();
         }
 
         var result = await next(context);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
-        if (inner is SignInHttpResult { Principal.Identity: ClaimsIdentity identity }
-            && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+        if (
+            inner is SignInHttpResult { Principal.Identity: ClaimsIdentity identity }
+            && !identity.HasClaim(c => c.Type == UserSessions.ClaimType)
+        )
         {
             identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
         }
@@ -112,28 +136,46 @@ internal static class SessionSetup
     /// </summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints, string accountPrefix)
     {
-        var account = endpoints.MapGroup(accountPrefix).RequireAuthorization(ApiAuthorization.PolicyName).WithTags("Account");
-        account.MapPost("/logout", async (ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
+        var account = endpoints
+            .MapGroup(accountPrefix)
+            .RequireAuthorization(ApiAuthorization.PolicyName)
+            .WithTags("Account");
+        account
+            .MapPost("/logout", async (ClaimsPrincipal principal, UserSessions sessions, CancellationToken ct) =>
             {
                 await sessions.EndAsync(principal, ct);
                 return TypedResults.NoContent();
             })
             .WithSummary("Sign out: the bearer token and its refresh token stop working, on every instance.");
 
-        account.MapGet("/sessions", async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
-                TypedResults.Ok(await sessions.ListAsync(principal, ct)))
+        account
+            .MapGet("/sessions", async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                TypedResults.Ok(await sessions.ListAsync(principal, ct))
+            )
             .WithSummary("The caller's signed-in sessions (browsers and API clients), most recently seen first.");
 
-        account.MapDelete("/sessions/{id}", async (string id, ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
-                (await sessions.EndAsync(principal, id, ct)).ToHttpResult(_ => TypedResults.NoContent()))
-            .WithSummary("Sign out one of the caller's sessions, by its id from the list (the caller's own: like logout).")
+        account
+            .MapDelete(
+                "/sessions/{id}",
+                async (string id, ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                    (await sessions.EndAsync(principal, id, ct)).ToHttpResult(_ => TypedResults.NoContent())
+            )
+            .WithSummary(
+                "Sign out one of the caller's sessions, by its id from the list (the caller's own: like logout)."
+            )
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        account.MapPost("/sessions/revoke", async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
-                TypedResults.Ok(new RevokedSessionsResponse(await sessions.EndOthersAsync(principal, ct))))
-            .WithSummary("Sign out everywhere else: every other session's cookie, bearer and refresh tokens stop working.");
+        account
+            .MapPost(
+                "/sessions/revoke",
+                async (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+                    TypedResults.Ok(new RevokedSessionsResponse(await sessions.EndOthersAsync(principal, ct)))
+            )
+            .WithSummary(
+                "Sign out everywhere else: every other session's cookie, bearer and refresh tokens stop working."
+            );
         return endpoints;
     }
 }
@@ -147,8 +189,8 @@ internal sealed class SessionBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserSessions sessions)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UserSessions sessions
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

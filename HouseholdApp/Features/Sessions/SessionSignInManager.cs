@@ -18,29 +18,48 @@ public sealed class SessionSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
-    UserSessions sessions)
+    UserSessions sessions
+)
     : SignInManager<ApplicationUser>(
-        userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+        userManager,
+        contextAccessor,
+        claimsFactory,
+        optionsAccessor,
+        logger,
+        schemes,
+        confirmation
+    )
 {
     private bool refreshing;
 
     public override async Task SignInWithClaimsAsync(
-        ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+        ApplicationUser user,
+        AuthenticationProperties? authenticationProperties,
+        IEnumerable<Claim> additionalClaims
+    )
     {
         var claims = additionalClaims.Where(c => c.Type != UserSessions.ClaimType).ToList();
         var stamp = await UserManager.GetSecurityStampAsync(user);
         string? sessionId = null;
         // A refresh (after this session changed the password or the address) keeps the session it refreshes.
-        if (refreshing && Context.User.FindFirstValue(UserSessions.ClaimType) is { } current
+        if (
+            refreshing
+            && Context.User.FindFirstValue(UserSessions.ClaimType) is { } current
             && UserManager.GetUserId(Context.User) == user.Id
-            && await sessions.RenewAsync(current, user.Id, stamp, Context.RequestAborted))
+            && await sessions.RenewAsync(current, user.Id, stamp, Context.RequestAborted)
+        )
         {
             sessionId = current;
         }
 
         var kind = AuthenticationScheme == IdentityConstants.BearerScheme ? SessionKind.Api : SessionKind.Browser;
         sessionId ??= await sessions.StartAsync(
-            user, stamp, kind, Context.Request.Headers.UserAgent.ToString(), Context.RequestAborted);
+            user,
+            stamp,
+            kind,
+            Context.Request.Headers.UserAgent.ToString(),
+            Context.RequestAborted
+        );
         claims.Add(new Claim(UserSessions.ClaimType, sessionId));
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
     }

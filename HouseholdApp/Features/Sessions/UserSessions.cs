@@ -32,7 +32,8 @@ public sealed class UserSessions(
     IMemoryCache cache,
     TimeProvider time,
     IOptions<UserSessionOptions> options,
-    IOptions<IdentityOptions> identityOptions)
+    IOptions<IdentityOptions> identityOptions
+)
 {
     /// <summary>The claim that carries the session's id in cookies and tokens.</summary>
     public const string ClaimType = "householdapp:session";
@@ -43,7 +44,12 @@ public sealed class UserSessions(
 
     /// <summary>Records a new session for <paramref name="user"/> and returns its id; forgets the user's dead ones.</summary>
     public async Task<string> StartAsync(
-        ApplicationUser user, string securityStamp, SessionKind kind, string? userAgent, CancellationToken ct = default)
+        ApplicationUser user,
+        string securityStamp,
+        SessionKind kind,
+        string? userAgent,
+        CancellationToken ct = default
+    )
     {
         var now = time.GetUtcNow();
         var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -52,16 +58,18 @@ public sealed class UserSessions(
         await db.Set<UserSession>()
             .Where(s => s.UserId == user.Id && (s.LastSeenAt < idleSince || s.SecurityStamp != securityStamp))
             .ExecuteDeleteAsync(ct);
-        db.Add(new UserSession
-        {
-            Id = id,
-            UserId = user.Id,
-            Kind = kind,
-            SecurityStamp = securityStamp,
-            UserAgent = Clean(userAgent),
-            CreatedAt = now,
-            LastSeenAt = now,
-        });
+        db.Add(
+            new UserSession
+            {
+                Id = id,
+                UserId = user.Id,
+                Kind = kind,
+                SecurityStamp = securityStamp,
+                UserAgent = Clean(userAgent),
+                CreatedAt = now,
+                LastSeenAt = now,
+            }
+        );
         await db.SaveChangesAsync(ct);
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now), ct);
         return id;
@@ -69,15 +77,21 @@ public sealed class UserSessions(
 
     /// <summary>Keeps a session alive across a change of the account's security stamp (this session made the change).</summary>
     public async Task<bool> RenewAsync(
-        string sessionId, string userId, string securityStamp, CancellationToken ct = default)
+        string sessionId,
+        string userId,
+        string securityStamp,
+        CancellationToken ct = default
+    )
     {
         cache.Remove(CacheKey(sessionId));
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<UserSession>()
-            .Where(s => s.Id == sessionId && s.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp).SetProperty(x => x.LastSeenAt, now), ct)
-            == 1;
+                .Where(s => s.Id == sessionId && s.UserId == userId)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(x => x.SecurityStamp, securityStamp).SetProperty(x => x.LastSeenAt, now),
+                    ct
+                ) == 1;
     }
 
     /// <summary>Whether the session of <paramref name="principal"/> is still alive: its record exists and the
@@ -101,10 +115,15 @@ public sealed class UserSessions(
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One statement checks and marks the session as seen.
-        var alive = await db.Set<UserSession>()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.SecurityStamp == stamp
-                && db.Users.Any(u => u.Id == userId && u.SecurityStamp == stamp))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct) == 1;
+        var alive =
+            await db.Set<UserSession>()
+                .Where(s =>
+                    s.Id == sessionId
+                    && s.UserId == userId
+                    && s.SecurityStamp == stamp
+                    && db.Users.Any(u => u.Id == userId && u.SecurityStamp == stamp)
+                )
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct) == 1;
         if (alive && Interval > TimeSpan.Zero)
         {
             cache.Set(CacheKey(sessionId), stamp, Interval);
@@ -129,9 +148,8 @@ public sealed class UserSessions(
     {
         cache.Remove(CacheKey(sessionId));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<UserSession>()
-            .Where(s => s.Id == sessionId && s.UserId == userId)
-            .ExecuteDeleteAsync(ct) == 1;
+        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(ct)
+            == 1;
     }
 
     /// <summary>Ends every session of <paramref name="userId"/> except <paramref name="keepSessionId"/>
@@ -150,8 +168,10 @@ public sealed class UserSessions(
         var sessionId = principal.FindFirstValue(ClaimType);
         var userId = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.UserIdClaimType);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId)
-            .Select(s => (DateTimeOffset?)s.CreatedAt).SingleOrDefaultAsync(ct);
+        return await db.Set<UserSession>()
+            .Where(s => s.Id == sessionId && s.UserId == userId)
+            .Select(s => (DateTimeOffset?)s.CreatedAt)
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>Forgets what this instance remembers of sessions whose rows a transaction deleted (with their account).</summary>
@@ -168,9 +188,13 @@ public sealed class UserSessions(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var idleSince = time.GetUtcNow() - options.Value.IdleLifetime;
-        return await db.Set<UserSession>().AsNoTracking()
-            .Where(s => s.UserId == userId && s.LastSeenAt >= idleSince
-                && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp))
+        return await db.Set<UserSession>()
+            .AsNoTracking()
+            .Where(s =>
+                s.UserId == userId
+                && s.LastSeenAt >= idleSince
+                && db.Users.Any(u => u.Id == userId && u.SecurityStamp == s.SecurityStamp)
+            )
             .OrderByDescending(s => s.LastSeenAt)
             .ToListAsync(ct);
     }

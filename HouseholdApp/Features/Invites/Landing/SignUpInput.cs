@@ -14,4 +14,3 @@ public sealed class SignUpInput
     /// <summary>The browser's new passkey as JSON, when the person chose "Create account with a passkey" (the passwords are then ignored).</summary>
     public string? PasskeyCredential { get; set; }
 }
-

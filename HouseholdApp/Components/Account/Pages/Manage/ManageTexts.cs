@@ -333,5 +333,4 @@ public sealed class ManageTexts(IStringLocalizer<ManageTexts> localizer, Account
     public string DataActivity => Get(nameof(DataActivity));
 
     public string DataNoSecrets => Get(nameof(DataNoSecrets));
-
 }
