@@ -17,7 +17,8 @@ using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Signing up and signing in for a reader who speaks German: pages, messages, Identity's rules, the API.</summary>
+/// <summary>Signing up and signing in for a reader who speaks German: pages, messages, Identity's rules, the
+/// API.</summary>
 public sealed class AccountLanguageTests(TestEnvironment env)
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;

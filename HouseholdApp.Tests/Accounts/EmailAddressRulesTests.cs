@@ -8,12 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>One rule set for an address on every path that sets or changes one, including look-alikes aimed at someone else's.</summary>
+/// <summary>One rule set for an address on every path that sets or changes one, including look-alikes aimed at someone
+/// else's.</summary>
 public sealed class EmailAddressRulesTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A confusable of <paramref name="email"/>: its first letter "e"/"a"/"o"… replaced by the Cyrillic look-alike.</summary>
+    /// <summary>A confusable of <paramref name="email"/>: its first letter "e"/"a"/"o"… replaced by the Cyrillic
+    /// look-alike.</summary>
     private static string CyrillicLookAlike(string email) =>
         email
             .Replace("a", "\u0430", StringComparison.Ordinal)
@@ -264,7 +266,8 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
             .GetString()
             .ShouldBe("invalid_email");
 
-        // Bound to the victim's address as typed with a trailing dot and capitals: the victim's confirmed account can join.
+        // Bound to the victim's address as typed with a trailing dot and capitals: the victim's confirmed account can
+        // join.
         var bound = await owner.Client.PostAsJsonAsync(
             $"/api/v1/households/{link.HouseholdId}/invites",
             new { email = victim.Email.ToUpperInvariant() + ".", bindToEmail = true },

@@ -6,12 +6,14 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Accounts;
 
-/// <summary>Names that could rewrite the page around them (bidi overrides, invisible characters) are refused on every path.</summary>
+/// <summary>Names that could rewrite the page around them (bidi overrides, invisible characters) are refused on every
+/// path.</summary>
 public sealed class NameRulesTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Right-to-left override, the isolates, zero-width space/joiner/marks, BOM, a control character, a line separator.</summary>
+    /// <summary>Right-to-left override, the isolates, zero-width space/joiner/marks, BOM, a control character, a line
+    /// separator.</summary>
     public static TheoryData<string> HiddenCharacters =>
         new()
         {

@@ -52,7 +52,8 @@ public sealed class ComposeProject : IAsyncDisposable
 
     public static string ComposeFile => Path.Combine(Paths.RepositoryRoot, "compose.yaml");
 
-    /// <summary>The compose command this machine has: Docker's plugin (docker compose) when present, else Debian's docker-compose.</summary>
+    /// <summary>The compose command this machine has: Docker's plugin (docker compose) when present, else Debian's
+    /// docker-compose.</summary>
     public static Lazy<Task<string[]>> ComposeCommand { get; } =
         new(async () =>
             (await Scripts.RunAsync(DockerCli, ["compose", "version"])).ExitCode == 0
@@ -100,7 +101,8 @@ public sealed class ComposeProject : IAsyncDisposable
         return new ComposeProject(name, directory, environment, appPort, proxyPort, network);
     }
 
-    /// <summary>Runs a compose command on this project (from its own folder, as a user would from the checkout's).</summary>
+    /// <summary>Runs a compose command on this project (from its own folder, as a user would from the
+    /// checkout's).</summary>
     public async Task<string> ComposeAsync(params string[] args)
     {
         var command = await ComposeCommand.Value;
@@ -123,7 +125,8 @@ public sealed class ComposeProject : IAsyncDisposable
     /// <summary>Polls <paramref name="address"/>/health/ready until it answers 200.</summary>
     public static async Task WaitUntilReadyAsync(Uri address, TimeSpan timeout)
     {
-        // A cold instance on a busy machine may take many seconds for its first answer: wait for it rather than ask again.
+        // A cold instance on a busy machine may take many seconds for its first answer: wait for it rather than ask
+        // again.
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.UntilAsync(
             async () =>
@@ -182,7 +185,8 @@ public sealed class ComposeProject : IAsyncDisposable
         return new Images((await app).Trim(), (await postgres).Trim(), (await nginx).Trim());
     }
 
-    /// <summary>Takes down the projects of runs that were killed before they could (their owner process is gone).</summary>
+    /// <summary>Takes down the projects of runs that were killed before they could (their owner process is
+    /// gone).</summary>
     private static async Task RemoveLeftoversAsync()
     {
         var projects = (

@@ -4,7 +4,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Containers;
 
-/// <summary>compose.yaml's scale profile for real: two app replicas and nginx (Debian's or the official) on one database.</summary>
+/// <summary>compose.yaml's scale profile for real: two app replicas and nginx (Debian's or the official) on one
+/// database.</summary>
 public sealed class ScaleProfileTests
 {
     // A first start on a busy two-core machine (the suite running beside it) can take minutes.

@@ -7,7 +7,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Deployment;
 
-/// <summary>scripts/backup.sh and scripts/restore.sh on real PostgreSQL, with the client tools an operator has.</summary>
+/// <summary>scripts/backup.sh and scripts/restore.sh on real PostgreSQL, with the client tools an operator
+/// has.</summary>
 public sealed class BackupRestoreTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

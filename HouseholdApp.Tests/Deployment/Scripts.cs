@@ -4,12 +4,14 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Deployment;
 
-/// <summary>Runs a command of the repository (a script of scripts/, docker, docker-compose) and collects what it wrote.</summary>
+/// <summary>Runs a command of the repository (a script of scripts/, docker, docker-compose) and collects what it
+/// wrote.</summary>
 public static class Scripts
 {
     public static string Path(string script) => System.IO.Path.Combine(Paths.RepositoryRoot, "scripts", script);
 
-    /// <summary>Runs <paramref name="command"/> to its end; returns its exit code and its output (standard output first).</summary>
+    /// <summary>Runs <paramref name="command"/> to its end; returns its exit code and its output (standard output
+    /// first).</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
         string command,
         IEnumerable<string> args,
@@ -62,7 +64,8 @@ public static class Scripts
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Like <see cref="RunAsync"/>, and fails with its output when it does not exit 0; returns standard output.</summary>
+    /// <summary>Like <see cref="RunAsync"/>, and fails with its output when it does not exit 0; returns standard
+    /// output.</summary>
     public static async Task<string> RunCheckedAsync(
         string command,
         IEnumerable<string> args,

@@ -6,12 +6,14 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Deployment;
 
-/// <summary>How an instance starts: settings checked first, migrations once however many instances start together.</summary>
+/// <summary>How an instance starts: settings checked first, migrations once however many instances start
+/// together.</summary>
 public sealed class StartupTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A well-formed connection string to a server nobody runs: these starts must stop before using it.</summary>
+    /// <summary>A well-formed connection string to a server nobody runs: these starts must stop before using
+    /// it.</summary>
     private const string UnusedDatabase = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none";
 
     [Theory]

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HouseholdApp.Tests.Email;
 
-/// <summary>The account API's mail under concurrency: every request has its own database context, whatever it reaches.</summary>
+/// <summary>The account API's mail under concurrency: every request has its own database context, whatever it
+/// reaches.</summary>
 public sealed class AccountMailConcurrencyTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -19,7 +19,8 @@ public sealed class HouseholdGermanTests(TestEnvironment env)
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    /// <summary>What a person reads: the page's text with its character references decoded (ü is &amp;#xFC; in the HTML).</summary>
+    /// <summary>What a person reads: the page's text with its character references decoded (ü is &amp;#xFC; in the
+    /// HTML).</summary>
     private static string Text(string html) => WebUtility.HtmlDecode(PageText.VisibleText(html));
 
     private static IDisposable German() => LanguagePreference.Use(CultureInfo.GetCultureInfo("de"));

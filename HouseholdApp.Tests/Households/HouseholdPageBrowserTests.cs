@@ -6,7 +6,8 @@ using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Households;
 
-/// <summary>The owner's household page as a person sees it in Chromium: its layout, its tab title, sharing a link.</summary>
+/// <summary>The owner's household page as a person sees it in Chromium: its layout, its tab title, sharing a
+/// link.</summary>
 public sealed class HouseholdPageBrowserTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

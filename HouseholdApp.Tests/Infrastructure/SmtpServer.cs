@@ -50,8 +50,8 @@ public sealed class SmtpServer : IAsyncDisposable
             ["Email:PollInterval"] = "00:00:00.500",
             ["Email:RetryDelay"] = "00:00:00.500",
             ["Email:MaxRetryDelay"] = "00:00:01",
-            // Every test client has the same address: a generous per-client limit, as TestApp's rate limits (MailLimitTests
-            // set their own).
+            // Every test client has the same address: a generous per-client limit, as TestApp's rate limits
+            // (MailLimitTests set their own).
             ["Email:Limits:AccountMailsPerIpPerHour"] = "100000",
         };
 

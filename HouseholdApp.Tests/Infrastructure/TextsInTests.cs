@@ -30,6 +30,7 @@ internal static class TextsInTests
 
     public static InviteErrors InviteErrors => Get<InviteErrors>();
 
-    /// <summary>Reads and formats in <paramref name="culture"/> until disposed, as a request in that language would.</summary>
+    /// <summary>Reads and formats in <paramref name="culture"/> until disposed, as a request in that language
+    /// would.</summary>
     public static IDisposable Speaking(string culture) => LanguagePreference.Use(CultureInfo.GetCultureInfo(culture));
 }

@@ -7,7 +7,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Invites;
 
-/// <summary>The "usable invite" rule exists in SQL (the claim) and in LINQ (limits, cascades): both must pick the same rows.</summary>
+/// <summary>The "usable invite" rule exists in SQL (the claim) and in LINQ (limits, cascades): both must pick the same
+/// rows.</summary>
 public sealed class InviteRulesTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

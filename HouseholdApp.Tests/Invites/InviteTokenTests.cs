@@ -33,7 +33,8 @@ public sealed class InviteTokenTests
     [Fact]
     public void Generate_UsesEveryAlphabetCharacter_SoNoBiasedSubsetIsUsed()
     {
-        // 43 000 characters from a uniform source: each of the 64 characters appears hundreds of times in the first 42 positions.
+        // 43 000 characters from a uniform source: each of the 64 characters appears hundreds of times in the first 42
+        // positions.
         var counts = new Dictionary<char, int>();
         for (var i = 0; i < 1000; i++)
         {

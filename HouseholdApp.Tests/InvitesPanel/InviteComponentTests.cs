@@ -7,7 +7,8 @@ using TextsInTests = HouseholdApp.Tests.Infrastructure.TextsInTests;
 
 namespace HouseholdApp.Tests.InvitesPanel;
 
-/// <summary>The invites panel's presentational pieces, rendered with bUnit and MudBlazor: what an owner reads and clicks.</summary>
+/// <summary>The invites panel's presentational pieces, rendered with bUnit and MudBlazor: what an owner reads and
+/// clicks.</summary>
 public sealed class InviteComponentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);

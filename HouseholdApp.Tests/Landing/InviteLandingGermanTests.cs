@@ -3,7 +3,8 @@ using HouseholdApp.Tests.Infrastructure;
 
 namespace HouseholdApp.Tests.Landing;
 
-/// <summary>The landing page for a browser that asks for German: every word of it in German, still without a circuit.</summary>
+/// <summary>The landing page for a browser that asks for German: every word of it in German, still without a
+/// circuit.</summary>
 public sealed class InviteLandingGermanTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -24,7 +24,8 @@ public sealed class ApiDocumentTests(TestEnvironment env)
         public string Key => $"{Method} {Path}";
     }
 
-    /// <summary>Every /api/v1 endpoint the app maps, as the document names it: parameters without their constraints.</summary>
+    /// <summary>Every /api/v1 endpoint the app maps, as the document names it: parameters without their
+    /// constraints.</summary>
     private List<MappedApiEndpoint> MappedApiEndpoints() =>
         [
             .. env

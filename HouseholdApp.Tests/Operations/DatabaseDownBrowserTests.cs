@@ -9,7 +9,8 @@ using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>An owner's open page while the database goes away and comes back (through <see cref="TcpRelay"/>).</summary>
+/// <summary>An owner's open page while the database goes away and comes back (through <see
+/// cref="TcpRelay"/>).</summary>
 public sealed class DatabaseDownBrowserTests(TestEnvironment env)
 {
     [Fact]

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HouseholdApp.Tests.Operations;
 
-/// <summary>A forged Host header never reaches a link: every mailed link and redirect is built on App:PublicUrl.</summary>
+/// <summary>A forged Host header never reaches a link: every mailed link and redirect is built on
+/// App:PublicUrl.</summary>
 public sealed class HostHeaderTests(TestEnvironment env)
 {
     private const string PublicBase = "https://home.example.org/";

@@ -17,13 +17,15 @@ namespace HouseholdApp.Tests.Operations;
 [CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
 public sealed class MetricsCollection;
 
-/// <summary>/metrics: Prometheus text from OpenTelemetry, behind Metrics:Enabled and Metrics:AllowedNetworks (SPEC section 9).</summary>
+/// <summary>/metrics: Prometheus text from OpenTelemetry, behind Metrics:Enabled and Metrics:AllowedNetworks (SPEC
+/// section 9).</summary>
 [Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Settings of an app whose metrics are on, behind a proxy on loopback (so a test can play a remote client).</summary>
+    /// <summary>Settings of an app whose metrics are on, behind a proxy on loopback (so a test can play a remote
+    /// client).</summary>
     private static Dictionary<string, string?> MetricsOn(Dictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
@@ -380,7 +382,8 @@ public sealed partial class MetricsTests(TestEnvironment env)
         return client.SendAsync(request, Ct);
     }
 
-    /// <summary>Scrapes until <paramref name="condition"/> holds; a failure shows the app's own series as last scraped.</summary>
+    /// <summary>Scrapes until <paramref name="condition"/> holds; a failure shows the app's own series as last
+    /// scraped.</summary>
     private static async Task<Scrape> ScrapeUntilAsync(HttpClient client, Func<Scrape, bool> condition, string what)
     {
         Scrape scrape = null!;

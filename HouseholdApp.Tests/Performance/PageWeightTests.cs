@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HouseholdApp.Tests.Performance;
 
-/// <summary>What a phone downloads for an invite link: compressed, long-cached assets, and only those the page uses.</summary>
+/// <summary>What a phone downloads for an invite link: compressed, long-cached assets, and only those the page
+/// uses.</summary>
 public sealed partial class PageWeightTests(TestEnvironment env)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

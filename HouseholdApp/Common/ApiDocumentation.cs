@@ -100,8 +100,8 @@ internal static class ApiDocumentation
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("HouseholdApp API")
                     .WithOpenApiRoutePattern(DocumentPath)
                     .AddPreferredSecuritySchemes([BearerSchemeName])
-                    // Everything from the app itself: no font CDN, no telemetry, no hosted AI agent, and a fresh nonce per
-                    // response that SecurityHeaders puts into the page's script-src.
+                    // Everything from the app itself: no font CDN, no telemetry, no hosted AI agent, and a fresh nonce
+                    // per response that SecurityHeaders puts into the page's script-src.
                     .DisableDefaultFonts()
                     .DisableTelemetry()
                     .DisableAgent()
@@ -185,7 +185,8 @@ internal static class ApiDocumentation
             }
         }
 
-        // An error answered without a body (Identity's NotFound, a challenge) gets a problem body from the status-code pages.
+        // An error answered without a body (Identity's NotFound, a challenge) gets a problem body from the status-code
+        // pages.
         foreach (var (status, response) in operation.Responses)
         {
             if (

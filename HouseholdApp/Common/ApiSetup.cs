@@ -14,7 +14,8 @@ namespace HouseholdApp.Common;
 
 internal static class ApiAuthorization
 {
-    /// <summary>The JSON API authenticates bearer tokens only, so a browser's cookie can never be used cross-site against it.</summary>
+    /// <summary>The JSON API authenticates bearer tokens only, so a browser's cookie can never be used cross-site
+    /// against it.</summary>
     public const string PolicyName = "api";
 
     public static string RequiredUserId(this ClaimsPrincipal user) =>
@@ -32,8 +33,8 @@ internal static class ApiSetup
         builder.Services.AddProblemDetails(o =>
             o.CustomizeProblemDetails = ctx =>
             {
-                // Every problem carries a stable code; framework-made problems get one from their status, and their title
-                // in the reader's language (ours come with theirs).
+                // Every problem carries a stable code; framework-made problems get one from their status, and their
+                // title in the reader's language (ours come with theirs).
                 if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
                 {
                     ctx.HttpContext.UseRequestCulture();

@@ -74,7 +74,8 @@ public sealed class AppMetrics
 
     internal void CircuitClosed() => liveCircuits.Add(-1);
 
-    /// <summary>The label of an outcome; null when no link was tried (nobody signed in, the account's fields were invalid).</summary>
+    /// <summary>The label of an outcome; null when no link was tried (nobody signed in, the account's fields were
+    /// invalid).</summary>
     internal static string? RedemptionOutcome(JoinOutcome outcome) =>
         outcome switch
         {
@@ -95,7 +96,8 @@ public sealed class AppMetrics
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
         };
 
-    /// <summary>Read when scraped (a few times a minute), so it costs nothing otherwise; no value while the database is down.</summary>
+    /// <summary>Read when scraped (a few times a minute), so it costs nothing otherwise; no value while the database is
+    /// down.</summary>
     private IEnumerable<Measurement<long>> ObserveOutboxBacklog()
     {
         try

@@ -63,7 +63,8 @@ internal static partial class ErrorHandling
         return false;
     }
 
-    /// <summary>Sets the status and writes a problem+json body with a stable code (the problem service adds the trace id).</summary>
+    /// <summary>Sets the status and writes a problem+json body with a stable code (the problem service adds the trace
+    /// id).</summary>
     public static ValueTask<bool> WriteProblemAsync(
         this IProblemDetailsService problems,
         HttpContext httpContext,
@@ -103,7 +104,8 @@ internal static partial class ErrorHandling
         }
     }
 
-    /// <summary>Whether the failed request was an API call. The exception handler has already pointed the request at /Error, so ask for the original path.</summary>
+    /// <summary>Whether the failed request was an API call. The exception handler has already pointed the request at
+    /// /Error, so ask for the original path.</summary>
     public static bool IsApi(HttpContext context) => OriginalPath(context).StartsWithSegments(ApiSetup.Prefix);
 
     private static PathString OriginalPath(HttpContext context) =>

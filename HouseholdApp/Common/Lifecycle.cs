@@ -74,7 +74,8 @@ internal static partial class Lifecycle
     )]
     private static partial void LogMigrationFailed(ILogger logger, Exception exception);
 
-    /// <summary>Unhealthy from the moment the instance is told to stop, so balancers that poll /health/ready move on.</summary>
+    /// <summary>Unhealthy from the moment the instance is told to stop, so balancers that poll /health/ready move
+    /// on.</summary>
     private sealed class AcceptingRequestsCheck(IHostApplicationLifetime lifetime) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(

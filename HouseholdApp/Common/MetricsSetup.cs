@@ -61,7 +61,8 @@ public sealed class MetricsOptions
         return new MetricsOptions { Enabled = section.GetValue("Enabled", false), AllowedNetworks = parsed };
     }
 
-    /// <summary>Whether <paramref name="address"/> (the client, after the forwarded-headers rules) may read the metrics.</summary>
+    /// <summary>Whether <paramref name="address"/> (the client, after the forwarded-headers rules) may read the
+    /// metrics.</summary>
     public bool Allows(IPAddress? address)
     {
         if (address is null)
@@ -75,9 +76,9 @@ public sealed class MetricsOptions
 }
 
 /// <summary>
-/// OpenTelemetry metrics in Prometheus text at /metrics: ASP.NET Core's HTTP server, Kestrel and routing meters, Npgsql,
-/// the .NET runtime and the app's own (<see cref="AppMetrics"/>). Off unless Metrics:Enabled=true; then answered only
-/// to clients in Metrics:AllowedNetworks, others get 403.
+/// OpenTelemetry metrics in Prometheus text at /metrics: ASP.NET Core's HTTP server, Kestrel and routing meters,
+/// Npgsql, the .NET runtime and the app's own (<see cref="AppMetrics"/>). Off unless Metrics:Enabled=true; then
+/// answered only to clients in Metrics:AllowedNetworks, others get 403.
 /// </summary>
 internal static partial class MetricsSetup
 {
@@ -119,7 +120,8 @@ internal static partial class MetricsSetup
             .DisableRateLimiting()
             .Add(endpoint =>
             {
-                // The client address is the one the forwarded-headers middleware settled on (a listed proxy's X-Forwarded-For).
+                // The client address is the one the forwarded-headers middleware settled on (a listed proxy's
+                // X-Forwarded-For).
                 var scrape = endpoint.RequestDelegate!;
                 endpoint.RequestDelegate = async context =>
                 {

@@ -57,7 +57,8 @@ public sealed record NameRule(int MaxLength, Func<SharedTexts, int, string> TooL
     }
 }
 
-/// <summary>Each rule for text people type, declared once: forms, API validation and the EF configuration read these.</summary>
+/// <summary>Each rule for text people type, declared once: forms, API validation and the EF configuration read
+/// these.</summary>
 public static class NameRules
 {
     public const int DisplayNameMaxLength = 50;
@@ -69,7 +70,8 @@ public static class NameRules
     public const int PasskeyNameMaxLength = 100;
 
     /// <summary>How people are shown to others; one left empty at sign-up becomes the part of the address before '@'
-    /// (set by the database's trigger as the account is inserted, so every way of creating an account gets one).</summary>
+    /// (set by the database's trigger as the account is inserted, so every way of creating an account gets
+    /// one).</summary>
     public static readonly NameRule DisplayName = new(
         DisplayNameMaxLength,
         (t, max) => t.DisplayNameTooLong(max),

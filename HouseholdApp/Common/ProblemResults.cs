@@ -1,6 +1,7 @@
 namespace HouseholdApp.Common;
 
-/// <summary>The one place where expected failures become HTTP problem+json responses with a stable <c>code</c>.</summary>
+/// <summary>The one place where expected failures become HTTP problem+json responses with a stable
+/// <c>code</c>.</summary>
 public static class ProblemResults
 {
     public static int StatusCodeOf(ErrorKind kind) =>

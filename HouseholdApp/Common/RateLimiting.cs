@@ -50,7 +50,8 @@ internal static class RateLimiting
             o.OnRejected = OnRejectedAsync;
         });
 
-    /// <summary>How every rejection answers: 429 with Retry-After, problem+json for the API, a page for people.</summary>
+    /// <summary>How every rejection answers: 429 with Retry-After, problem+json for the API, a page for
+    /// people.</summary>
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;

@@ -46,9 +46,9 @@ internal static partial class RequestLogging
 
         builder.Logging.AddFilter(HostingDiagnostics, Never);
 
-        // A level configured for one provider (Logging:Console:LogLevel:Default=Debug) outranks every rule that names no
-        // provider, whatever its category. So the caps are repeated for each provider that configuration names; added
-        // after configuration is bound, they win over it (and again after every reload).
+        // A level configured for one provider (Logging:Console:LogLevel:Default=Debug) outranks every rule that names
+        // no provider, whatever its category. So the caps are repeated for each provider that configuration names;
+        // added after configuration is bound, they win over it (and again after every reload).
         builder.Services.PostConfigure<LoggerFilterOptions>(options =>
         {
             // The per-request line is off unless configured (Logging:LogLevel:HouseholdApp.Requests=Information): at
@@ -82,8 +82,8 @@ internal static partial class RequestLogging
         app.Use(
             async (context, next) =>
             {
-                // Off by default (see AddRequestLogging; Logging:LogLevel:HouseholdApp.Requests=Information turns it on): then
-                // neither the line nor its scope is paid for on every request.
+                // Off by default (see AddRequestLogging; Logging:LogLevel:HouseholdApp.Requests=Information turns it
+                // on): then neither the line nor its scope is paid for on every request.
                 if (!logger.IsEnabled(LogLevel.Information))
                 {
                     await next(context);

@@ -55,7 +55,8 @@ internal static class SecurityHeaders
         );
     }
 
-    /// <summary>The API reference (/api/docs) starts itself with an inline module script carrying a fresh nonce per response.</summary>
+    /// <summary>The API reference (/api/docs) starts itself with an inline module script carrying a fresh nonce per
+    /// response.</summary>
     private static string? ScriptNonce(HttpContext context) =>
         context.Items.TryGetValue(Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey, out var nonce)
             ? nonce as string

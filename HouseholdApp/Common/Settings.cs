@@ -79,7 +79,8 @@ internal static partial class Settings
         return false;
     }
 
-    /// <summary>The environment variable that sets a configuration key (RateLimiting:Accounts:PermitLimit → RateLimiting__Accounts__PermitLimit).</summary>
+    /// <summary>The environment variable that sets a configuration key (RateLimiting:Accounts:PermitLimit →
+    /// RateLimiting__Accounts__PermitLimit).</summary>
     public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     [GeneratedRegex("at '([^']+)'")]
@@ -178,7 +179,8 @@ internal sealed class AppSettings
     }
 }
 
-/// <summary>Every rate-limit window under RateLimiting (RateLimiting:{Name}:PermitLimit, :WindowSeconds) that is set.</summary>
+/// <summary>Every rate-limit window under RateLimiting (RateLimiting:{Name}:PermitLimit, :WindowSeconds) that is
+/// set.</summary>
 internal sealed class RateLimitSettings : Dictionary<string, RateLimitSettings.Window>
 {
     public const string Section = "RateLimiting";

@@ -12,7 +12,8 @@ public abstract class Texts(IStringLocalizer localizer)
 {
     protected string Get(string key) => localizer[key];
 
-    /// <summary>A sentence with values in it: <c>{0}</c>, <c>{1}</c>… in the resource, formatted in the culture.</summary>
+    /// <summary>A sentence with values in it: <c>{0}</c>, <c>{1}</c>… in the resource, formatted in the
+    /// culture.</summary>
     protected string Format(string key, params object[] values) => localizer[key, values];
 
     /// <summary>

@@ -76,7 +76,8 @@ internal static class WebUiSetup
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // Probes are never rate limited: a load balancer asks often, from one address. They only read (HEAD runs as GET).
+        // Probes are never rate limited: a load balancer asks often, from one address. They only read (HEAD runs as
+        // GET).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .DisableRateLimiting()
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));

@@ -1,6 +1,7 @@
 namespace HouseholdApp.Data;
 
-/// <summary>Names of database constraints that code maps to outcomes (e.g. a unique violation to <c>email_taken</c>).</summary>
+/// <summary>Names of database constraints that code maps to outcomes (e.g. a unique violation to
+/// <c>email_taken</c>).</summary>
 public static class ConstraintNames
 {
     public const string UserEmailUnique = "ux_users_normalized_email";

@@ -7,9 +7,10 @@ internal static class KeyRingSetup
 {
     /// <summary>
     /// Sign-in cookies, bearer tokens and antiforgery tokens are protected with Data Protection keys. They live in the
-    /// database by default, so sessions survive restarts and every instance on the database accepts the others' cookies.
-    /// DataProtection:KeysDirectory keeps them in a folder instead (one instance, or a folder all instances share).
-    /// DataProtection:Certificate:Path (a PKCS#12 file, with :Password) encrypts the stored keys with that certificate.
+    /// database by default, so sessions survive restarts and every instance on the database accepts the others'
+    /// cookies. DataProtection:KeysDirectory keeps them in a folder instead (one instance, or a folder all instances
+    /// share). DataProtection:Certificate:Path (a PKCS#12 file, with :Password) encrypts the stored keys with that
+    /// certificate.
     /// </summary>
     public static IHostApplicationBuilder AddKeyRing(this IHostApplicationBuilder builder)
     {

@@ -10,7 +10,8 @@ internal static class SnakeCaseNaming
     {
         foreach (var entity in builder.Model.GetEntityTypes())
         {
-            // A type stored as JSON inside its owner's column (Identity's passkey data) has no table, keys or columns of its own.
+            // A type stored as JSON inside its owner's column (Identity's passkey data) has no table, keys or columns
+            // of its own.
             if (entity.IsMappedToJson())
             {
                 if (entity.GetContainerColumnName() is { } column)

@@ -107,7 +107,8 @@ internal static class BurstJoin
                 + $", p50 {result.P50:0} ms, p99 {result.P99:0} ms, max {result.Max:0} ms"
         );
 
-    /// <summary>One household, its owner, one link with <paramref name="people"/> uses, and that many people with a bearer token each.</summary>
+    /// <summary>One household, its owner, one link with <paramref name="people"/> uses, and that many people with a
+    /// bearer token each.</summary>
     private static async Task<(string Token, Guid InviteId, Guid HouseholdId, string[] Bearers)> SeedAsync(
         IServiceProvider services,
         NpgsqlDataSource dataSource,

@@ -245,7 +245,8 @@ internal static class ColdLoad
         );
     }
 
-    /// <summary>CSS and JavaScript responses: how many came compressed, and how many fingerprinted ones immutable.</summary>
+    /// <summary>CSS and JavaScript responses: how many came compressed, and how many fingerprinted ones
+    /// immutable.</summary>
     public static (int Assets, int Compressed, int Fingerprinted, int Immutable) AssetDelivery(ColdVisit visit)
     {
         var assets = visit.Resources.Where(r => r.Type is "Stylesheet" or "Script").ToList();
@@ -258,7 +259,8 @@ internal static class ColdLoad
         );
     }
 
-    /// <summary>The static assets' fingerprint: a 10-character segment before the extension (name.abc123def0.css).</summary>
+    /// <summary>The static assets' fingerprint: a 10-character segment before the extension
+    /// (name.abc123def0.css).</summary>
     private static bool IsFingerprinted(string url)
     {
         var segments = new Uri(url).AbsolutePath.Split('/')[^1].Split('.');

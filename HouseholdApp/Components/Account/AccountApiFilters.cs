@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace HouseholdApp.Components.Account;
 
-/// <summary>Filters on the route group of Identity's account API (see <see cref="AccountSetup.MapAccounts"/>).</summary>
+/// <summary>Filters on the route group of Identity's account API (see <see
+/// cref="AccountSetup.MapAccounts"/>).</summary>
 internal static class AccountApiFilters
 {
     public const int MaxEmailLength = 256;
@@ -162,8 +163,8 @@ public static class AccountLinks
             }
         );
 
-    /// <summary>The page for a confirmation link of Identity's API (<c>confirmEmail?userId&amp;code[&amp;changedEmail]</c>),
-    /// whatever host it names.</summary>
+    /// <summary>The page for a confirmation link of Identity's API
+    /// (<c>confirmEmail?userId&amp;code[&amp;changedEmail]</c>), whatever host it names.</summary>
     public static string FromIdentityApiLink(string link) =>
         FromIdentityApiQuery(
             QueryHelpers.ParseQuery(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Query : "")

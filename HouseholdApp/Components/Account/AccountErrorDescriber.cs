@@ -71,7 +71,8 @@ public sealed class AccountErrorDescriber(AccountTexts texts) : IdentityErrorDes
     public override IdentityError PasswordRequiresUpper() =>
         Error(nameof(PasswordRequiresUpper), texts.IdentityPasswordRequiresUpper);
 
-    /// <summary>The app's own password rule (<see cref="Features.Accounts.PasswordPolicy"/>): at most so many characters.</summary>
+    /// <summary>The app's own password rule (<see cref="Features.Accounts.PasswordPolicy"/>): at most so many
+    /// characters.</summary>
     public IdentityError PasswordTooLong(int max) => Error(nameof(PasswordTooLong), texts.IdentityPasswordTooLong(max));
 
     private static IdentityError Error(string code, string description) =>

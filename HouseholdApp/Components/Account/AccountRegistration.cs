@@ -13,7 +13,8 @@ namespace HouseholdApp.Components.Account;
 /// </summary>
 public sealed class AccountRegistration(UserManager<ApplicationUser> users, AppDbContext db, AccountMail mail)
 {
-    /// <summary>Success for a new and for a taken address alike; otherwise the password's or the address's errors.</summary>
+    /// <summary>Success for a new and for a taken address alike; otherwise the password's or the address's
+    /// errors.</summary>
     public async Task<IdentityResult> RegisterWithMailAsync(
         string? rawEmail,
         string? password,

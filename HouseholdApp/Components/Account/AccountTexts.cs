@@ -3,7 +3,8 @@ using Microsoft.Extensions.Localization;
 
 namespace HouseholdApp.Components.Account;
 
-/// <summary>Signing up, signing in and getting back in: the account pages before Manage, and Identity's messages.</summary>
+/// <summary>Signing up, signing in and getting back in: the account pages before Manage, and Identity's
+/// messages.</summary>
 public sealed class AccountTexts(IStringLocalizer<AccountTexts> localizer) : Texts(localizer)
 {
     // Marks where a sentence's bold or linked part goes; a value never contains it.

@@ -26,7 +26,8 @@ public sealed partial class AnonymousAccountMail(IHttpContextAccessor http, ILog
         Confirmation,
     }
 
-    /// <param name="Client">Who asked, for the per-client mail limit (MailRateLimiter), counted once the mail is written.</param>
+    /// <param name="Client">Who asked, for the per-client mail limit (MailRateLimiter), counted once the mail is
+    /// written.</param>
     /// <param name="Language">The asking request's language, for an account that saved none.</param>
     internal readonly record struct Item(Kind Kind, string Email, IPAddress? Client, CultureInfo Language);
 

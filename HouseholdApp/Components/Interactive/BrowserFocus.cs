@@ -3,14 +3,16 @@ using Microsoft.JSInterop;
 namespace HouseholdApp.Components.Interactive;
 
 /// <summary>
-/// Focus, selection, the clipboard and the time zone for interactive pages, through one small co-located module (the CSP allows no inline script).
-/// Selectors rather than element references, because the targets often render in a later batch (after a dialog closes).
+/// Focus, selection, the clipboard and the time zone for interactive pages, through one small co-located module (the
+/// CSP allows no inline script). Selectors rather than element references, because the targets often render in a later
+/// batch (after a dialog closes).
 /// </summary>
 public sealed class BrowserFocus(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? module;
 
-    /// <summary>Focuses an element of the page once any open dialog has gone (focus must not fall to &lt;body&gt;).</summary>
+    /// <summary>Focuses an element of the page once any open dialog has gone (focus must not fall to
+    /// &lt;body&gt;).</summary>
     public async Task<bool> FocusAsync(string selector) => await InvokeAsync("focusWhenReady", selector, true);
 
     /// <summary>Focuses an element inside the dialog that is opening.</summary>

@@ -2,7 +2,8 @@ using MudBlazor;
 
 namespace HouseholdApp.Components.Layout;
 
-/// <summary>The app's colours, light and dark. Every text colour keeps a contrast of at least 4.5:1 on its surface.</summary>
+/// <summary>The app's colours, light and dark. Every text colour keeps a contrast of at least 4.5:1 on its
+/// surface.</summary>
 public static class AppTheme
 {
     public static MudTheme Theme { get; } =

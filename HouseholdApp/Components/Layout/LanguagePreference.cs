@@ -29,7 +29,8 @@ public sealed partial class LanguagePreference(
 
     public const int MaxLength = 16;
 
-    /// <summary>A shipped language's culture for a code or culture name ("de", "de-AT"); null for anything else.</summary>
+    /// <summary>A shipped language's culture for a code or culture name ("de", "de-AT"); null for anything
+    /// else.</summary>
     public static CultureInfo? Find(string? name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxLength)

@@ -15,7 +15,8 @@ namespace HouseholdApp.Features.Accounts;
 /// <summary>A household the person owns alone while others live in it: it needs another owner first.</summary>
 public sealed record OwnedHousehold(Guid Id, string Name);
 
-/// <summary>One of the person's households as deletion sees it: their role, how many members and owners it has.</summary>
+/// <summary>One of the person's households as deletion sees it: their role, how many members and owners it
+/// has.</summary>
 public sealed record HouseholdStanding(Guid HouseholdId, string Name, HouseholdRole Role, int Members, int Owners)
 {
     /// <summary>Deleting the account would leave others without an owner: refused until someone else owns it.</summary>
@@ -45,7 +46,8 @@ public sealed record HouseholdStanding(Guid HouseholdId, string Name, HouseholdR
         ];
 }
 
-/// <summary>What the delete page shows before anything is asked: whether a password is needed, and what blocks it.</summary>
+/// <summary>What the delete page shows before anything is asked: whether a password is needed, and what blocks
+/// it.</summary>
 public sealed class AccountDeletionCheck(IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<(bool HasPassword, IReadOnlyList<HouseholdStanding> Households)> CheckAsync(
@@ -115,7 +117,8 @@ public sealed class AccountDeletionService(
     /// hold (a sole owner of a household others live in is refused).</summary>
     public async Task<AccountDeletionOutcome> DeleteAsync(string userId, CancellationToken ct = default)
     {
-        // A concurrent change (a join, a promotion) can make the first attempt see a stale picture; it then starts over.
+        // A concurrent change (a join, a promotion) can make the first attempt see a stale picture; it then starts
+        // over.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             try
@@ -166,7 +169,8 @@ public sealed class AccountDeletionService(
         return null;
     }
 
-    /// <summary>One attempt; null when the person's households changed between locking them and locking the account.</summary>
+    /// <summary>One attempt; null when the person's households changed between locking them and locking the
+    /// account.</summary>
     private async Task<AccountDeletionOutcome?> TryDeleteAsync(string userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace HouseholdApp.Features.Accounts;
 
-/// <param name="Password">The account's password; accounts without one send none and must have signed in recently.</param>
+/// <param name="Password">The account's password; accounts without one send none and must have signed in
+/// recently.</param>
 public sealed record DeleteAccountRequest(string? Password);
 
 /// <summary>How each outcome of deleting an account reads, for the API and the page alike.</summary>

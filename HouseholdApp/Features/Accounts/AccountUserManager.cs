@@ -53,7 +53,8 @@ public sealed class AccountUserManager(
     public override Task<IdentityResult> ChangeEmailAsync(ApplicationUser user, string newEmail, string token) =>
         base.ChangeEmailAsync(user, EmailAddresses.Normalize(newEmail) ?? newEmail, token);
 
-    /// <summary>Removing a passkey is a credential change: a new security stamp ends the account's other sessions.</summary>
+    /// <summary>Removing a passkey is a credential change: a new security stamp ends the account's other
+    /// sessions.</summary>
     public override async Task<IdentityResult> RemovePasskeyAsync(ApplicationUser user, byte[] credentialId)
     {
         var result = await base.RemovePasskeyAsync(user, credentialId);

@@ -90,7 +90,8 @@ public static class EmailAddresses
         var local = folded[..at];
         var domain = folded[(at + 1)..].TrimEnd('.');
         // The local part is compared character by character by mail servers: anything beyond printable ASCII (Cyrillic
-        // "а" for Latin "a", zero-width or direction characters) could pass for someone else's address, so it is refused.
+        // "а" for Latin "a", zero-width or direction characters) could pass for someone else's address, so it is
+        // refused.
         if (
             local.Length > 64
             || !local.All(c => c is > ' ' and < '\u007f')
@@ -131,7 +132,8 @@ public static class EmailAddresses
     }
 }
 
-/// <summary>Identity's own check, run on every create and update: the address is valid and in its canonical form.</summary>
+/// <summary>Identity's own check, run on every create and update: the address is valid and in its canonical
+/// form.</summary>
 public sealed class EmailAddressRules : IUserValidator<ApplicationUser>
 {
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>

@@ -37,7 +37,8 @@ internal static class ActivityLog
         await PruneAsync(db, householdId, now, ct);
     }
 
-    /// <summary>Entries older than the retention period go; run with every write, so no household keeps more than 90 days.</summary>
+    /// <summary>Entries older than the retention period go; run with every write, so no household keeps more than 90
+    /// days.</summary>
     public static Task<int> PruneAsync(AppDbContext db, Guid householdId, DateTimeOffset now, CancellationToken ct)
     {
         var cutoff = now.AddDays(-HouseholdActivity.RetentionDays);

@@ -10,7 +10,8 @@ namespace HouseholdApp.Features.Activity;
 /// <summary>A person in an activity entry; null fields when their account is gone.</summary>
 public sealed record ActivityPerson(string UserId, string DisplayName);
 
-/// <summary>One entry as owners see it. <paramref name="InviteLabel"/> is null when the link has none or was cleared from the history.</summary>
+/// <summary>One entry as owners see it. <paramref name="InviteLabel"/> is null when the link has none or was cleared
+/// from the history.</summary>
 public sealed record ActivityEntry(
     Guid Id,
     ActivityKind Kind,
@@ -53,7 +54,8 @@ public sealed class ActivityService(HouseholdAccess access, TimeProvider time)
 
 internal static class ActivityQueries
 {
-    /// <summary>Entries as people read them: with the names of those involved (null once their account is gone).</summary>
+    /// <summary>Entries as people read them: with the names of those involved (null once their account is
+    /// gone).</summary>
     public static IQueryable<ActivityEntry> SelectEntries(this IQueryable<HouseholdActivity> activity) =>
         activity.Select(a => new ActivityEntry(
             a.Id,

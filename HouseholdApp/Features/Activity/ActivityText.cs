@@ -63,6 +63,7 @@ public static class ActivityText
         };
     }
 
-    /// <summary>A name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: in running text, what &lt;bdi&gt; is in markup.</summary>
+    /// <summary>A name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: in running text, what &lt;bdi&gt; is
+    /// in markup.</summary>
     public static string Isolated(string name) => "\u2068" + name + "\u2069";
 }

@@ -33,7 +33,8 @@ public sealed class HouseholdActivity
 
     public ActivityKind Kind { get; set; }
 
-    /// <summary>Who did it (the owner who removed someone, changed a role, created or revoked a link; the person who joined or left).</summary>
+    /// <summary>Who did it (the owner who removed someone, changed a role, created or revoked a link; the person who
+    /// joined or left).</summary>
     public string? ActorUserId { get; set; }
 
     public ApplicationUser? Actor { get; set; }
@@ -43,7 +44,8 @@ public sealed class HouseholdActivity
 
     public ApplicationUser? Subject { get; set; }
 
-    /// <summary>The link concerned: joined through, created, revoked. Cleared when the link is deleted from the history.</summary>
+    /// <summary>The link concerned: joined through, created, revoked. Cleared when the link is deleted from the
+    /// history.</summary>
     public Guid? InviteId { get; set; }
 
     public Invite? Invite { get; set; }

@@ -85,7 +85,8 @@ public sealed class AccountMail(
         await SendAsync(templates.ResetPassword(LanguageOf(user), user.Email!, link), ct);
     }
 
-    /// <summary>A reset code to post to the API's resetPassword (Identity's API contract), not a link to a page.</summary>
+    /// <summary>A reset code to post to the API's resetPassword (Identity's API contract), not a link to a
+    /// page.</summary>
     public async Task SendPasswordResetCodeAsync(ApplicationUser user, CancellationToken ct = default)
     {
         var code = EncodeCode(await userManager.GeneratePasswordResetTokenAsync(user));
@@ -110,7 +111,8 @@ public sealed class AccountMail(
         await SendAsync(templates.ConfirmEmailChange(LanguageOf(user), newEmail, link), ct);
     }
 
-    /// <summary>Someone tried to register an address that has an account: tell its owner, not the person registering.</summary>
+    /// <summary>Someone tried to register an address that has an account: tell its owner, not the person
+    /// registering.</summary>
     public async Task SendAlreadyRegisteredAsync(string email, CancellationToken ct = default)
     {
         var (language, _) = await EmailTemplates.RecipientAsync(db, email, RequestLanguage, ct);
@@ -120,7 +122,8 @@ public sealed class AccountMail(
         );
     }
 
-    /// <summary>Over a limit nothing is sent, and the page answers as always (see MailRateLimiter.TryAccountMailAsync).</summary>
+    /// <summary>Over a limit nothing is sent, and the page answers as always (see
+    /// MailRateLimiter.TryAccountMailAsync).</summary>
     private async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         if (await limits.TryAccountMailAsync(db, message.To, RequestedFrom, ct))

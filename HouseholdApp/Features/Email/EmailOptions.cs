@@ -35,6 +35,7 @@ public sealed class SmtpOptions
 
     public string? Password { get; set; }
 
-    /// <summary>Upgrade the connection with STARTTLS (required when true). Port 465 uses TLS from the start instead.</summary>
+    /// <summary>Upgrade the connection with STARTTLS (required when true). Port 465 uses TLS from the start
+    /// instead.</summary>
     public bool UseStartTls { get; set; } = true;
 }

@@ -26,7 +26,8 @@ public sealed class MailLimitOptions
     [Range(1, 100_000, ErrorMessage = PerHour)]
     public int InvitesPerHouseholdPerHour { get; set; } = 40;
 
-    /// <summary>Account mails (confirmation, reset, change of address, "you already have an account") to one address per hour.</summary>
+    /// <summary>Account mails (confirmation, reset, change of address, "you already have an account") to one address
+    /// per hour.</summary>
     [Range(1, 100_000, ErrorMessage = PerHour)]
     public int AccountMailsPerAddressPerHour { get; set; } = 5;
 
@@ -65,7 +66,8 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    /// <summary>Counts one invitation mail; returns when to try again if the user or the household is over its limit.</summary>
+    /// <summary>Counts one invitation mail; returns when to try again if the user or the household is over its
+    /// limit.</summary>
     public async Task<TimeSpan?> TryInviteMailAsync(
         AppDbContext db,
         string userId,
@@ -82,9 +84,9 @@ public sealed class MailRateLimiter(IOptionsMonitor<MailLimitOptions> options, T
     }
 
     /// <summary>
-    /// Counts one account mail to <paramref name="address"/> asked for from <paramref name="client"/>; false when either is
-    /// over its limit. Callers then send nothing and answer as if they had: a different answer would tell an anonymous
-    /// caller which addresses have accounts (only mails to real accounts are ever counted).
+    /// Counts one account mail to <paramref name="address"/> asked for from <paramref name="client"/>; false when
+    /// either is over its limit. Callers then send nothing and answer as if they had: a different answer would tell an
+    /// anonymous caller which addresses have accounts (only mails to real accounts are ever counted).
     /// </summary>
     public async Task<bool> TryAccountMailAsync(
         AppDbContext db,

@@ -20,7 +20,8 @@ public sealed class Mailer(
     /// <summary>Whether this server sends mail at all (Email:Smtp:Host and Email:From are set).</summary>
     public bool Enabled => options.CurrentValue.IsConfigured;
 
-    /// <summary>Adds the message to <paramref name="db"/>; it is written by the caller's next SaveChanges. Call <see cref="Wake"/> after commit.
+    /// <summary>Adds the message to <paramref name="db"/>; it is written by the caller's next SaveChanges. Call <see
+    /// cref="Wake"/> after commit.
     /// <paramref name="senderUserId"/> names the account that mails someone else.</summary>
     public void Enqueue(AppDbContext db, EmailMessage message, string? senderUserId = null)
     {
@@ -52,7 +53,8 @@ public sealed class Mailer(
         Wake();
     }
 
-    /// <summary>Tells this instance's sender that new mail is waiting (other instances find it on their next poll).</summary>
+    /// <summary>Tells this instance's sender that new mail is waiting (other instances find it on their next
+    /// poll).</summary>
     public void Wake() => signal.Wake();
 }
 
@@ -94,7 +96,8 @@ public static class MailText
                         or System.Globalization.UnicodeCategory.ParagraphSeparator
             )
             {
-                // Line breaks could start a header of their own; direction and zero-width characters could reorder the text.
+                // Line breaks could start a header of their own; direction and zero-width characters could reorder the
+                // text.
                 if (text.Length > 0 && text[^1] != ' ' && char.IsWhiteSpace(c))
                 {
                     text.Append(' ');

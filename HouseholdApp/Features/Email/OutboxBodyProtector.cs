@@ -15,7 +15,8 @@ public sealed class OutboxBodyProtector(IDataProtectionProvider provider)
     public string Protect(string textBody, string htmlBody) =>
         protector.Protect(JsonSerializer.Serialize(new Parts(textBody, htmlBody)));
 
-    /// <summary>The parts, or null when the body cannot be decrypted (its key was lost or it was tampered with).</summary>
+    /// <summary>The parts, or null when the body cannot be decrypted (its key was lost or it was tampered
+    /// with).</summary>
     public (string TextBody, string HtmlBody)? Unprotect(string body)
     {
         try

@@ -96,8 +96,8 @@ public sealed partial class OutboxDelivery(
 
     /// <summary>
     /// Rows queued before bodies were encrypted (or by an older instance during an upgrade): a migration cannot reach
-    /// the key ring, so the app encrypts their bodies here, after migrations, and erases those of messages already done.
-    /// Idempotent and safe beside other instances: each update only applies while the plaintext is still there.
+    /// the key ring, so the app encrypts their bodies here, after migrations, and erases those of messages already
+    /// done. Idempotent and safe beside other instances: each update only applies while the plaintext is still there.
     /// </summary>
     internal async Task<int> ProtectLegacyBodiesAsync(CancellationToken ct)
     {
@@ -323,7 +323,8 @@ public sealed partial class OutboxDelivery(
         metrics.MailFailed(givenUp: false);
     }
 
-    /// <summary>The wait after the given number of failed attempts: RetryDelay, doubling, at most MaxRetryDelay.</summary>
+    /// <summary>The wait after the given number of failed attempts: RetryDelay, doubling, at most
+    /// MaxRetryDelay.</summary>
     internal static TimeSpan RetryDelay(EmailOptions settings, int failedAttempts)
     {
         var factor = Math.Pow(2, Math.Clamp(failedAttempts - 1, 0, 30));

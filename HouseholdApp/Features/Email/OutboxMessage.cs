@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace HouseholdApp.Features.Email;
 
 /// <summary>
-/// A message waiting to be sent (or sent, or given up). Written in the transaction of whatever caused it. Its body holds
-/// links with tokens and codes, so it is stored encrypted and erased once the message is sent or given up: what stays
-/// for the history is who, what and when.
+/// A message waiting to be sent (or sent, or given up). Written in the transaction of whatever caused it. Its body
+/// holds links with tokens and codes, so it is stored encrypted and erased once the message is sent or given up: what
+/// stays for the history is who, what and when.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -20,13 +20,16 @@ public sealed class OutboxMessage
 
     public required string Subject { get; set; }
 
-    /// <summary>The account that sent it to someone else (an invitation, which names them); its mail goes with it.</summary>
+    /// <summary>The account that sent it to someone else (an invitation, which names them); its mail goes with
+    /// it.</summary>
     public string? SenderUserId { get; set; }
 
-    /// <summary>The plain-text and HTML parts, encrypted with Data Protection (<see cref="OutboxBodyProtector"/>); null once done.</summary>
+    /// <summary>The plain-text and HTML parts, encrypted with Data Protection (<see cref="OutboxBodyProtector"/>); null
+    /// once done.</summary>
     public string? Body { get; set; }
 
-    /// <summary>Plaintext parts of a row written before bodies were encrypted; encrypted (and emptied) at start-up.</summary>
+    /// <summary>Plaintext parts of a row written before bodies were encrypted; encrypted (and emptied) at
+    /// start-up.</summary>
     public string? LegacyTextBody { get; set; }
 
     /// <inheritdoc cref="LegacyTextBody"/>

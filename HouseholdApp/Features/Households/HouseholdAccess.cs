@@ -13,8 +13,9 @@ namespace HouseholdApp.Features.Households;
 public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, HouseholdTexts texts, SharedTexts shared)
 {
     /// <summary>
-    /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see cref="AuthorizeAsync"/>);
-    /// commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it returns.
+    /// Runs <paramref name="change"/> in one transaction that first locks the household (see <see
+    /// cref="AuthorizeAsync"/>); commits only when it succeeds. Callers tell open pages (HouseholdEvents) after it
+    /// returns.
     /// </summary>
     public async Task<Result<T>> ChangeAsync<T>(
         Guid householdId,
@@ -41,7 +42,8 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
         return result;
     }
 
-    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a transaction or lock (reads never wait for changes).</summary>
+    /// <summary>Runs <paramref name="read"/> for an actor with at least <paramref name="minimumRole"/>, without a
+    /// transaction or lock (reads never wait for changes).</summary>
     public async Task<Result<T>> ReadAsync<T>(
         Guid householdId,
         string? actorUserId,
@@ -56,12 +58,12 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
     }
 
     /// <summary>
-    /// The actor's membership; with <paramref name="lockHousehold"/>, after locking the household row for the caller's transaction. Changes to one
-    /// household therefore happen one after another and see what the one before committed (read committed), so
-    /// rules such as "at least one owner" and the active-invite limit hold under concurrency. NO KEY UPDATE still
-    /// admits the key-share locks of foreign-key checks, so people joining are not held up. Non-members and unknown
-    /// households get the same not-found error, revealing nothing; members below <paramref name="minimumRole"/> are
-    /// told only owners may.
+    /// The actor's membership; with <paramref name="lockHousehold"/>, after locking the household row for the caller's
+    /// transaction. Changes to one household therefore happen one after another and see what the one before committed
+    /// (read committed), so rules such as "at least one owner" and the active-invite limit hold under concurrency. NO
+    /// KEY UPDATE still admits the key-share locks of foreign-key checks, so people joining are not held up.
+    /// Non-members and unknown households get the same not-found error, revealing nothing; members below <paramref
+    /// name="minimumRole"/> are told only owners may.
     /// </summary>
     private async Task<Result<Membership>> AuthorizeAsync(
         AppDbContext db,
@@ -107,7 +109,8 @@ public sealed class HouseholdAccess(IDbContextFactory<AppDbContext> dbFactory, H
 /// <summary>Deleting a household is confirmed by typing its name.</summary>
 public static class HouseholdDeletion
 {
-    /// <summary>True when <paramref name="typed"/> is the household's name (surrounding spaces ignored, letter case exact).</summary>
+    /// <summary>True when <paramref name="typed"/> is the household's name (surrounding spaces ignored, letter case
+    /// exact).</summary>
     public static bool ConfirmationMatches(string? typed, string householdName) =>
         string.Equals(typed?.Trim(), householdName, StringComparison.Ordinal);
 }

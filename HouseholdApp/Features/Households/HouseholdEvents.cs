@@ -43,7 +43,8 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
         return subscription;
     }
 
-    /// <summary>Tells every open page of the household, on every instance, that something changed. Never throws.</summary>
+    /// <summary>Tells every open page of the household, on every instance, that something changed. Never
+    /// throws.</summary>
     public void Publish(Guid householdId)
     {
         Deliver(householdId);
@@ -253,7 +254,8 @@ public sealed partial class HouseholdEvents(DatabaseConnection database, ILogger
 
 public static class HouseholdEventsSetup
 {
-    /// <summary>One bus per instance, which also runs as the hosted service that listens for the other instances.</summary>
+    /// <summary>One bus per instance, which also runs as the hosted service that listens for the other
+    /// instances.</summary>
     public static IHostApplicationBuilder AddHouseholdEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<HouseholdEvents>();

@@ -9,7 +9,8 @@ public sealed record HouseholdSummary(Guid Id, string Name, HouseholdRole Role, 
 
 public sealed record HouseholdDetails(Guid Id, string Name, DateTimeOffset CreatedAt, HouseholdRole MyRole);
 
-/// <param name="InvitedBy">The display name of whoever created the link this member last joined through (null for the founder or members added otherwise).</param>
+/// <param name="InvitedBy">The display name of whoever created the link this member last joined through (null for the
+/// founder or members added otherwise).</param>
 /// <param name="DisplayName">How the member is shown.</param>
 public sealed record MemberInfo(
     string UserId,
@@ -106,7 +107,8 @@ public sealed partial class HouseholdService(
         return details is null ? texts.HouseholdNotFound : details;
     }
 
-    /// <summary>Whether the household still exists, for a page whose viewer was a member: "deleted" rather than "removed".</summary>
+    /// <summary>Whether the household still exists, for a page whose viewer was a member: "deleted" rather than
+    /// "removed".</summary>
     public async Task<bool> ExistsAsync(Guid householdId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

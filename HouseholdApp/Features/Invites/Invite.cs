@@ -44,7 +44,8 @@ public sealed class Invite
 
     public InviteRevokedReason? RevokedReason { get; set; }
 
-    /// <summary>The owner's note on whom the link is for ("for Mum"); shown to owners only, never on the landing page.</summary>
+    /// <summary>The owner's note on whom the link is for ("for Mum"); shown to owners only, never on the landing
+    /// page.</summary>
     public string? Label { get; set; }
 
     /// <summary>
@@ -72,7 +73,8 @@ public enum InviteRevokedReason
     CreatorDemoted,
 }
 
-/// <summary>One use of an invite: who joined, and when. Someone who left and came back through the same link has two.</summary>
+/// <summary>One use of an invite: who joined, and when. Someone who left and came back through the same link has
+/// two.</summary>
 public sealed class InviteRedemption
 {
     public Guid Id { get; set; }

@@ -6,7 +6,8 @@ namespace HouseholdApp.Features.Invites;
 /// <summary>How the owner's invites panel words an invite: state labels, uses and times relative to now.</summary>
 public static class InviteDisplay
 {
-    /// <summary>The state label with the reason where there is one: "Revoked — its creator left the household".</summary>
+    /// <summary>The state label with the reason where there is one: "Revoked — its creator left the
+    /// household".</summary>
     public static string StatusText(this InviteTexts texts, InviteSummary invite) =>
         invite is { State: InviteState.Revoked, RevokedReason: { } reason }
             ? texts.StatusWithReason(texts.ListLabel(invite.State), texts.RevokedBecause(reason))
@@ -14,7 +15,8 @@ public static class InviteDisplay
 
     public static string UsesText(this InviteTexts texts, int useCount, int maxUses) => texts.UsesOf(useCount, maxUses);
 
-    /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its state.</summary>
+    /// <summary>"expires in 7 days" / "expired 2 hours ago", or when it was revoked: the moment that matters for its
+    /// state.</summary>
     public static string ExpiryText(this InviteTexts texts, InviteSummary invite, DateTimeOffset now) =>
         invite.State switch
         {

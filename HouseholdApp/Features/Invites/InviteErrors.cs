@@ -9,7 +9,8 @@ namespace HouseholdApp.Features.Invites;
 /// </summary>
 public sealed class InviteErrors(InviteTexts texts, SharedTexts shared)
 {
-    /// <summary>The API's answer for a link in <paramref name="state"/>, which is not <see cref="InviteState.Valid"/>.</summary>
+    /// <summary>The API's answer for a link in <paramref name="state"/>, which is not <see
+    /// cref="InviteState.Valid"/>.</summary>
     public Error For(InviteState state) =>
         state.Describe().Problem is { } problem
             ? new Error(problem.Kind, problem.Code, texts.Problem(state))

@@ -57,7 +57,8 @@ public sealed record InviteSummary(
     string? RevokedBy = null
 );
 
-/// <summary>Owners managing a household's links: create, list, revoke, clear the history. Authorized inside, whoever calls.</summary>
+/// <summary>Owners managing a household's links: create, list, revoke, clear the history. Authorized inside, whoever
+/// calls.</summary>
 public sealed partial class InviteManagementService(
     HouseholdEvents events,
     IOptionsMonitor<InviteOptions> options,
@@ -81,7 +82,8 @@ public sealed partial class InviteManagementService(
         CancellationToken ct = default
     )
     {
-        // The household row lock serialises invite creation per household, so the active-invite limit holds under concurrency.
+        // The household row lock serialises invite creation per household, so the active-invite limit holds under
+        // concurrency.
         var result = await AsOwnerAsync<CreatedInvite>(actorUserId, householdId, ct, (db, actor) =>
             CreateAsync(db, actor, householdId, command, ct)
         );

@@ -37,7 +37,8 @@ public abstract record JoinOutcome
 
     public sealed record Joined(Guid HouseholdId, string UserId, Guid InviteId) : JoinOutcome;
 
-    /// <summary>The link did not let this person in, for the reason <paramref name="State"/> names; nothing was consumed.</summary>
+    /// <summary>The link did not let this person in, for the reason <paramref name="State"/> names; nothing was
+    /// consumed.</summary>
     public sealed record Refused(InviteState State) : JoinOutcome;
 
     public sealed record NotSignedIn : JoinOutcome;

@@ -23,7 +23,8 @@ public static class InviteRateLimiting
 
         services.AddRateLimiter(o =>
         {
-            // One policy for the page and the API, so both draw on the same budget; GET/HEAD are look-ups, the rest redemptions.
+            // One policy for the page and the API, so both draw on the same budget; GET/HEAD are look-ups, the rest
+            // redemptions.
             o.AddPolicy(PolicyName, context =>
             {
                 var client = context.Connection.RemoteIpAddress ?? IPAddress.None;

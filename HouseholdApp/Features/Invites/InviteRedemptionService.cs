@@ -194,7 +194,8 @@ public sealed partial class InviteRedemptionService(
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation(ConstraintNames.MembershipUnique))
             {
-                // The same person's concurrent redemption committed first; this one rolls back, and the look-up below sees it.
+                // The same person's concurrent redemption committed first; this one rolls back, and the look-up below
+                // sees it.
                 claim = null;
             }
         }

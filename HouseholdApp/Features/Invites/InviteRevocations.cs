@@ -49,7 +49,8 @@ internal static class InviteRevocations
             ct
         );
 
-    /// <summary>Revokes the usable links <paramref name="creatorUserId"/> made (only those granting Owner, when <paramref name="ownerLinksOnly"/>).</summary>
+    /// <summary>Revokes the usable links <paramref name="creatorUserId"/> made (only those granting Owner, when
+    /// <paramref name="ownerLinksOnly"/>).</summary>
     public static Task<int> RevokeCreatedByAsync(
         Data.AppDbContext db,
         Guid householdId,

@@ -4,11 +4,13 @@ namespace HouseholdApp.Features.Invites;
 
 /// <summary>
 /// When an invite can still be used: not revoked, not expired, uses left. The claiming SQL and LINQ queries both
-/// need the rule, so it exists twice here, side by side, and a test pins the two (and <see cref="InviteStates.Of"/>) together.
+/// need the rule, so it exists twice here, side by side, and a test pins the two (and <see cref="InviteStates.Of"/>)
+/// together.
 /// </summary>
 public static class InviteRules
 {
-    /// <summary>The rule in SQL, for an <c>invites</c> row aliased <c>i</c> and the moment bound as <c>@now</c>.</summary>
+    /// <summary>The rule in SQL, for an <c>invites</c> row aliased <c>i</c> and the moment bound as
+    /// <c>@now</c>.</summary>
     public const string UsableSql = "i.revoked_at IS NULL AND i.expires_at > @now AND i.use_count < i.max_uses";
 
     /// <summary>

@@ -21,7 +21,8 @@ public sealed class InviteSignUpService(
     AppMetrics metrics
 )
 {
-    /// <summary>The account, the claim, the membership and the redemption record commit together or not at all.</summary>
+    /// <summary>The account, the claim, the membership and the redemption record commit together or not at
+    /// all.</summary>
     public async Task<JoinOutcome> SignUpAndAcceptAsync(
         string? token,
         string? email,
@@ -62,8 +63,9 @@ public sealed class InviteSignUpService(
     }
 
     /// <summary>
-    /// The same for an account with a passkey and no password. <paramref name="account"/> and <paramref name="passkey"/>
-    /// come from a verified attestation; the account takes the id and the address the passkey was created for.
+    /// The same for an account with a passkey and no password. <paramref name="account"/> and <paramref
+    /// name="passkey"/> come from a verified attestation; the account takes the id and the address the passkey was
+    /// created for.
     /// </summary>
     public async Task<JoinOutcome> SignUpWithPasskeyAndAcceptAsync(
         string? token,
@@ -156,7 +158,8 @@ public sealed class InviteSignUpService(
                     return failed;
                 }
 
-                // The insert's trigger may have chosen the display name; adding the credential writes the row back with it.
+                // The insert's trigger may have chosen the display name; adding the credential writes the row back with
+                // it.
                 await db.Entry(user).ReloadAsync(ct);
                 var added = await addCredential();
                 return added.Succeeded

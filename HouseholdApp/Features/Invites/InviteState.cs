@@ -27,11 +27,13 @@ public enum InviteState
     /// <summary>Bound to an e-mail address, and the signed-in account does not have it, confirmed.</summary>
     WrongAccount,
 
-    /// <summary>Bound to an e-mail address, and nobody is signed in: the recipient signs in or signs up first.</summary>
+    /// <summary>Bound to an e-mail address, and nobody is signed in: the recipient signs in or signs up
+    /// first.</summary>
     SignInRequired,
 }
 
-/// <summary>How one state shows: on the landing page, in the API, and in the owners' list (null: not a list state).</summary>
+/// <summary>How one state shows: on the landing page, in the API, and in the owners' list (null: not a list
+/// state).</summary>
 /// <param name="PageState">The landing page's <c>data-invite-state</c> and the API preview's <c>state</c>.</param>
 /// <param name="Problem">The API's answer for it; null for the one state that is not an error. Its words:
 /// <see cref="InviteTexts.Problem"/>.</param>
@@ -137,7 +139,8 @@ public static class InviteExpiry
 {
     public const string Default = "7d";
 
-    /// <summary>Each with its API key; a person reads its lifetime in words (<see cref="InviteDisplay.Duration"/>).</summary>
+    /// <summary>Each with its API key; a person reads its lifetime in words (<see
+    /// cref="InviteDisplay.Duration"/>).</summary>
     public static IReadOnlyList<(string Key, TimeSpan Lifetime)> Presets { get; } =
     [
         ("1h", TimeSpan.FromHours(1)),

@@ -60,7 +60,8 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
 
     public string PasskeyNotVerified(string reason) => Format(nameof(PasskeyNotVerified), reason);
 
-    /// <summary>What the API says about a link in <paramref name="state"/> (its code and status: <see cref="InviteStates.Describe"/>).</summary>
+    /// <summary>What the API says about a link in <paramref name="state"/> (its code and status: <see
+    /// cref="InviteStates.Describe"/>).</summary>
     public string Problem(InviteState state) =>
         state switch
         {
@@ -305,7 +306,8 @@ public sealed class InviteTexts(IStringLocalizer<InviteTexts> localizer) : Texts
             _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
         };
 
-    /// <summary>What a page that cannot let the person in says: its heading, what happened, and what to do next.</summary>
+    /// <summary>What a page that cannot let the person in says: its heading, what happened, and what to do
+    /// next.</summary>
     public (string Title, string Explanation, string NextStep) DeadEnd(InviteState state, bool signedIn) =>
         state switch
         {

@@ -17,7 +17,8 @@ public static class HouseholdRoles
             : null;
     }
 
-    /// <summary>Higher is more: an owner outranks a member. Roles are stored as names, so never sort by the column.</summary>
+    /// <summary>Higher is more: an owner outranks a member. Roles are stored as names, so never sort by the
+    /// column.</summary>
     public static int Rank(HouseholdRole role) =>
         role switch
         {

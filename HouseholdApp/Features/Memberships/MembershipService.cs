@@ -12,7 +12,8 @@ namespace HouseholdApp.Features.Memberships;
 /// first locks the household row, so concurrent changes to one household happen one after another and the
 /// "at least one owner" rule is checked against what is really there.
 /// </summary>
-/// <summary>A change to a membership that revokes links its person made (see <see cref="MembershipService.CountLinksRevokedByAsync"/>).</summary>
+/// <summary>A change to a membership that revokes links its person made (see <see
+/// cref="MembershipService.CountLinksRevokedByAsync"/>).</summary>
 public enum MemberChange
 {
     Leave,
@@ -149,7 +150,8 @@ public sealed class MembershipService(
         });
     }
 
-    /// <summary>The acting owner makes <paramref name="newOwnerUserId"/> an owner and becomes a member, both or neither.</summary>
+    /// <summary>The acting owner makes <paramref name="newOwnerUserId"/> an owner and becomes a member, both or
+    /// neither.</summary>
     public Task<Result<Unit>> TransferOwnershipAsync(
         string? actorUserId,
         Guid householdId,
@@ -290,7 +292,8 @@ public sealed class MembershipService(
 
     private static Error LastOwner(string message) => Error.Conflict("last_owner", message);
 
-    /// <summary>Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding the household row lock.</summary>
+    /// <summary>Runs <paramref name="change"/> for a signed-in member of the household inside one transaction holding
+    /// the household row lock.</summary>
     private async Task<Result<T>> ChangeAsync<T>(
         string? actorUserId,
         Guid householdId,

@@ -3,7 +3,8 @@ using HouseholdApp.Common;
 
 namespace HouseholdApp.Features.Passkeys;
 
-/// <summary>Names people give their passkeys, and the credential ids that stand for a passkey in links and forms.</summary>
+/// <summary>Names people give their passkeys, and the credential ids that stand for a passkey in links and
+/// forms.</summary>
 public static class PasskeyNames
 {
     public const string Default = "Passkey";

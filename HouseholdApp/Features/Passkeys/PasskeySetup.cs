@@ -18,7 +18,8 @@ internal static class PasskeySetup
                 (options, configuration) =>
                 {
                     var configured = configuration[PublicUrl.Setting];
-                    // An IP address cannot be a relying-party id, so such a setting leaves the choice to the request (where passkeys fail).
+                    // An IP address cannot be a relying-party id, so such a setting leaves the choice to the request
+                    // (where passkeys fail).
                     if (
                         !string.IsNullOrWhiteSpace(configured)
                         && Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var uri)
@@ -29,8 +30,9 @@ internal static class PasskeySetup
                     }
 
                     options.AuthenticatorTimeout = TimeSpan.FromMinutes(3);
-                    // Identity's default compares the credential's origin with the post's Origin header, which browsers send
-                    // as "null" under this app's Referrer-Policy: no-referrer. Compare with the app's own origin instead.
+                    // Identity's default compares the credential's origin with the post's Origin header, which browsers
+                    // send as "null" under this app's Referrer-Policy: no-referrer. Compare with the app's own origin
+                    // instead.
                     options.ValidateOrigin = context =>
                         ValueTask.FromResult(
                             !context.CrossOrigin
@@ -45,7 +47,8 @@ internal static class PasskeySetup
         return services;
     }
 
-    /// <summary>App:PublicUrl's origin when it names a host; otherwise the request's own (scheme and host, as forwarded headers from a known proxy report them).</summary>
+    /// <summary>App:PublicUrl's origin when it names a host; otherwise the request's own (scheme and host, as forwarded
+    /// headers from a known proxy report them).</summary>
     private static string ExpectedOrigin(HttpContext context) =>
         context.RequestServices.GetRequiredService<PublicUrl>().Configured
             is { HostNameType: UriHostNameType.Dns } configured

@@ -14,7 +14,8 @@ namespace HouseholdApp.Features.Sessions;
 
 internal static class SessionSetup
 {
-    /// <summary>The scheme the API authenticates with: Identity's bearer tokens, refused once their session ended.</summary>
+    /// <summary>The scheme the API authenticates with: Identity's bearer tokens, refused once their session
+    /// ended.</summary>
     public const string BearerScheme = "Identity.Bearer.Session";
 
     /// <summary>

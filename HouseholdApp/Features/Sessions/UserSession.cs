@@ -31,7 +31,8 @@ public sealed class UserSession
     /// <summary>The account's security stamp when the session was signed in or last refreshed.</summary>
     public required string SecurityStamp { get; set; }
 
-    /// <summary>The browser or client that signed in (for the sessions list), trimmed and without control characters.</summary>
+    /// <summary>The browser or client that signed in (for the sessions list), trimmed and without control
+    /// characters.</summary>
     public string? UserAgent { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

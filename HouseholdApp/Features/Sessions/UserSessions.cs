@@ -19,7 +19,8 @@ public sealed class UserSessionOptions
     /// </summary>
     public TimeSpan ValidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A session nobody used for this long is forgotten (as long as a cookie or a refresh token lives).</summary>
+    /// <summary>A session nobody used for this long is forgotten (as long as a cookie or a refresh token
+    /// lives).</summary>
     public TimeSpan IdleLifetime { get; set; } = TimeSpan.FromDays(14);
 }
 
@@ -42,7 +43,8 @@ public sealed class UserSessions(
 
     private TimeSpan Interval => options.Value.ValidationInterval;
 
-    /// <summary>Records a new session for <paramref name="user"/> and returns its id; forgets the user's dead ones.</summary>
+    /// <summary>Records a new session for <paramref name="user"/> and returns its id; forgets the user's dead
+    /// ones.</summary>
     public async Task<string> StartAsync(
         ApplicationUser user,
         string securityStamp,
@@ -75,7 +77,8 @@ public sealed class UserSessions(
         return id;
     }
 
-    /// <summary>Keeps a session alive across a change of the account's security stamp (this session made the change).</summary>
+    /// <summary>Keeps a session alive across a change of the account's security stamp (this session made the
+    /// change).</summary>
     public async Task<bool> RenewAsync(
         string sessionId,
         string userId,
@@ -132,7 +135,8 @@ public sealed class UserSessions(
         return alive;
     }
 
-    /// <summary>Ends the session of <paramref name="principal"/>: its cookie or tokens stop working, everywhere.</summary>
+    /// <summary>Ends the session of <paramref name="principal"/>: its cookie or tokens stop working,
+    /// everywhere.</summary>
     public async Task EndAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var sessionId = principal.FindFirstValue(ClaimType);
@@ -162,7 +166,8 @@ public sealed class UserSessions(
         return await others.ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>When the session of <paramref name="principal"/> signed in (null when it has ended): a refresh keeps it.</summary>
+    /// <summary>When the session of <paramref name="principal"/> signed in (null when it has ended): a refresh keeps
+    /// it.</summary>
     public async Task<DateTimeOffset?> SignedInAtAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var sessionId = principal.FindFirstValue(ClaimType);
@@ -174,7 +179,8 @@ public sealed class UserSessions(
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Forgets what this instance remembers of sessions whose rows a transaction deleted (with their account).</summary>
+    /// <summary>Forgets what this instance remembers of sessions whose rows a transaction deleted (with their
+    /// account).</summary>
     public void Forget(IEnumerable<string> sessionIds)
     {
         foreach (var id in sessionIds)
@@ -183,7 +189,8 @@ public sealed class UserSessions(
         }
     }
 
-    /// <summary>The live sessions of <paramref name="userId"/>, most recently seen first (for a sessions list).</summary>
+    /// <summary>The live sessions of <paramref name="userId"/>, most recently seen first (for a sessions
+    /// list).</summary>
     public async Task<IReadOnlyList<UserSession>> ListAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
