@@ -82,7 +82,8 @@ public sealed class AccountLanguageTests(TestEnvironment env)
         var html = await response.Content.ReadAsStringAsync(Ct);
         Read(html)
             .ShouldContain(
-                "Fehler: Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto. Nach mehreren Fehlversuchen pausiert die Anmeldung für ein paar Minuten."
+                "Fehler: Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto. "
+                    + "Nach mehreren Fehlversuchen pausiert die Anmeldung für ein paar Minuten."
             );
         html.ShouldContain("mud-alert-text-error");
         html.ShouldNotContain("do not match an account");

@@ -5,6 +5,7 @@ using HouseholdApp.Tests.Email;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using UserManager = Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>;
 
 namespace HouseholdApp.Tests.Accounts;
 
@@ -271,8 +272,7 @@ public sealed partial class AccountPrivacyTests(TestEnvironment env)
         var user = await app.CreateUserAsync("unconfirmed");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users =
-                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager>();
             var row = (await users.FindByIdAsync(user.UserId))!;
             (await users.AddPasswordAsync(row, TestData.DefaultPassword)).Succeeded.ShouldBeTrue();
         }

@@ -58,7 +58,8 @@ public sealed class EmailAddressRulesTests(TestEnvironment env)
         EmailAddresses
             .Validate(typed, TextsInTests.Shared)
             .Error.ShouldBe(
-                "Enter a valid e-mail address, such as name@example.org, in plain letters (no look-alike or invisible characters)."
+                "Enter a valid e-mail address, such as name@example.org, "
+                    + "in plain letters (no look-alike or invisible characters)."
             );
     }
 

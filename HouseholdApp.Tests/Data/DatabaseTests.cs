@@ -74,7 +74,8 @@ public sealed class DatabaseTests(TestEnvironment env)
         await using var connection = new NpgsqlConnection(env.App.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) "
+            "INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, "
+                + "phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) "
                 + "VALUES (@id, 'other', 'OTHER', @email, @normalized, false, false, false, true, 0)",
             connection
         );

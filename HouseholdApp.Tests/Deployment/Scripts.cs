@@ -57,7 +57,8 @@ public static class Scripts
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException(
-                $"{command} {string.Join(' ', args)} did not end within {limit.TotalSeconds:0} s:\n{await stdout}\n{await stderr}"
+                $"{command} {string.Join(' ', args)} did not end within {limit.TotalSeconds:0} s:\n"
+                    + $"{await stdout}\n{await stderr}"
             );
         }
 

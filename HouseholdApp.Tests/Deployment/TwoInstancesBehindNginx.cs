@@ -108,7 +108,8 @@ public sealed class TwoInstancesBehindNginx(TestEnvironment env) : IAsyncLifetim
             foreach (
                 var sql in new[]
                 {
-                    $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT {connectionLimit} PASSWORD '{password}'",
+                    $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                        + $"CONNECTION LIMIT {connectionLimit} PASSWORD '{password}'",
                     $"CREATE DATABASE \"{database}\" OWNER \"{role}\"",
                 }
             )

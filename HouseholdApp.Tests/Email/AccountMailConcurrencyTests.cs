@@ -90,7 +90,8 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
 
         var failed = results.Where(r => (int)r.Response.StatusCode >= 500).ToList();
         failed.ShouldBeEmpty(
-            $"{string.Join(", ", failed.Select(f => $"{f.What} {(int)f.Response.StatusCode}"))}\napp errors: {app.RecentErrors()}"
+            string.Join(", ", failed.Select(f => $"{f.What} {(int)f.Response.StatusCode}"))
+                + $"\napp errors: {app.RecentErrors()}"
         );
         await using var db = app.CreateDbContext();
         foreach (

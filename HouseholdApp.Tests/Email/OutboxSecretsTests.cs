@@ -173,11 +173,15 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
             await db.GetService<IMigrator>().MigrateAsync(before, Ct);
             await db.Database.ExecuteSqlRawAsync(
                 """
-                INSERT INTO email_outbox (id, "to", subject, text_body, html_body, created_at, next_attempt_at, attempts, sent_at, failed_at)
+                INSERT INTO email_outbox
+                  (id, "to", subject, text_body, html_body, created_at, next_attempt_at, attempts, sent_at, failed_at)
                 VALUES
-                  (gen_random_uuid(), {0}, 'Waiting', 'Join: https://x.example/invites/WAITING-SECRET', '<a href="https://x.example/invites/WAITING-SECRET">', now(), now(), 0, NULL, NULL),
-                  (gen_random_uuid(), {1}, 'Sent', 'Reset: https://x.example/r?code=SENT-SECRET', '<p>SENT-SECRET</p>', now(), now(), 1, now(), NULL),
-                  (gen_random_uuid(), {2}, 'Failed', 'Your reset code is: FAILED-SECRET', '<p>FAILED-SECRET</p>', now(), now(), 20, NULL, now())
+                  (gen_random_uuid(), {0}, 'Waiting', 'Join: https://x.example/invites/WAITING-SECRET',
+                   '<a href="https://x.example/invites/WAITING-SECRET">', now(), now(), 0, NULL, NULL),
+                  (gen_random_uuid(), {1}, 'Sent', 'Reset: https://x.example/r?code=SENT-SECRET', '<p>SENT-SECRET</p>',
+                   now(), now(), 1, now(), NULL),
+                  (gen_random_uuid(), {2}, 'Failed', 'Your reset code is: FAILED-SECRET', '<p>FAILED-SECRET</p>',
+                   now(), now(), 20, NULL, now())
                 """,
                 [waitingTo, sentTo, failedTo],
                 Ct
@@ -222,8 +226,11 @@ public sealed partial class OutboxSecretsTests(TestEnvironment env)
             await db.GetService<IMigrator>().MigrateAsync(before, Ct);
             await db.Database.ExecuteSqlRawAsync(
                 """
-                INSERT INTO email_outbox (id, "to", subject, text_body, html_body, created_at, next_attempt_at, attempts)
-                VALUES (gen_random_uuid(), 'queued@example.org', 'Queued', 'Join: https://x.example/invites/QUEUED-SECRET', '<p>QUEUED-SECRET</p>', now(), now(), 0)
+                INSERT INTO email_outbox
+                  (id, "to", subject, text_body, html_body, created_at, next_attempt_at, attempts)
+                VALUES
+                  (gen_random_uuid(), 'queued@example.org', 'Queued', 'Join: https://x.example/invites/QUEUED-SECRET',
+                   '<p>QUEUED-SECRET</p>', now(), now(), 0)
                 """,
                 Ct
             );

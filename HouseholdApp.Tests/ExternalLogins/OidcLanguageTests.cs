@@ -19,7 +19,8 @@ public sealed class OidcLanguageTests(TestEnvironment env)
         System
             .Net.WebUtility.HtmlDecode(PageText.VisibleText(html))
             .ShouldContain(
-                "Fehler: Die Anmeldung wurde beim Anmeldedienst abgebrochen, deshalb wurde nichts mit dieser App geteilt."
+                "Fehler: Die Anmeldung wurde beim Anmeldedienst abgebrochen, "
+                    + "deshalb wurde nichts mit dieser App geteilt."
             );
         html.ShouldContain("mud-alert-text-error");
     }

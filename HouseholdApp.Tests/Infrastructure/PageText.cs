@@ -67,7 +67,8 @@ public static partial class PageText
     private static partial Regex Form();
 
     [GeneratedRegex(
-        @"<input\b(?=[^>]*type=""hidden"")(?=[^>]*\bname=""(?<name>[^""]*)"")(?=[^>]*\bvalue=""(?<value>[^""]*)"")[^>]*>"
+        @"<input\b(?=[^>]*type=""hidden"")(?=[^>]*\bname=""(?<name>[^""]*)"")"
+            + @"(?=[^>]*\bvalue=""(?<value>[^""]*)"")[^>]*>"
     )]
     private static partial Regex Hidden();
 }

@@ -133,7 +133,8 @@ public sealed class InviteApiTests(TestEnvironment env)
             .GetProperty("detail")
             .GetString()
             .ShouldBe(
-                "Dieser Einladungslink ist abgelaufen. Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken."
+                "Dieser Einladungslink ist abgelaufen. "
+                    + "Bitte jemanden aus dem Haushalt, dir einen neuen Link zu schicken."
             );
         (await App.ReadInviteAsync(link.Id)).UseCount.ShouldBe(0);
     }

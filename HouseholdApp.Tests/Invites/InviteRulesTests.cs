@@ -58,7 +58,8 @@ public sealed class InviteRulesTests(TestEnvironment env)
         await using var read = env.App.CreateDbContext();
         var bySql = await read
             .Database.SqlQueryRaw<Guid>(
-                $"SELECT i.id AS \"Value\" FROM invites i WHERE i.household_id = @household AND {InviteRules.UsableSql}",
+                "SELECT i.id AS \"Value\" FROM invites i "
+                    + $"WHERE i.household_id = @household AND {InviteRules.UsableSql}",
                 new NpgsqlParameter("household", household),
                 new NpgsqlParameter("now", now)
             )

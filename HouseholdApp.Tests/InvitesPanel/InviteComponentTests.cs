@@ -274,28 +274,32 @@ public sealed class InviteComponentTests
         1,
         "The link for one person (0 of 1 used, joins as Owner)",
         "1 link was cleared from the history.",
-        "Delete the 1 used-up, expired or revoked link from the list? Pending links and members stay. This cannot be undone."
+        "Delete the 1 used-up, expired or revoked link from the list? "
+            + "Pending links and members stay. This cannot be undone."
     )]
     [InlineData(
         "en",
         3,
         "The link for up to 3 people (0 of 3 used, joins as Owner)",
         "3 links were cleared from the history.",
-        "Delete the 3 used-up, expired and revoked links from the list? Pending links and members stay. This cannot be undone."
+        "Delete the 3 used-up, expired and revoked links from the list? "
+            + "Pending links and members stay. This cannot be undone."
     )]
     [InlineData(
         "de",
         1,
         "Der Link für eine Person (0 von 1 verwendet, Beitritt als Eigentümer)",
         "1 Link wurde aus dem Verlauf gelöscht.",
-        "Den 1 aufgebrauchten, abgelaufenen oder widerrufenen Link aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
+        "Den 1 aufgebrauchten, abgelaufenen oder widerrufenen Link aus der Liste löschen? "
+            + "Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
     )]
     [InlineData(
         "de",
         3,
         "Der Link für bis zu 3 Personen (0 von 3 verwendet, Beitritt als Eigentümer)",
         "3 Links wurden aus dem Verlauf gelöscht.",
-        "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
+        "Die 3 aufgebrauchten, abgelaufenen und widerrufenen Links aus der Liste löschen? "
+            + "Offene Links und Mitglieder bleiben. Das lässt sich nicht rückgängig machen."
     )]
     public void OwnersList_CountsReadRight_ForOneAndForMore(
         string language,

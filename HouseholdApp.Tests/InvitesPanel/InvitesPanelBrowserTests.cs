@@ -138,7 +138,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await Assertions
             .Expect(confirm.Locator("[data-test=revoke-confirmation]"))
             .ToHaveTextAsync(
-                "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. People who already joined stay members."
+                "The link for up to 5 people (0 of 5 used, joins as Member) stops working at once. "
+                    + "People who already joined stay members."
             );
         await Infrastructure.Browser.ScreenshotAsync(page, "invites-confirm-revoke", fullPage: false);
         await confirm.Locator("[data-test=confirm-revoke]").ClickAsync();
@@ -324,7 +325,8 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
     {
         var input = await linkInput.ElementHandleAsync();
         await linkInput.Page.WaitForFunctionAsync(
-            "e => document.activeElement === e && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0",
+            "e => document.activeElement === e && e.selectionStart === 0 "
+                + "&& e.selectionEnd === e.value.length && e.value.length > 0",
             input
         );
     }

@@ -385,7 +385,8 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         html.ShouldContain("at least 8 characters");
         html.ShouldContain("data-test=\"signup-password-error\"");
         html.ShouldMatch(
-            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-password\"[^>]*aria-invalid=\"true\""
+            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*"
+                + "<input id=\"signup-password\"[^>]*aria-invalid=\"true\""
         );
         html.ShouldMatch(
             "<input id=\"signup-password\"[^>]*aria-describedby=\"signup-password-help signup-password-error\""
@@ -436,7 +437,8 @@ public sealed class InviteLandingPageTests(TestEnvironment env)
         var html = await ShouldBeInvitePageAsync(response, HttpStatusCode.OK, "valid");
         html.ShouldContain("An account with this email address already exists");
         html.ShouldMatch(
-            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"signup-email\"[^>]*aria-invalid=\"true\""
+            "<div class=\"form-field form-field-invalid\"[^>]*>\\s*<label[^>]*>[^<]*</label>\\s*"
+                + "<input id=\"signup-email\"[^>]*aria-invalid=\"true\""
         );
         html.ShouldMatch("<input id=\"signup-email\"[^>]*aria-describedby=\"signup-email-error\"");
         html.ShouldContain("data-test=\"signup-email-signin\"");

@@ -260,7 +260,8 @@ public sealed partial class PseudoLocaleTests(TestEnvironment env)
             )
             .ShouldBe(["title=Close"]);
         BareText(
-                "<html><body><p>Sign in</p><p lang=\"en\">English</p><select><option value=\"Europe/Berlin\">Europe/Berlin (UTC+01:00)</option>"
+                "<html><body><p>Sign in</p><p lang=\"en\">English</p>"
+                    + "<select><option value=\"Europe/Berlin\">Europe/Berlin (UTC+01:00)</option>"
                     + "</select><script>var words = 'ignored';</script></body></html>",
                 []
             )

@@ -94,7 +94,9 @@ public sealed class FaultTests(TestEnvironment env)
             Reconnect
         );
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"database down: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))}; back up: {(int)recovered}"
+            "database down: "
+                + string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))
+                + $"; back up: {(int)recovered}"
         );
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using HouseholdApp.Tests.Email;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using UserManager = Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>;
 
 namespace HouseholdApp.Tests.Operations;
 
@@ -174,8 +175,7 @@ public sealed class HostHeaderTests(TestEnvironment env)
         string code;
         await using (var scope = env.App.Services.CreateAsyncScope())
         {
-            var users =
-                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HouseholdApp.Data.ApplicationUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager>();
             var row = (await users.FindByIdAsync(user.UserId))!;
             code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
                 System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(row))

@@ -142,7 +142,9 @@ public sealed partial class PageWeightTests(TestEnvironment env)
         // Every stylesheet arrived and decoded: MudBlazor's layout and the theme's palette apply.
         var styled = await page.EvaluateAsync<bool>(
             """
-            () => [...document.styleSheets].every(s => { try { return s.cssRules.length > 0; } catch { return false; } })
+            () => [...document.styleSheets].every(s => {
+                try { return s.cssRules.length > 0; } catch { return false; }
+              })
               && getComputedStyle(document.body).getPropertyValue('--mud-palette-primary').trim() !== ''
               && getComputedStyle(document.querySelector('.mud-appbar')).display !== 'inline'
             """

@@ -128,7 +128,9 @@ public sealed class PooledSessionTests(TestEnvironment env)
 
         // The only session of this database that listens is the events connection, named as such.
         await using var command = new NpgsqlCommand(
-            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'HouseholdApp events'",
+            "SELECT application_name FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                + "AND application_name = 'HouseholdApp events'",
             admin
         );
         (await command.ExecuteScalarAsync(Ct)).ShouldBe("HouseholdApp events");

@@ -110,7 +110,8 @@ public sealed class SessionsPageTests(TestEnvironment env)
         var (_, otherCookie) = await SignInAsync(
             app,
             user.Email,
-            userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
+            userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                + "Version/17.5 Safari/605.1.15"
         );
         var (browser, _) = await SignInAsync(app, user.Email);
         var other = CopiedCookieClient(app, otherCookie);

@@ -232,7 +232,8 @@ internal static class ApiDocumentation
         {
             Type = JsonSchemaType.String,
             Description =
-                "A stable, machine-readable error code such as `invite_expired`, `rate_limited` or `database_unavailable`.",
+                "A stable, machine-readable error code such as `invite_expired`, "
+                + "`rate_limited` or `database_unavailable`.",
         };
         schema.Properties["traceId"] = new OpenApiSchema
         {
@@ -268,6 +269,7 @@ internal static class ApiDocumentation
         {
             // Registration:Mode=InviteOnly answers registration_closed.
             ("POST", "/api/v1/account/register") => [StatusCodes.Status403Forbidden],
+
 
             // A wrong password or an expired refresh token or confirmation code: 401 problem.
             ("POST", "/api/v1/account/login")

@@ -31,7 +31,8 @@ public sealed class AppMetrics
         redemptions = meter.CreateCounter<long>(
             "householdapp.invite.redemptions",
             "{redemption}",
-            "Attempts to join through a link, by outcome (joined, already_member, expired, used, revoked, invalid, ...)."
+            "Attempts to join through a link, by outcome "
+                + "(joined, already_member, expired, used, revoked, invalid, ...)."
         );
         mailsSent = meter.CreateCounter<long>("householdapp.mails.sent", "{mail}", "Mails handed to the SMTP server.");
         mailsFailed = meter.CreateCounter<long>(

@@ -51,7 +51,8 @@ public sealed class MetricsOptions
             if (!IPNetwork.TryParse(text, out var network))
             {
                 throw new InvalidOperationException(
-                    $"Metrics:AllowedNetworks contains '{text}', which is not a network in CIDR notation (such as 10.0.0.0/8)."
+                    $"Metrics:AllowedNetworks contains '{text}', "
+                        + "which is not a network in CIDR notation (such as 10.0.0.0/8)."
                 );
             }
 

@@ -89,7 +89,8 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
         )
         {
             throw new InvalidOperationException(
-                $"{Setting} must be an absolute http or https address such as https://home.example.org; it is '{value}'."
+                $"{Setting} must be an absolute http or https address such as https://home.example.org; "
+                    + $"it is '{value}'."
             );
         }
 
@@ -170,8 +171,10 @@ internal static partial class PublicUrlSetup
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "App:PublicUrl is not set: invite links and QR codes point at {Address}, the address this server listens on. "
-            + "People on other devices may not be able to open them; set App:PublicUrl (environment variable App__PublicUrl) to the address they use."
+        Message = "App:PublicUrl is not set: invite links and QR codes point at {Address}, "
+            + "the address this server listens on. "
+            + "People on other devices may not be able to open them; "
+            + "set App:PublicUrl (environment variable App__PublicUrl) to the address they use."
     )]
     private static partial void LogNoPublicUrl(ILogger logger, Uri address);
 

@@ -64,7 +64,8 @@ internal static partial class Settings
             problems =
             [
                 BinderKey().Match(e.Message) is { Success: true } key
-                    ? $"{key.Groups[1].Value} (environment variable {EnvironmentVariable(key.Groups[1].Value)}) has a value of the wrong kind. {e.Message}"
+                    ? $"{key.Groups[1].Value} (environment variable {EnvironmentVariable(key.Groups[1].Value)}) "
+                        + $"has a value of the wrong kind. {e.Message}"
                     : e.Message,
             ];
         }
@@ -142,7 +143,8 @@ internal sealed class SettingsValidator<T>(string? name, string section) : IVali
                     ? string.Join(", ", items.Cast<object>())
                     : Convert.ToString(value, CultureInfo.InvariantCulture);
                 failures.Add(
-                    $"{key} (environment variable {Settings.EnvironmentVariable(key)}) {result.ErrorMessage}; it is '{shown}'."
+                    $"{key} (environment variable {Settings.EnvironmentVariable(key)}) "
+                        + $"{result.ErrorMessage}; it is '{shown}'."
                 );
             }
         }

@@ -51,7 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             user.ToTable(t =>
                 t.HasCheckConstraint(
                     "ck_users_display_name",
-                    $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"
+                    $"char_length(display_name) BETWEEN 1 AND {NameRules.DisplayNameMaxLength} "
+                        + "AND display_name = btrim(display_name) AND display_name !~ '[[:cntrl:]]'"
                 )
             );
             user.Property(u => u.TimeZone).HasMaxLength(TimeZonePreference.MaxLength);

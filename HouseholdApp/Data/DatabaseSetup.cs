@@ -47,8 +47,9 @@ internal static partial class DatabaseSetup
             .BindSettings(DatabaseOptions.Section)
             .Validate<IConfiguration>(
                 (_, configuration) => HasUsableConnectionString(configuration),
-                $"{ConnectionStringKey} (environment variable {Settings.EnvironmentVariable(ConnectionStringKey)}) must be a PostgreSQL "
-                    + "connection string such as Host=db;Database=householdapp;Username=householdapp;Password=…; it is missing or malformed."
+                $"{ConnectionStringKey} (environment variable {Settings.EnvironmentVariable(ConnectionStringKey)}) "
+                    + "must be a PostgreSQL connection string such as Host=db;Database=householdapp;"
+                    + "Username=householdapp;Password=…; it is missing or malformed."
             );
 
         // Read when first needed, after the start-up check (Common/Settings) has vouched for the settings.

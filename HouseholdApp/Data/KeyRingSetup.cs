@@ -36,7 +36,8 @@ internal static class KeyRingSetup
             if (!certificate.HasPrivateKey)
             {
                 throw new InvalidOperationException(
-                    $"DataProtection:Certificate:Path '{certificatePath}' has no private key, so it cannot decrypt the keys it protects."
+                    $"DataProtection:Certificate:Path '{certificatePath}' has no private key, "
+                        + "so it cannot decrypt the keys it protects."
                 );
             }
 

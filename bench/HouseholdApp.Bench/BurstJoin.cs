@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using HouseholdApp.Features.Invites;
 using Npgsql;
@@ -97,11 +98,12 @@ internal static class BurstJoin
 
     public static void Print(BurstResult result) =>
         Console.WriteLine(
-            $"burst join: {result.People} people on one {result.People}-use link at once: {result.Joined} joined, statuses "
+            $"burst join: {result.People} people on one {result.People}-use link at once: "
+                + $"{result.Joined} joined, statuses "
                 + string.Join(
                     ", ",
                     result.Statuses.Select(s =>
-                        $"{(s.Key == 0 ? "no answer" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))} ×{s.Value}"
+                        $"{(s.Key == 0 ? "no answer" : s.Key.ToString(CultureInfo.InvariantCulture))} ×{s.Value}"
                     )
                 )
                 + $", p50 {result.P50:0} ms, p99 {result.P99:0} ms, max {result.Max:0} ms"
@@ -127,7 +129,8 @@ internal static class BurstJoin
         );
         batch.BatchCommands.Add(
             Command(
-                "INSERT INTO memberships (id, household_id, user_id, role, joined_at) VALUES (gen_random_uuid(), $1, $2, 'Owner', now())",
+                "INSERT INTO memberships (id, household_id, user_id, role, joined_at) "
+                    + "VALUES (gen_random_uuid(), $1, $2, 'Owner', now())",
                 householdId,
                 owner
             )
@@ -135,7 +138,8 @@ internal static class BurstJoin
         batch.BatchCommands.Add(
             Command(
                 """
-                INSERT INTO invites (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
+                INSERT INTO invites
+                  (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
                 VALUES ($1, $2, $3, 'Member', $4, now(), now() + interval '7 days', $5, 0)
                 """,
                 inviteId,

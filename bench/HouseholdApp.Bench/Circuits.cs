@@ -32,7 +32,8 @@ internal static class Circuits
         if (!File.Exists(chromium))
         {
             Console.WriteLine(
-                $"(no Chromium at {chromium}: memory per circuit not measured; install chromium or set HOUSEHOLDAPP_CHROMIUM)"
+                $"(no Chromium at {chromium}: memory per circuit not measured; "
+                    + "install chromium or set HOUSEHOLDAPP_CHROMIUM)"
             );
             return null;
         }
@@ -89,8 +90,10 @@ internal static class Circuits
         var rssPerCircuit = PerCircuitKb(first.Rss, last.Rss, last.Circuits - first.Circuits);
         Console.WriteLine(
             $"memory per interactive circuit, from {first.Circuits} to {last.Circuits} circuits: "
-                + $"RSS {rssPerCircuit:0} kB, managed heap {PerCircuitKb(first.Managed, last.Managed, last.Circuits - first.Circuits):0} kB "
-                + $"(from none to {first.Circuits}: RSS {PerCircuitKb(readings[0].Rss, first.Rss, first.Circuits):0} kB per circuit)"
+                + $"RSS {rssPerCircuit:0} kB, "
+                + $"managed heap {PerCircuitKb(first.Managed, last.Managed, last.Circuits - first.Circuits):0} kB "
+                + $"(from none to {first.Circuits}: "
+                + $"RSS {PerCircuitKb(readings[0].Rss, first.Rss, first.Circuits):0} kB per circuit)"
         );
         foreach (var page in pages)
         {

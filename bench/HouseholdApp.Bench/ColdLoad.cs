@@ -65,7 +65,8 @@ internal static class ColdLoad
         if (ChromiumPath is not { } chromium || !File.Exists(chromium))
         {
             Console.WriteLine(
-                "(no Chromium at /usr/bin/chromium: the cold-load rows are skipped; install chromium or set HOUSEHOLDAPP_CHROMIUM)"
+                "(no Chromium at /usr/bin/chromium: the cold-load rows are skipped; "
+                    + "install chromium or set HOUSEHOLDAPP_CHROMIUM)"
             );
             return null;
         }
@@ -186,7 +187,10 @@ internal static class ColdLoad
         );
         var timing = await page.EvaluateAsync<double[]>(
             """
-            () => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseStart, n.responseEnd, n.loadEventEnd]; }
+            () => {
+              const n = performance.getEntriesByType('navigation')[0];
+              return [n.responseStart, n.responseEnd, n.loadEventEnd];
+            }
             """
         );
         var resources = responses
@@ -221,8 +225,10 @@ internal static class ColdLoad
     {
         var median = result.Median;
         Console.WriteLine(
-            $"cold visit of {Redact(result.Path)} (median of {result.Visits.Count} by LCP): {median.Resources.Count} requests, "
-                + $"{Kb(median.TotalBytes)} kB, document first byte {median.FirstByteMs:0} ms, last byte {median.DocumentMs:0} ms, "
+            $"cold visit of {Redact(result.Path)} (median of {result.Visits.Count} by LCP): "
+                + $"{median.Resources.Count} requests, "
+                + $"{Kb(median.TotalBytes)} kB, document first byte {median.FirstByteMs:0} ms, "
+                + $"last byte {median.DocumentMs:0} ms, "
                 + $"LCP {median.LcpMs:0} ms, load {median.LoadMs:0} ms"
         );
         Console.WriteLine("| resource | type | status | bytes | encoding | cache-control |");
@@ -230,7 +236,8 @@ internal static class ColdLoad
         foreach (var r in median.Resources)
         {
             Console.WriteLine(
-                $"| {Redact(new Uri(r.Url).PathAndQuery)} | {r.Type} | {r.Status} | {r.Bytes} | {r.Encoding ?? "-"} | {r.CacheControl ?? "-"} |"
+                $"| {Redact(new Uri(r.Url).PathAndQuery)} | {r.Type} | {r.Status} | {r.Bytes} | "
+                    + $"{r.Encoding ?? "-"} | {r.CacheControl ?? "-"} |"
             );
         }
 
@@ -239,7 +246,8 @@ internal static class ColdLoad
                 + string.Join(
                     "; ",
                     result.Visits.Select(v =>
-                        $"{v.Resources.Count} requests {Kb(v.TotalBytes)} kB, first byte {v.FirstByteMs:0} ms, LCP {v.LcpMs:0} ms, load {v.LoadMs:0} ms"
+                        $"{v.Resources.Count} requests {Kb(v.TotalBytes)} kB, first byte {v.FirstByteMs:0} ms, "
+                        + $"LCP {v.LcpMs:0} ms, load {v.LoadMs:0} ms"
                     )
                 )
         );

@@ -54,7 +54,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         var pgBin = FindPgBin()
             ?? throw new InvalidOperationException(
                 "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's postgresql package, "
-                    + $"or set {options.ExternalServerVariable} to a connection string of a server on which databases may be created."
+                    + $"or set {options.ExternalServerVariable} to a connection string "
+                    + "of a server on which databases may be created."
             );
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"{options.FolderPrefix}-{Guid.NewGuid():N}");
@@ -73,7 +74,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         await RunPgAsync(
             pgBin,
             "pg_ctl",
-            $"-D {dataDirectory} -l {dataDirectory}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dataDirectory} "
+            $"-D {dataDirectory} -l {dataDirectory}/server.log -w "
+                + $"-o \"-c listen_addresses=127.0.0.1 -p {port} -k {dataDirectory} "
                 + $"{options.ServerSettings}\" start"
         );
         return new PostgresCluster(

@@ -31,7 +31,8 @@ internal static class BenchProgram
         const int WarmUp = 300;
 
         Console.WriteLine(
-            $"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, {concurrency} concurrent clients, {Environment.ProcessorCount} cores"
+            $"HouseholdApp invite benchmark: {households} redemptions per side, {lookups} look-ups per row, "
+                + $"{concurrency} concurrent clients, {Environment.ProcessorCount} cores"
         );
         // Durable defaults (fsync on), so the figures resemble a real server; HOUSEHOLDAPP_BENCH_DB names an existing
         // one.
@@ -73,7 +74,9 @@ internal static class BenchProgram
 
         var meter = await CpuMeter.CreateAsync(dataSource);
         Console.WriteLine(
-            $"CPU figures: app = this process ({Environment.ProcessId}: the app on Kestrel plus the in-process HTTP client), PostgreSQL = postmaster {meter.PostmasterPid} and all its backends"
+            $"CPU figures: app = this process ({Environment.ProcessId}: "
+                + "the app on Kestrel plus the in-process HTTP client), "
+                + $"PostgreSQL = postmaster {meter.PostmasterPid} and all its backends"
         );
         Console.WriteLine($"load average at start: {CpuMeter.LoadAverage()}");
         var results = new List<(string Name, string BaselineName, Measurement App, Measurement Baseline)>();
@@ -189,7 +192,9 @@ internal static class BenchProgram
             await Measurement.RunAsync(2000, concurrency, ServiceLookupAsync, meter);
             var serviceLookup = await Measurement.RunAsync(lookups, concurrency, ServiceLookupAsync, meter);
             Console.WriteLine(
-                $"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s, {serviceLookup.AppCpuUs:0} µs app CPU, {serviceLookup.DbCpuUs:0} µs PostgreSQL CPU per call"
+                $"service only: LookupAsync {serviceLookup.OpsPerSecond:0} ops/s, "
+                    + $"{serviceLookup.AppCpuUs:0} µs app CPU, "
+                    + $"{serviceLookup.DbCpuUs:0} µs PostgreSQL CPU per call"
             );
         }
 
@@ -198,7 +203,8 @@ internal static class BenchProgram
         if (probeBody.Contains("data-invite-state", StringComparison.Ordinal))
         {
             Console.WriteLine(
-                $"landing page: {System.Text.Encoding.UTF8.GetByteCount(probeBody)} bytes of HTML, {probe.Headers.Count() + probe.Content.Headers.Count()} headers"
+                $"landing page: {System.Text.Encoding.UTF8.GetByteCount(probeBody)} bytes of HTML, "
+                    + $"{probe.Headers.Count() + probe.Content.Headers.Count()} headers"
             );
             async Task PageAsync(int i)
             {
@@ -257,7 +263,8 @@ internal static class BenchProgram
             else
             {
                 Console.WriteLine(
-                    "(wrk is not installed, `apt-get install wrk`: the rows with load from a second process are skipped)"
+                    "(wrk is not installed, `apt-get install wrk`: "
+                        + "the rows with load from a second process are skipped)"
                 );
             }
         }
@@ -273,16 +280,24 @@ internal static class BenchProgram
 
         Console.WriteLine();
         Console.WriteLine(
-            "Each row: the operation and its baseline in alternating rounds. CPU in µs per request (app process / PostgreSQL); app GCs: gen0 collections during the app's rounds and the share of their time spent paused; load = 1-minute load average after the row."
+            "Each row: the operation and its baseline in alternating rounds. "
+                + "CPU in µs per request (app process / PostgreSQL); "
+                + "app GCs: gen0 collections during the app's rounds and the share of their time spent paused; "
+                + "load = 1-minute load average after the row."
         );
         Console.WriteLine(
-            "| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | app GCs (pauses) | baseline ops/s | baseline p99 ms | baseline app CPU µs | baseline PG CPU µs | app / baseline | load |"
+            "| operation | baseline | app ops/s | app p50 ms | app p99 ms | app CPU µs | PG CPU µs | "
+                + "app GCs (pauses) | baseline ops/s | baseline p99 ms | baseline app CPU µs | "
+                + "baseline PG CPU µs | app / baseline | load |"
         );
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, baselineName, a, b) in results)
         {
             Console.WriteLine(
-                $"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | {a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | {b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | {a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |"
+                $"| {name} | {baselineName} | {a.OpsPerSecond:0} | {a.P50:0.0} | {a.P99:0.0} | "
+                    + $"{a.AppCpuUs:0} | {a.DbCpuUs:0} | {a.Gcs} ({a.GcPauseMs / a.Seconds / 10:0.0}%) | "
+                    + $"{b.OpsPerSecond:0} | {b.P99:0.0} | {b.AppCpuUs:0} | {b.DbCpuUs:0} | "
+                    + $"{a.OpsPerSecond / b.OpsPerSecond:0.000} | {b.Load} |"
             );
         }
 
@@ -302,7 +317,8 @@ internal static class BenchProgram
             if (response.StatusCode != status)
             {
                 throw new InvalidOperationException(
-                    $"Expected {(int)status}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}"
+                    $"Expected {(int)status}, got {(int)response.StatusCode}: "
+                        + $"{response.Content.ReadAsStringAsync().Result}"
                 );
             }
         }
@@ -386,8 +402,10 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         batch.BatchCommands.Add(
             Command(
                 """
-                INSERT INTO invites (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
-                SELECT i, h, t, 'Member', o, now(), now() + interval '7 days', 1, 0 FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS x(i, h, t, o)
+                INSERT INTO invites
+                  (id, household_id, token_hash, role, created_by_user_id, created_at, expires_at, max_uses, use_count)
+                SELECT i, h, t, 'Member', o, now(), now() + interval '7 days', 1, 0
+                FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS x(i, h, t, o)
                 """,
                 links.Select(l => l.InviteId).ToArray(),
                 householdIds,
@@ -431,9 +449,11 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         batch.BatchCommands.Add(
             Command(
                 """
-                INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, concurrency_stamp,
+                INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed,
+                                   security_stamp, concurrency_stamp,
                                    phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-                SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example', upper(u || '@bench.example'), true, u, u, false, false, true, 0
+                SELECT u, u || '@bench.example', upper(u || '@bench.example'), u || '@bench.example',
+                       upper(u || '@bench.example'), true, u, u, false, false, true, 0
                 FROM unnest($1::text[]) AS u
                 """,
                 users
@@ -479,7 +499,8 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, IServiceProvider servi
         if (used != set.Count || members != joined || redemptions != joined || joins != joined)
         {
             throw new InvalidOperationException(
-                $"Expected {set.Count} links used and {joined} joins, found used={used} members={members} redemptions={redemptions} activity={joins}."
+                $"Expected {set.Count} links used and {joined} joins, "
+                    + $"found used={used} members={members} redemptions={redemptions} activity={joins}."
             );
         }
     }

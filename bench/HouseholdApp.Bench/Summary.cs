@@ -36,7 +36,8 @@ internal sealed class Summary
             rows.Add(
                 (
                     "largest contentful paint, cold, throttled phone (1.6 Mbps, 150 ms RTT, 4× CPU)",
-                    $"{Seconds(ColdLoadResult.MedianOf(lcps))} s (runs: {string.Join(", ", lcps.Select(Seconds))}; load event {Seconds(median.LoadMs)} s)",
+                    $"{Seconds(ColdLoadResult.MedianOf(lcps))} s (runs: {string.Join(", ", lcps.Select(Seconds))}; "
+                        + $"load event {Seconds(median.LoadMs)} s)",
                     "≤ 2.0 s",
                     ColdLoadResult.MedianOf(lcps) <= 2000
                 )
@@ -102,7 +103,8 @@ internal sealed class Summary
 
         Console.WriteLine();
         Console.WriteLine(
-            $"Summary, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {CpuMeter.LoadAverage()}:"
+            $"Summary, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, "
+                + $"load average {CpuMeter.LoadAverage()}:"
         );
         Console.WriteLine("| measure | this run | goal | met |");
         Console.WriteLine("|---|---|---|---|");

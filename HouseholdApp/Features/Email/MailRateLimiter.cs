@@ -145,7 +145,9 @@ internal static class MailLimitErrors
         new(
             ErrorKind.RateLimited,
             "rate_limited",
-            $"Too many invitations were mailed in the last hour. Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))} minutes, or share the link yourself."
+            "Too many invitations were mailed in the last hour. "
+                + $"Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))} minutes, "
+                + "or share the link yourself."
         )
         {
             RetryAfter = retryAfter,

@@ -59,7 +59,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
             // A message that is done keeps no body, encrypted or not.
             t.HasCheckConstraint(
                 "ck_email_outbox_done_without_body",
-                "(sent_at IS NULL AND failed_at IS NULL) OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)"
+                "(sent_at IS NULL AND failed_at IS NULL) "
+                    + "OR (body IS NULL AND legacy_text_body IS NULL AND legacy_html_body IS NULL)"
             );
         });
         builder.HasKey(m => m.Id);

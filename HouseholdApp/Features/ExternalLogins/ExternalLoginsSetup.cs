@@ -110,7 +110,8 @@ internal static class ExternalLoginsSetup
             var failures = options
                 .Keys.Where(k => !OidcProvider.IsValidKey(k))
                 .Select(k =>
-                    $"{OidcSettings.Section}:{k} (environment variable {Settings.EnvironmentVariable($"{OidcSettings.Section}:{k}")}) "
+                    $"{OidcSettings.Section}:{k} "
+                    + $"(environment variable {Settings.EnvironmentVariable($"{OidcSettings.Section}:{k}")}) "
                     + "must be named with letters, digits, '-' and '_' only (at most 40), such as Authentik."
                 )
                 .ToList();

@@ -24,7 +24,8 @@ internal sealed class OidcSettings : Dictionary<string, OidcProviderSettings>
 internal sealed class OidcProviderSettings
 {
     [Required(
-        ErrorMessage = "is required: the provider's issuer address, such as https://auth.example.org/application/o/householdapp/"
+        ErrorMessage = "is required: the provider's issuer address, "
+            + "such as https://auth.example.org/application/o/householdapp/"
     )]
     [ProviderAddress]
     public string? Authority { get; set; }

@@ -106,11 +106,13 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
             );
             t.HasCheckConstraint(
                 "ck_invites_revoked_reason",
-                "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN ('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))"
+                "(revoked_at IS NULL) = (revoked_reason IS NULL) AND (revoked_reason IS NULL OR revoked_reason IN "
+                    + "('RevokedByOwner', 'CreatorLeft', 'CreatorRemoved', 'CreatorDemoted'))"
             );
             t.HasCheckConstraint(
                 "ck_invites_label",
-                $"label IS NULL OR (char_length(label) BETWEEN 1 AND {NameRules.InviteLabelMaxLength} AND label = btrim(label))"
+                $"label IS NULL OR (char_length(label) BETWEEN 1 AND {NameRules.InviteLabelMaxLength} "
+                    + "AND label = btrim(label))"
             );
         });
         builder.HasKey(i => i.Id);

@@ -22,7 +22,8 @@ internal static class InviteRevocations
               AND {InviteRules.UsableSql}
             RETURNING i.id, i.role
         ), activity AS (
-            INSERT INTO household_activity (id, household_id, occurred_at, kind, actor_user_id, invite_id, role, revoked_reason)
+            INSERT INTO household_activity
+                (id, household_id, occurred_at, kind, actor_user_id, invite_id, role, revoked_reason)
             SELECT gen_random_uuid(), @household, @now, 'LinkRevoked', @by, id, role, @reason FROM revoked
         )
         SELECT count(*)::int AS "Value" FROM revoked

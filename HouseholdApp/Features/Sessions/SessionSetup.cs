@@ -30,8 +30,8 @@ internal static class SessionSetup
             .BindConfiguration(UserSessionOptions.Section)
             .Validate(
                 o => o.ValidationInterval >= TimeSpan.Zero && o.ValidationInterval <= TimeSpan.FromMinutes(1),
-                "Sessions:ValidationInterval must be between 00:00:00 and 00:01:00: a sign-out must reach every instance "
-                    + "within a minute."
+                "Sessions:ValidationInterval must be between 00:00:00 and 00:01:00: a sign-out must reach "
+                    + "every instance within a minute."
             )
             .Validate(o => o.IdleLifetime > TimeSpan.Zero, "Sessions:IdleLifetime must be positive.")
             .ValidateOnStart();
