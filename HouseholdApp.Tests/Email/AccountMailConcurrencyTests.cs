@@ -12,7 +12,7 @@ public sealed class AccountMailConcurrencyTests(TestEnvironment env)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ConcurrentRegisterResendAndManageCalls_NeverAnswer5xx_AndAnAccountExistsExactlyWhenRegistrationSucceeded()
+    public async Task ConcurrentRegisterResendAndManageCalls_NeverAnswer5xx_AndAnAccountExistsExactlyWhenRegistered()
     {
         var mail = await env.MailServerAsync();
         var app = await env.MailAppAsync();
