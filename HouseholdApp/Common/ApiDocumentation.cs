@@ -264,18 +264,15 @@ internal static class ApiDocumentation
         ["POST /api/v1/account/manage/info"] = "Change the signed-in account's e-mail address or password.",
     };
 
+    // Registration:Mode=InviteOnly answers registration_closed (403); a wrong password or an expired refresh token or
+    // confirmation code answers a 401 problem.
     private static IEnumerable<int> IdentityApiExtraStatuses(string? method, string path) =>
         (method, path) switch
         {
-            // Registration:Mode=InviteOnly answers registration_closed.
             ("POST", "/api/v1/account/register") => [StatusCodes.Status403Forbidden],
-
-
-            // A wrong password or an expired refresh token or confirmation code: 401 problem.
-            ("POST", "/api/v1/account/login")
-            or
-            ("POST", "/api/v1/account/refresh")
-            or ("GET", "/api/v1/account/confirmEmail") => [StatusCodes.Status401Unauthorized],
+            ("POST", "/api/v1/account/login") => [StatusCodes.Status401Unauthorized],
+            ("POST", "/api/v1/account/refresh") => [StatusCodes.Status401Unauthorized],
+            ("GET", "/api/v1/account/confirmEmail") => [StatusCodes.Status401Unauthorized],
             _ => [],
         };
 }
