@@ -17,8 +17,7 @@ public sealed class DatabaseOptions
     /// instance, plus room for administration, below the server's max_connections (100 by default, of which 3 are
     /// reserved for superusers). The default, <see cref="DefaultMaxPoolSize"/>, is four per processor core, between 8
     /// and 30: more connections than the cores can serve only queue inside PostgreSQL, where runnable backends crowd
-    /// each other out (bench: on 2 cores a pool of 8 served the landing page ×1.1–1.5 faster than 30, with a lower
-    /// p99).
+    /// each other out (docs/performance.md, "The connection pool").
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "must be a whole number from {1} to {2}")]
     public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
