@@ -97,4 +97,65 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
             .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invites/"));
         (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task OwnersPage_WhenTheViewersTimeZoneArrivesWhileTheDatabaseIsDown_KeepsItsCircuit()
+    {
+        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("downzone"));
+        await using var relay = new TcpRelay(database.Host!, database.Port);
+        relay.Start();
+        database.Host = "127.0.0.1";
+        database.Port = relay.Port;
+        database.Timeout = 3;
+        await using var app = new TestApp(database.ConnectionString);
+        app.StartServer();
+        var owner = await app.CreateUserAsync("owner", withPassword: true);
+        var household = await owner.CreateHouseholdAsync("Maple Street flat");
+        await owner.CreateLinkAsync(household);
+        await using var context = await Infrastructure.Browser.NewContextAsync(
+            app,
+            new() { TimezoneId = "Europe/Berlin" }
+        );
+        // The pages render in UTC (the script that would tell the server the zone beforehand is left out), and ask
+        // the browser for its zone through their module once interactive: held back until the database is gone.
+        await context.RouteAsync("**/time-zone.*js", route => route.AbortAsync());
+        var release = new TaskCompletionSource();
+        await context.RouteAsync("**/InteractiveProviders.razor.js*", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        var page = await MembershipBrowserTests.OpenHouseholdAsAsync(context, owner, household);
+        await Assertions.Expect(page.Locator("[data-test=invites-panel][data-interactive=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=activity-time]")).ToContainTextAsync("UTC");
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        relay.Stop();
+        await Eventually.UntilAsync(
+            () => !app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the app noticed the database is gone"
+        );
+        release.SetResult();
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-test=activity-time]")).ToContainTextAsync("Europe/Berlin");
+        }
+        catch
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(app.RecentErrors());
+            throw;
+        }
+
+        // Back on the database, the same circuit still follows the household.
+        relay.Start();
+        await Eventually.UntilAsync(
+            () => app.Services.GetRequiredService<HouseholdEvents>().IsListening,
+            "the app is back on the database"
+        );
+        await owner.CreateLinkAsync(household);
+        await Assertions.Expect(page.Locator("[data-test=activity-entry]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
+        app.Logs.Entries.ShouldNotContain(e => e.Contains("Unhandled exception in circuit", StringComparison.Ordinal));
+        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
+    }
 }

@@ -45,9 +45,32 @@ public abstract partial class InteractiveComponent : ComponentBase, IHandleEvent
         StateHasChanged();
     }
 
+    /// <summary>
+    /// Loads what the component shows. With the database down it keeps showing what it had, and the next change or
+    /// refresh loads again, instead of ending the circuit (a load also runs when a cascading value such as the
+    /// viewer's time zone arrives, whenever that is).
+    /// </summary>
+    protected async Task LoadKeepingWhatIsShownAsync(Func<Task> load)
+    {
+        try
+        {
+            await load();
+        }
+        catch (Exception exception) when (ErrorHandling.IsDatabaseUnavailable(exception))
+        {
+            LogLoadFoundDatabaseDown(Logger, GetType().Name, exception.GetBaseException().Message);
+        }
+    }
+
     [LoggerMessage(
         Level = LogLevel.Warning,
         Message = "An action on {Component} found the database unavailable: {Reason}"
     )]
     private static partial void LogDatabaseDown(ILogger logger, string component, string reason);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Component} could not load: the database is unavailable ({Reason}); it keeps what it shows"
+    )]
+    private static partial void LogLoadFoundDatabaseDown(ILogger logger, string component, string reason);
 }
