@@ -26,7 +26,7 @@ public sealed class TimeZoneBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
 
         // The first page cannot know the zone yet, and says which one it uses.
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         var expiry = page.Locator("[data-test=invite-expiry-at]");
         var iso = await page.Locator("[data-test=invite-expiry] time").GetAttributeAsync("datetime");
         var expiresAt = DateTimeOffset.Parse(iso!, CultureInfo.InvariantCulture);
@@ -55,7 +55,7 @@ public sealed class TimeZoneBrowserTests(TestEnvironment env)
             saved.ShouldBe(new SavedTimeZone("Pacific/Auckland", false));
         }
 
-        await page.GotoAsync("/Account/Manage");
+        await page.OpenAsync("/Account/Manage");
         await Expect(page.Locator("[data-test=time-zone] option:checked"))
             .ToHaveTextAsync("Use this device's zone (Pacific/Auckland)");
         await Expect(page.Locator("[data-test=time-zone-help]"))

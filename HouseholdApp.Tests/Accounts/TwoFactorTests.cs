@@ -120,7 +120,7 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
 
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
+        await page.OpenAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
         await page.Locator("[data-test=login-email]").FillAsync(user.Email);
         await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
@@ -142,13 +142,13 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         await context.ClearCookiesAsync(new() { Name = "HouseholdApp.Auth" });
         await BrowserFlows.SignInAsync(page, user.Email, "/households");
 
-        await page.GotoAsync(Page);
+        await page.OpenAsync(Page);
         await Expect(page.Locator("[data-test=two-factor-status]")).ToHaveTextAsync("Two-factor sign-in is on.");
         await Infrastructure.Browser.ScreenshotAsync(page, "account-two-factor-on");
         await page.Locator("[data-test=forget-browser]").ClickAsync();
         await Expect(page.Locator("[data-test=status-message]")).ToContainTextAsync("asks for a code again");
         await context.ClearCookiesAsync(new() { Name = "HouseholdApp.Auth" });
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
+        await page.OpenAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
         await page.Locator("[data-test=login-email]").FillAsync(user.Email);
         await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
@@ -185,7 +185,7 @@ public sealed partial class TwoFactorTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "account-two-factor-recovery-codes");
 
         // Still signed in here, and the codes are not shown again.
-        await page.GotoAsync(Page);
+        await page.OpenAsync(Page);
         await Expect(page.Locator("[data-test=two-factor-status]")).ToHaveTextAsync("Two-factor sign-in is on.");
         await Expect(page.Locator("[data-test=recovery-codes]")).ToHaveCountAsync(0);
     }

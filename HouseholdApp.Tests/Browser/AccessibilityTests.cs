@@ -72,7 +72,7 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
             findings.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{what} ({suffix}): {v}"));
         }
 
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await ScanAsync("home, signed out", "home-signed-out");
         if (width < 600)
         {
@@ -82,29 +82,29 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
         }
 
         var invite = await env.App.CreateInviteAsync("Maple Street flat");
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await ScanAsync("invite, signed out", "invite-valid");
         var expired = await env.App.CreateInviteAsync();
         await env.App.ExpireAsync(expired);
-        await page.GotoAsync(expired.Path);
+        await page.OpenAsync(expired.Path);
         await ScanAsync("invite, expired", "invite-expired");
 
-        await page.GotoAsync("/Account/Login");
+        await page.OpenAsync("/Account/Login");
         await ScanAsync("sign in", "login");
-        await page.GotoAsync("/Account/Register");
+        await page.OpenAsync("/Account/Register");
         await page.Locator("[data-test=register-submit]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=register-email-error]")).ToBeVisibleAsync();
         await ScanAsync("register, with errors", "register-errors");
-        await page.GotoAsync("/Account/Lockout");
+        await page.OpenAsync("/Account/Lockout");
         await ScanAsync("lockout", "lockout");
-        await page.GotoAsync("/Error");
+        await page.OpenAsync("/Error");
         await ScanAsync("error", "error");
-        await page.GotoAsync("/no-such-page");
+        await page.OpenAsync("/no-such-page");
         await ScanAsync("not found", "not-found");
 
         await BrowserFlows.RegisterAsync(page, "axe");
         await ScanAsync("households, empty");
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await ScanAsync("home, signed in");
         if (width < 600)
         {
@@ -113,17 +113,17 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
             await ScanAsync("home, signed in, menu open", "menu-signed-in");
         }
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await ScanAsync("invite, signed in", "invite-valid-signed-in");
-        await page.GotoAsync("/Account/Manage");
+        await page.OpenAsync("/Account/Manage");
         await ScanAsync("account", "account");
-        await page.GotoAsync("/Account/Manage/ChangePassword");
+        await page.OpenAsync("/Account/Manage/ChangePassword");
         await ScanAsync("change password");
-        await page.GotoAsync("/Account/Manage/PersonalData");
+        await page.OpenAsync("/Account/Manage/PersonalData");
         await ScanAsync("your data", "personal-data");
-        await page.GotoAsync("/Account/Manage/DeleteAccount");
+        await page.OpenAsync("/Account/Manage/DeleteAccount");
         await ScanAsync("delete account", "delete-account");
-        await page.GotoAsync("/Account/Manage/TwoFactor");
+        await page.OpenAsync("/Account/Manage/TwoFactor");
         await page.Locator("[data-test=set-up-two-factor]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=two-factor-qr]")).ToBeVisibleAsync();
         await ScanAsync("two-factor set-up", "two-factor-set-up");
@@ -160,7 +160,7 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
             await page.Locator($"[data-test=theme-{mode}]").ClickAsync();
         }
 
-        await page.GotoAsync("/Account/Login");
+        await page.OpenAsync("/Account/Login");
         (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
         await Assertions.Expect(page.Locator("[data-test=theme-dark]")).ToBeHiddenAsync();
 
@@ -168,7 +168,7 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
 
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)");
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)", "the choice outlives the page");
         await ChooseAsync("system");
         await BrowserFlows.WaitForAddressAsync(page, "**/");
@@ -193,10 +193,10 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
 
         // With JavaScript the page tells the server and reloads once; without it, Chromium sends the client hint the
         // first page asked for with every later request.
-        await page.GotoAsync("/Account/Login");
+        await page.OpenAsync("/Account/Login");
         if (!javaScript)
         {
-            await page.GotoAsync("/Account/Register");
+            await page.OpenAsync("/Account/Register");
         }
 
         await Eventually.UntilAsync(

@@ -12,7 +12,7 @@ public sealed class HouseholdBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         var email = TestData.UniqueEmail("browser");
 
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await Infrastructure.Browser.ScreenshotAsync(page, "home-signed-out");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).First.ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);

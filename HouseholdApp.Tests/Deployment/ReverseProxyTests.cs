@@ -312,7 +312,7 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         );
         login.Status.ShouldBe(200);
         login.Headers[InstanceTag.InstanceHeader.ToLowerInvariant()].ShouldBe("a");
-        await page.GotoAsync($"{cluster.Nginx.BaseAddress}households/{householdId}");
+        await page.OpenAsync($"{cluster.Nginx.BaseAddress}households/{householdId}");
         await Assertions
             .Expect(page.Locator("[data-test=household-page][data-interactive=true]"))
             .ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -248,7 +248,7 @@ public sealed class MailTests(TestEnvironment env)
 
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
+        await page.OpenAsync("/Account/Login");
         await page.Locator("[data-test=forgot-password]").ClickAsync();
         await Expect(page.Locator("[data-test=forgot-password-page]")).ToBeVisibleAsync();
         await Infrastructure.Browser.ScreenshotAsync(page, "account-forgot-password");
@@ -258,7 +258,7 @@ public sealed class MailTests(TestEnvironment env)
         await Infrastructure.Browser.ScreenshotAsync(page, "account-forgot-password-sent");
 
         var message = await mail.WaitForAsync(user.Email, "Reset your HouseholdApp password");
-        await page.GotoAsync(message.Link("/Account/ResetPassword"));
+        await page.OpenAsync(message.Link("/Account/ResetPassword"));
         // The link names the account: the page does not ask for the address again.
         await Expect(page.Locator("[data-test=reset-email]")).ToHaveCountAsync(0);
         await page.Locator("[data-test=reset-password]").FillAsync(newPassword);
@@ -272,7 +272,7 @@ public sealed class MailTests(TestEnvironment env)
         await page.Locator("[data-test=login-password]").FillAsync(newPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
-        await page.GotoAsync("/Account/Manage/Email");
+        await page.OpenAsync("/Account/Manage/Email");
         await Expect(page.Locator("[data-test=email-status]")).ToContainTextAsync("is confirmed");
         await Infrastructure.Browser.ScreenshotAsync(page, "account-email");
 

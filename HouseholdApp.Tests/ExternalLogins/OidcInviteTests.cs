@@ -21,7 +21,7 @@ public sealed class OidcInviteTests(TestEnvironment env)
         var invite = await app.CreateInviteAsync();
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-invite");
 
-        await visitor.Page.GotoAsync(invite.Path);
+        await visitor.Page.OpenAsync(invite.Path);
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-invite-landing");
         (await Axe.SeriousViolationsAsync(visitor.Page)).ShouldBeEmpty();
         await OidcTestbed.ContinueWithAsync(visitor.Page);
@@ -47,7 +47,7 @@ public sealed class OidcInviteTests(TestEnvironment env)
         var invite = await app.CreateInviteAsync();
         await using var visitor = await OidcTestbed.VisitorAsync(app, "", email, subject);
 
-        await visitor.Page.GotoAsync(invite.Path);
+        await visitor.Page.OpenAsync(invite.Path);
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, $"**/households/{invite.HouseholdId}?welcome=1");
@@ -63,7 +63,7 @@ public sealed class OidcInviteTests(TestEnvironment env)
         var invite = await app.CreateInviteAsync();
         await using var visitor = await OidcTestbed.VisitorAsync(app, "", existing.Email);
 
-        await visitor.Page.GotoAsync(invite.Path);
+        await visitor.Page.OpenAsync(invite.Path);
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await Assertions.Expect(visitor.Page.Locator("[data-test=external-account-exists]")).ToBeVisibleAsync();

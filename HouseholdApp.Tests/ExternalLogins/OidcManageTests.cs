@@ -29,7 +29,7 @@ public sealed class OidcManageTests(TestEnvironment env)
         // Another browser: the provider now signs in to this account, and no account is made for its own address.
         await using (var other = await OidcTestbed.VisitorAsync(app, "", visitor.Email, subject))
         {
-            await other.Page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString("/Account/Manage")}");
+            await other.Page.OpenAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString("/Account/Manage")}");
             await OidcTestbed.ContinueWithAsync(other.Page);
             await OidcTestbed.WaitForAddressAsync(other.Page, app, "**/Account/Manage");
             await Assertions.Expect(other.Page.Locator("#username")).ToHaveValueAsync(user.Email);
@@ -51,7 +51,7 @@ public sealed class OidcManageTests(TestEnvironment env)
         var app = await OidcTestbed.AppAsync(env);
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-only");
         var page = visitor.Page;
-        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(ManagePath)}");
+        await page.OpenAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(ManagePath)}");
         await OidcTestbed.ContinueWithAsync(page);
         await OidcTestbed.WaitForAddressAsync(page, app, "**" + ManagePath);
 

@@ -22,7 +22,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-new");
         var page = visitor.Page;
 
-        await page.GotoAsync("/Account/Register");
+        await page.OpenAsync("/Account/Register");
         await Assertions
             .Expect(page.Locator("[data-test=external-login-test]"))
             .ToHaveTextAsync("Continue with Test ID");
@@ -50,7 +50,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         for (var visit = 0; visit < 2; visit++)
         {
             await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-back", email, subject);
-            await visitor.Page.GotoAsync("/Account/Login");
+            await visitor.Page.OpenAsync("/Account/Login");
             await OidcTestbed.ContinueWithAsync(visitor.Page);
             await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/households");
             await Assertions.Expect(visitor.Page.Locator("[data-test=households-page]")).ToBeVisibleAsync();
@@ -80,7 +80,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         }
 
         await using var visitor = await OidcTestbed.VisitorAsync(app, "", user.Email, subject);
-        await visitor.Page.GotoAsync("/Account/Login");
+        await visitor.Page.OpenAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/LoginWith2fa*");
@@ -101,7 +101,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         var was = Snapshot(await before.Users.SingleAsync(u => u.Id == existing.UserId, Ct));
         await using var visitor = await OidcTestbed.VisitorAsync(app, "", existing.Email.ToUpperInvariant());
 
-        await visitor.Page.GotoAsync("/Account/Login");
+        await visitor.Page.OpenAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await Assertions
@@ -112,7 +112,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         (await OidcTestbed.LoginsOfAsync(app, existing.Email)).ShouldBeEmpty();
         await using var after = app.CreateDbContext();
         Snapshot(await after.Users.SingleAsync(u => u.Id == existing.UserId, Ct)).ShouldBe(was);
-        await visitor.Page.GotoAsync("/Account/Manage");
+        await visitor.Page.OpenAsync("/Account/Manage");
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/Login*");
         visitor.ServerErrors.ShouldBeEmpty();
     }
@@ -123,7 +123,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         var app = await OidcTestbed.AppAsync(env);
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-unverified", unverified: true);
 
-        await visitor.Page.GotoAsync("/Account/Register");
+        await visitor.Page.OpenAsync("/Account/Register");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await Assertions
@@ -142,7 +142,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         );
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-closed");
 
-        await visitor.Page.GotoAsync("/Account/Login");
+        await visitor.Page.OpenAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await Assertions
@@ -173,7 +173,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
             tamperState: what == "tamper"
         );
 
-        await visitor.Page.GotoAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
+        await visitor.Page.OpenAsync("/Account/Login?ReturnUrl=%2Fhouseholds");
         await Infrastructure.Browser.ScreenshotAsync(visitor.Page, "oidc-login-buttons");
         await OidcTestbed.ContinueWithAsync(visitor.Page, what == "down" ? OidcTestbed.DownKey : OidcTestbed.Key);
 
@@ -198,7 +198,7 @@ public sealed class OidcSignInTests(TestEnvironment env)
         await using var visitor = await OidcTestbed.VisitorAsync(app, "oidc-token-down", provider: provider);
         provider.TokenEndpointDown = true;
 
-        await visitor.Page.GotoAsync("/Account/Login");
+        await visitor.Page.OpenAsync("/Account/Login");
         await OidcTestbed.ContinueWithAsync(visitor.Page);
 
         await OidcTestbed.WaitForAddressAsync(visitor.Page, app, "**/Account/Login?ExternalError=unavailable");

@@ -9,13 +9,31 @@ namespace HouseholdApp.Tests.Infrastructure;
 /// </summary>
 public static class BrowserFlows
 {
+    /// <summary>
+    /// Opens <paramref name="url"/> as <see cref="IPage.GotoAsync"/> does. Chromium aborts what is in flight with
+    /// net::ERR_NETWORK_CHANGED when the machine's network interfaces change, as they do while the compose tests'
+    /// containers start and stop beside the browser tests; such a navigation (a GET) is made again, at most twice.
+    /// </summary>
+    public static async Task<IResponse?> OpenAsync(this IPage page, string url, PageGotoOptions? options = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.GotoAsync(url, options);
+            }
+            catch (PlaywrightException e)
+                when (attempt < 3 && e.Message.Contains("net::ERR_NETWORK_CHANGED", StringComparison.Ordinal)) { }
+        }
+    }
+
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
     {
         var email = TestData.UniqueEmail(who);
         if (!page.Url.Contains("/Account/Register", StringComparison.Ordinal))
         {
-            await page.GotoAsync("/Account/Register");
+            await page.OpenAsync("/Account/Register");
         }
 
         // By the fields' ids, so the flow works in every language.
@@ -83,7 +101,7 @@ public static class BrowserFlows
     /// </summary>
     public static async Task SignInAsync(IPage page, string email, string returnPath)
     {
-        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
+        await page.OpenAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
         await page.Locator("[data-test=login-email]").FillAsync(email);
         await page.Locator("[data-test=login-password]").FillAsync(TestData.DefaultPassword);
         await page.Locator("[data-test=login-submit]").ClickAsync();

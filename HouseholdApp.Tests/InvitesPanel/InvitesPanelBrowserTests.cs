@@ -98,7 +98,7 @@ public sealed class InvitesPanelBrowserTests(TestEnvironment env)
         await using (var otherBrowser = await Infrastructure.Browser.NewContextAsync(env.App))
         {
             var other = await otherBrowser.NewPageAsync();
-            await other.GotoAsync(link);
+            await other.OpenAsync(link);
             await Assertions.Expect(other.Locator("main[data-invite-state=valid]")).ToBeVisibleAsync();
             await other.GetByLabel("Email").FillAsync(joiner);
             await other.GetByLabel("Password", new() { Exact = true }).FillAsync(TestData.DefaultPassword);

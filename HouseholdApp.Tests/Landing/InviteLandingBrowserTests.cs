@@ -37,7 +37,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         var email = TestData.UniqueEmail("newcomer");
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", "valid");
         await Expect(page.Locator("[data-test=invite-household]")).ToHaveTextAsync("Willow Cottage");
         await Expect(page.Locator("[data-test=invite-expiry] time")).ToHaveTextAsync("expires in 7 days");
@@ -69,7 +69,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         var email = TestData.UniqueEmail("noscript");
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await FillSignUpAsync(page, email, "short7!");
         await page.Locator("[data-test=signup-submit]").ClickAsync();
         await Expect(page.Locator("[data-test=signup-password-error]")).ToBeVisibleAsync();
@@ -98,7 +98,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         await using var context = await Infrastructure.Browser.NewContextAsync(env.App);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await page.Locator("[data-test=signin-link]").ClickAsync();
         // Blazor's enhanced navigation changes the address before it swaps the page: wait for the login form itself.
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login?ReturnUrl=*");
@@ -148,7 +148,7 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
 
         async Task VisitAsync(string path, string state, string screenshot)
         {
-            await page.GotoAsync(path);
+            await page.OpenAsync(path);
             await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", state);
             await Expect(MainOf(page).Locator("h1")).ToBeVisibleAsync();
             await Infrastructure.Browser.ScreenshotAsync(page, screenshot);
@@ -199,8 +199,8 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         var page = await context.NewPageAsync();
         var path = $"/invites/{InviteToken.Generate()}";
 
-        (await page.GotoAsync(path))!.Status.ShouldBe(404);
-        var limited = await page.GotoAsync(path);
+        (await page.OpenAsync(path))!.Status.ShouldBe(404);
+        var limited = await page.OpenAsync(path);
 
         limited!.Status.ShouldBe(429);
         await Expect(MainOf(page)).ToHaveAttributeAsync("data-invite-state", "rate-limited");
@@ -227,9 +227,9 @@ public sealed class InviteLandingBrowserTests(TestEnvironment env)
         );
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(expired.Path);
+        await page.OpenAsync(expired.Path);
         (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(375, "expired page");
-        await page.GotoAsync($"/invites/{InviteToken.Generate()}");
+        await page.OpenAsync($"/invites/{InviteToken.Generate()}");
         (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(375, "invalid page");
 
         await SignInAsync(page, member.Email, invite.Path);

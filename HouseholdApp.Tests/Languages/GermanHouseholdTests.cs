@@ -43,7 +43,7 @@ public sealed class GermanHouseholdTests(TestEnvironment env)
             }
         );
         var invitee = await phone.NewPageAsync();
-        await invitee.GotoAsync(link.Path);
+        await invitee.OpenAsync(link.Path);
         await Assertions.Expect(invitee.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await Assertions.Expect(invitee.Locator("[data-test=invite-household]")).ToContainTextAsync("WG Lindenstraße");
         await Assertions.Expect(invitee.Locator("[data-test=invite-expiry]")).ToContainTextAsync("7 Tage");

@@ -18,7 +18,7 @@ public sealed class LanguageBrowserTests(TestEnvironment env)
         );
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/Account/Register?ReturnUrl=%2Fhouseholds");
+        await page.OpenAsync("/Account/Register?ReturnUrl=%2Fhouseholds");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await Assertions.Expect(page.Locator("[data-test=nav-signin]")).ToHaveTextAsync("Anmelden");
 

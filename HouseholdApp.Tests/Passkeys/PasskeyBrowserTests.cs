@@ -39,7 +39,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
 
         // Signed out, the passkey alone signs the person in again: no address, no password.
         await context.ClearCookiesAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Account/Manage/Passkeys"));
+        await page.OpenAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Account/Manage/Passkeys"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Manage/Passkeys");
         await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync(user.Email[..user.Email.IndexOf('@')]);
@@ -65,7 +65,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         await using var _ = context;
         var email = TestData.UniqueEmail("passkey-joiner");
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         var create = page.Locator("[data-test=passkey-signup-submit]");
         await Expect(create).ToBeEnabledAsync();
         await page.Locator("[data-test=signup-email]").FillAsync(email);
@@ -88,7 +88,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         }
 
         await context.ClearCookiesAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
+        await page.OpenAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString($"/households/{invite.HouseholdId}"));
         await page.Locator("[data-test=login-passkey]").ClickAsync();
         await BrowserFlows.WaitForAddressAsync(page, $"**/households/{invite.HouseholdId}");
         await Expect(page.Locator("[data-test=nav-user]")).ToHaveTextAsync("Robin");
@@ -104,10 +104,10 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         )
         {
             var page = await noScript.NewPageAsync();
-            await page.GotoAsync("/Account/Login");
+            await page.OpenAsync("/Account/Login");
             await Expect(page.Locator("[data-test=login-passkey]")).ToBeDisabledAsync();
             await Expect(page.Locator("[data-test=login-passkey-status]")).ToContainTextAsync("need JavaScript");
-            await page.GotoAsync(invite.Path);
+            await page.OpenAsync(invite.Path);
             await Expect(page.Locator("[data-test=passkey-signup-submit]")).ToBeDisabledAsync();
             await Expect(page.Locator("[data-test=signup-submit]")).ToBeEnabledAsync();
         }
@@ -115,7 +115,7 @@ public sealed class PasskeyBrowserTests(TestEnvironment env)
         // http://127.0.0.1 is a secure context, but a passkey cannot belong to an IP address.
         await using var byAddress = await Infrastructure.Browser.NewContextAsync(App);
         var addressPage = await byAddress.NewPageAsync();
-        await addressPage.GotoAsync(invite.Path);
+        await addressPage.OpenAsync(invite.Path);
         await Expect(addressPage.Locator("[data-test=passkey-signup-submit-status]"))
             .ToContainTextAsync("not an IP address");
         await Expect(addressPage.Locator("[data-test=passkey-signup-submit]")).ToBeDisabledAsync();

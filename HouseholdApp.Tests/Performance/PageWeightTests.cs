@@ -118,7 +118,7 @@ public sealed partial class PageWeightTests(TestEnvironment env)
             }
         };
 
-        await page.GotoAsync(invite.Path);
+        await page.OpenAsync(invite.Path);
         await BrowserFlows.WaitForLoadAsync(page);
         await Expect(page.Locator("main#main")).ToHaveAttributeAsync("data-invite-state", "valid");
 

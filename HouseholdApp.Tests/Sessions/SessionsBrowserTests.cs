@@ -80,9 +80,9 @@ public sealed class SessionsBrowserTests(TestEnvironment env)
             async () => (await otherPage.APIRequest.GetAsync("/households", new() { MaxRedirects = 0 })).Status == 302,
             "the other browser's cookie is refused"
         );
-        await otherPage.GotoAsync("/households");
+        await otherPage.OpenAsync("/households");
         await BrowserFlows.WaitForAddressAsync(otherPage, "**/Account/Login?*");
-        await page.GotoAsync("/households");
+        await page.OpenAsync("/households");
         await BrowserFlows.WaitForAddressAsync(page, "**/households");
     }
 }

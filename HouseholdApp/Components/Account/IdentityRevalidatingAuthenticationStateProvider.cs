@@ -25,10 +25,13 @@ internal sealed partial class IdentityRevalidatingAuthenticationStateProvider(
             ? options.Value.ValidationInterval
             : TimeSpan.FromSeconds(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(
+    protected override Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState,
         CancellationToken cancellationToken
-    )
+    ) => CheckAsync(authenticationState, cancellationToken);
+
+    /// <summary>The check each open page runs every interval: false ends the page's sign-in.</summary>
+    internal async Task<bool> CheckAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         try
         {
