@@ -16,13 +16,8 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
     [Fact]
     public async Task OwnersPage_WhenAnActionFindsTheDatabaseDown_SaysSo_KeepsItsCircuit_AndWorksOnceItIsBack()
     {
-        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("downpage"));
-        await using var relay = new TcpRelay(database.Host!, database.Port);
-        relay.Start();
-        database.Host = "127.0.0.1";
-        database.Port = relay.Port;
-        database.Timeout = 3;
-        await using var app = new TestApp(database.ConnectionString);
+        await using var relay = await TcpRelay.InFrontOfNewDatabaseAsync(env.Postgres, "downpage");
+        await using var app = new TestApp(relay.ConnectionString);
         app.StartServer();
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var household = await app.CreateHouseholdAsync("Maple Street flat", (owner.UserId, HouseholdRole.Owner));
@@ -101,13 +96,8 @@ public sealed class DatabaseDownBrowserTests(TestEnvironment env)
     [Fact]
     public async Task OwnersPage_WhenTheViewersTimeZoneArrivesWhileTheDatabaseIsDown_KeepsItsCircuit()
     {
-        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("downzone"));
-        await using var relay = new TcpRelay(database.Host!, database.Port);
-        relay.Start();
-        database.Host = "127.0.0.1";
-        database.Port = relay.Port;
-        database.Timeout = 3;
-        await using var app = new TestApp(database.ConnectionString);
+        await using var relay = await TcpRelay.InFrontOfNewDatabaseAsync(env.Postgres, "downzone");
+        await using var app = new TestApp(relay.ConnectionString);
         app.StartServer();
         var owner = await app.CreateUserAsync("owner", withPassword: true);
         var household = await owner.CreateHouseholdAsync("Maple Street flat");

@@ -25,13 +25,8 @@ public sealed class FaultTests(TestEnvironment env)
     [Fact]
     public async Task DatabaseDown_Answers503WithRetryAfter_ProblemForTheApi_PageForPeople_ThenRecoversByItself()
     {
-        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("down"));
-        await using var relay = new TcpRelay(database.Host!, database.Port);
-        relay.Start();
-        database.Host = "127.0.0.1";
-        database.Port = relay.Port;
-        database.Timeout = 3;
-        await using var app = new TestApp(database.ConnectionString);
+        await using var relay = await TcpRelay.InFrontOfNewDatabaseAsync(env.Postgres, "down");
+        await using var app = new TestApp(relay.ConnectionString);
         app.StartServer();
         var client = app.CreateHttpClient();
         var token = InviteToken.Generate();

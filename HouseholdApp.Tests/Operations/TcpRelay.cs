@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HouseholdApp.Tests.Infrastructure;
+using Npgsql;
 
 namespace HouseholdApp.Tests.Operations;
 
@@ -25,6 +26,26 @@ public sealed class TcpRelay : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The relayed database's connection string (a relay made by <see cref="InFrontOfNewDatabaseAsync"/>).
+    /// </summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>
+    /// A new database of <paramref name="server"/> behind a started relay: <see cref="ConnectionString"/> reaches it
+    /// through the relay, and gives up connecting after 3 s.
+    /// </summary>
+    public static async Task<TcpRelay> InFrontOfNewDatabaseAsync(PostgresServer server, string name)
+    {
+        var database = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync(name));
+        var relay = new TcpRelay(database.Host!, database.Port);
+        relay.Start();
+        database.Host = "127.0.0.1";
+        database.Port = relay.Port;
+        database.Timeout = 3;
+        relay.ConnectionString = database.ConnectionString;
+        return relay;
+    }
 
     public void Start()
     {

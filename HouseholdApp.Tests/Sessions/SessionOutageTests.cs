@@ -21,15 +21,10 @@ public sealed class SessionOutageTests(TestEnvironment env)
     [Fact]
     public async Task AnOpenPagesSessionCheck_KeepsTheSessionWhileTheDatabaseIsDown_AndEndsItOnceEndedAfterwards()
     {
-        var database = new NpgsqlConnectionStringBuilder(await env.Postgres.CreateDatabaseAsync("downsession"));
-        await using var relay = new TcpRelay(database.Host!, database.Port);
-        relay.Start();
-        database.Host = "127.0.0.1";
-        database.Port = relay.Port;
-        database.Timeout = 3;
+        await using var relay = await TcpRelay.InFrontOfNewDatabaseAsync(env.Postgres, "downsession");
         // No remembered checks: every check asks the database.
         await using var app = new TestApp(
-            database.ConnectionString,
+            relay.ConnectionString,
             new Dictionary<string, string?> { ["Sessions:ValidationInterval"] = "00:00:00" }
         );
         app.StartServer();
