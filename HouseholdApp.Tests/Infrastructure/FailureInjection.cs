@@ -9,38 +9,52 @@ public static class FailureInjection
     /// A trigger that fails every membership insert into one household (with 'injected failure'), until disposed.
     /// Other households, and other tests on the same database, are not affected.
     /// </summary>
-    public static async Task<IAsyncDisposable> FailMembershipInsertsAsync(this TestApp app, Guid householdId)
-    {
-        var name = $"fail_{householdId:N}";
-        await ExecuteAsync(
+    public static Task<IAsyncDisposable> FailMembershipInsertsAsync(this TestApp app, Guid householdId) =>
+        FailRowsAsync(
             app,
-            $"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'injected failure'; END $$;
-            CREATE TRIGGER {name} BEFORE INSERT ON memberships FOR EACH ROW
-            WHEN (NEW.household_id = '{householdId}') EXECUTE FUNCTION {name}();
-            """
+            $"fail_{householdId:N}",
+            "INSERT",
+            "memberships",
+            $"NEW.household_id = '{householdId}'",
+            "RAISE EXCEPTION 'injected failure'"
         );
-        return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON memberships; DROP FUNCTION {name}();"));
-    }
 
     /// <summary>
     /// A trigger that aborts every deletion of one account as a deadlock (SQLSTATE 40P01), as PostgreSQL would abort
     /// the loser of one, until disposed.
     /// </summary>
-    public static async Task<IAsyncDisposable> FailAccountDeletesAsDeadlocksAsync(this TestApp app, string userId)
+    public static Task<IAsyncDisposable> FailAccountDeletesAsDeadlocksAsync(this TestApp app, string userId) =>
+        FailRowsAsync(
+            app,
+            $"deadlock_{Guid.NewGuid():N}",
+            "DELETE",
+            "users",
+            $"OLD.id = '{userId}'",
+            "RAISE EXCEPTION 'injected deadlock' USING ERRCODE = 'deadlock_detected'"
+        );
+
+    /// <summary>A trigger (and its function) named <paramref name="name"/> that runs <paramref name="raise"/> before
+    /// each <paramref name="operation"/> on <paramref name="table"/> of a row matching <paramref name="condition"/>;
+    /// disposing it drops both.</summary>
+    private static async Task<IAsyncDisposable> FailRowsAsync(
+        TestApp app,
+        string name,
+        string operation,
+        string table,
+        string condition,
+        string raise
+    )
     {
-        var name = $"deadlock_{Guid.NewGuid():N}";
         await ExecuteAsync(
             app,
             $"""
             CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'injected deadlock' USING ERRCODE = 'deadlock_detected'; END $$;
-            CREATE TRIGGER {name} BEFORE DELETE ON users FOR EACH ROW
-            WHEN (OLD.id = '{userId}') EXECUTE FUNCTION {name}();
+            BEGIN {raise}; END $$;
+            CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW
+            WHEN ({condition}) EXECUTE FUNCTION {name}();
             """
         );
-        return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON users; DROP FUNCTION {name}();"));
+        return new Cleanup(() => ExecuteAsync(app, $"DROP TRIGGER {name} ON {table}; DROP FUNCTION {name}();"));
     }
 
     private static async Task ExecuteAsync(TestApp app, string sql)
