@@ -49,7 +49,7 @@ public abstract class AccessibilityTests(TestEnvironment env, int width, string 
 
         async Task ScanAsync(string what, string? screenshot = null)
         {
-            var expected = theme == "dark" ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)";
+            var expected = theme == "dark" ? PageBackground.Dark : PageBackground.Light;
             // The page, not just its address: scanned once it has loaded and its theme applies (polled, with a
             // deadline).
             await BrowserFlows.WaitForLoadAsync(page);
@@ -161,18 +161,18 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
         }
 
         await page.OpenAsync("/Account/Login");
-        (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
+        (await BackgroundAsync()).ShouldBe(PageBackground.Light);
         await Assertions.Expect(page.Locator("[data-test=theme-dark]")).ToBeHiddenAsync();
 
         await ChooseAsync("dark");
 
         await BrowserFlows.WaitForAddressAsync(page, "**/Account/Login");
-        (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)");
+        (await BackgroundAsync()).ShouldBe(PageBackground.Dark);
         await page.OpenAsync("/");
-        (await BackgroundAsync()).ShouldBe("rgb(18, 24, 32)", "the choice outlives the page");
+        (await BackgroundAsync()).ShouldBe(PageBackground.Dark, "the choice outlives the page");
         await ChooseAsync("system");
         await BrowserFlows.WaitForAddressAsync(page, "**/");
-        (await BackgroundAsync()).ShouldBe("rgb(246, 248, 251)");
+        (await BackgroundAsync()).ShouldBe(PageBackground.Light);
         await Assertions
             .Expect(page.Locator("[data-test=theme-toggle]"))
             .ToHaveAttributeAsync("data-theme-mode", "system");
@@ -202,11 +202,18 @@ public sealed class ThemeBrowserTests(TestEnvironment env)
         await Eventually.UntilAsync(
             async () =>
                 await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")
-                == "rgb(18, 24, 32)",
+                == PageBackground.Dark,
             "the page is dark"
         );
         await Assertions
             .Expect(page.Locator("[data-test=theme-toggle]"))
             .ToHaveAttributeAsync("data-theme-mode", "system");
     }
+}
+
+/// <summary>The page's background in each theme, as Chromium reports it: what shows which theme a page is in.</summary>
+public static class PageBackground
+{
+    public const string Light = "rgb(246, 248, 251)";
+    public const string Dark = "rgb(18, 24, 32)";
 }

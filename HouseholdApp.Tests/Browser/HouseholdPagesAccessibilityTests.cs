@@ -39,7 +39,7 @@ public abstract class HouseholdPagesAccessibilityTests(TestEnvironment env, bool
             // Scanned in the theme it is meant to be scanned in.
             await Assertions
                 .Expect(on.Locator("body"))
-                .ToHaveCSSAsync("background-color", dark ? "rgb(18, 24, 32)" : "rgb(246, 248, 251)");
+                .ToHaveCSSAsync("background-color", dark ? PageBackground.Dark : PageBackground.Light);
             foreach (var width in new[] { 1280, 375 })
             {
                 await on.SetViewportSizeAsync(width, width == 1280 ? 900 : 800);
