@@ -8,8 +8,8 @@ public static class Browser
 {
     /// <summary>
     /// Debian's build of Chromium's headless shell (package chromium-headless-shell): the same Blink and V8 as the
-    /// browser without its user interface, which Playwright also runs headless by default; it needs less than half
-    /// the CPU of the full browser run headless.
+    /// browser without its user interface, which Playwright also runs headless by default, for much less CPU than
+    /// the full browser run headless (docs/testing.md, "Timings").
     /// </summary>
     public const string DefaultChromiumPath = "/usr/lib/chromium/chromium-headless-shell";
 
