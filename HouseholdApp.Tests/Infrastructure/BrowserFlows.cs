@@ -12,7 +12,9 @@ public static class BrowserFlows
     /// <summary>
     /// Opens <paramref name="url"/> as <see cref="IPage.GotoAsync"/> does. Chromium aborts what is in flight with
     /// net::ERR_NETWORK_CHANGED when the machine's network interfaces change, as they do while the compose tests'
-    /// containers start and stop beside the browser tests; such a navigation (a GET) is made again, at most twice.
+    /// containers start and stop beside the browser tests. It then shows its error page or makes the navigation again
+    /// by itself, and Playwright reports either as this navigation being interrupted by another. Such a navigation (a
+    /// GET) is made again, at most three times.
     /// </summary>
     public static async Task<IResponse?> OpenAsync(this IPage page, string url, PageGotoOptions? options = null)
     {
@@ -22,10 +24,17 @@ public static class BrowserFlows
             {
                 return await page.GotoAsync(url, options);
             }
-            catch (PlaywrightException e)
-                when (attempt < 3 && e.Message.Contains("net::ERR_NETWORK_CHANGED", StringComparison.Ordinal)) { }
+            catch (PlaywrightException e) when (attempt < 4 && IsNetworkChange(e.Message))
+            {
+                // The navigation that interrupted this one finishes first, so that it cannot interrupt the next.
+                await page.WaitForLoadStateAsync();
+            }
         }
     }
+
+    private static bool IsNetworkChange(string message) =>
+        message.Contains("net::ERR_NETWORK_CHANGED", StringComparison.Ordinal)
+        || message.Contains("is interrupted by another navigation to", StringComparison.Ordinal);
 
     /// <summary>Creates an account on the registration page; the app then shows the person's households.</summary>
     public static async Task<string> RegisterAsync(IPage page, string who = "user")
