@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,6 +7,7 @@ using HouseholdApp.Features.Invites;
 using HouseholdApp.Tests.Email;
 using HouseholdApp.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Tests.Operations;
@@ -158,10 +160,10 @@ public sealed partial class MetricsTests(TestEnvironment env)
     {
         await using var app = await TestApp.StartAsync(env.Postgres, MetricsOn(), "metricscircuits");
         var client = app.CreateHttpClient();
-        // OpenTelemetry listens to the meter by name across the process, so this app's series also takes the other test
-        // apps' circuits that end while it runs (retained after their browser left: decrements only, since these tests
-        // run alone). This circuit is therefore seen as a rise above every value before it, and its end as a fall.
-        var lowest = (await ScrapeAsync(client)).Value("householdapp_circuits_live");
+        // OpenTelemetry listens to the meter by name across the process, so the scraped series also takes the other
+        // test apps' circuits that end while this test runs (retained after their browser left). The count is read
+        // from this app's meter alone, which its meter factory tells apart; the scrape shows that it is exported.
+        using var circuits = new LiveCircuits(app);
         await using var context = await Infrastructure.Browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await BrowserFlows.RegisterAsync(page, "circuits");
@@ -170,23 +172,38 @@ public sealed partial class MetricsTests(TestEnvironment env)
             .Expect(page.Locator("[data-test=household-page]"))
             .ToHaveAttributeAsync("data-interactive", "true");
 
-        var open = await Eventually.UntilAsync(
-            async () => (await ScrapeAsync(client)).Value("householdapp_circuits_live"),
-            value =>
-            {
-                var rose = value > lowest;
-                lowest = Math.Min(lowest, value);
-                return rose;
-            },
-            "a live circuit counted"
-        );
+        await Eventually.UntilAsync(() => circuits.Count == 1, "the page's circuit counted");
+        (await ScrapeAsync(client)).Names.ShouldContain("householdapp_circuits_live");
 
         // Closing the tab tells the server (Blazor's disconnect beacon), which ends the circuit at once.
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
-        await Eventually.UntilAsync(
-            async () => (await ScrapeAsync(client)).Value("householdapp_circuits_live") < open,
-            "the closed circuit uncounted"
-        );
+        await Eventually.UntilAsync(() => circuits.Count == 0, "the closed circuit uncounted");
+    }
+
+    /// <summary>The sum of what one app adds to its live-circuit counter: a meter created by that app's meter factory
+    /// carries the factory as its scope.</summary>
+    private sealed class LiveCircuits : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long count;
+
+        public LiveCircuits(TestApp app)
+        {
+            var factory = app.Services.GetRequiredService<IMeterFactory>();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name == "householdapp.circuits.live")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
+            listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Dispose() => listener.Dispose();
     }
 
     [Fact]
