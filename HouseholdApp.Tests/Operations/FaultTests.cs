@@ -153,9 +153,9 @@ public sealed class FaultTests(TestEnvironment env)
     }
 
     [Fact]
-    public void PoolSize_IsFourPerCoreByDefault_BetweenEightAndThirty()
+    public void PoolSize_IsTwoPerCoreByDefault_BetweenFourAndThirty()
     {
-        Max(env.App).ShouldBe(Math.Clamp(4 * Environment.ProcessorCount, 8, 30));
+        Max(env.App).ShouldBe(Math.Clamp(2 * Environment.ProcessorCount, 4, 30));
         DatabaseOptions.DefaultMaxPoolSize.ShouldBe(Max(env.App));
 
         static int Max(TestApp app) =>

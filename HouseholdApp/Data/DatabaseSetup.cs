@@ -15,15 +15,15 @@ public sealed class DatabaseOptions
     /// Connections one instance may hold at most (replaces any Maximum Pool Size in the connection string). Requests
     /// beyond it wait for a free connection. Keep the sum over all instances, plus one listening connection per
     /// instance, plus room for administration, below the server's max_connections (100 by default, of which 3 are
-    /// reserved for superusers). The default, <see cref="DefaultMaxPoolSize"/>, is four per processor core, between 8
+    /// reserved for superusers). The default, <see cref="DefaultMaxPoolSize"/>, is two per processor core, between 4
     /// and 30: more connections than the cores can serve only queue inside PostgreSQL, where runnable backends crowd
     /// each other out (docs/performance.md, "The connection pool").
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "must be a whole number from {1} to {2}")]
     public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
 
-    /// <summary>Four connections per processor core, at least 8 and at most 30.</summary>
-    public static int DefaultMaxPoolSize => Math.Clamp(4 * Environment.ProcessorCount, 8, 30);
+    /// <summary>Two connections per processor core, at least 4 and at most 30.</summary>
+    public static int DefaultMaxPoolSize => Math.Clamp(2 * Environment.ProcessorCount, 4, 30);
 
     /// <summary>Apply pending migrations at start-up.</summary>
     public bool MigrateOnStartup { get; set; } = true;
