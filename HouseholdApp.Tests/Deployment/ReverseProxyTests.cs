@@ -312,10 +312,10 @@ public sealed class ReverseProxyTests(TwoInstancesBehindNginx cluster) : IClassF
         );
         login.Status.ShouldBe(200);
         login.Headers[InstanceTag.InstanceHeader.ToLowerInvariant()].ShouldBe("a");
-        await page.OpenAsync($"{cluster.Nginx.BaseAddress}households/{householdId}");
-        await Assertions
-            .Expect(page.Locator("[data-test=household-page][data-interactive=true]"))
-            .ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.OpenInteractiveAsync(
+            $"{cluster.Nginx.BaseAddress}households/{householdId}",
+            page.Locator("[data-test=household-page][data-interactive=true]")
+        );
         return page;
     }
 

@@ -32,6 +32,40 @@ public static class BrowserFlows
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="url"/> and waits until <paramref name="ready"/>, the page's mark of a started circuit, is
+    /// visible. A network change (see <see cref="OpenAsync"/>) also aborts the page's scripts or the circuit's
+    /// negotiation, and such a page never starts its circuit: it is opened again, at most three times.
+    /// </summary>
+    public static async Task OpenInteractiveAsync(this IPage page, string url, ILocator ready)
+    {
+        var networkChanged = false;
+        void OnRequestFailed(object? sender, IRequest request) =>
+            networkChanged |= request.Failure == "net::ERR_NETWORK_CHANGED";
+        page.RequestFailed += OnRequestFailed;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                networkChanged = false;
+                await page.OpenAsync(url);
+                var mayRetry = attempt < 4;
+                await Eventually.UntilAsync(
+                    async () => (mayRetry && networkChanged) || await ready.IsVisibleAsync(),
+                    $"{url} interactive"
+                );
+                if (await ready.IsVisibleAsync())
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            page.RequestFailed -= OnRequestFailed;
+        }
+    }
+
     private static bool IsNetworkChange(string message) =>
         message.Contains("net::ERR_NETWORK_CHANGED", StringComparison.Ordinal)
         || message.Contains("is interrupted by another navigation to", StringComparison.Ordinal);
