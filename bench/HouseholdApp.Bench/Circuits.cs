@@ -26,28 +26,14 @@ internal static class Circuits
     public static async Task<double?> MeasureAsync(BenchApp app, int count)
     {
         count = Math.Max(Steps, count / Steps * Steps);
-        var chromium = Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path
-            ? path
-            : "/usr/bin/chromium";
-        if (!File.Exists(chromium))
+        if (!BenchChromium.IsInstalled("memory per circuit not measured"))
         {
-            Console.WriteLine(
-                $"(no Chromium at {chromium}: memory per circuit not measured; "
-                    + "install chromium or set HOUSEHOLDAPP_CHROMIUM)"
-            );
             return null;
         }
 
         var cookie = await SignInCookieAsync(app);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-            }
-        );
+        await using var browser = await BenchChromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(
             new BrowserNewContextOptions { BaseURL = app.ClientOptions.BaseAddress.ToString() }
         );

@@ -55,41 +55,15 @@ internal static class ColdLoad
     private const double RoundTripMs = 150;
     private const double CpuSlowdown = 4;
 
-    public static string? ChromiumPath =>
-        Environment.GetEnvironmentVariable("HOUSEHOLDAPP_CHROMIUM") is { Length: > 0 } path ? path
-        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
-        : null;
-
     public static async Task<ColdLoadResult?> MeasureAsync(Uri server, string path, int visits)
     {
-        if (ChromiumPath is not { } chromium || !File.Exists(chromium))
+        if (!BenchChromium.IsInstalled("the cold-load rows are skipped"))
         {
-            Console.WriteLine(
-                "(no Chromium at /usr/bin/chromium: the cold-load rows are skipped; "
-                    + "install chromium or set HOUSEHOLDAPP_CHROMIUM)"
-            );
             return null;
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-quic",
-                ],
-            }
-        );
+        await using var browser = await BenchChromium.LaunchAsync(playwright);
 
         // One unthrottled visit first, so the server's first-request costs (JIT, caches) are not the phone's.
         await VisitAsync(browser, new Uri(server, path), throttled: false);
