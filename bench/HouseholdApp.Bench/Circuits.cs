@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using HouseholdApp.Data;
+using HouseholdApp.Features.Households;
+using HouseholdApp.Features.Invites;
 using HouseholdApp.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,12 +13,13 @@ using Microsoft.Playwright;
 namespace HouseholdApp.Bench;
 
 /// <summary>
-/// Memory per interactive circuit: one signed-in person opens the households page (an interactive page, one circuit
-/// each) in N tabs of Debian's Chromium, in five steps; the app process's RSS and its managed heap are read after a
-/// full collection before the first step and after each. The figure is the growth from the first step's reading to
-/// the last, per circuit: what one more open page costs. The first step also pays the server collector's one-time
-/// growth of its committed memory once pages allocate, which does not grow with the number of pages (its readings
-/// are printed too). The browser is another process and counts for nothing here.
+/// Memory per interactive circuit: one signed-in owner opens their household's page (an interactive page, one circuit
+/// each: two other members, two open links, the activity) in N tabs of Debian's Chromium, in five steps; the app
+/// process's RSS and its managed heap are read after a full collection before the first step and after each. The
+/// figure is the growth from the first step's reading to the last, per circuit: what one more open page costs. The
+/// first step also pays the server collector's one-time growth of its committed memory once pages allocate, which does
+/// not grow with the number of pages (its readings are printed too). The browser is another process and counts for
+/// nothing here.
 /// </summary>
 internal static class Circuits
 {
@@ -31,7 +34,8 @@ internal static class Circuits
             return null;
         }
 
-        var cookie = await SignInCookieAsync(app);
+        var (owner, cookie) = await SignInCookieAsync(app);
+        var householdPath = $"/households/{await OwnersHouseholdAsync(app, owner)}";
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BenchChromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(
@@ -47,7 +51,7 @@ internal static class Circuits
         ]);
 
         // One circuit first, closed again: the code paths are loaded and compiled before the first reading.
-        var warm = await OpenAsync(context);
+        var warm = await OpenAsync(context, householdPath);
         await warm.CloseAsync();
 
         var readings = new List<(int Circuits, long Rss, long Managed)>(Steps + 1) { Snapshot(0) };
@@ -56,14 +60,14 @@ internal static class Circuits
         {
             for (var i = 0; i < count / Steps; i++)
             {
-                pages.Add(await OpenAsync(context));
+                pages.Add(await OpenAsync(context, householdPath));
             }
 
             readings.Add(Snapshot(pages.Count));
         }
 
         Console.WriteLine(
-            "memory by open circuits of the households page (after a full collection): "
+            "memory by open circuits of the owner's household page (after a full collection): "
                 + string.Join(
                     ", ",
                     readings.Select(r =>
@@ -89,35 +93,48 @@ internal static class Circuits
         return rssPerCircuit;
     }
 
-    private static async Task<IPage> OpenAsync(IBrowserContext context)
+    private static async Task<IPage> OpenAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/households");
-        await page.Locator("[data-test=households-page][data-interactive=true]")
+        await page.GotoAsync(path);
+        await page.Locator("[data-test=invites-panel][data-interactive=true]")
             .WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         return page;
     }
 
-    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to
-    /// pay).</summary>
-    private static async Task<(string Name, string Value)> SignInCookieAsync(BenchApp app)
+    /// <summary>A household of <paramref name="owner"/>'s, through the app's services: two people joined through
+    /// links, and two links still open.</summary>
+    private static async Task<Guid> OwnersHouseholdAsync(BenchApp app, string owner)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = $"circuits-{Guid.NewGuid():N}@bench.example";
-        var user = new ApplicationUser
+        var services = scope.ServiceProvider;
+        var household = (
+            await services.GetRequiredService<HouseholdService>().CreateHouseholdAsync(owner, "Bench household")
+        )
+            .Value!
+            .Id;
+        var invites = services.GetRequiredService<InviteManagementService>();
+        foreach (var label in new[] { "Kitchen", "Spare room", "Friday guests", "Neighbours" })
         {
-            UserName = email,
-            Email = email,
-            DisplayName = "Bench",
-            EmailConfirmed = true,
-        };
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            var link = (
+                await invites.CreateInviteAsync(owner, household, new CreateInviteCommand("7d", 1, "Member", label))
+            ).Value!;
+            if (label is "Kitchen" or "Spare room")
+            {
+                var member = await CreateUserAsync(services, "member");
+                await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(link.Token, member.Id);
+            }
         }
 
+        return household;
+    }
+
+    /// <summary>A person's sign-in cookie, made with the app's own cookie protector (no password hash to
+    /// pay).</summary>
+    private static async Task<(string UserId, (string Name, string Value) Cookie)> SignInCookieAsync(BenchApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await CreateUserAsync(scope.ServiceProvider, "circuits");
         ClaimsPrincipal principal = await scope
             .ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>()
             .CreateAsync(user);
@@ -134,7 +151,26 @@ internal static class Circuits
             new AuthenticationProperties(),
             IdentityConstants.ApplicationScheme
         );
-        return (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket));
+        return (user.Id, (options.Cookie.Name!, options.TicketDataFormat.Protect(ticket)));
+    }
+
+    private static async Task<ApplicationUser> CreateUserAsync(IServiceProvider services, string who)
+    {
+        var email = $"{who}-{Guid.NewGuid():N}@bench.example";
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = who,
+            EmailConfirmed = true,
+        };
+        var created = await services.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        return user;
     }
 
     private static (int Circuits, long Rss, long Managed) Snapshot(int circuits)
