@@ -51,24 +51,7 @@ public static class Browser
             // one is killed.
             TestRunLeftovers.PrepareEnvironment();
             playwright ??= await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(
-                new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = ChromiumPath,
-                    Headless = true,
-                    Args =
-                    [
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--disable-quic",
-                    ],
-                }
-            );
+            browser = await playwright.Chromium.LaunchAsync(ChromiumLaunch.Options(ChromiumPath));
             return browser;
         }
         finally

@@ -1,11 +1,11 @@
+using HouseholdApp.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace HouseholdApp.Bench;
 
 /// <summary>
-/// The full Chromium a phone runs (Debian's <c>chromium</c>, or <c>HOUSEHOLDAPP_CHROMIUM</c>), launched the one way
-/// every browser row uses: headless, and without the background traffic (updates, sync, QUIC) that would add bytes
-/// and CPU to what a row measures.
+/// The full Chromium a phone runs (Debian's <c>chromium</c>, or <c>HOUSEHOLDAPP_CHROMIUM</c>), launched as the tests
+/// launch theirs (<see cref="ChromiumLaunch"/>).
 /// </summary>
 internal static class BenchChromium
 {
@@ -27,22 +27,5 @@ internal static class BenchChromium
     }
 
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Path,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-quic",
-                ],
-            }
-        );
+        playwright.Chromium.LaunchAsync(ChromiumLaunch.Options(Path));
 }
