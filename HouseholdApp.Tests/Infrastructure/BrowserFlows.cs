@@ -50,11 +50,12 @@ public static class BrowserFlows
                 networkChanged = false;
                 await page.OpenAsync(url);
                 var mayRetry = attempt < 4;
+                var visible = false;
                 await Eventually.UntilAsync(
-                    async () => (mayRetry && networkChanged) || await ready.IsVisibleAsync(),
+                    async () => (visible = await ready.IsVisibleAsync()) || (mayRetry && networkChanged),
                     $"{url} interactive"
                 );
-                if (await ready.IsVisibleAsync())
+                if (visible)
                 {
                     return;
                 }

@@ -122,7 +122,13 @@ internal static class Circuits
             if (label is "Kitchen" or "Spare room")
             {
                 var member = await CreateUserAsync(services, "member");
-                await services.GetRequiredService<InviteRedemptionService>().AcceptAsync(link.Token, member.Id);
+                var joined = await services
+                    .GetRequiredService<InviteRedemptionService>()
+                    .AcceptAsync(link.Token, member.Id);
+                if (joined is not JoinOutcome.Joined)
+                {
+                    throw new InvalidOperationException($"The bench's member did not join: {joined}");
+                }
             }
         }
 
